@@ -1,0 +1,41 @@
+# Two commands for a fresh machine with only Python 3 and make:
+#   make run    set up .venv, then run the main job on example-vault
+#   make test   set up .venv with test extras, then run the whole suite
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# The example vault is a snapshot in time; pin "today" so its output is stable.
+TODAY  ?= 2026-11-21
+VT     := $(BIN)/vaulttools --vault example-vault --today $(TODAY)
+
+.PHONY: run test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed-run
+
+run: $(VENV)/.installed-run
+	$(VT) check
+	$(VT) list
+	$(VT) due
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+	$(BIN)/python -m ruff check vaulttools tests
+	$(BIN)/python -m mypy
+
+lint: $(VENV)/.installed-test
+	$(BIN)/python -m ruff check vaulttools tests
+	$(BIN)/python -m mypy
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

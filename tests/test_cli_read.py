@@ -1,0 +1,165 @@
+"""init, check, list and show through the CLI, on real vaults in tmp_path."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE, Run, snapshot, write_vault
+
+PEOPLE = {
+    "Zoë Müller.md": "---\naliases: [Zoe]\ngroup: peer\ntags: [research]\n---\n",
+    "Ann Lee.md": "---\ngroup: [mentor, close]\ntags: [ai]\nstatus: paused\n---\n",
+    "Anna Bell.md": "---\ngroup: client\n---\n",
+    "Old Friend.md": "---\nstatus: archived\n---\n",
+}
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Path:
+    return write_vault(tmp_path / "vault", PEOPLE)
+
+
+def test_init_writes_config_and_folders_and_nothing_else(tmp_path: Path, run: Run) -> None:
+    root = tmp_path / "obsidian"
+    (root / ".obsidian").mkdir(parents=True)
+    (root / "Home.md").write_text("my notes\n")
+    before = snapshot(root)
+    result = run("init", str(root))
+    assert result.exit_code == 0, result.output
+    after = snapshot(root)
+    assert set(after) - set(before) == {".vaulttools.toml", "People", "Index"}
+    assert all(after[k] == v for k, v in before.items())
+    config = (root / ".vaulttools.toml").read_text()
+    assert config.startswith("# vaulttools settings")
+    assert run("--vault", str(root), "check").exit_code == 0
+
+
+def test_init_refuses_an_existing_config(tmp_path: Path, run: Run) -> None:
+    root = write_vault(tmp_path / "v", {}, config="index = 'Mine'\n")
+    result = run("init", str(root))
+    assert result.exit_code == 1
+    assert "already a vault" in result.stderr
+    assert (root / ".vaulttools.toml").read_text() == "index = 'Mine'\n"
+
+
+def test_list_filters_and_hides_archived(vault: Path, run: Run) -> None:
+    names = lambda *a: [c["name"] for c in json.loads(  # noqa: E731
+        run("--vault", str(vault), "list", "--json", *a).stdout)]
+    assert names() == ["Ann Lee", "Anna Bell", "Zoë Müller"]
+    assert names("--status", "all") == ["Ann Lee", "Anna Bell", "Old Friend", "Zoë Müller"]
+    assert names("--status", "archived") == ["Old Friend"]
+    assert names("--group", "CLOSE") == ["Ann Lee"]
+    assert names("--tag", "#research") == ["Zoë Müller"]
+    text = run("--vault", str(vault), "list").stdout
+    assert text.splitlines()[0].split() == ["NAME", "GROUP", "STATUS", "LAST", "CONTACT",
+                                             "NEXT", "DUE"]
+
+
+@pytest.mark.parametrize("query", ["zoe", "ZOË", "Zoe\u0308 Mu\u0308ller", "zoë m", "mull"])
+def test_show_finds_by_name_alias_accent_and_prefix(vault: Path, run: Run, query: str) -> None:
+    result = run("--vault", str(vault), "show", query)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Zoë Müller  (People/Zoë Müller.md)")
+
+
+def test_show_ambiguous_lists_candidates(vault: Path, run: Run) -> None:
+    result = run("--vault", str(vault), "show", "an")
+    assert result.exit_code == 1
+    assert "matches 2 contacts" in result.stderr
+    assert "Ann Lee (People/Ann Lee.md)" in result.stderr
+    assert "Anna Bell (People/Anna Bell.md)" in result.stderr
+
+
+def test_show_exact_beats_prefix(vault: Path, run: Run) -> None:
+    result = run("--vault", str(vault), "show", "ann lee")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Ann Lee")
+
+
+def test_show_unknown_suggests(vault: Path, run: Run) -> None:
+    result = run("--vault", str(vault), "show", "Anne Lee")
+    assert result.exit_code == 1
+    assert "no contact matches 'Anne Lee'" in result.stderr
+    assert "did you mean: Ann Lee" in result.stderr
+
+
+def test_vault_found_from_env_and_by_walking_up(
+    vault: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VAULTTOOLS_VAULT", str(vault))
+    assert run("list", "--json").exit_code == 0
+    monkeypatch.delenv("VAULTTOOLS_VAULT")
+    deep = vault / "People" / "sub"
+    deep.mkdir()
+    monkeypatch.chdir(deep)
+    result = run("list", "--json")
+    assert result.exit_code == 0
+    assert len(json.loads(result.stdout)) == 3
+
+
+def test_no_vault_found_is_a_clear_error(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("list")
+    assert result.exit_code == 2
+    assert "no vault found" in result.stderr
+    assert "vaulttools init" in result.stderr
+
+
+def test_today_option_and_env(vault: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    note = "---\ngroup: client\nlast_contact: 2026-01-01\n---\n"
+    (vault / "People" / "Anna Bell.md").write_text(note)
+    due = lambda *a: json.loads(run("--vault", str(vault), *a).stdout)  # noqa: E731
+    assert [i["status"] for i in due("--today", "2026-01-02", "due", "--json")
+            if i["name"] == "Anna Bell"] == []
+    assert [i["status"] for i in due("due", "--json", "--today", "2026-04-02")
+            if i["name"] == "Anna Bell"] == ["due"]
+    monkeypatch.setenv("VAULTTOOLS_TODAY", "2026-06-01")
+    assert [i["status"] for i in due("due", "--json") if i["name"] == "Anna Bell"] == ["overdue"]
+    bad = run("--vault", str(vault), "--today", "2026-02-30", "due")
+    assert bad.exit_code == 2
+    assert "not a date in YYYY-MM-DD form" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("default_cadense = '3m'\n",
+         "unknown key 'default_cadense'; did you mean 'default_cadence'?"),
+        ("default_cadence = 'often'\n", "default_cadence: bad cadence 'often'"),
+        ("give_space_after = 'two'\n", "give_space_after: expected int"),
+        ("[groups.mentor]\ncadense = '1m'\n", "unknown key groups.mentor.'cadense'"),
+        ("contacts = ['../elsewhere']\n", "must be a folder inside the vault"),
+    ],
+)
+def test_bad_config_names_the_key(tmp_path: Path, run: Run, config: str, message: str) -> None:
+    vault = write_vault(tmp_path / "v", {}, config=config)
+    result = run("--vault", str(vault), "list")
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert str(vault / ".vaulttools.toml") in result.stderr
+
+
+def test_example_vault_checks_clean_and_lists(run: Run) -> None:
+    before = snapshot(EXAMPLE)
+    result = run("--vault", str(EXAMPLE), "check")
+    assert result.exit_code == 0, result.stdout
+    contacts = json.loads(run("--vault", str(EXAMPLE), "list", "--json", "--status", "all").stdout)
+    assert len(contacts) >= 25
+    groups = {g for c in contacts for g in c["groups"]}
+    assert {"mentor", "peer", "client", "industry-leader", "aspirational", "classmate",
+            "close"} <= groups
+    assert snapshot(EXAMPLE) == before
+
+
+def test_python_dash_m_runs(vault: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "vaulttools", "--vault", str(vault), "list"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Zoë Müller" in result.stdout

@@ -1,0 +1,114 @@
+"""The command group, global options and the one error boundary.
+
+Every VaultError is turned into one message and exit code in
+`VaultGroup.invoke`; commands never catch errors themselves.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .. import __version__
+from ..errors import ContactLookupError, VaultError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class VaultGroup(click.Group):
+    """Turns every VaultError into `vaulttools: error: ...` and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except VaultError as exc:
+            click.echo(f"vaulttools: error: {exc}", err=True)
+            if isinstance(exc, ContactLookupError) and exc.candidates:
+                for candidate in exc.candidates:
+                    click.echo(f"  {candidate}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+class State:
+    """What the global options chose; commands ask it for the vault and today."""
+
+    def __init__(self) -> None:
+        self.vault_path: str | None = None
+        self.today_value: date | None = None
+        self._vault: Any = None
+
+    def today(self) -> date:
+        return self.today_value or date.today()
+
+    def root(self) -> Path:
+        from ..config import find_vault
+
+        return find_vault(self.vault_path, os.environ.get("VAULTTOOLS_VAULT"), Path.cwd())
+
+    def vault(self) -> Any:
+        if self._vault is None:
+            from ..vault import load_vault
+
+            self._vault = load_vault(self.root())
+            errors = len(self._vault.errors)
+            if errors:
+                click.echo(f"vaulttools: {errors} problem{'s' if errors != 1 else ''} in the "
+                           "vault; run `vaulttools check`", err=True)
+        return self._vault
+
+
+def _parse_today(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+def _set_vault(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value:
+        ctx.ensure_object(State).vault_path = value
+
+
+def _set_today(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    parsed = _parse_today(value)
+    if parsed:
+        ctx.ensure_object(State).today_value = parsed
+
+
+def common_options(func: F) -> F:
+    """--vault and --today, accepted after the command name as well as before it."""
+    func = click.option("--today", metavar="YYYY-MM-DD", expose_value=False,
+                        callback=_set_today, help="Pretend today is this date.")(func)
+    func = click.option("--vault", metavar="PATH", expose_value=False, callback=_set_vault,
+                        help="The vault folder (default: $VAULTTOOLS_VAULT, then the "
+                        "nearest folder above with .vaulttools.toml).")(func)
+    return func
+
+
+def state() -> State:
+    return click.get_current_context().ensure_object(State)
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+@click.group(cls=VaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="vaulttools")
+@click.option("--vault", metavar="PATH", expose_value=False, callback=_set_vault,
+              help="The vault folder (default: $VAULTTOOLS_VAULT, then the nearest folder "
+              "above with .vaulttools.toml).")
+@click.option("--today", metavar="YYYY-MM-DD", envvar="VAULTTOOLS_TODAY", expose_value=False,
+              callback=_set_today, help="Pretend today is this date (also $VAULTTOOLS_TODAY).")
+def main() -> None:
+    """A personal CRM over plain-text contact notes: who to reach out to, and why."""
+    state()
+

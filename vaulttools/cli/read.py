@@ -1,0 +1,204 @@
+"""Commands that only read the vault: init (which only adds), check, list, show, due, review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..model import STATUSES
+from ..textout import fields, table
+from .base import common_options, emit_json, main, state
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--contacts", "contacts_folder", default="People", show_default=True,
+              help="Folder for contact notes.")
+@click.option("--index", "index_folder", default="Index", show_default=True,
+              help="Folder for generated index notes.")
+def init(path: Path | None, contacts_folder: str, index_folder: str) -> None:
+    """Make PATH (default: here) a vault: write .vaulttools.toml and the folders.
+
+    Works inside an existing Obsidian vault; no other file is touched. Refuses
+    when .vaulttools.toml already exists.
+    """
+    from ..initvault import init_vault
+
+    root = path or Path.cwd()
+    for created in init_vault(root, contacts_folder, index_folder):
+        click.echo(f"created {created}")
+
+
+@main.command()
+@common_options
+@click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
+def check(as_json: bool) -> None:
+    """Report every problem in the vault as `path:line: error|warning: message`.
+
+    Exits 1 when there is any error, 0 otherwise (warnings alone pass).
+    """
+    from ..vault import load_vault
+
+    vault = load_vault(state().root())
+    if as_json:
+        emit_json([p.as_dict() for p in vault.problems])
+    else:
+        for problem in vault.problems:
+            click.echo(problem.format())
+        errors = len(vault.errors)
+        warnings = len(vault.problems) - errors
+        click.echo(f"{len(vault.contacts)} contacts, {errors} error{'s' * (errors != 1)}, "
+                   f"{warnings} warning{'s' * (warnings != 1)}", err=True)
+    if vault.errors:
+        raise SystemExit(1)
+
+
+@main.command(name="list")
+@common_options
+@click.option("--group", help="Only contacts in this group.")
+@click.option("--tag", help="Only contacts with this tag.")
+@click.option("--status", type=click.Choice([*STATUSES, "all"]),
+              help="Only contacts with this status (default: all but archived).")
+@click.option("--json", "as_json", is_flag=True, help="Print contacts as JSON.")
+def list_(group: str | None, tag: str | None, status: str | None, as_json: bool) -> None:
+    """List contacts with their group, last contact and next due date."""
+    vault = state().vault()
+    chosen = vault.select(group, tag, status)
+    agenda = vault.agenda(state().today())
+    if as_json:
+        emit_json([standing_dict(agenda.standing_of(c)) for c in chosen])
+        return
+    rows = []
+    for contact in chosen:
+        s = agenda.standing_of(contact)
+        rows.append([
+            contact.name,
+            ", ".join(contact.groups) or "-",
+            s.status if s else contact.status,
+            s.last.day.isoformat() if s and s.last else "-",
+            s.next_due.isoformat() if s and s.next_due else "-",
+        ])
+    if rows:
+        click.echo(table(["NAME", "GROUP", "STATUS", "LAST CONTACT", "NEXT DUE"], rows))
+    click.echo(f"{len(rows)} contact{'s' * (len(rows) != 1)}", err=True)
+
+
+def standing_dict(standing: object) -> dict[str, object]:
+    from ..schedule import Standing
+
+    assert isinstance(standing, Standing)
+    data = standing.contact.as_dict()
+    data.pop("interactions")
+    data.update({
+        "standing": standing.status,
+        "effective_cadence": str(standing.cadence),
+        "cadence_source": standing.cadence_source,
+        "effective_last_contact": standing.last.day.isoformat() if standing.last else None,
+        "last_contact_source": standing.last.source if standing.last else None,
+        "next_due": standing.next_due.isoformat() if standing.next_due else None,
+        "reason": standing.reason,
+    })
+    return data
+
+
+@main.command()
+@common_options
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print the contact as JSON.")
+def show(name: str, as_json: bool) -> None:
+    """Show one contact: fields, where they stand, and the recent log.
+
+    NAME is a file name, `name` or alias, ignoring case and accents, or a
+    unique prefix of one.
+    """
+    vault = state().vault()
+    contact = vault.find(name)
+    standing = vault.agenda(state().today()).standing_of(contact)
+    if as_json:
+        data = standing_dict(standing)
+        data["interactions"] = [i.as_dict() for i in contact.interactions]
+        emit_json(data)
+        return
+    assert standing is not None
+    last = standing.last
+    click.echo(f"{contact.name}  ({contact.relpath})")
+    click.echo(fields([
+        ("aliases", ", ".join(contact.aliases)),
+        ("group", ", ".join(contact.groups)),
+        ("tags", ", ".join(contact.tags)),
+        ("company", contact.company or ""),
+        ("title", contact.title or ""),
+        ("email", ", ".join(contact.emails)),
+        ("phone", ", ".join(contact.phones)),
+        ("linkedin", contact.linkedin or ""),
+        ("location", contact.location or ""),
+        ("birthday", str(contact.birthday) if contact.birthday else ""),
+        ("met", contact.met.isoformat() if contact.met else ""),
+        ("met via", contact.met_via or ""),
+        ("interests", ", ".join(contact.interests)),
+        ("status", contact.status),
+        ("reviewed", contact.reviewed.isoformat() if contact.reviewed else ""),
+        ("cadence", f"{standing.cadence} ({standing.cadence.describe()}; "
+                    f"from {standing.cadence_source})"),
+        ("last contact", f"{last.day.isoformat()} (from {last.source}: {last.detail})"
+         if last else "never"),
+        ("next due", standing.next_due.isoformat() if standing.next_due else "-"),
+        ("standing", f"{standing.status}: {standing.reason}"),
+    ]))
+    if contact.interactions:
+        click.echo("\nRecent log:")
+        for entry in sorted(contact.interactions, key=lambda e: e.date, reverse=True)[:5]:
+            click.echo(f"  {entry.date.isoformat()} {entry.channel}: {entry.text}")
+    problems = [p for p in vault.problems if p.path == contact.relpath]
+    if problems:
+        click.echo("\nProblems:")
+        for problem in problems:
+            click.echo(f"  {problem.format()}")
+
+
+@main.command()
+@common_options
+@click.option("--days", type=click.IntRange(0, 366), default=None,
+              help="Look this many days ahead for upcoming dates and birthdays "
+              "(default: upcoming_days, 7).")
+@click.option("--all", "include_all", is_flag=True,
+              help="Also show give-space, snoozed and reconnect suggestions.")
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+def due(days: int | None, include_all: bool, as_json: bool) -> None:
+    """Who to reach out to today, and why, most urgent first."""
+    vault = state().vault()
+    agenda = vault.agenda(state().today(), days)
+    items = agenda.shown(include_all)
+    if as_json:
+        emit_json([item.as_dict() for item in items])
+        return
+    if not items:
+        click.echo("Nobody is due. Enjoy the day.")
+    else:
+        rows = [[item.status, item.contact.name, item.contact.group or "-", item.reason]
+                for item in items]
+        click.echo(table(["STATUS", "NAME", "GROUP", "WHY"], rows))
+    if include_all and agenda.dormant_not_suggested:
+        click.echo(f"({agenda.dormant_not_suggested} more dormant ties; "
+                   f"{vault.settings.reconnect_per_week} suggested a week)", err=True)
+
+
+@main.command()
+@common_options
+@click.option("--json", "as_json", is_flag=True, help="Print the audit as JSON.")
+def review(as_json: bool) -> None:
+    """The six-monthly audit: stale reviews, one-sided ties, missing group or details."""
+    from ..review import review as audit
+
+    vault = state().vault()
+    items = audit(vault.contacts, vault.settings, state().today())
+    if as_json:
+        emit_json([item.as_dict() for item in items])
+        return
+    if not items:
+        click.echo("Every contact is reviewed and complete.")
+        return
+    rows = [[item.contact.name, item.contact.group or "-", "; ".join(item.reasons)]
+            for item in items]
+    click.echo(table(["NAME", "GROUP", "WHY"], rows))

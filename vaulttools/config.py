@@ -1,0 +1,241 @@
+"""`.vaulttools.toml` -> one typed, validated Settings object.
+
+Every key has a default, so an empty file (or none, with --vault) works. An
+unknown key or a bad value is a ConfigError that names the file and the key.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError, VaultNotFound
+from .model import Cadence
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
+CONFIG_NAME = ".vaulttools.toml"
+
+DEFAULT_GROUP_CADENCES = {
+    "close": "1m",
+    "mentor": "3m",
+    "peer": "3m",
+    "client": "3m",
+    "industry-leader": "6m",
+    "aspirational": "6m",
+    "classmate": "6m",
+    "acquaintance": "1y",
+}
+DEFAULT_GROUP_WEIGHTS = {
+    "close": 1.5,
+    "mentor": 1.5,
+    "client": 1.3,
+    "peer": 1.0,
+    "industry-leader": 1.0,
+    "aspirational": 0.8,
+    "classmate": 0.8,
+    "acquaintance": 0.6,
+}
+
+
+@dataclass(frozen=True)
+class GroupSettings:
+    cadence: Cadence
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable about a vault. Paths are relative to `root`."""
+
+    root: Path
+    config_path: Path | None = None
+    contacts: tuple[str, ...] = ("People",)
+    index: str = "Index"
+    daily_notes: str = ""
+    daily_format: str = "YYYY-MM-DD"
+    default_cadence: Cadence = Cadence(3, "m", "3m")
+    groups: dict[str, GroupSettings] = field(default_factory=dict)
+    overdue_factor: float = 1.5
+    dormant_after: Cadence = Cadence(1, "y", "1y")
+    review_every: Cadence = Cadence(6, "m", "6m")
+    give_space_after: int = 2
+    retry_after: Cadence = Cadence(3, "w", "3w")
+    reconnect_per_week: int = 3
+    upcoming_days: int = 7
+    per_day: int = 3
+    triage_group: str = "unsorted"
+    max_note_size: int = 1_048_576
+    templates: str = ".vaulttools/templates"
+
+    def group(self, name: str) -> GroupSettings | None:
+        return self.groups.get(name.strip().lower())
+
+    @property
+    def index_dir(self) -> Path:
+        return self.root / self.index
+
+    @property
+    def contact_dirs(self) -> list[Path]:
+        return [self.root / folder for folder in self.contacts]
+
+    def daily_note_regex(self) -> re.Pattern[str]:
+        """The daily-note file name pattern, from a moment.js-style format."""
+        pattern = ""
+        for token in re.split(r"(YYYY|MM|DD)", self.daily_format):
+            pattern += {
+                "YYYY": r"(?P<y>\d{4})",
+                "MM": r"(?P<m>\d{2})",
+                "DD": r"(?P<d>\d{2})",
+            }.get(token, re.escape(token))
+        return re.compile(pattern + r"\.md")
+
+
+def _cadence(key: str, value: Any, path: Path) -> Cadence:
+    if not isinstance(value, str):
+        raise ConfigError(f"{key}: expected a cadence such as \"3m\", got {value!r}", path)
+    try:
+        return Cadence.parse(value)
+    except ValueError as exc:
+        raise ConfigError(f"{key}: {exc}", path) from None
+
+
+def _typed(key: str, value: Any, kind: type, path: Path) -> Any:
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if not isinstance(value, kind) or isinstance(value, bool) != (kind is bool):
+        raise ConfigError(f"{key}: expected {kind.__name__}, got {value!r}", path)
+    return value
+
+
+def _unknown(key: str, known: list[str], path: Path, where: str = "") -> ConfigError:
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
+    return ConfigError(f"unknown key {where}{key!r}{hint}", path)
+
+
+_SCALARS: dict[str, type] = {
+    "index": str,
+    "daily_notes": str,
+    "daily_format": str,
+    "overdue_factor": float,
+    "give_space_after": int,
+    "reconnect_per_week": int,
+    "upcoming_days": int,
+    "per_day": int,
+    "triage_group": str,
+    "max_note_size": int,
+    "templates": str,
+}
+_CADENCES = ("default_cadence", "dormant_after", "review_every", "retry_after")
+KNOWN_KEYS = sorted([*_SCALARS, *_CADENCES, "contacts", "groups"])
+
+
+def _relative_folder(key: str, value: str, path: Path) -> str:
+    folder = value.strip().strip("/")
+    if Path(folder).is_absolute() or ".." in Path(folder).parts:
+        raise ConfigError(f"{key}: {value!r} must be a folder inside the vault", path)
+    return folder
+
+
+def parse_settings(data: dict[str, Any], root: Path, path: Path) -> Settings:
+    """Validate a parsed TOML mapping into Settings."""
+    values: dict[str, Any] = {}
+    groups = {
+        name: GroupSettings(Cadence.parse(cadence), DEFAULT_GROUP_WEIGHTS.get(name, 1.0))
+        for name, cadence in DEFAULT_GROUP_CADENCES.items()
+    }
+    for key, value in data.items():
+        if key in _SCALARS:
+            values[key] = _typed(key, value, _SCALARS[key], path)
+        elif key in _CADENCES:
+            values[key] = _cadence(key, value, path)
+        elif key == "contacts":
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not value or not all(
+                isinstance(v, str) for v in value
+            ):
+                raise ConfigError('contacts: expected a list of folders, e.g. ["People"]', path)
+            values[key] = tuple(_relative_folder(key, v, path) for v in value)
+        elif key == "groups":
+            if not isinstance(value, dict):
+                raise ConfigError("groups: expected a table of [groups.NAME]", path)
+            for name, table in value.items():
+                where = f"groups.{name}"
+                if not isinstance(table, dict):
+                    raise ConfigError(f"{where}: expected a table with cadence and weight", path)
+                previous = groups.get(name.lower())
+                cadence = previous.cadence if previous else values.get(
+                    "default_cadence", Settings.default_cadence)
+                weight = previous.weight if previous else 1.0
+                for sub, subvalue in table.items():
+                    if sub == "cadence":
+                        cadence = _cadence(f"{where}.cadence", subvalue, path)
+                    elif sub == "weight":
+                        weight = _typed(f"{where}.weight", subvalue, float, path)
+                        if weight <= 0:
+                            raise ConfigError(f"{where}.weight: must be above 0", path)
+                    else:
+                        raise _unknown(sub, ["cadence", "weight"], path, f"{where}.")
+                groups[name.lower()] = GroupSettings(cadence, weight)
+        else:
+            raise _unknown(key, KNOWN_KEYS, path)
+    for key in ("index", "daily_notes", "templates"):
+        if key in values:
+            values[key] = _relative_folder(key, values[key], path)
+    for key in ("give_space_after", "reconnect_per_week", "upcoming_days", "per_day",
+                "max_note_size"):
+        if key in values and values[key] < (0 if key == "reconnect_per_week" else 1):
+            raise ConfigError(f"{key}: must be a positive number, got {values[key]}", path)
+    if values.get("overdue_factor", 1.5) < 1.0:
+        raise ConfigError("overdue_factor: must be 1.0 or more", path)
+    if "index" in values and values["index"] in ("", "."):
+        raise ConfigError("index: must name a folder, not the vault root", path)
+    fmt = values.get("daily_format", "YYYY-MM-DD")
+    if not all(token in fmt for token in ("YYYY", "MM", "DD")):
+        raise ConfigError("daily_format: must contain YYYY, MM and DD", path)
+    return Settings(root=root, config_path=path, groups=groups, **values)
+
+
+def load_settings(root: Path) -> Settings:
+    """Read `root/.vaulttools.toml`; defaults when the file is absent."""
+    path = root / CONFIG_NAME
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return parse_settings({}, root, path)
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror}", path) from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError("not UTF-8", path) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"invalid TOML: {exc}", path) from None
+    return parse_settings(data, root, path)
+
+
+def find_vault(explicit: str | Path | None, env: str | None, cwd: Path) -> Path:
+    """--vault, then VAULTTOOLS_VAULT, then walk up from `cwd` to a `.vaulttools.toml`."""
+    for given, source in ((explicit, "--vault"), (env, "VAULTTOOLS_VAULT")):
+        if given:
+            root = Path(given).expanduser()
+            if not root.is_dir():
+                raise ConfigError(f"{source}: {root} is not a folder")
+            return root.resolve()
+    here = cwd.resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    raise VaultNotFound(
+        f"no vault found: no {CONFIG_NAME} in {here} or any folder above it; "
+        "run `vaulttools init` there, or pass --vault PATH"
+    )

@@ -1,0 +1,291 @@
+"""Plain data: contacts, interactions, problems, cadences and yearly dates.
+
+Nothing here touches the disk or the clock; every function is pure.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+STATUSES = ("active", "paused", "archived")
+FLAGS = ("gave", "asked", "inbound", "noreply")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a file, reported by `check` and kept out of the way elsewhere."""
+
+    path: str  # relative to the vault, with forward slashes
+    line: int
+    severity: Severity
+    message: str
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "line": self.line, "severity": self.severity,
+                "message": self.message}
+
+
+def add_months(day: date, months: int) -> date:
+    """Move by whole months, clamping to the month's end (Jan 31 + 1m = Feb 28/29)."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    if year < date.min.year or year > date.max.year:
+        raise OverflowError("date out of range")
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))
+
+
+_CADENCE_RE = re.compile(r"^\s*(\d+)\s*(d|w|m|y)\s*$", re.IGNORECASE)
+_CADENCE_WORDS: dict[str, tuple[int, str]] = {
+    "daily": (1, "d"),
+    "weekly": (1, "w"),
+    "biweekly": (2, "w"),
+    "fortnightly": (2, "w"),
+    "monthly": (1, "m"),
+    "bimonthly": (2, "m"),
+    "quarterly": (3, "m"),
+    "biannual": (6, "m"),
+    "semiannual": (6, "m"),
+    "biannually": (6, "m"),
+    "yearly": (1, "y"),
+    "annual": (1, "y"),
+    "annually": (1, "y"),
+}
+_UNIT_DAYS = {"d": 1.0, "w": 7.0, "m": 365.25 / 12, "y": 365.25}
+_UNIT_WORDS = {"d": "day", "w": "week", "m": "month", "y": "year"}
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """How often to reach out: a count of days, weeks, months or years, or never."""
+
+    count: int
+    unit: str  # "d", "w", "m", "y"; count 0 means never
+    text: str = field(default="", compare=False)
+
+    @classmethod
+    def parse(cls, text: str) -> Cadence:
+        """Parse `10d`, `2w`, `3m`, `1y` or a word such as `quarterly`; ValueError if bad."""
+        raw = str(text).strip()
+        word = raw.lower()
+        if word == "never":
+            return cls(0, "d", raw)
+        if word in _CADENCE_WORDS:
+            count, unit = _CADENCE_WORDS[word]
+            return cls(count, unit, raw)
+        match = _CADENCE_RE.match(raw)
+        if not match or int(match.group(1)) == 0:
+            raise ValueError(
+                f"bad cadence {raw!r}: use 10d, 2w, 3m, 1y, a word such as "
+                "monthly or quarterly, or never"
+            )
+        return cls(int(match.group(1)), match.group(2).lower(), raw)
+
+    @property
+    def never(self) -> bool:
+        return self.count == 0
+
+    @property
+    def days(self) -> float:
+        """Average length in days; months count as 365.25 / 12."""
+        return self.count * _UNIT_DAYS[self.unit]
+
+    def after(self, day: date, times: float = 1.0) -> date:
+        """The date `times` cadences after `day` (months clamp to the month's end)."""
+        if self.never:
+            raise ValueError("a 'never' cadence has no next date")
+        whole = self.count * times
+        try:
+            if self.unit in ("m", "y") and float(whole).is_integer():
+                months = int(whole) * (12 if self.unit == "y" else 1)
+                return add_months(day, months)
+            return day + timedelta(days=round(self.days * times))
+        except OverflowError:
+            return date.max
+
+    def describe(self) -> str:
+        if self.never:
+            return "never"
+        for word, (count, unit) in _CADENCE_WORDS.items():
+            if (count, unit) == (self.count, self.unit) and word in (
+                "weekly", "fortnightly", "monthly", "bimonthly", "quarterly",
+                "biannual", "yearly",
+            ):
+                return "every six months" if word == "biannual" else word
+        noun = _UNIT_WORDS[self.unit]
+        return f"every {self.count} {noun}{'s' if self.count != 1 else ''}"
+
+    def __str__(self) -> str:
+        return self.text or ("never" if self.never else f"{self.count}{self.unit}")
+
+
+@dataclass(frozen=True)
+class YearlyDate:
+    """A date that comes back every year: a birthday (year optional) or an anniversary."""
+
+    month: int
+    day: int
+    year: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> YearlyDate:
+        """Parse `1985-03-02` or `--03-02` (year unknown); ValueError if impossible."""
+        raw = str(text).strip()
+        match = re.fullmatch(r"(\d{4}|-)-(\d{2})-(\d{2})", raw)
+        if not match:
+            raise ValueError(
+                f"bad date {raw!r}: use YYYY-MM-DD, or --MM-DD when the year is unknown"
+            )
+        year = None if match.group(1) == "-" else int(match.group(1))
+        month, day = int(match.group(2)), int(match.group(3))
+        check_year = year if year is not None else 2000  # a leap year admits --02-29
+        try:
+            date(check_year, month, day)
+        except ValueError:
+            raise ValueError(f"impossible date {raw!r}") from None
+        return cls(month, day, year)
+
+    def in_year(self, year: int) -> date:
+        """This date in `year`; Feb 29 falls on Feb 28 in other years."""
+        if self.month == 2 and self.day == 29 and not calendar.isleap(year):
+            return date(year, 2, 28)
+        return date(year, self.month, self.day)
+
+    def next_on_or_after(self, today: date) -> date:
+        this_year = self.in_year(today.year)
+        return this_year if this_year >= today else self.in_year(today.year + 1)
+
+    def __str__(self) -> str:
+        if self.year is None:
+            return f"--{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A dated daily note that links a contact."""
+
+    day: date
+    relpath: str
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """One line of a contact's log: `- DATE CHANNEL: text #flags`."""
+
+    date: date
+    channel: str
+    text: str
+    flags: frozenset[str]
+    line: int
+
+    @property
+    def gave(self) -> bool:
+        return "gave" in self.flags
+
+    @property
+    def asked(self) -> bool:
+        return "asked" in self.flags
+
+    @property
+    def inbound(self) -> bool:
+        return "inbound" in self.flags
+
+    @property
+    def noreply(self) -> bool:
+        return "noreply" in self.flags
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"date": self.date.isoformat(), "channel": self.channel, "text": self.text,
+                "flags": sorted(self.flags), "line": self.line}
+
+
+@dataclass
+class Contact:
+    """One person, as read from one note. Every field but `name` and `path` is optional."""
+
+    name: str
+    path: Path  # absolute
+    relpath: str  # relative to the vault, forward slashes
+    aliases: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    company: str | None = None
+    title: str | None = None
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    linkedin: str | None = None
+    location: str | None = None
+    timezone: str | None = None
+    cadence: Cadence | None = None
+    last_contact: date | None = None
+    birthday: YearlyDate | None = None
+    anniversaries: dict[str, YearlyDate] = field(default_factory=dict)
+    met: date | None = None
+    met_via: str | None = None
+    interests: list[str] = field(default_factory=list)
+    snooze_until: date | None = None
+    status: str = "active"
+    reviewed: date | None = None
+    level: str | None = None
+    industry: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    interactions: list[Interaction] = field(default_factory=list)
+    body: str = ""
+
+    @property
+    def group(self) -> str | None:
+        return self.groups[0] if self.groups else None
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.split() else self.name
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready view: dates as ISO strings, cadence and birthdays as written."""
+
+        def iso(day: date | None) -> str | None:
+            return day.isoformat() if day else None
+
+        return {
+            "name": self.name,
+            "path": self.relpath,
+            "aliases": self.aliases,
+            "groups": self.groups,
+            "tags": self.tags,
+            "company": self.company,
+            "title": self.title,
+            "emails": self.emails,
+            "phones": self.phones,
+            "linkedin": self.linkedin,
+            "location": self.location,
+            "timezone": self.timezone,
+            "cadence": str(self.cadence) if self.cadence else None,
+            "last_contact": iso(self.last_contact),
+            "birthday": str(self.birthday) if self.birthday else None,
+            "anniversaries": {k: str(v) for k, v in sorted(self.anniversaries.items())},
+            "met": iso(self.met),
+            "met_via": self.met_via,
+            "interests": self.interests,
+            "snooze_until": iso(self.snooze_until),
+            "status": self.status,
+            "reviewed": iso(self.reviewed),
+            "level": self.level,
+            "industry": self.industry,
+            "extra": self.extra,
+            "interactions": [i.as_dict() for i in self.interactions],
+        }

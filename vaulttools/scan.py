@@ -1,0 +1,117 @@
+"""Walking the vault: which files are notes, and reading them safely.
+
+Hidden folders (`.git`, `.obsidian`, `.trash`...), the generated index folder
+and editor temp files are never read. Symlinked folders are followed once
+(a loop is detected by device and inode); a file that vanishes mid-scan, a
+symlink loop or an oversized file becomes a Problem, never an exception.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Problem
+
+TEMP_FILE = re.compile(
+    r"(^\.|~$|^#.*#$|\.(swp|swo|swx|tmp|bak|orig|part|crdownload)$"
+    r"|___jb_(tmp|old)___$|^4913$|\.sb-[0-9a-f]+-[A-Za-z0-9]+$)",
+    re.IGNORECASE,
+)
+
+
+def is_note_name(name: str) -> bool:
+    """A Markdown file name that is not an editor's temp or backup file."""
+    return name.lower().endswith(".md") and not TEMP_FILE.search(name)
+
+
+def relative(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def walk_notes(
+    root: Path, start: Path, skip: set[Path], problems: list[Problem]
+) -> Iterator[Path]:
+    """Every note path below `start`, sorted, skipping hidden and `skip` folders."""
+    seen: set[tuple[int, int]] = set()
+    stack = [start]
+    found: list[Path] = []
+    while stack:
+        folder = stack.pop()
+        try:
+            info = folder.stat()
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                problems.append(Problem(relative(root, folder), 1, "error",
+                                        "symlink loop; folder skipped"))
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if path not in skip:
+                    stack.append(path)
+            elif is_note_name(entry.name):
+                found.append(path)
+    yield from sorted(found)
+
+
+@dataclass
+class NoteFile:
+    path: Path
+    relpath: str
+    data: bytes | None
+    mtime_ns: int = 0
+    size: int = 0
+
+
+def read_note(root: Path, path: Path, max_size: int, problems: list[Problem]) -> NoteFile:
+    """Read a note's bytes; on any OS-level trouble, record a Problem and return no data."""
+    relpath = relative(root, path)
+    try:
+        info = path.stat()
+        if info.st_size > max_size:
+            problems.append(Problem(relpath, 1, "error",
+                                    f"file is {info.st_size:,} bytes, over the "
+                                    f"{max_size:,}-byte limit (max_note_size); skipped"))
+            return NoteFile(path, relpath, None)
+        with open(path, "rb") as handle:
+            data = handle.read(max_size + 1)
+        if len(data) > max_size:
+            problems.append(Problem(relpath, 1, "error", "file grew over the size limit "
+                                    "while being read; skipped"))
+            return NoteFile(path, relpath, None)
+        return NoteFile(path, relpath, data, info.st_mtime_ns, info.st_size)
+    except FileNotFoundError:
+        if path.is_symlink():
+            problems.append(Problem(relpath, 1, "error", "broken symlink; its target is gone"))
+        else:
+            problems.append(Problem(relpath, 1, "warning", "file disappeared during the scan"))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            reason = "symlink loop; the link never reaches a file"
+        elif isinstance(exc, IsADirectoryError):
+            reason = "is a folder named like a note"
+        else:
+            reason = f"cannot read: {exc.strerror or exc}"
+        problems.append(Problem(relpath, 1, "error", reason))
+    return NoteFile(path, relpath, None)

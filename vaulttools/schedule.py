@@ -1,0 +1,309 @@
+"""Who to contact and why: cadences, due dates, birthdays, give-space, dormant ties.
+
+Everything here is pure: it takes contacts, settings, daily-note mentions and
+`today`, and reads neither the clock nor the disk. docs/due.md explains every
+rule and the urgency score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .config import Settings
+from .model import Cadence, Contact, Interaction, Mention
+from .names import contact_keys
+
+# Statuses in the order a reader meets them; `due` shows DEFAULT_STATUSES unless --all.
+STATUS_ORDER = ("overdue", "due", "never", "birthday", "upcoming", "reconnect",
+                "give-space", "snoozed", "ok", "paused", "archived")
+DEFAULT_STATUSES = frozenset({"overdue", "due", "never", "upcoming", "birthday"})
+ALL_STATUSES = DEFAULT_STATUSES | {"give-space", "snoozed", "reconnect"}
+
+
+@dataclass(frozen=True)
+class LastContact:
+    day: date
+    source: str  # "last_contact", "log", or "daily note"
+    detail: str  # the channel, or the daily note's path
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where one contact stands today: cadence, last contact, next due date, status."""
+
+    contact: Contact
+    status: str
+    cadence: Cadence
+    cadence_source: str
+    last: LastContact | None
+    next_due: date | None
+    overdue_on: date | None
+    unanswered: tuple[Interaction, ...]
+    reason: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of the due list: a contact, a status, why, and how urgent."""
+
+    contact: Contact
+    status: str
+    reason: str
+    score: float
+    next_due: date | None
+    last_contact: date | None
+    cadence: Cadence
+    on: date | None = None  # the day a birthday or anniversary falls on
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.contact.name,
+            "path": self.contact.relpath,
+            "status": self.status,
+            "group": self.contact.group,
+            "next_due": self.next_due.isoformat() if self.next_due else None,
+            "last_contact": self.last_contact.isoformat() if self.last_contact else None,
+            "cadence": str(self.cadence),
+            "cadence_days": None if self.cadence.never else round(self.cadence.days, 2),
+            "on": self.on.isoformat() if self.on else None,
+            "reason": self.reason,
+            "score": round(self.score, 3),
+        }
+
+
+@dataclass
+class Agenda:
+    """The whole picture for one day: every contact's standing and the due items."""
+
+    today: date
+    days: int
+    standings: list[Standing] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    dormant_not_suggested: int = 0
+
+    def shown(self, include_all: bool = False) -> list[Item]:
+        wanted = ALL_STATUSES if include_all else DEFAULT_STATUSES
+        return [item for item in self.items if item.status in wanted]
+
+    def standing_of(self, contact: Contact) -> Standing | None:
+        for standing in self.standings:
+            if standing.contact is contact:
+                return standing
+        return None
+
+
+def effective_cadence(contact: Contact, settings: Settings) -> tuple[Cadence, str]:
+    """The contact's own cadence, else its shortest group cadence, else the default."""
+    if contact.cadence is not None:
+        return contact.cadence, "cadence field"
+    found: list[tuple[float, Cadence, str]] = []
+    for group in contact.groups:
+        configured = settings.group(group)
+        if configured is not None:
+            cadence = configured.cadence
+            found.append((float("inf") if cadence.never else cadence.days, cadence, group))
+    if found:
+        _, cadence, group = min(found, key=lambda f: f[0])
+        return cadence, f"group {group}"
+    return settings.default_cadence, "default"
+
+
+def weight(contact: Contact, settings: Settings) -> float:
+    """The largest weight among the contact's groups (1.0 when none is configured)."""
+    weights = [g.weight for g in (settings.group(name) for name in contact.groups) if g]
+    return max(weights, default=1.0)
+
+
+def last_contact(
+    contact: Contact, mentions: Sequence[Mention], today: date
+) -> LastContact | None:
+    """The latest of `last_contact`, the newest answered log entry and daily-note mentions."""
+    candidates: list[LastContact] = []
+    if contact.last_contact is not None:
+        candidates.append(LastContact(contact.last_contact, "last_contact", "field"))
+    for entry in contact.interactions:
+        if not entry.noreply and entry.date <= today:
+            candidates.append(LastContact(entry.date, "log", entry.channel))
+    for mention in mentions:
+        if mention.day <= today:
+            candidates.append(LastContact(mention.day, "daily note", mention.relpath))
+    if not candidates:
+        return None
+    order = {"log": 0, "daily note": 1, "last_contact": 2}
+    return max(candidates, key=lambda c: (c.day, -order[c.source]))
+
+
+def unanswered_attempts(
+    contact: Contact, last: LastContact | None, today: date
+) -> list[Interaction]:
+    """`#noreply` entries after the last answered contact, newest first."""
+    after = last.day if last else date.min
+    attempts = [e for e in contact.interactions if e.noreply and after < e.date <= today]
+    return sorted(attempts, key=lambda e: e.date, reverse=True)
+
+
+def _ago(today: date, day: date) -> str:
+    days = (today - day).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days >= 730:
+        return f"{days / 365.25:.1f} years ago"
+    return f"{days} days ago"
+
+
+def _describe_last(last: LastContact, today: date) -> str:
+    if last.source == "log":
+        how = f"last {last.detail}"
+    elif last.source == "daily note":
+        how = f"last mentioned in {last.detail}"
+    else:
+        how = "last contact"
+    return f"{how} {last.day.isoformat()}, {_ago(today, last.day)}"
+
+
+def _in(today: date, day: date) -> str:
+    days = (day - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    return f"in {days} days"
+
+
+def standing(
+    contact: Contact, settings: Settings, today: date, mentions: Sequence[Mention] = ()
+) -> Standing:
+    """Apply the rules of docs/due.md to one contact."""
+    cadence, cadence_source = effective_cadence(contact, settings)
+    last = last_contact(contact, mentions, today)
+    attempts = unanswered_attempts(contact, last, today)
+    rhythm = cadence.describe()
+    w = weight(contact, settings)
+
+    def make(status: str, reason: str, score: float, next_due: date | None = None,
+             overdue_on: date | None = None) -> Standing:
+        return Standing(contact, status, cadence, cadence_source, last, next_due, overdue_on,
+                        tuple(attempts), reason, score)
+
+    if contact.status in ("paused", "archived"):
+        return make(contact.status, f"{contact.status}; not scheduled", -2.0)
+    if contact.snooze_until is not None and contact.snooze_until > today:
+        return make("snoozed", f"snoozed until {contact.snooze_until.isoformat()}", -1.0,
+                    next_due=contact.snooze_until)
+    if len(attempts) >= settings.give_space_after:
+        return make("give-space", f"{len(attempts)} attempts unanswered (last "
+                    f"{attempts[0].channel} {attempts[0].date.isoformat()}); giving space "
+                    "until they reply", -1.0)
+    if cadence.never:
+        return make("ok", "cadence never; birthdays only", -2.0)
+    if last is None and not attempts:
+        return make("never", f"{rhythm}; never contacted", w, next_due=today)
+    if attempts:
+        attempt = attempts[0]
+        next_due = settings.retry_after.after(attempt.date)
+        overdue_on = settings.retry_after.after(attempt.date, settings.overdue_factor)
+        basis = (f"no reply to {attempt.channel} on {attempt.date.isoformat()}; "
+                 f"retry after {settings.retry_after}")
+        span = settings.retry_after.days
+    else:
+        assert last is not None
+        next_due = cadence.after(last.day)
+        overdue_on = cadence.after(last.day, settings.overdue_factor)
+        dormant_on = max(settings.dormant_after.after(last.day), overdue_on)
+        if today > dormant_on:
+            days = (today - last.day).days
+            # Grows with age but stays under half the weight, below anything due.
+            score = 0.5 * w * (1 - settings.dormant_after.days / max(days, 1))
+            return make("reconnect", f"dormant tie: {_describe_last(last, today)}", score,
+                        next_due, overdue_on)
+        basis = f"{rhythm}; {_describe_last(last, today)}"
+        span = cadence.days
+    if today >= overdue_on:
+        late = (today - next_due).days
+        return make("overdue", f"{basis}; overdue since {overdue_on.isoformat()}",
+                    w * (1 + late / span), next_due, overdue_on)
+    if today >= next_due:
+        late = (today - next_due).days
+        return make("due", f"{basis}; due since {next_due.isoformat()}",
+                    w * (1 + late / span), next_due, overdue_on)
+    until = (next_due - today).days
+    return make("upcoming" if until <= settings.upcoming_days else "ok",
+                f"{basis}; due {_in(today, next_due)}", -w * until / span, next_due, overdue_on)
+
+
+def yearly_items(contact: Contact, today: date, days: int, cadence: Cadence) -> list[Item]:
+    """Birthdays and anniversaries that fall within `days` from today."""
+    items = []
+    dates = [("birthday", contact.birthday)] if contact.birthday else []
+    dates += sorted(contact.anniversaries.items())
+    for label, yearly in dates:
+        if yearly is None:
+            continue
+        on = yearly.next_on_or_after(today)
+        ahead = (on - today).days
+        if ahead > days:
+            continue
+        reason = f"{label} {_in(today, on)} ({on.strftime('%b')} {on.day})"
+        if yearly.year is not None and label == "birthday":
+            reason += f", turns {on.year - yearly.year}"
+        elif yearly.year is not None:
+            reason += f", {on.year - yearly.year} years"
+        score = 2.0 if ahead == 0 else 1.0 - ahead / (days + 1)
+        items.append(Item(contact, "birthday", reason, score, None, None, cadence, on))
+    return items
+
+
+def schedule(
+    contacts: Iterable[Contact],
+    settings: Settings,
+    today: date,
+    mentions: Mapping[str, Sequence[Mention]] | None = None,
+    days: int | None = None,
+) -> Agenda:
+    """Every contact's standing and the day's items, most urgent first, ties by name."""
+    window = settings.upcoming_days if days is None else days
+    agenda = Agenda(today, window)
+    adjusted = settings if days is None else _with_window(settings, window)
+    reconnects: list[Item] = []
+    for contact in contacts:
+        contact_mentions = _mentions_for(contact, mentions or {})
+        result = standing(contact, adjusted, today, contact_mentions)
+        agenda.standings.append(result)
+        if contact.status in ("paused", "archived"):
+            continue
+        last_day = result.last.day if result.last else None
+        if result.status in ALL_STATUSES:
+            item = Item(contact, result.status, result.reason, result.score, result.next_due,
+                        last_day, result.cadence)
+            (reconnects if result.status == "reconnect" else agenda.items).append(item)
+        agenda.items.extend(yearly_items(contact, today, window, result.cadence))
+    reconnects.sort(key=_urgency)
+    limit = settings.reconnect_per_week
+    agenda.items.extend(reconnects[:limit])
+    agenda.dormant_not_suggested = max(0, len(reconnects) - limit)
+    agenda.items.sort(key=_urgency)
+    agenda.standings.sort(key=lambda s: (s.contact.name.casefold(), s.contact.relpath))
+    return agenda
+
+
+def _urgency(item: Item) -> tuple[float, str, str]:
+    return (-item.score, item.contact.name.casefold(), item.contact.relpath)
+
+
+def _mentions_for(contact: Contact, mentions: Mapping[str, Sequence[Mention]]) -> list[Mention]:
+    found: set[Mention] = set()
+    for key in contact_keys(contact):
+        found.update(mentions.get(key, ()))
+    return sorted(found, key=lambda m: (m.day, m.relpath))
+
+
+def _with_window(settings: Settings, days: int) -> Settings:
+    from dataclasses import replace
+
+    return replace(settings, upcoming_days=days)

@@ -1,0 +1,44 @@
+"""Plain-text layout for terminal output: aligned tables and key/value blocks.
+
+Pure string building; `cli.py` does the printing.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+
+def width(text: str) -> int:
+    """Display width: combining marks take no column, wide CJK characters two."""
+    total = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return total
+
+
+def pad(text: str, columns: int) -> str:
+    return text + " " * max(0, columns - width(text))
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Left-aligned columns separated by two spaces; the last column is not padded."""
+    if not rows:
+        return ""
+    columns = [max(width(str(row[i])) for row in [headers, *rows]) for i in range(len(headers))]
+    lines = []
+    for row in [headers, *rows]:
+        cells = [pad(str(cell), columns[i]) for i, cell in enumerate(row[:-1])]
+        lines.append("  ".join([*cells, str(row[-1])]).rstrip())
+    return "\n".join(lines)
+
+
+def fields(pairs: Sequence[tuple[str, str]]) -> str:
+    """`key: value` lines with the values aligned; empty values are left out."""
+    shown = [(k, v) for k, v in pairs if v]
+    if not shown:
+        return ""
+    columns = max(width(k) for k, _ in shown) + 1
+    return "\n".join(f"{pad(k + ':', columns)} {v}" for k, v in shown)
