@@ -1,0 +1,88 @@
+"""Property-based tests for cadence arithmetic and yearly dates."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vaulttools.model import Cadence, YearlyDate, add_months
+
+days = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
+
+
+@given(days, st.integers(min_value=-1200, max_value=1200))
+def test_add_months_clamps_and_lands_in_the_right_month(day: date, months: int) -> None:
+    result = add_months(day, months)
+    assert (result.year * 12 + result.month) - (day.year * 12 + day.month) == months
+    last = calendar.monthrange(result.year, result.month)[1]
+    assert result.day == min(day.day, last)
+
+
+@given(days, st.integers(min_value=1, max_value=60), st.sampled_from("dwmy"))
+def test_cadence_after_moves_forward_by_about_its_length(day: date, count: int, unit: str) -> None:
+    cadence = Cadence.parse(f"{count}{unit}")
+    result = cadence.after(day)
+    assert result > day
+    assert abs((result - day).days - cadence.days) <= 3 + count * 0.02 * (unit in "my")
+
+
+@given(days, st.integers(min_value=1, max_value=24))
+def test_month_cadence_equals_add_months(day: date, count: int) -> None:
+    assert Cadence.parse(f"{count}m").after(day) == add_months(day, count)
+    assert Cadence.parse(f"{count}y").after(day) == add_months(day, 12 * count)
+
+
+@given(st.text(max_size=12))
+def test_cadence_parse_raises_only_value_error(text: str) -> None:
+    try:
+        cadence = Cadence.parse(text)
+    except ValueError:
+        return
+    assert cadence.never or cadence.days > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "unit"),
+    [("weekly", 1, "w"), ("biweekly", 2, "w"), ("fortnightly", 2, "w"), ("monthly", 1, "m"),
+     ("bimonthly", 2, "m"), ("quarterly", 3, "m"), ("biannual", 6, "m"),
+     ("semiannual", 6, "m"), ("yearly", 1, "y"), ("annual", 1, "y"), ("10d", 10, "d"),
+     (" 2W ", 2, "w"), ("never", 0, "d")],
+)
+def test_cadence_words(text: str, count: int, unit: str) -> None:
+    cadence = Cadence.parse(text)
+    assert (cadence.count, cadence.unit) == (count, unit)
+
+
+@pytest.mark.parametrize("bad", ["", "0d", "3x", "often", "-1m", "1.5m"])
+def test_bad_cadences(bad: str) -> None:
+    with pytest.raises(ValueError, match="bad cadence"):
+        Cadence.parse(bad)
+
+
+@st.composite
+def yearly_dates(draw: st.DrawFn) -> YearlyDate:
+    month = draw(st.integers(1, 12))
+    day = draw(st.integers(1, calendar.monthrange(2000, month)[1]))
+    year = draw(st.one_of(st.none(), st.integers(1900, 2100)))
+    if year is not None and not (month == 2 and day == 29 and not calendar.isleap(year)):
+        return YearlyDate(month, day, year)
+    return YearlyDate(month, day, None)
+
+
+@given(yearly_dates(), days)
+def test_next_yearly_date_is_within_a_year_and_on_its_day(yearly: YearlyDate, today: date) -> None:
+    nxt = yearly.next_on_or_after(today)
+    assert today <= nxt < today + timedelta(days=367)
+    if yearly.month == 2 and yearly.day == 29 and not calendar.isleap(nxt.year):
+        assert (nxt.month, nxt.day) == (2, 28)
+    else:
+        assert (nxt.month, nxt.day) == (yearly.month, yearly.day)
+
+
+@given(yearly_dates())
+def test_yearly_date_round_trips_through_text(yearly: YearlyDate) -> None:
+    assert YearlyDate.parse(str(yearly)) == yearly

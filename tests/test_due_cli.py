@@ -1,0 +1,101 @@
+"""`due` and `review` through the CLI, on example-vault and on small vaults."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import EXAMPLE, Run, snapshot, write_vault
+
+TODAY = "2026-11-21"
+
+
+def test_example_vault_shows_every_status_with_reasons(run: Run) -> None:
+    before = snapshot(EXAMPLE)
+    result = run("--vault", str(EXAMPLE), "--today", TODAY, "due", "--all", "--json")
+    assert result.exit_code == 0
+    items = json.loads(result.stdout)
+    by_status: dict[str, list[dict[str, object]]] = {}
+    for item in items:
+        by_status.setdefault(str(item["status"]), []).append(item)
+        assert set(item) >= {"name", "path", "status", "next_due", "last_contact",
+                             "cadence_days", "reason"}
+    assert set(by_status) == {"overdue", "due", "never", "upcoming", "birthday",
+                              "give-space", "snoozed", "reconnect"}
+    named = {(i["name"], i["status"]): i for i in items}
+    assert named[("Oliver Grant", "give-space")]["reason"] == (
+        "2 attempts unanswered (last email 2026-10-20); giving space until they reply")
+    assert named[("Hannah Schmidt", "snoozed")]["reason"] == "snoozed until 2027-01-10"
+    assert named[("Elena Petrova", "never")]["reason"] == "every six months; never contacted"
+    assert named[("Jane Doe", "birthday")]["reason"] == "birthday in 4 days (Nov 25), turns 41"
+    assert named[("Samuel Adeyemi", "overdue")]["path"] == "People/Samuel Adeyemi.md"
+    assert named[("Pedro Santos", "upcoming")]["reason"].startswith(
+        "no reply to email on 2026-11-02; retry after 3w")
+    assert named[("Noah Williams", "reconnect")]["last_contact"] == "2019-07-04"
+    assert all(i["name"] not in ("Raj Patel", "Lucy Wong") for i in items)  # archived, paused
+    # daily-note mentions count, but not from unchecked tasks or quotes
+    ines = json.loads(run("--vault", str(EXAMPLE), "--today", TODAY, "show", "ines",
+                          "--json").stdout)
+    assert ines["effective_last_contact"] == "2026-10-30"
+    assert ines["last_contact_source"] == "daily note"
+    elena = json.loads(run("--vault", str(EXAMPLE), "--today", TODAY, "show", "elena",
+                           "--json").stdout)
+    assert elena["effective_last_contact"] is None
+    assert snapshot(EXAMPLE) == before
+
+
+def test_due_default_hides_the_quiet_statuses(run: Run) -> None:
+    items = json.loads(run("--vault", str(EXAMPLE), "--today", TODAY, "due", "--json").stdout)
+    assert {i["status"] for i in items} == {"overdue", "due", "never", "upcoming", "birthday"}
+    scores = [i["score"] for i in items]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_due_table_and_empty_message(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": "---\ngroup: mentor\n---\n## Log\n"
+                                         "- 2026-07-01 coffee: Talked.\n"})
+    out = run("--vault", str(vault), "--today", TODAY, "due").stdout.splitlines()
+    assert out[0].split() == ["STATUS", "NAME", "GROUP", "WHY"]
+    assert out[1].split(None, 3) == ["overdue", "Ada", "mentor", "quarterly; last coffee "
+                                     "2026-07-01, 143 days ago; overdue since 2026-11-15"]
+    quiet = run("--vault", str(vault), "--today", "2026-07-02", "due")
+    assert quiet.stdout == "Nobody is due. Enjoy the day.\n"
+
+
+def test_bad_cadence_is_a_check_error_not_a_crash(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {"Odd.md": "---\ncadence: sometimes\ngroup: close\n---\n"})
+    check = run("--vault", str(vault), "check")
+    assert check.exit_code == 1
+    assert "People/Odd.md:2: error: cadence: bad cadence 'sometimes'" in check.stdout
+    due = run("--vault", str(vault), "--today", TODAY, "due", "--json")
+    assert due.exit_code == 0
+    assert json.loads(due.stdout)[0]["cadence"] == "1m"  # falls back to the group's
+    assert "1 problem in the vault; run `vaulttools check`" in due.stderr
+
+
+def test_review_lists_reasons(tmp_path: Path, run: Run) -> None:
+    one_sided = "\n".join(f"- 2026-0{m}-01 email: Ping. #gave" for m in (3, 5, 7)) + "\n"
+    vault = write_vault(tmp_path / "v", {
+        "Fresh.md": "---\ngroup: peer\nemail: a@b.c\nreviewed: 2026-10-01\n---\n",
+        "Stale.md": "---\ngroup: peer\nemail: a@b.c\nreviewed: 2026-01-01\n---\n",
+        "Lonely.md": "---\nreviewed: 2026-10-01\n---\n",
+        "Pushy.md": "---\ngroup: peer\nphone: '1'\nreviewed: 2026-10-01\n---\n## Log\n"
+                    + one_sided,
+        "Gone.md": "---\nstatus: archived\n---\n",
+    })
+    items = json.loads(run("--vault", str(vault), "--today", TODAY, "review", "--json").stdout)
+    assert [(i["name"], i["reasons"]) for i in items] == [
+        ("Lonely", ["no group", "no way to reach them (email, phone or linkedin)"]),
+        ("Pushy", ["one-sided: 3 outreaches and nothing inbound in a year"]),
+        ("Stale", ["last reviewed 2026-01-01, 324 days ago"]),
+    ]
+    text = run("--vault", str(vault), "--today", TODAY, "review").stdout
+    assert text.splitlines()[0].split() == ["NAME", "GROUP", "WHY"]
+
+
+def test_show_includes_standing(run: Run) -> None:
+    out = run("--vault", str(EXAMPLE), "--today", TODAY, "show", "samuel").stdout
+    assert "cadence:      3m (quarterly; from group mentor)" in out
+    assert "last contact: 2026-01-15 (from log: lunch)" in out
+    assert "next due:     2026-04-15" in out
+    assert "standing:     overdue: quarterly; last lunch 2026-01-15" in out

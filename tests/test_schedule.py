@@ -1,0 +1,269 @@
+"""The rules of docs/due.md, scenario by scenario, at a fixed today."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from vaulttools.config import Settings, parse_settings
+from vaulttools.mentions import mentioned_targets
+from vaulttools.model import Contact, Mention
+from vaulttools.notes import parse_note
+from vaulttools.schedule import effective_cadence, schedule, standing
+
+TODAY = date(2026, 11, 21)
+
+
+def settings(**toml: object) -> Settings:
+    return parse_settings(dict(toml), Path("/vault"), Path("/vault/.vaulttools.toml"))
+
+
+def contact(name: str, front: str = "", log: str = "") -> Contact:
+    text = f"---\n{front}\n---\n"
+    if log:
+        text += "## Log\n" + log.strip() + "\n"
+    parsed = parse_note(text, Path(f"/vault/People/{name}.md"), f"People/{name}.md")
+    assert parsed.contact is not None, parsed.problems
+    assert not [p for p in parsed.problems if p.severity == "error"], parsed.problems
+    return parsed.contact
+
+
+def status_of(person: Contact, today: date = TODAY, cfg: Settings | None = None,
+              mentions: list[Mention] | None = None) -> tuple[str, str]:
+    result = standing(person, cfg or settings(), today, mentions or [])
+    return result.status, result.reason
+
+
+@pytest.mark.parametrize(
+    ("front", "log", "status", "reason"),
+    [
+        ("group: peer", "", "never", "quarterly; never contacted"),
+        ("group: peer\nlast_contact: 2026-08-15", "", "due",
+         "quarterly; last contact 2026-08-15, 98 days ago; due since 2026-11-15"),
+        ("group: peer\nlast_contact: 2026-05-01", "", "overdue", "overdue since 2026-09-15"),
+        ("group: peer\nlast_contact: 2026-08-25", "", "upcoming", "due in 4 days"),
+        ("group: peer\nlast_contact: 2026-10-01", "", "ok", "due in 41 days"),
+        ("group: close", "- 2026-10-10 call: Caught up.", "due",
+         "monthly; last call 2026-10-10, 42 days ago; due since 2026-11-10"),
+        ("group: close", "- 2026-10-01 call: Caught up.", "overdue",
+         "monthly; last call 2026-10-01, 51 days ago; overdue since 2026-11-16"),
+        ("group: peer\nsnooze_until: 2026-12-01\nlast_contact: 2026-01-01", "", "snoozed",
+         "snoozed until 2026-12-01"),
+        ("group: peer\nsnooze_until: 2026-11-21\nlast_contact: 2026-08-15", "", "due", "due since"),
+        ("group: peer\nstatus: paused", "", "paused", "paused; not scheduled"),
+        ("group: peer\nstatus: archived", "", "archived", "archived; not scheduled"),
+        ("group: peer\ncadence: never", "", "ok", "cadence never"),
+        ("group: peer\nlast_contact: 2024-01-01", "", "reconnect",
+         "dormant tie: last contact 2024-01-01, 2.9 years ago"),
+    ],
+)
+def test_status_rules(front: str, log: str, status: str, reason: str) -> None:
+    got_status, got_reason = status_of(contact("Person", front, log))
+    assert got_status == status
+    assert reason in got_reason
+
+
+def test_two_week_cadence_goes_overdue_after_one_and_a_half() -> None:
+    person = contact("P", "cadence: 2w", "- 2026-11-01 coffee: Coffee.")
+    assert status_of(person, date(2026, 11, 14))[0] == "upcoming"
+    assert status_of(person, date(2026, 11, 15))[0] == "due"
+    assert status_of(person, date(2026, 11, 21))[0] == "due"
+    assert status_of(person, date(2026, 11, 22))[0] == "overdue"
+
+
+def test_cadence_precedence() -> None:
+    cfg = settings(groups={"investor": {"cadence": "2m"}}, default_cadence="5m")
+    assert str(effective_cadence(contact("A", "cadence: 10d\ngroup: peer"), cfg)[0]) == "10d"
+    assert effective_cadence(contact("B", "group: [peer, close]"), cfg)[1] == "group close"
+    assert str(effective_cadence(contact("C", "group: investor"), cfg)[0]) == "2m"
+    assert effective_cadence(contact("D", "group: unknown-group"), cfg)[1] == "default"
+    assert str(effective_cadence(contact("D", ""), cfg)[0]) == "5m"
+
+
+def test_month_arithmetic_clamps_to_month_end() -> None:
+    person = contact("P", "cadence: 1m\nlast_contact: 2026-01-31")
+    assert standing(person, settings(), date(2026, 2, 1)).next_due == date(2026, 2, 28)
+    leap = contact("P", "cadence: 1m\nlast_contact: 2028-01-31")
+    assert standing(leap, settings(), date(2028, 2, 1)).next_due == date(2028, 2, 29)
+
+
+def test_last_contact_is_the_latest_source() -> None:
+    person = contact("P", "group: peer\nlast_contact: 2026-09-01",
+                     "- 2026-10-01 email: Newer. #noreply\n- 2026-08-01 call: Older.")
+    result = standing(person, settings(), TODAY)
+    assert result.last is not None
+    assert (result.last.day, result.last.source) == (date(2026, 9, 1), "last_contact")
+    mention = Mention(date(2026, 10, 15), "Daily/2026-10-15.md")
+    result = standing(person, settings(), TODAY, [mention])
+    assert result.last is not None
+    assert (result.last.day, result.last.source) == (date(2026, 10, 15), "daily note")
+    assert "last mentioned in Daily/2026-10-15.md" in result.reason
+
+
+def test_backdated_entry_counts_from_its_own_date() -> None:
+    person = contact("P", "group: peer", "- 2026-11-20 call: Today's call.\n"
+                     "- 2026-06-01 coffee: Logged late, happened in June.")
+    result = standing(person, settings(), TODAY)
+    assert result.last is not None and result.last.day == date(2026, 11, 20)
+    only_backdated = contact("P", "group: peer", "- 2026-06-01 coffee: Logged late.")
+    assert status_of(only_backdated)[0] == "overdue"
+
+
+def test_future_log_entries_do_not_count_yet() -> None:
+    person = contact("P", "group: peer", "- 2026-12-01 lunch: Planned.")
+    assert status_of(person)[0] == "never"
+
+
+def test_one_noreply_schedules_a_retry_not_a_full_cadence() -> None:
+    recent = contact("P", "group: peer", "- 2026-11-10 email: Hello? #noreply\n"
+                     "- 2026-06-01 call: Talked.")
+    status, reason = status_of(recent)
+    assert status == "ok"
+    assert "no reply to email on 2026-11-10; retry after 3w; due in 10 days" in reason
+    older = contact("P", "group: peer", "- 2026-10-25 email: Hello? #noreply\n"
+                    "- 2026-06-01 call: Talked.")
+    assert status_of(older) == ("due", "no reply to email on 2026-10-25; retry after 3w; "
+                                "due since 2026-11-15")
+    oldest = contact("P", "group: peer", "- 2026-10-01 email: Hello? #noreply")
+    assert status_of(oldest)[0] == "overdue"
+
+
+def test_give_space_after_two_unanswered_and_back_when_they_reply() -> None:
+    ignored = contact("P", "group: peer", "- 2026-11-01 email: Again. #noreply\n"
+                      "- 2026-10-01 linkedin: Hi. #noreply\n- 2026-06-01 call: Talked.")
+    status, reason = status_of(ignored)
+    assert status == "give-space"
+    assert reason == ("2 attempts unanswered (last email 2026-11-01); giving space until "
+                      "they reply")
+    replied = contact("P", "group: peer", "- 2026-11-05 email: She wrote back. #inbound\n"
+                      "- 2026-11-01 email: Again. #noreply\n- 2026-10-01 linkedin: Hi. #noreply")
+    assert status_of(replied)[0] == "ok"
+    cfg = settings(give_space_after=3)
+    assert status_of(ignored, cfg=cfg)[0] != "give-space"
+
+
+def test_noreply_before_an_answer_is_forgotten() -> None:
+    person = contact("P", "group: peer\nlast_contact: 2026-11-01",
+                     "- 2026-10-01 email: Hi. #noreply\n- 2026-09-01 email: Hi. #noreply")
+    assert status_of(person)[0] == "ok"
+
+
+def test_a_daily_note_mention_answers_a_noreply() -> None:
+    person = contact("P", "group: peer", "- 2026-10-01 email: Hi. #noreply\n"
+                     "- 2026-09-20 email: Hi. #noreply")
+    assert status_of(person)[0] == "give-space"
+    assert status_of(person, mentions=[Mention(date(2026, 10, 5), "d.md")])[0] == "ok"
+
+
+def test_overdue_factor_is_configurable() -> None:
+    person = contact("P", "group: peer\nlast_contact: 2026-08-15")
+    assert status_of(person, cfg=settings(overdue_factor=1.0))[0] == "overdue"
+
+
+@pytest.mark.parametrize(
+    ("birthday", "today", "reason"),
+    [
+        ("1985-11-25", TODAY, "birthday in 4 days (Nov 25), turns 41"),
+        ("--11-21", TODAY, "birthday today (Nov 21)"),
+        ("--11-22", TODAY, "birthday tomorrow (Nov 22)"),
+        ("1988-02-29", date(2027, 2, 25), "birthday in 3 days (Feb 28), turns 39"),
+        ("1988-02-29", date(2028, 2, 25), "birthday in 4 days (Feb 29), turns 40"),
+        ("1990-01-02", date(2026, 12, 28), "birthday in 5 days (Jan 2), turns 37"),
+    ],
+)
+def test_birthdays(birthday: str, today: date, reason: str) -> None:
+    person = contact("P", f"group: peer\nlast_contact: {today.isoformat()}\nbirthday: '{birthday}'")
+    items = [i for i in schedule([person], settings(), today).items if i.status == "birthday"]
+    assert [i.reason for i in items] == [reason]
+
+
+def test_birthday_outside_the_window_is_not_shown_until_days_widens() -> None:
+    person = contact("P", f"cadence: never\nbirthday: 1985-12-10\nlast_contact: {TODAY}")
+    assert schedule([person], settings(), TODAY).items == []
+    wide = schedule([person], settings(), TODAY, days=30).items
+    assert [(i.status, i.on) for i in wide] == [("birthday", date(2026, 12, 10))]
+
+
+def test_anniversaries_are_yearly_items() -> None:
+    person = contact("P", "cadence: never\nanniversaries:\n  work: 2019-11-23")
+    items = schedule([person], settings(), TODAY).items
+    assert [i.reason for i in items] == ["work in 2 days (Nov 23), 7 years"]
+
+
+def test_reconnect_suggests_at_most_n_oldest_and_most_valuable_first() -> None:
+    people = [
+        contact("Old Peer", "group: peer\nlast_contact: 2020-01-01"),
+        contact("Older Peer", "group: peer\nlast_contact: 2019-01-01"),
+        contact("Old Mentor", "group: mentor\nlast_contact: 2021-01-01"),
+        contact("Old Acquaintance", "group: acquaintance\nlast_contact: 2019-01-01"),
+        contact("Recent Dormant", "group: peer\nlast_contact: 2025-09-01"),
+    ]
+    agenda = schedule(people, settings(), TODAY)
+    suggested = [i.contact.name for i in agenda.items if i.status == "reconnect"]
+    assert suggested == ["Old Mentor", "Older Peer", "Old Peer"]
+    assert agenda.dormant_not_suggested == 2
+    assert agenda.shown() == []
+    assert [i.contact.name for i in agenda.shown(include_all=True)] == suggested
+    agenda = schedule(people, settings(reconnect_per_week=1), TODAY)
+    assert [i.contact.name for i in agenda.items] == ["Old Mentor"]
+
+
+def test_order_is_by_score_then_name() -> None:
+    people = [
+        contact("Bea", "group: peer\nlast_contact: 2026-08-01"),
+        contact("Abe", "group: peer\nlast_contact: 2026-08-01"),
+        contact("Mentor", "group: mentor\nlast_contact: 2026-08-01"),
+        contact("Never", "group: peer"),
+        contact("Soon", "group: peer\nlast_contact: 2026-08-25"),
+    ]
+    items = schedule(people, settings(), TODAY).items
+    assert [i.contact.name for i in items] == ["Mentor", "Abe", "Bea", "Never", "Soon"]
+    assert items[0].score == pytest.approx(1.5 * (1 + 20 / (3 * 365.25 / 12)))
+
+
+def test_default_list_hides_give_space_snoozed_and_reconnect() -> None:
+    people = [
+        contact("Space", "group: peer", "- 2026-11-01 email: x #noreply\n"
+                "- 2026-10-01 email: y #noreply"),
+        contact("Snooze", "group: peer\nsnooze_until: 2027-01-01"),
+        contact("Dormant", "group: peer\nlast_contact: 2020-01-01"),
+        contact("Due", "group: peer\nlast_contact: 2026-08-01"),
+    ]
+    agenda = schedule(people, settings(), TODAY)
+    assert {i.status for i in agenda.shown()} == {"due"}
+    assert {i.status for i in agenda.shown(True)} == {"due", "give-space", "snoozed",
+                                                       "reconnect"}
+
+
+def test_docs_example_score() -> None:
+    ada = contact("Ada", "group: mentor", "- 2026-07-01 coffee: Talked.")
+    result = standing(ada, settings(), TODAY)
+    assert result.status == "overdue"
+    assert result.reason == ("quarterly; last coffee 2026-07-01, 143 days ago; "
+                             "overdue since 2026-11-15")
+    assert round(result.score, 2) == 2.34
+
+
+MENTION_NOTE = """\
+---
+tags: [daily]
+attendees: "[[In Front Matter]]"
+---
+# Friday
+- Lunch with [[Jane Doe]] and [[Bob Smith|Bob]].
+- [x] Called [[People/Grace Liu]] about [[Priya#Plans]].
+- [ ] Call [[Planned Person]] next week
+> Quoted [[Quoted Person]]
+![[Embedded Person]]
+Inline `[[Code Person]]` and [[Real Person.md]].
+```
+[[Fenced Person]]
+```
+"""
+
+
+def test_mentions_skip_tasks_quotes_code_and_embeds() -> None:
+    assert mentioned_targets(MENTION_NOTE) == {
+        "jane doe", "bob smith", "grace liu", "priya", "real person"}
