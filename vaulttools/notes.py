@@ -7,6 +7,7 @@ Line numbers are 1-based and count from the first line of the file, so that
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -86,19 +87,23 @@ class ParsedNote:
     problems: list[Problem] = field(default_factory=list)
 
 
+def unfenced(lines: Sequence[str], start: int = 0) -> Iterator[tuple[int, str]]:
+    """(index, line without its ending) for each line from `start` outside fenced code."""
+    in_fence = False
+    for index in range(start, len(lines)):
+        line = lines[index].rstrip("\r\n")
+        if FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence:
+            yield index, line
+
+
 def parse_log(lines: list[str], first: int, report: _Reporter) -> list[Interaction]:
     """Interactions under the `## Log` heading; `first` is the 0-based index of lines[0]."""
     interactions: list[Interaction] = []
-    in_fence = False
     log_level = 0
-    for offset, raw in enumerate(lines):
-        line = raw.rstrip("\r\n")
+    for offset, line in unfenced(lines):
         number = first + offset + 1
-        if FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
         heading = HEADING.match(line)
         if heading:
             level = len(heading.group(1))

@@ -6,16 +6,23 @@ note becomes a Problem; the rest of the vault still loads.
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Settings, load_settings
+from .errors import NoteError, UnknownContact
 from .model import Contact, Mention, Problem
 from .names import fold, resolve
 from .notes import decode, parse_note
 from .scan import read_note, relative, walk_notes
+
+if TYPE_CHECKING:
+    from .changes import Edit
 from .schedule import Agenda, schedule
 
 
@@ -31,8 +38,20 @@ class Vault:
         return self.settings.root
 
     def find(self, name: str) -> Contact:
-        """The contact `name` identifies; UnknownContact or AmbiguousContact otherwise."""
-        return resolve(name, self.contacts)
+        """The contact `name` identifies; UnknownContact or AmbiguousContact otherwise.
+
+        When the name is that of a note that failed to load, the error says why.
+        """
+        try:
+            return resolve(name, self.contacts)
+        except UnknownContact:
+            wanted = fold(name)
+            for problem in self.errors:
+                stem = problem.path.rsplit("/", 1)[-1].removesuffix(".md")
+                if fold(stem) == wanted:
+                    raise NoteError(f"this note cannot be read: {problem.message}; fix it "
+                                    "first", self.root / problem.path, problem.line) from None
+            raise
 
     def agenda(self, today: date, days: int | None = None) -> Agenda:
         """Every contact's standing on `today` and the due items (see schedule.py)."""
@@ -57,6 +76,57 @@ class Vault:
                 continue
             chosen.append(contact)
         return sorted(chosen, key=lambda c: (c.name.casefold(), c.relpath))
+
+    # -- edits: each plans one Edit (see changes.py) and applies it unless dry_run --
+
+    def log(self, name: str, today: date, text: str = "", channel: str = "note",
+            day: date | None = None, flags: Sequence[str] = (), dry_run: bool = False) -> Edit:
+        """Add a log line to a contact's note and move last_contact forward."""
+        from .changes import plan_log
+
+        return self._done(plan_log(self.find(name), today, text, channel, day, flags), dry_run)
+
+    def set(self, contacts: Sequence[Contact], values: Mapping[str, str],
+            dry_run: bool = False) -> list[Edit]:
+        """Set fields from text (`""` removes a field) on each contact.
+
+        Every edit is planned and checked before any is written.
+        """
+        from .changes import REMOVE, plan_fields, typed_value
+
+        typed = {k: (REMOVE if v.strip() == "" else typed_value(k, v)) for k, v in values.items()}
+        edits = [plan_fields(contact, typed) for contact in contacts]
+        return [self._done(edit, dry_run) for edit in edits]
+
+    def update(self, name: str, values: Mapping[str, object], dry_run: bool = False) -> Edit:
+        """Set typed values (or changes.REMOVE) on one contact's front matter."""
+        from .changes import plan_fields
+
+        return self._done(plan_fields(self.find(name), values), dry_run)
+
+    def new(self, name: str, today: date, dry_run: bool = False, **fields: object) -> Edit:
+        """Create a contact note from the contact template.
+
+        `met_via` that names a contact is written as that contact's name; someone
+        not (yet) in the vault is kept as typed.
+        """
+        from .changes import plan_new
+        from .errors import ContactLookupError
+
+        met_via = fields.get("met_via")
+        if isinstance(met_via, str) and met_via:
+            with contextlib.suppress(ContactLookupError):
+                fields["met_via"] = self.find(met_via).name
+
+        return self._done(plan_new(self.settings, self.contacts, name, today, **fields), dry_run)
+
+    @staticmethod
+    def _done(edit: Edit, dry_run: bool) -> Edit:
+        if not dry_run:
+            from .changes import apply
+
+            apply(edit)
+        return edit
 
     @property
     def errors(self) -> list[Problem]:

@@ -186,13 +186,27 @@ def due(days: int | None, include_all: bool, as_json: bool) -> None:
 
 @main.command()
 @common_options
+@click.argument("name", required=False)
+@click.option("--done", is_flag=True, help="Mark NAME as reviewed today (sets `reviewed`).")
+@click.option("--dry-run", is_flag=True, help="With --done: print the diff; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the audit as JSON.")
-def review(as_json: bool) -> None:
-    """The six-monthly audit: stale reviews, one-sided ties, missing group or details."""
+def review(name: str | None, done: bool, dry_run: bool, as_json: bool) -> None:
+    """The six-monthly audit: stale reviews, one-sided ties, missing group or details.
+
+    With NAME, only that contact; `review NAME --done` records that you
+    reviewed it today.
+    """
     from ..review import review as audit
+    from .edit import report
 
     vault = state().vault()
-    items = audit(vault.contacts, vault.settings, state().today())
+    if done:
+        if not name:
+            raise click.UsageError("--done needs the NAME of the contact you reviewed")
+        report([vault.update(name, {"reviewed": state().today()}, dry_run)], dry_run)
+        return
+    contacts = [vault.find(name)] if name else vault.contacts
+    items = audit(contacts, vault.settings, state().today())
     if as_json:
         emit_json([item.as_dict() for item in items])
         return

@@ -1,0 +1,189 @@
+"""Commands that change notes: log, new, snooze, unsnooze, archive, pause, resume, set.
+
+Each plans its edit through the library, then either prints the diff
+(--dry-run) or writes it and says what changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any, TypeVar
+
+import click
+
+from ..errors import VaultError
+from .base import common_options, main, state
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def dry_run_option(func: F) -> F:
+    return click.option("--dry-run", is_flag=True,
+                        help="Print the diff that would be applied; write nothing.")(func)
+
+
+def report(edits: Sequence[Any], dry_run: bool) -> None:
+    """Print a diff per edit (dry run) or one line per change."""
+    changed = [e for e in edits if e.changed]
+    for edit in changed:
+        if dry_run:
+            click.echo(edit.diff(), nl=False)
+        else:
+            for change in edit.changes:
+                click.echo(f"{edit.relpath}: {change}")
+    if not changed:
+        click.echo("nothing to change")
+    elif dry_run:
+        click.echo(f"dry run: {len(changed)} note{'s' * (len(changed) != 1)} would change; "
+                   "nothing written", err=True)
+
+
+def parse_day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+@main.command()
+@common_options
+@click.argument("name")
+@click.argument("text", required=False, default="")
+@click.option("--via", "channel", default="note", show_default=True,
+              help="How you met or talked: coffee, call, email, linkedin...")
+@click.option("--date", "day", metavar="YYYY-MM-DD",
+              help="When it happened (default: today). Backdating is fine; the future is not.")
+@click.option("--gave", is_flag=True, help="You offered value (#gave).")
+@click.option("--asked", is_flag=True, help="You asked a favour (#asked).")
+@click.option("--inbound", is_flag=True, help="They reached out (#inbound).")
+@click.option("--noreply", is_flag=True,
+              help="Your outreach went unanswered (#noreply); last_contact stays.")
+@dry_run_option
+def log(name: str, text: str, channel: str, day: str | None, gave: bool, asked: bool,
+        inbound: bool, noreply: bool, dry_run: bool) -> None:
+    """Record an interaction: one line under `## Log`, newest first.
+
+    Moves `last_contact` forward to the entry's date (never backwards, never
+    for --noreply). Creates the `## Log` heading at the end of the note if
+    missing.
+
+        vaulttools log jane "Coffee at Monmouth; offered an intro" --via coffee --gave
+    """
+    flags = [f for f, on in (("gave", gave), ("asked", asked), ("inbound", inbound),
+                             ("noreply", noreply)) if on]
+    edit = state().vault().log(name, state().today(), text, channel, parse_day(day), flags,
+                               dry_run=dry_run)
+    report([edit], dry_run)
+
+
+@main.command()
+@common_options
+@click.argument("name")
+@click.option("--group", help="Group, e.g. mentor, peer, client.")
+@click.option("--tag", "tags", multiple=True, help="A tag; repeat for several.")
+@click.option("--email", help="Email address.")
+@click.option("--company", help="Company.")
+@click.option("--title", help="Job title.")
+@click.option("--met-via", help="Who introduced you (written as a [[wikilink]]).")
+@dry_run_option
+def new(name: str, group: str | None, tags: tuple[str, ...], email: str | None,
+        company: str | None, title: str | None, met_via: str | None, dry_run: bool) -> None:
+    """Create a contact note from the contact template.
+
+    The template is `contact.md.j2`, overridable from the vault's templates
+    folder. Refuses, writing nothing, when a contact with that name exists
+    (ignoring case, accents and Unicode normalisation).
+    """
+    vault = state().vault()
+    edit = vault.new(name, state().today(), dry_run=dry_run, group=group,
+                     tags=[t.lstrip("#") for t in tags], email=email, company=company,
+                     title=title, met_via=met_via)
+    if dry_run:
+        report([edit], dry_run)
+    else:
+        click.echo(f"created {edit.relpath}")
+
+
+@main.command()
+@common_options
+@click.argument("name")
+@click.option("--until", "until", metavar="YYYY-MM-DD", help="Snooze until this date.")
+@click.option("--for", "duration", metavar="DURATION", help="Snooze for 2w, 1m, 10d...")
+@dry_run_option
+def snooze(name: str, until: str | None, duration: str | None, dry_run: bool) -> None:
+    """Keep a contact off the due list until a date (sets `snooze_until`)."""
+    from ..model import Cadence
+
+    if (until is None) == (duration is None):
+        raise click.UsageError("give exactly one of --until DATE or --for DURATION")
+    today = state().today()
+    if duration is not None:
+        try:
+            day = Cadence.parse(duration).after(today)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--for") from None
+    else:
+        day = parse_day(until)  # type: ignore[assignment]
+    assert day is not None
+    if day <= today:
+        raise click.BadParameter(f"{day.isoformat()} is not after today", param_hint="--until")
+    report([state().vault().update(name, {"snooze_until": day}, dry_run)], dry_run)
+
+
+@main.command()
+@common_options
+@click.argument("name")
+@dry_run_option
+def unsnooze(name: str, dry_run: bool) -> None:
+    """Put a snoozed contact back on the due list (removes `snooze_until`)."""
+    from ..changes import REMOVE
+
+    report([state().vault().update(name, {"snooze_until": REMOVE}, dry_run)], dry_run)
+
+
+def _status_command(command_name: str, status: str, help_text: str) -> None:
+    @main.command(name=command_name, help=help_text)
+    @common_options
+    @click.argument("name")
+    @dry_run_option
+    def command(name: str, dry_run: bool) -> None:
+        report([state().vault().update(name, {"status": status}, dry_run)], dry_run)
+
+
+_status_command("archive", "archived",
+                "Archive a contact (`status: archived`): never due, hidden from `list`.")
+_status_command("pause", "paused", "Pause a contact (`status: paused`): never due until resumed.")
+_status_command("resume", "active", "Make a paused or archived contact active again.")
+
+
+@main.command(name="set")
+@common_options
+@click.argument("args", nargs=-1, required=True, metavar="KEY=VALUE... [NAME]")
+@click.option("--group", help="Apply to every contact in this group.")
+@click.option("--tag", help="Apply to every contact with this tag.")
+@dry_run_option
+def set_(args: tuple[str, ...], group: str | None, tag: str | None, dry_run: bool) -> None:
+    """Set front-matter fields on one contact, or on a group or tag at once.
+
+    Each KEY=VALUE is checked against the field's type (dates, cadence,
+    status...); lists are comma-separated (`tags=ai,climate`); `KEY=` removes
+    the field. All edits are planned and checked before any is written.
+
+        vaulttools set cadence=2m jane
+        vaulttools set cadence=6m --group industry-leader
+    """
+    assignments = [a for a in args if "=" in a]
+    names = [a for a in args if "=" not in a]
+    if not assignments:
+        raise click.UsageError("give at least one KEY=VALUE")
+    if len(names) + bool(group or tag) != 1:
+        raise click.UsageError("give exactly one NAME, or --group / --tag")
+    values = dict(a.split("=", 1) for a in assignments)
+    vault = state().vault()
+    contacts = [vault.find(names[0])] if names else vault.select(group, tag)
+    if not contacts:
+        raise VaultError(f"no contact has {'group ' + group if group else 'tag ' + str(tag)}")
+    report(vault.set(contacts, values, dry_run), dry_run)

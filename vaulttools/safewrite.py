@@ -1,0 +1,133 @@
+"""Reading a file for an edit, and writing it back atomically and only if unchanged.
+
+A write follows a symlink to the real file, refuses read-only files and
+folders, refuses when the file changed on disk since it was read, and goes
+through a temp file in the same folder (fsync, then `os.replace`), so the note
+is at every moment either wholly old or wholly new.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import WriteRefused
+
+TEMP_SUFFIX = ".vaulttools-tmp"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A file as it was read: where it really is, its bytes and its identity."""
+
+    path: Path  # as the user names it (may be a symlink)
+    real: Path
+    data: bytes
+    mode: int
+    signature: tuple[int, int, int, int]  # mtime_ns, ctime_ns, size, inode
+
+
+def _signature(info: os.stat_result) -> tuple[int, int, int, int]:
+    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+
+
+def _writable(path: Path, info: os.stat_result, what: str) -> None:
+    # Mode bits, not os.access: root may write anything, but a read-only note
+    # is the user saying "do not touch".
+    if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise WriteRefused(f"{what} is read-only; nothing written", path)
+
+
+def read_for_edit(path: Path) -> Snapshot:
+    """Read a note that is about to be edited, checking it may be written."""
+    real = Path(os.path.realpath(path))
+    try:
+        info = real.stat()
+        data = real.read_bytes()
+    except FileNotFoundError:
+        raise WriteRefused("file not found (moved or deleted?)", path) from None
+    except OSError as exc:
+        raise WriteRefused(f"cannot read: {exc.strerror or exc}", path) from None
+    _writable(path, info, "the note")
+    _writable(real.parent, real.parent.stat(), "its folder")
+    return Snapshot(path, real, data, stat.S_IMODE(info.st_mode), _signature(info))
+
+
+def _fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _write_temp(folder: Path, name: str, data: bytes, mode: int) -> Path:
+    fd, temp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=folder)
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def write_back(snapshot: Snapshot, data: bytes) -> None:
+    """Replace the file with `data` if it is still exactly as `snapshot` read it."""
+    try:
+        info = snapshot.real.stat()
+        current = snapshot.real.read_bytes()
+    except FileNotFoundError:
+        raise WriteRefused("deleted since it was read; nothing written", snapshot.path) from None
+    if _signature(info) != snapshot.signature or current != snapshot.data:
+        raise WriteRefused("changed on disk since it was read; nothing written. "
+                           "Run the command again.", snapshot.path)
+    folder = snapshot.real.parent
+    try:
+        temp = _write_temp(folder, snapshot.real.name, data, snapshot.mode)
+    except OSError as exc:
+        raise WriteRefused(f"cannot write: {exc.strerror or exc}; the note is unchanged",
+                           snapshot.path) from None
+    try:
+        os.replace(temp, snapshot.real)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise WriteRefused(f"cannot write: {exc.strerror or exc}; the note is unchanged",
+                           snapshot.path) from None
+    _fsync_folder(folder)
+
+
+def create_new(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Create `path` atomically; refuse if it exists (even if created a moment ago)."""
+    folder = path.parent
+    if folder.exists():
+        _writable(folder, folder.stat(), "the folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temp = _write_temp(folder, path.name, data, mode & ~_umask())
+    except OSError as exc:
+        raise WriteRefused(f"cannot write: {exc.strerror or exc}", path) from None
+    try:
+        os.link(temp, path)  # fails if the name exists: no clobbering
+    except FileExistsError:
+        raise WriteRefused("already exists; nothing written", path) from None
+    except OSError as exc:
+        raise WriteRefused(f"cannot write: {exc.strerror or exc}", path) from None
+    finally:
+        temp.unlink(missing_ok=True)
+    _fsync_folder(folder)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
