@@ -103,7 +103,7 @@ def test_symlink_loop_is_reported(tmp_path: Path, run: Run) -> None:
 
 
 def test_file_deleted_during_scan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from vaulttools import scan
+    from vaulttools import loader, scan
     from vaulttools import vault as vault_module
 
     root = write_vault(tmp_path / "v", {"Gone.md": GOOD, "Stays.md": GOOD.replace("Good", "Kept")})
@@ -114,7 +114,7 @@ def test_file_deleted_during_scan(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         (root / "People" / "Gone.md").unlink(missing_ok=True)
         return iter(paths)
 
-    monkeypatch.setattr(vault_module, "walk_notes", walk_then_delete)
+    monkeypatch.setattr(loader, "walk_notes", walk_then_delete)
     loaded = vault_module.load_vault(root)
     assert [c.name for c in loaded.contacts] == ["Kept Person"]
     assert any(p.path == "People/Gone.md" and "disappeared" in p.message

@@ -80,8 +80,7 @@ class NoteFile:
     path: Path
     relpath: str
     data: bytes | None
-    mtime_ns: int = 0
-    size: int = 0
+    signature: tuple[int, int, int, int] | None = None  # mtime_ns, ctime_ns, size, inode
 
 
 def read_note(root: Path, path: Path, max_size: int, problems: list[Problem]) -> NoteFile:
@@ -100,7 +99,8 @@ def read_note(root: Path, path: Path, max_size: int, problems: list[Problem]) ->
             problems.append(Problem(relpath, 1, "error", "file grew over the size limit "
                                     "while being read; skipped"))
             return NoteFile(path, relpath, None)
-        return NoteFile(path, relpath, data, info.st_mtime_ns, info.st_size)
+        return NoteFile(path, relpath, data,
+                        (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino))
     except FileNotFoundError:
         if path.is_symlink():
             problems.append(Problem(relpath, 1, "error", "broken symlink; its target is gone"))

@@ -1,13 +1,13 @@
-"""A loaded vault: settings, contacts, daily-note mentions and problems.
+"""A loaded vault: settings, contacts, daily-note mentions and problems,
+with name lookup and the library API for edits.
 
-`load_vault(root)` reads every contact note once and never writes. A broken
-note becomes a Problem; the rest of the vault still loads.
+`load_vault(root)` reads every contact note once and never writes (see
+loader.py). A broken note becomes a Problem; the rest of the vault still loads.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,12 +18,10 @@ from .config import Settings, load_settings
 from .errors import NoteError, UnknownContact
 from .model import Contact, Mention, Problem
 from .names import fold, resolve
-from .notes import decode, parse_note
-from .scan import read_note, relative, walk_notes
+from .schedule import Agenda, schedule
 
 if TYPE_CHECKING:
     from .changes import Edit
-from .schedule import Agenda, schedule
 
 
 @dataclass
@@ -133,105 +131,11 @@ class Vault:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def _daily_date(name: str, settings: Settings) -> date | None:
-    match = settings.daily_note_regex().fullmatch(name)
-    if not match:
-        return None
-    try:
-        return date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
-    except ValueError:
-        return None
-
-
-def _load_mentions(settings: Settings, problems: list[Problem]) -> dict[str, list[Mention]]:
-    root = settings.root
-    start = root / settings.daily_notes if settings.daily_notes else root
-    mentions: dict[str, list[Mention]] = defaultdict(list)
-    if not start.is_dir():
-        return {}
-    pattern = settings.daily_note_regex()
-    for path in walk_notes(root, start, {settings.index_dir}, problems):
-        if not pattern.fullmatch(path.name):
-            continue
-        day = _daily_date(path.name, settings)
-        if day is None:
-            continue
-        note = read_note(root, path, settings.max_note_size, problems)
-        if note.data is None:
-            continue
-        try:
-            text = decode(note.data)
-        except ValueError as exc:
-            problems.append(Problem(note.relpath, 1, "error", str(exc)))
-            continue
-        from .mentions import mentioned_targets
-
-        for target in mentioned_targets(text):
-            mentions[target].append(Mention(day, note.relpath))
-    return dict(mentions)
-
-
-def contact_paths(settings: Settings, problems: list[Problem]) -> list[Path]:
-    """Every contact note path, in a stable order."""
-    root = settings.root
-    paths: list[Path] = []
-    seen: set[Path] = set()
-    daily = settings.daily_note_regex()
-    for folder in settings.contact_dirs:
-        if not folder.is_dir():
-            problems.append(Problem(relative(root, folder), 1, "warning",
-                                    "contacts folder does not exist"))
-            continue
-        skip = {settings.index_dir, root / settings.templates}
-        for path in walk_notes(root, folder, skip, problems):
-            if path not in seen and not daily.fullmatch(path.name):
-                seen.add(path)
-                paths.append(path)
-    return paths
-
-
-def load_contact(settings: Settings, path: Path, problems: list[Problem]) -> Contact | None:
-    """Read and parse one note; problems are appended, never raised."""
-    note = read_note(settings.root, path, settings.max_note_size, problems)
-    if note.data is None:
-        return None
-    try:
-        text = decode(note.data)
-    except ValueError as exc:
-        message = str(exc)
-        line = 1
-        if message.startswith("line "):
-            head, message = message.split(": ", 1)
-            line = int(head.split()[1])
-        problems.append(Problem(note.relpath, line, "error", message))
-        return None
-    parsed = parse_note(text, path, note.relpath)
-    problems.extend(parsed.problems)
-    return parsed.contact
-
-
-def _report_name_clashes(contacts: list[Contact], problems: list[Problem]) -> None:
-    owners: dict[str, Contact] = {}
-    for contact in contacts:
-        key = fold(contact.name)
-        first = owners.setdefault(key, contact)
-        if first is not contact:
-            problems.append(Problem(contact.relpath, 1, "warning",
-                                    f"same name as {first.relpath} ({first.name!r}); "
-                                    "commands that take a name will ask which one"))
-
-
 def load_vault(root: str | Path, settings: Settings | None = None) -> Vault:
     """Load every contact and daily-note mention of the vault at `root`."""
+    from .loader import VaultIndex
+
     root_path = Path(root).expanduser().resolve()
-    settings = settings or load_settings(root_path)
-    problems: list[Problem] = []
-    contacts = []
-    for path in contact_paths(settings, problems):
-        contact = load_contact(settings, path, problems)
-        if contact is not None:
-            contacts.append(contact)
-    _report_name_clashes(contacts, problems)
-    mentions = _load_mentions(settings, problems)
-    unique = sorted(set(problems), key=lambda p: (p.path, p.line, p.severity, p.message))
-    return Vault(settings, contacts, unique, mentions)
+    index = VaultIndex(settings or load_settings(root_path))
+    index.reconcile()
+    return index.vault()

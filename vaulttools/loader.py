@@ -1,0 +1,216 @@
+"""Loading a vault file by file, so it can be refreshed file by file.
+
+`VaultIndex` keeps, for every contact note and daily note, what was read from
+it and the file's signature (mtime, ctime, size, inode). `reconcile()` walks
+the vault and re-reads only files whose signature changed; `refresh(paths)`
+re-reads just the paths a file watcher reported. `vault()` assembles the
+current Vault. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .config import Settings
+from .mentions import mentioned_targets
+from .model import Contact, Mention, Problem
+from .names import fold
+from .notes import decode, parse_note
+from .scan import is_note_name, read_note, relative, walk_notes
+
+if TYPE_CHECKING:
+    from .vault import Vault
+
+Signature = tuple[int, int, int, int]
+
+
+def signature(info: os.stat_result) -> Signature:
+    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+
+
+@dataclass
+class FileState:
+    """What one note gave: a contact or a daily note's mentions, and its problems."""
+
+    signature: Signature | None
+    problems: list[Problem] = field(default_factory=list)
+    contact: Contact | None = None
+    day: date | None = None
+    targets: frozenset[str] = frozenset()
+
+
+def _decode_problem(relpath: str, exc: ValueError) -> Problem:
+    message, line = str(exc), 1
+    if message.startswith("line "):
+        head, message = message.split(": ", 1)
+        line = int(head.split()[1])
+    return Problem(relpath, line, "error", message)
+
+
+class VaultIndex:
+    """Per-file state of one vault; the watcher and the cache keep it between loads."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.files: dict[Path, FileState] = {}
+        self.scan_problems: list[Problem] = []
+        self._daily = settings.daily_note_regex()
+
+    @property
+    def root(self) -> Path:
+        return self.settings.root
+
+    # -- which files count -----------------------------------------------------
+
+    def daily_date(self, path: Path) -> date | None:
+        match = self._daily.fullmatch(path.name)
+        if not match:
+            return None
+        try:
+            return date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+        except ValueError:
+            return None
+
+    def kind(self, path: Path) -> str | None:
+        """"contact", "daily" or None (not a note vaulttools reads)."""
+        try:
+            parts = path.relative_to(self.root).parts
+        except ValueError:
+            return None
+        if not parts or any(part.startswith(".") for part in parts):
+            return None
+        if not is_note_name(parts[-1]):
+            return None
+        index = Path(self.settings.index).parts
+        if tuple(parts[: len(index)]) == index:
+            return None
+        if self._daily.fullmatch(parts[-1]):
+            daily = Path(self.settings.daily_notes).parts if self.settings.daily_notes else ()
+            return "daily" if tuple(parts[: len(daily)]) == daily else None
+        for folder in self.settings.contacts:
+            prefix = Path(folder).parts
+            if tuple(parts[: len(prefix)]) == prefix:
+                return "contact"
+        return None
+
+    def scan(self) -> list[Path]:
+        """Every contact and daily note path, walking the folders afresh."""
+        settings, problems = self.settings, []
+        skip = {settings.index_dir, self.root / settings.templates}
+        found: list[Path] = []
+        for folder in settings.contact_dirs:
+            if not folder.is_dir():
+                problems.append(Problem(relative(self.root, folder), 1, "warning",
+                                        "contacts folder does not exist"))
+                continue
+            found.extend(walk_notes(self.root, folder, skip, problems))
+        start = self.root / settings.daily_notes if settings.daily_notes else self.root
+        if start.is_dir():
+            found.extend(p for p in walk_notes(self.root, start, skip, problems)
+                         if self._daily.fullmatch(p.name))
+        self.scan_problems = problems
+        unique = dict.fromkeys(p for p in found if self.kind(p) is not None)
+        return list(unique)
+
+    # -- loading -------------------------------------------------------------------
+
+    def load_file(self, path: Path) -> FileState | None:
+        """Read one note; None when it is gone."""
+        kind = self.kind(path)
+        if kind is None:
+            return None
+        problems: list[Problem] = []
+        note = read_note(self.root, path, self.settings.max_note_size, problems)
+        state = FileState(note.signature, problems)
+        if note.data is None:
+            vanished = any("disappeared" in p.message for p in problems)
+            return None if vanished else state
+        try:
+            text = decode(note.data)
+        except ValueError as exc:
+            problems.append(_decode_problem(note.relpath, exc))
+            return state
+        if kind == "daily":
+            state.day = self.daily_date(path)
+            state.targets = frozenset(mentioned_targets(text))
+        else:
+            parsed = parse_note(text, path, note.relpath)
+            problems.extend(parsed.problems)
+            state.contact = parsed.contact
+        return state
+
+    def _stat(self, path: Path) -> Signature | None:
+        try:
+            return signature(path.stat())
+        except OSError:
+            return None
+
+    def refresh(self, paths: Iterable[Path]) -> list[Path]:
+        """Re-read the given paths (new, changed or gone); return those that changed."""
+        changed = []
+        for path in dict.fromkeys(paths):
+            old = self.files.get(path)
+            if self.kind(path) is None:
+                continue
+            new = self.load_file(path) if path.exists() or path.is_symlink() else None
+            if new is None:
+                if self.files.pop(path, None) is not None:
+                    changed.append(path)
+                continue
+            if old is None or old.signature != new.signature or old.problems != new.problems:
+                changed.append(path)
+            self.files[path] = new
+        return changed
+
+    def reconcile(self) -> list[Path]:
+        """Walk the vault; re-read files whose signature changed; drop files now gone."""
+        present = self.scan()
+        stale = [p for p in present
+                 if p not in self.files or self.files[p].signature != self._stat(p)
+                 or self.files[p].signature is None]
+        listed = set(present)
+        gone = [p for p in self.files if p not in listed]
+        changed = self.refresh([*stale, *gone])
+        for path in stale:
+            if path not in self.files:
+                self.scan_problems.append(Problem(relative(self.root, path), 1, "warning",
+                                                  "file disappeared during the scan"))
+        return changed
+
+    # -- assembling ------------------------------------------------------------------
+
+    def vault(self) -> Vault:
+        from .vault import Vault
+
+        problems = list(self.scan_problems)
+        contacts: list[Contact] = []
+        mentions: dict[str, list[Mention]] = defaultdict(list)
+        for path in sorted(self.files):
+            state = self.files[path]
+            problems.extend(state.problems)
+            if state.contact is not None:
+                contacts.append(state.contact)
+            if state.day is not None:
+                relpath = relative(self.root, path)
+                for target in state.targets:
+                    mentions[target].append(Mention(state.day, relpath))
+        _report_name_clashes(contacts, problems)
+        unique = sorted(set(problems), key=lambda p: (p.path, p.line, p.severity, p.message))
+        return Vault(self.settings, contacts, unique, dict(mentions))
+
+
+def _report_name_clashes(contacts: list[Contact], problems: list[Problem]) -> None:
+    owners: dict[str, Contact] = {}
+    for contact in contacts:
+        first = owners.setdefault(fold(contact.name), contact)
+        if first is not contact:
+            problems.append(Problem(contact.relpath, 1, "warning",
+                                    f"same name as {first.relpath} ({first.name!r}); "
+                                    "commands that take a name will ask which one"))
+
