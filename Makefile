@@ -25,8 +25,8 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 run: $(VENV)/.installed-run
 	$(VT) check
-	$(VT) list
 	$(VT) due
+	$(VT) index
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

@@ -66,7 +66,7 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def _write_temp(folder: Path, name: str, data: bytes, mode: int) -> Path:
+def write_temp(folder: Path, name: str, data: bytes, mode: int) -> Path:
     fd, temp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=folder)
     temp = Path(temp_name)
     try:
@@ -93,7 +93,7 @@ def write_back(snapshot: Snapshot, data: bytes) -> None:
                            "Run the command again.", snapshot.path)
     folder = snapshot.real.parent
     try:
-        temp = _write_temp(folder, snapshot.real.name, data, snapshot.mode)
+        temp = write_temp(folder, snapshot.real.name, data, snapshot.mode)
     except OSError as exc:
         raise WriteRefused(f"cannot write: {exc.strerror or exc}; the note is unchanged",
                            snapshot.path) from None
@@ -106,6 +106,22 @@ def write_back(snapshot: Snapshot, data: bytes) -> None:
     _fsync_folder(folder)
 
 
+def replace_file(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Atomically replace (or create) a file vaulttools owns, such as an index note."""
+    real = Path(os.path.realpath(path))
+    try:
+        real.parent.mkdir(parents=True, exist_ok=True)
+        temp = write_temp(real.parent, real.name, data, mode & ~_umask())
+        try:
+            os.replace(temp, real)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise WriteRefused(f"cannot write: {exc.strerror or exc}", path) from None
+    _fsync_folder(real.parent)
+
+
 def create_new(path: Path, data: bytes, mode: int = 0o644) -> None:
     """Create `path` atomically; refuse if it exists (even if created a moment ago)."""
     folder = path.parent
@@ -113,7 +129,7 @@ def create_new(path: Path, data: bytes, mode: int = 0o644) -> None:
         _writable(folder, folder.stat(), "the folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        temp = _write_temp(folder, path.name, data, mode & ~_umask())
+        temp = write_temp(folder, path.name, data, mode & ~_umask())
     except OSError as exc:
         raise WriteRefused(f"cannot write: {exc.strerror or exc}", path) from None
     try:

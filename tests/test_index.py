@@ -1,0 +1,95 @@
+"""`vaulttools index`: deterministic notes, written only when they change, never over user files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import EXAMPLE, Run, snapshot, write_vault
+
+TODAY = "2026-11-21"
+
+
+def test_index_twice_writes_nothing_the_second_time(tmp_path: Path, run: Run) -> None:
+    vault = tmp_path / "ex"
+    shutil.copytree(EXAMPLE, vault)
+    shutil.rmtree(vault / "Index", ignore_errors=True)
+    first = run("--vault", str(vault), "--today", TODAY, "index")
+    assert first.exit_code == 0
+    assert first.stdout.splitlines() == [f"wrote Index/{n}.md" for n in
+                                         ("Due", "Contacts", "Birthdays", "Review", "Problems")]
+    before = snapshot(vault)
+    second = run("--vault", str(vault), "--today", TODAY, "index")
+    assert second.stdout == "index notes are up to date\n"
+    assert snapshot(vault) == before
+    for name in ("Due", "Contacts", "Birthdays", "Review", "Problems"):
+        data = (vault / "Index" / f"{name}.md").read_bytes()
+        assert data.startswith(b"---\ngenerated_by: vaulttools\n")
+        assert b"edit the template, not this note" in data
+        assert data.endswith(b"\n") and not data.endswith(b"\n\n") and b"\r" not in data
+        assert not any(line != line.rstrip() for line in data.decode().splitlines())
+
+
+def test_committed_example_index_is_current(tmp_path: Path, run: Run) -> None:
+    vault = tmp_path / "ex"
+    shutil.copytree(EXAMPLE, vault)
+    result = run("--vault", str(vault), "--today", TODAY, "index")
+    assert result.stdout == "index notes are up to date\n", "run `make run` and commit Index/"
+
+
+def test_due_note_content(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {
+        "Ada.md": "---\ngroup: mentor\n---\n## Log\n- 2026-07-01 coffee: Talked.\n",
+        "Dr B.md": "---\nname: Bea Blue\nbirthday: --11-23\nlast_contact: 2026-11-20\n---\n",
+    })
+    run("--vault", str(vault), "--today", TODAY, "index")
+    due = (vault / "Index" / "Due.md").read_text()
+    assert "date: 2026-11-21\n" in due
+    assert "## Overdue\n\n- [[Ada]] (mentor): quarterly; last coffee 2026-07-01, 143 days ago; " \
+           "overdue since 2026-11-15\n" in due
+    assert "## Birthdays\n\n- [[Dr B|Bea Blue]]: birthday in 2 days (Nov 23)\n" in due
+    birthdays = (vault / "Index" / "Birthdays.md").read_text()
+    assert "## November\n\n- Nov 23: [[Dr B|Bea Blue]]\n" in birthdays
+
+
+def test_problems_note_links_broken_files(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {"Bad.md": "---\nname: [x\n---\n", "Ok.md": ""})
+    run("--vault", str(vault), "--today", TODAY, "index")
+    problems = (vault / "Index" / "Problems.md").read_text()
+    assert "## [[People/Bad.md]]\n\n- line 3: error: front matter: invalid YAML" in problems
+
+
+def test_unmarked_file_is_never_overwritten(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": "---\ngroup: peer\n---\n"})
+    (vault / "Index").mkdir()
+    mine = vault / "Index" / "Due.md"
+    mine.write_text("# My own due list\n")
+    result = run("--vault", str(vault), "--today", TODAY, "index")
+    assert result.exit_code == 1
+    assert f"{mine}: not written: this file has no 'generated_by: vaulttools'" in result.stderr
+    assert mine.read_text() == "# My own due list\n"
+    assert (vault / "Index" / "Contacts.md").exists()  # the others are still written
+
+
+def test_dry_run_writes_nothing(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": "---\ngroup: peer\n---\n"})
+    before = snapshot(vault)
+    result = run("--vault", str(vault), "--today", TODAY, "index", "--dry-run")
+    assert "would write Index/Due.md" in result.stdout
+    assert snapshot(vault) == before
+
+
+def test_vault_template_overrides_and_errors_name_the_line(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": "---\ngroup: peer\n---\n"})
+    templates = vault / ".vaulttools" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "review.md.j2").write_text(
+        "---\ngenerated_by: vaulttools\n---\n{% for i in review_items %}- {{ link(i.contact) }}\n"
+        "{% endfor %}")
+    run("--vault", str(vault), "--today", TODAY, "index")
+    assert (vault / "Index" / "Review.md").read_text() == (
+        "---\ngenerated_by: vaulttools\n---\n- [[Ada]]\n")
+    (templates / "review.md.j2").write_text("line one\n{% for x in %}\n")
+    result = run("--vault", str(vault), "--today", TODAY, "index")
+    assert result.exit_code == 1
+    assert "review.md.j2:2: template syntax error" in result.stderr

@@ -1,0 +1,317 @@
+"""The real `vaulttools watch` daemon, started as a subprocess on vaults in tmp_path.
+
+No test asserts a duration beyond generous "within N seconds" waits for
+something to happen; speed is the benchmark's business.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import write_vault
+
+TODAY = "2026-11-21"
+WAIT = 15.0
+
+
+class Daemon:
+    """A running watcher with its stderr collected line by line."""
+
+    def __init__(self, vault: Path, *extra: str):
+        self.vault = vault
+        self.lines: list[str] = []
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "vaulttools", "--vault", str(vault), "--today", TODAY,
+             "watch", "--debounce", "50", *extra],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_for(self, check: Callable[[], bool], what: str, timeout: float = WAIT) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if check():
+                return
+            if self.proc.poll() is not None and not check():
+                break
+            time.sleep(0.05)
+        raise AssertionError(f"timed out waiting for {what} (exit code {self.proc.poll()}); "
+                             "daemon said:\n" + "\n".join(self.lines))
+
+    def wait_line(self, fragment: str, after: int = 0) -> int:
+        self.wait_for(lambda: any(fragment in line for line in self.lines[after:]), fragment)
+        return len(self.lines)
+
+    def renders(self) -> int:
+        return sum(1 for line in self.lines if "render:" in line)
+
+    def stop(self) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            return self.proc.wait(timeout=5)
+        finally:
+            self._reader.join(timeout=2)
+
+
+@pytest.fixture
+def daemon() -> Iterator[Callable[..., Daemon]]:
+    started: list[Daemon] = []
+
+    def start(vault: Path, *extra: str) -> Daemon:
+        d = Daemon(vault, *extra)
+        started.append(d)
+        d.wait_line("watching")
+        return d
+
+    yield start
+    for d in started:
+        if d.proc.poll() is None:
+            d.proc.kill()
+            d.proc.wait()
+
+
+def note(group: str = "peer", last: str | None = None, name: str | None = None) -> str:
+    lines = ["---"]
+    if name:
+        lines.append(f"name: {name}")
+    lines.append(f"group: {group}")
+    if last:
+        lines.append(f"last_contact: {last}")
+    return "\n".join([*lines, "---", ""])
+
+
+def due_text(vault: Path) -> str:
+    path = vault / "Index" / "Due.md"
+    return path.read_text() if path.exists() else ""
+
+
+def contacts_text(vault: Path) -> str:
+    path = vault / "Index" / "Contacts.md"
+    return path.read_text() if path.exists() else ""
+
+
+def test_an_edit_shows_in_due_within_seconds(tmp_path: Path, daemon: Callable[..., Daemon]) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": note(last="2026-11-20")})
+    d = daemon(vault)
+    assert "[[Ada]]" not in due_text(vault)
+    (vault / "People" / "Ada.md").write_text(note(last="2026-01-01"))
+    d.wait_for(lambda: "- [[Ada]] (peer): quarterly; last contact 2026-01-01" in due_text(vault),
+               "Ada in Due.md")
+    assert d.stop() == 0
+
+
+def _in_place(folder: Path, name: str, text: str) -> None:
+    with open(folder / name, "r+", encoding="utf-8") as handle:
+        handle.seek(0)
+        handle.write(text)
+        handle.truncate()
+
+
+def _temp_then_rename(folder: Path, name: str, text: str) -> None:
+    temp = folder / f".{name}.tmp"  # Obsidian, VS Code and most editors' atomic save
+    temp.write_text(text)
+    os.replace(temp, folder / name)
+
+
+def _vim_backup(folder: Path, name: str, text: str) -> None:
+    os.rename(folder / name, folder / f"{name}~")  # vim's default `backupcopy=auto` on Linux
+    (folder / name).write_text(text)
+    (folder / f"{name}~").unlink()
+
+
+def _jetbrains(folder: Path, name: str, text: str) -> None:
+    (folder / f"{name}___jb_tmp___").write_text(text)  # "safe write"
+    os.rename(folder / name, folder / f"{name}___jb_old___")
+    os.rename(folder / f"{name}___jb_tmp___", folder / name)
+    (folder / f"{name}___jb_old___").unlink()
+
+
+@pytest.mark.parametrize("save", [_in_place, _temp_then_rename, _vim_backup, _jetbrains],
+                         ids=["in-place", "temp-rename", "vim-backup", "jetbrains"])
+def test_editor_save_patterns(tmp_path: Path, daemon: Callable[..., Daemon],
+                              save: Callable[[Path, str, str], None]) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": note(last="2026-11-20")})
+    d = daemon(vault)
+    save(vault / "People", "Ada.md", note(group="mentor", last="2026-11-20"))
+    d.wait_for(lambda: "## mentor (1)\n\n- [[Ada]]" in contacts_text(vault), "Ada as a mentor")
+    assert not any(".tmp" in line or "___jb" in line or "~" in line for line in d.lines)
+    assert d.stop() == 0
+
+
+def test_moves_renames_and_deletes(tmp_path: Path, daemon: Callable[..., Daemon]) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": note(), "Bea.md": note()})
+    d = daemon(vault)
+    os.rename(vault / "People" / "Ada.md", vault / "People" / "Ada Lovelace.md")
+    (vault / "People" / "Bea.md").unlink()
+    (vault / "People" / "Clients").mkdir()
+    (vault / "Cee.md").write_text(note(group="client"))
+    os.rename(vault / "Cee.md", vault / "People" / "Clients" / "Cee.md")  # moved in from outside
+    d.wait_for(lambda: "[[Ada Lovelace]]" in contacts_text(vault)
+               and "[[Bea]]" not in contacts_text(vault)
+               and "[[Cee]]" in contacts_text(vault), "rename, delete and move-in")
+    os.rename(vault / "People" / "Clients", vault / "People" / "Customers")  # a folder rename
+    (vault / "People" / "Customers" / "Cee.md").write_text(note(group="vip"))
+    d.wait_for(lambda: "## vip (1)" in contacts_text(vault), "edit in the renamed folder")
+    assert d.stop() == 0
+
+
+def test_a_thousand_files_changed_at_once_converge(
+    tmp_path: Path, daemon: Callable[..., Daemon]
+) -> None:
+    from vaulttools import load_vault
+    from vaulttools.render import render_index
+
+    vault = write_vault(tmp_path / "v", {f"P{i:04d}.md": note(last="2026-11-01")
+                                         for i in range(1000)})
+    d = daemon(vault)
+    for i in range(1000):
+        (vault / "People" / f"P{i:04d}.md").write_text(note(group=["peer", "client"][i % 2],
+                                                            last=f"2026-0{1 + i % 9}-01"))
+
+    def converged() -> bool:
+        from datetime import date
+
+        expected = render_index(load_vault(vault), date.fromisoformat(TODAY))
+        return all((vault / "Index" / name).read_text() == text
+                   for name, text in expected.items())
+
+    d.wait_for(converged, "index notes equal to a fresh index", timeout=60)
+    assert d.stop() == 0
+
+
+def test_idle_after_a_render_writes_nothing(tmp_path: Path, daemon: Callable[..., Daemon]) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": note()})
+    d = daemon(vault, "--reconcile", "1")
+    (vault / "People" / "Ada.md").write_text(note(group="mentor"))
+    d.wait_for(lambda: "## mentor" in contacts_text(vault), "the render")
+    time.sleep(0.5)
+    before = {p.name: p.stat().st_mtime_ns for p in (vault / "Index").iterdir()}
+    renders = d.renders()
+    time.sleep(3)  # three reconcile scans, with our own writes in the watched tree
+    assert {p.name: p.stat().st_mtime_ns for p in (vault / "Index").iterdir()} == before
+    assert d.renders() == renders
+    assert d.stop() == 0
+
+
+def test_sigterm_exits_cleanly_and_leaves_no_temp_files(
+    tmp_path: Path, daemon: Callable[..., Daemon]
+) -> None:
+    vault = write_vault(tmp_path / "v", {f"P{i}.md": note() for i in range(50)})
+    d = daemon(vault)
+    for i in range(50):
+        (vault / "People" / f"P{i}.md").write_text(note(group="client"))
+    d.proc.send_signal(signal.SIGTERM)
+    assert d.proc.wait(timeout=2) == 0
+    leftovers = [p for p in vault.rglob("*") if p.name.endswith(".vaulttools-tmp")]
+    assert leftovers == []
+    assert d.proc.stdout is not None and d.proc.stdout.read() == ""
+
+
+def test_sigint_exits_zero(tmp_path: Path, daemon: Callable[..., Daemon]) -> None:
+    d = daemon(write_vault(tmp_path / "v", {"Ada.md": note()}))
+    d.proc.send_signal(signal.SIGINT)
+    assert d.proc.wait(timeout=2) == 0
+
+
+def test_second_watcher_is_refused(tmp_path: Path, daemon: Callable[..., Daemon]) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": note()})
+    first = daemon(vault)
+    second = subprocess.run(
+        [sys.executable, "-m", "vaulttools", "--vault", str(vault), "watch"],
+        capture_output=True, text=True, timeout=20, check=False)
+    assert second.returncode == 1
+    assert f"another `vaulttools watch` is already running on this vault (pid {first.proc.pid})" \
+        in second.stderr
+    assert "Traceback" not in second.stderr
+    assert first.stop() == 0
+
+
+def test_broken_note_updates_problems_and_daemon_keeps_running(
+    tmp_path: Path, daemon: Callable[..., Daemon]
+) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": note()})
+    d = daemon(vault)
+    problems = vault / "Index" / "Problems.md"
+    (vault / "People" / "Ada.md").write_bytes(b"---\nname: [broken\n---\n")
+    d.wait_for(lambda: "## [[People/Ada.md]]" in problems.read_text(), "the problem listed")
+    (vault / "People" / "Ada.md").write_text(note(group="mentor"))
+    d.wait_for(lambda: "No problems" in problems.read_text()
+               and "## mentor" in contacts_text(vault), "the fix")
+    assert d.proc.poll() is None
+    assert d.stop() == 0
+
+
+def test_sighup_reloads_config_and_templates(
+    tmp_path: Path, daemon: Callable[..., Daemon]
+) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": note()})
+    d = daemon(vault)
+    assert "[[Ada]]: 3m;" in contacts_text(vault)
+    (vault / ".vaulttools.toml").write_text("[groups.peer]\ncadence = '2w'\n")
+    d.proc.send_signal(signal.SIGHUP)
+    d.wait_for(lambda: "[[Ada]]: 2w;" in contacts_text(vault), "the new cadence")
+    (vault / ".vaulttools.toml").write_text("unknown_key = 1\n")
+    d.proc.send_signal(signal.SIGHUP)
+    d.wait_line("reload failed, keeping the old settings")
+    assert d.proc.poll() is None
+    assert d.stop() == 0
+
+
+def test_polling_mode(tmp_path: Path, daemon: Callable[..., Daemon]) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": note()})
+    d = daemon(vault, "--polling")
+    assert "(polling)" in "\n".join(d.lines)
+    (vault / "People" / "Ada.md").write_text(note(group="mentor"))
+    d.wait_for(lambda: "## mentor" in contacts_text(vault), "the polled change")
+    assert d.stop() == 0
+
+
+def test_inotify_limit_falls_back_to_polling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from watchdog.observers import Observer
+
+    from vaulttools.watch import Watcher
+
+    def refuse(self: object, *args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "inotify watch limit reached")
+
+    monkeypatch.setattr(Observer, "schedule", refuse)
+    watcher = Watcher(write_vault(tmp_path / "v", {"Ada.md": note()}))
+    with caplog.at_level("WARNING", logger="vaulttools.watch"):
+        observer = watcher._observer()
+    try:
+        assert type(observer).__name__ == "PollingObserver"
+        assert "fs.inotify.max_user_watches" in caplog.text
+        assert "falling back to polling" in caplog.text
+    finally:
+        observer.stop()
+        observer.join()
+
+
+def test_the_watcher_never_writes_contact_notes(
+    tmp_path: Path, daemon: Callable[..., Daemon]
+) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": note(), "Bea.md": "---\nname: [x\n---\n"})
+    people = {p: p.read_bytes() for p in (vault / "People").iterdir()}
+    d = daemon(vault)
+    (vault / "People" / "Cee.md").write_text(note())
+    d.wait_for(lambda: "[[Cee]]" in contacts_text(vault), "Cee")
+    assert d.stop() == 0
+    assert {p: p.read_bytes() for p in people} == people

@@ -1,0 +1,57 @@
+"""Commands that generate notes: index (once) and watch (keep them current)."""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import VaultError
+from .base import common_options, main, state
+
+
+@main.command()
+@common_options
+@click.option("--dry-run", is_flag=True, help="Say which notes would change; write nothing.")
+def index(dry_run: bool) -> None:
+    """Regenerate the index notes (Due, Contacts, Birthdays, Review, Problems).
+
+    Writes only notes whose bytes change, so a second run writes nothing.
+    Never overwrites a file without `generated_by: vaulttools` in its front
+    matter.
+    """
+    from ..render import write_index
+
+    report = write_index(state().vault(), state().today(), dry_run)
+    verb = "would write" if dry_run else "wrote"
+    for relpath in report.written:
+        click.echo(f"{verb} {relpath}")
+    if not report.written and not report.refused:
+        click.echo("index notes are up to date")
+    for error in report.refused:
+        click.echo(f"vaulttools: error: {error}", err=True)
+    if report.refused:
+        raise VaultError(f"{len(report.refused)} index note(s) not written")
+
+
+@main.command()
+@common_options
+@click.option("--polling", is_flag=True,
+              help="Poll the disk instead of using OS events (network drives, containers).")
+@click.option("--debounce", type=click.IntRange(0, 10_000), default=100, show_default=True,
+              metavar="MS", help="Quiet period after a change before re-rendering.")
+@click.option("--reconcile", type=click.FloatRange(1, 86_400), default=60, show_default=True,
+              metavar="SECONDS", help="How often a full scan heals missed events.")
+def watch(polling: bool, debounce: int, reconcile: float) -> None:
+    """Keep the index notes current while you edit (a foreground daemon).
+
+    Renders at start, then after every change to a contact or daily note,
+    after a periodic reconcile scan, and after local midnight. One watcher
+    per vault. SIGTERM or Ctrl-C stops it cleanly; SIGHUP reloads
+    .vaulttools.toml and the templates. Logs one line per render on stderr.
+    """
+    import logging
+
+    from ..watch import Watcher
+
+    logging.basicConfig(level=logging.INFO, format="vaulttools watch: %(message)s")
+    watcher = Watcher(state().root(), state().today_value, polling, debounce / 1000, reconcile)
+    raise SystemExit(watcher.run())

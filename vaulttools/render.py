@@ -1,0 +1,180 @@
+"""Index notes: Due, Contacts, Birthdays, Review and Problems, rendered from templates.
+
+Rendering is deterministic (stable order, LF, one final newline, no
+timestamps beyond the day the content depends on). A note is written only
+when its bytes change, and only over a file that carries the marker
+`generated_by: vaulttools` in its front matter.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .errors import VaultError
+from .model import Contact
+from .names import fold
+from .notes import split_note
+from .review import review
+from .safewrite import replace_file
+from .templates import environment, render
+from .vault import Vault
+from .yamlsafe import FrontMatterError, load_front_matter
+
+MARKER_KEY, MARKER_VALUE = "generated_by", "vaulttools"
+INDEX_NOTES = {
+    "Due.md": "due.md.j2",
+    "Contacts.md": "contacts.md.j2",
+    "Birthdays.md": "birthdays.md.j2",
+    "Review.md": "review.md.j2",
+    "Problems.md": "problems.md.j2",
+}
+DUE_SECTIONS = (
+    ("overdue", "Overdue"),
+    ("due", "Due"),
+    ("never", "Never contacted"),
+    ("upcoming", "Upcoming"),
+    ("birthday", "Birthdays"),
+    ("give-space", "Giving space"),
+    ("reconnect", "Reconnect"),
+)
+
+
+def link_maker(contacts: list[Contact]) -> Callable[[Contact], str]:
+    """`[[stem]]`, `[[stem|name]]`, or the path when two notes share a file name."""
+    counts: dict[str, int] = defaultdict(int)
+    for contact in contacts:
+        counts[fold(contact.stem)] += 1
+
+    def link(contact: Contact) -> str:
+        target = contact.stem if counts[fold(contact.stem)] == 1 else contact.relpath[:-3]
+        return f"[[{target}]]" if target == contact.name else f"[[{target}|{contact.name}]]"
+
+    return link
+
+
+def escape(text: str) -> str:
+    """Text safe inside a list item: no accidental links, tags or embeds."""
+    return text.replace("[[", "\\[\\[").replace("]]", "\\]\\]")
+
+
+def context(vault: Vault, today: date) -> dict[str, Any]:
+    """Everything the index templates may use."""
+    agenda = vault.agenda(today)
+    items = agenda.shown(include_all=True)
+    sections = [(title, [i for i in items if i.status == status]) for status, title in DUE_SECTIONS]
+    active = [c for c in vault.contacts if c.status != "archived"]
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for standing in agenda.standings:
+        if standing.contact.status == "archived":
+            continue
+        for group in standing.contact.groups or ["(no group)"]:
+            groups[group.lower() if group != "(no group)" else group].append(standing)
+    group_list = sorted(groups.items(), key=lambda g: (g[0] == "(no group)", g[0]))
+    months: dict[int, list[tuple[int, str, Contact, Any]]] = defaultdict(list)
+    for contact in active:
+        dates = [("birthday", contact.birthday)] if contact.birthday else []
+        for label, yearly in [*dates, *sorted(contact.anniversaries.items())]:
+            if yearly is not None:
+                months[yearly.month].append((yearly.day, label, contact, yearly))
+    birthday_months = [
+        (calendar.month_name[m], sorted(months[m], key=lambda e: (e[0], fold(e[2].name), e[1])))
+        for m in range(1, 13) if months[m]
+    ]
+    problems_by_file: dict[str, list[Any]] = defaultdict(list)
+    for problem in vault.problems:
+        problems_by_file[problem.path].append(problem)
+    return {
+        "today": today,
+        "link": link_maker(vault.contacts),
+        "escape": escape,
+        "sections": [(title, section) for title, section in sections if section],
+        "counts": {status: sum(1 for i in items if i.status == status) for status, _ in
+                   DUE_SECTIONS},
+        "dormant_more": agenda.dormant_not_suggested,
+        "groups": group_list,
+        "contact_count": len(active),
+        "birthday_months": birthday_months,
+        "review_items": review(vault.contacts, vault.settings, today),
+        "problems_by_file": sorted(problems_by_file.items()),
+        "problem_count": len(vault.problems),
+        "month_abbr": calendar.month_abbr,
+    }
+
+
+def normalise(text: str) -> str:
+    """LF endings, no trailing spaces, exactly one final newline."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+def render_index(
+    vault: Vault, today: date, env: jinja2.Environment | None = None
+) -> dict[str, str]:
+    """Index note file name -> content."""
+    env = env or environment(vault.settings)
+    data = context(vault, today)
+    return {name: normalise(render(env, template, **data))
+            for name, template in INDEX_NOTES.items()}
+
+
+def is_generated(data: bytes) -> bool:
+    """Whether a file carries the `generated_by: vaulttools` marker."""
+    try:
+        split = split_note(data.decode("utf-8"))
+        raw = load_front_matter("".join(split.yaml_lines())) if split.has_front_matter else None
+    except (UnicodeDecodeError, FrontMatterError):
+        return False
+    return isinstance(raw, dict) and raw.get(MARKER_KEY) == MARKER_VALUE
+
+
+@dataclass
+class IndexReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    refused: list[VaultError] = field(default_factory=list)
+
+
+def write_index(vault: Vault, today: date, dry_run: bool = False,
+                env: jinja2.Environment | None = None) -> IndexReport:
+    """Write each index note whose bytes changed; never overwrite an unmarked file."""
+    report = IndexReport()
+    folder = vault.settings.index_dir
+    for name, content in render_index(vault, today, env).items():
+        path = folder / name
+        relpath = f"{vault.settings.index}/{name}"
+        data = content.encode("utf-8")
+        try:
+            current: bytes | None = path.read_bytes()
+        except FileNotFoundError:
+            current = None
+        except OSError as exc:
+            report.refused.append(VaultError(f"cannot read: {exc.strerror}", path))
+            continue
+        if current == data:
+            report.unchanged.append(relpath)
+            continue
+        if current is not None and not is_generated(current):
+            report.refused.append(VaultError(
+                f"not written: this file has no '{MARKER_KEY}: {MARKER_VALUE}' in its front "
+                "matter, so it is not vaulttools' to overwrite; move or rename it", path))
+            continue
+        if not dry_run:
+            try:
+                replace_file(path, data)
+            except VaultError as exc:
+                report.refused.append(exc)
+                continue
+        report.written.append(relpath)
+    return report
+
+
+def index_paths(root: Path, index: str) -> set[Path]:
+    return {root / index / name for name in INDEX_NOTES}
