@@ -35,6 +35,7 @@ CASES: dict[str, list[str]] = {
     "new_keys": ["set", "cadence=2m", "met_via=Bob Smith", "company=Acme: Labs", "NOTE"],
     "nested_mapping": ["set", "company=New Co", "NOTE"],
     "empty_values": ["snooze", "NOTE", "--until", "2027-01-01"],
+    "new_list_block_style": ["set", "tags=ai,climate", "interests=", "NOTE"],
 }
 
 

@@ -130,7 +130,14 @@ class NoteText:
         start, end = span
         found = self._key_span(key, start, end)
         if found is None:
-            self.lines[end:end] = [f"{key}: {_format(value)}{newline}"]
+            block = re.compile(r"^([ \t]*-[ \t]+)\S")
+            items = [m.group(1) for m in map(block.match, self.lines[start:end]) if m]
+            if isinstance(value, (list, tuple)) and value and items:
+                # The note writes its lists as blocks: so does a new one.
+                self.lines[end:end] = [f"{key}:{newline}"] + [
+                    f"{items[0]}{scalar(str(v))}{newline}" for v in value]
+            else:
+                self.lines[end:end] = [f"{key}: {_format(value)}{newline}"]
             return
         first, stop = found
         line = self.lines[first]
