@@ -12,6 +12,10 @@ from vaulttools.cli import main
 from conftest import REPO
 
 COMMANDS = sorted(main.commands)
+SUBCOMMANDS = sorted(
+    (group, name) for group, command in main.commands.items()
+    if isinstance(command, click.Group) for name in command.commands
+)
 COMMANDS_DOC = (REPO / "docs" / "commands.md").read_text(encoding="utf-8")
 
 
@@ -27,6 +31,13 @@ def test_command_has_help(name: str) -> None:
 @pytest.mark.parametrize("name", COMMANDS)
 def test_command_is_documented(name: str) -> None:
     assert re.search(rf"^## `vaulttools {re.escape(name)}\b", COMMANDS_DOC, re.M), name
+
+
+@pytest.mark.parametrize(("group", "name"), SUBCOMMANDS)
+def test_subcommand_has_help_and_is_documented(group: str, name: str) -> None:
+    command = main.commands[group].commands[name]  # type: ignore[attr-defined]
+    assert command.help and len(command.help.strip()) > 20
+    assert re.search(rf"^## `vaulttools {group} [^`]*\b{name}\b", COMMANDS_DOC, re.M)
 
 
 def test_readme_opens_with_the_two_commands() -> None:

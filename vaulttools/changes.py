@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,7 +23,7 @@ from .errors import VaultError, WriteRefused
 from .fields import parse_date
 from .model import FLAGS, STATUSES, Cadence, Contact, YearlyDate
 from .noteedit import EditError, NoteText, split_lines
-from .notes import LOG_LINE, decode, parse_note, split_note
+from .notes import LOG_LINE, decode, split_note
 from .safewrite import Snapshot, create_new, read_for_edit, write_back
 from .yamlsafe import FrontMatterError, load_front_matter
 from .yamlvalues import Value
@@ -102,6 +101,8 @@ def _as_loaded(value: Value) -> Any:
         return value.isoformat()
     if isinstance(value, (list, tuple)):
         return [str(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): str(v) for k, v in value.items()}
     return value
 
 
@@ -273,59 +274,23 @@ def typed_value(key: str, text: str, settings: Settings | None = None) -> Value:
     return value
 
 
-def plan_fields(contact: Contact, values: Mapping[str, Value | object]) -> Edit:
-    """Set (or with REMOVE, delete) front-matter fields of one note."""
+def plan_fields(
+    contact: Contact, values: Mapping[str, Value | object], only_empty: bool = False
+) -> Edit:
+    """Set (or with REMOVE, delete) front-matter fields of one note.
+
+    With `only_empty`, a field that already holds a value is left alone: how
+    an import fills in what the user has not written, and never overwrites.
+    """
     for key in values:
         if not re.fullmatch(r"[A-Za-z_][\w-]*", key):
             raise VaultError(f"{key!r} is not a field name")
     draft = _Draft(contact.path, contact.relpath)
     for key, value in values.items():
+        if only_empty and draft.raw.get(key) not in (None, "", [], {}):
+            continue
         if value is REMOVE:
             draft.remove(key)
         else:
             draft.set(key, value)  # type: ignore[arg-type]
     return draft.finish()
-
-
-_UNSAFE = re.compile(r'[\\/:*?"<>|#^\[\]\x00-\x1f]')
-
-
-def safe_file_name(name: str) -> str:
-    """A file name Obsidian can link to: no path separators or link syntax."""
-    cleaned = _UNSAFE.sub(" ", unicodedata.normalize("NFC", name))
-    cleaned = " ".join(cleaned.split()).strip(" .")
-    if not cleaned:
-        raise VaultError(f"{name!r} makes no usable file name")
-    return cleaned[:120]
-
-
-def plan_new(
-    settings: Settings, existing: Sequence[Contact], name: str, today: date, **fields: Any
-) -> Edit:
-    """Render the contact template into a new note; refuse when the name is taken."""
-    from .names import contact_keys, fold
-    from .templates import environment, render
-
-    name = " ".join(name.split())
-    file_name = safe_file_name(name) + ".md"
-    wanted = {fold(name), fold(file_name[:-3])}
-    for contact in existing:
-        if wanted & contact_keys(contact):
-            raise VaultError(f"a contact named {contact.name!r} exists already "
-                             f"({contact.relpath}); nothing written")
-    folder = settings.root / settings.contacts[0]
-    path = folder / file_name
-    relpath = f"{settings.contacts[0]}/{file_name}"
-    if path.exists() or any(fold(p.name) == fold(file_name) for p in _siblings(folder)):
-        raise VaultError(f"{relpath} exists already; nothing written")
-    text = render(environment(settings), "contact.md.j2", name=name, today=today, **fields)
-    parsed = parse_note(text, path, relpath)
-    errors = [p for p in parsed.problems if p.severity == "error"]
-    if parsed.contact is None or errors:
-        reason = errors[0].format() if errors else "no contact"
-        raise VaultError(f"the contact template produced a broken note: {reason}")
-    return Edit(path, relpath, None, text.encode("utf-8"), [f"new contact {name}"])
-
-
-def _siblings(folder: Path) -> list[Path]:
-    return list(folder.iterdir()) if folder.is_dir() else []

@@ -10,13 +10,13 @@ Pure text in, text out; `changes.py` checks the result and writes it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from .notes import BOM, HEADING, LOG_HEADING, LOG_LINE, split_note, unfenced
 from .yamlsafe import FrontMatterError, load_front_matter
-from .yamlvalues import Value, flow_list, scalar
+from .yamlvalues import Value, flow_list, flow_mapping, scalar
 
 
 class EditError(ValueError):
@@ -206,6 +206,15 @@ class NoteText:
         del self.lines[found[0] : found[1]]
         return True
 
+    def insert_before_log(self, paragraph: list[str]) -> None:
+        """Insert lines just above the log heading (or at the end when there is none)."""
+        newline = self.newline
+        span = self._front_matter()
+        start = span[1] + 1 if span else 0
+        at = next((i for i, line in unfenced(self.lines, start) if LOG_HEADING.match(line)),
+                  len(self.lines))
+        self._insert(at, [line + newline for line in paragraph])
+
     # -- log ----------------------------------------------------------------
 
     def insert_log(self, entry: str, day: date) -> int:
@@ -255,6 +264,8 @@ class NoteText:
 
 
 def _format(value: Value, quote: str = "") -> str:
+    if isinstance(value, Mapping):
+        return flow_mapping({str(k): str(v) for k, v in value.items()})
     if isinstance(value, (list, tuple)):
         return flow_list([str(v) for v in value])
     if value is None:

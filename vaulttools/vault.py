@@ -108,8 +108,8 @@ class Vault:
         `met_via` that names a contact is written as that contact's name; someone
         not (yet) in the vault is kept as typed.
         """
-        from .changes import plan_new
         from .errors import ContactLookupError
+        from .newnote import plan_new
 
         met_via = fields.get("met_via")
         if isinstance(met_via, str) and met_via:

@@ -8,13 +8,13 @@ otherwise. Dates are written `YYYY-MM-DD`, wikilinks always quoted.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from .yamlsafe import FrontMatterError, load_front_matter
 
-Value = str | int | bool | date | None | Sequence[str]
+Value = str | int | bool | date | None | Sequence[str] | Mapping[str, str]
 
 
 def _reads_back(text: str, expected: Any) -> bool:
@@ -52,3 +52,15 @@ def flow_list(items: Sequence[str]) -> str:
         else:
             parts.append(json.dumps(item, ensure_ascii=False))
     return "[" + ", ".join(parts) + "]"
+
+
+def flow_mapping(items: Mapping[str, str]) -> str:
+    """`{label: value, ...}`, keys and values quoted only when they must be."""
+    parts = []
+    for key, value in items.items():
+        key_text = key if _reads_back(f"{{{key}: x}}", {key: "x"}) else json.dumps(key)
+        value_text = str(value)
+        if not _reads_back(f"{{k: {value_text}}}", {"k": value_text}):
+            value_text = json.dumps(value_text, ensure_ascii=False)
+        parts.append(f"{key_text}: {value_text}")
+    return "{" + ", ".join(parts) + "}"

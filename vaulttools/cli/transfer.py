@@ -1,0 +1,122 @@
+"""import (LinkedIn, vCard, Google CSV) and export (vCard, iCalendar)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import VaultError
+from ..model import STATUSES
+from .base import common_options, main, state
+
+
+@main.group(name="import")
+def import_() -> None:
+    """Bring contacts in from LinkedIn, vCard or Google Contacts.
+
+    New people land in the triage group (`triage_group`, default `unsorted`)
+    with a tag for their source. People already in the vault are matched by
+    email, LinkedIn URL, phone or exact name, and only their empty fields are
+    filled. Re-running an import creates nothing new.
+    """
+
+
+def _run_import(kind: str, source: Path, dry_run: bool, group: str | None) -> None:
+    from ..importer import apply_plan, describe, plan_import, read_source
+
+    vault = state().vault()
+    people, problems = read_source(kind, source)
+    plan = plan_import(vault, people, kind, state().today(), group, problems)
+    lines = describe(plan)
+    if dry_run:
+        for line in lines:
+            click.echo(line)
+    else:
+        total = len(plan.new) + len(plan.updated)
+        if sys.stderr.isatty() and total > 20:
+            with click.progressbar(length=total, label="writing notes", file=sys.stderr) as bar:
+                failures = apply_plan(plan, bar.update)
+        else:
+            failures = apply_plan(plan)
+        for line in lines:
+            if not line.startswith("unchanged: "):
+                click.echo(line)
+        for failure in failures:
+            click.echo(f"vaulttools: error: {failure}", err=True)
+    counts = plan.summary()
+    summary = (f"{kind}: {counts['new']} new, {counts['updated']} updated, "
+               f"{counts['unchanged']} unchanged, {counts['repeated']} repeated rows merged, "
+               f"{counts['ambiguous']} ambiguous, {counts['problems']} problems")
+    click.echo(summary + ("; dry run, nothing written" if dry_run else ""), err=True)
+    if not dry_run and failures:
+        raise VaultError(f"{len(failures)} note(s) not written")
+
+
+def _import_command(kind: str, help_text: str, folder_ok: bool = False) -> None:
+    @import_.command(name=kind, help=help_text)
+    @common_options
+    @click.argument("source", type=click.Path(exists=True, dir_okay=folder_ok, path_type=Path))
+    @click.option("--dry-run", is_flag=True,
+                  help="Show what would be created, updated or skipped; write nothing.")
+    @click.option("--group", help="Group for new people (default: triage_group, `unsorted`).")
+    def command(source: Path, dry_run: bool, group: str | None) -> None:
+        _run_import(kind, source, dry_run, group)
+
+
+_import_command("linkedin", "Import LinkedIn's Connections.csv (Settings > Data privacy > "
+                "Get a copy of your data > Connections).")
+_import_command("vcard", "Import a .vcf file or a folder of them (vCard 2.1, 3.0, 4.0).",
+                folder_ok=True)
+_import_command("google", "Import a Google Contacts CSV export (Google CSV format).")
+
+
+@main.group()
+def export() -> None:
+    """Take your network anywhere: vCard for address books, iCalendar for calendars."""
+
+
+def _emit(data: bytes, output: Path | None) -> None:
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    from ..safewrite import replace_file
+
+    replace_file(output, data)
+    click.echo(f"wrote {output}", err=True)
+
+
+@export.command(name="vcard")
+@common_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (default: standard output).")
+@click.option("--group", help="Only contacts in this group.")
+@click.option("--tag", help="Only contacts with this tag.")
+@click.option("--status", type=click.Choice([*STATUSES, "all"]),
+              help="Only contacts with this status (default: all but archived).")
+def export_vcard(output: Path | None, group: str | None, tag: str | None,
+                 status: str | None) -> None:
+    """Export contacts as vCard 4.0, e.g. for a phone's address book.
+
+    Importing the file back creates no duplicates.
+    """
+    from ..io.vcard import write_vcards
+
+    contacts = state().vault().select(group, tag, status)
+    _emit(write_vcards(contacts).encode("utf-8"), output)
+
+
+@export.command(name="ics")
+@common_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (default: standard output).")
+def export_ics(output: Path | None) -> None:
+    """Export a calendar: each contact's next due date, and yearly birthdays.
+
+    All-day events; an overdue reminder is placed on today. UIDs are stable,
+    so a calendar app subscribed to the file updates rather than duplicates.
+    """
+    from ..io.ics import calendar
+
+    _emit(calendar(state().vault(), state().today()), output)

@@ -1,0 +1,78 @@
+"""An iCalendar feed to subscribe to: next-due reminders and yearly birthdays.
+
+Built with the icalendar library. UIDs derive from each note's path, so a
+calendar app that re-fetches the feed updates events instead of duplicating
+them; DTSTAMP is the export day, so the same vault and day give the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime, time, timedelta, timezone
+
+import icalendar
+
+from ..model import Contact, YearlyDate
+from ..vault import Vault
+
+SCHEDULED = frozenset({"overdue", "due", "never", "upcoming", "ok", "reconnect", "snoozed"})
+
+
+def _uid(kind: str, contact: Contact, label: str = "") -> str:
+    digest = hashlib.sha1(f"{contact.relpath}\0{label}".encode()).hexdigest()[:16]
+    return f"{kind}-{digest}@vaulttools"
+
+
+def _yearly_event(contact: Contact, label: str, yearly: YearlyDate, stamp: datetime,
+                  today: date) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", _uid("yearly", contact, label))
+    event.add("dtstamp", stamp)
+    start_year = yearly.year or today.year
+    first = date(start_year, yearly.month, yearly.day) if not (
+        yearly.month == 2 and yearly.day == 29 and yearly.year is None
+    ) else yearly.in_year(start_year)
+    event.add("dtstart", first)
+    event.add("dtend", first + timedelta(days=1))
+    rule: dict[str, object] = {"freq": "yearly"}
+    if yearly.month == 2 and yearly.day == 29:
+        rule.update(bymonth=2, bymonthday=-1)  # Feb 28 in common years, Feb 29 in leap years
+    event.add("rrule", rule)
+    what = "Birthday" if label == "birthday" else label.capitalize()
+    event.add("summary", f"{what}: {contact.name}")
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def calendar(vault: Vault, today: date) -> bytes:
+    """The whole feed: one all-day event per scheduled contact, yearly dates recurring."""
+    stamp = datetime.combine(today, time(0, 0), tzinfo=timezone.utc)
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//vaulttools//vaulttools//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "vaulttools")
+    events: list[icalendar.Event] = []
+    for standing in vault.agenda(today).standings:
+        contact = standing.contact
+        if contact.status in ("paused", "archived"):
+            continue
+        if standing.status in SCHEDULED and standing.next_due is not None:
+            # An overdue reminder in the past would go unseen: show it today.
+            day = max(standing.next_due, today)
+            event = icalendar.Event()
+            event.add("uid", _uid("due", contact))
+            event.add("dtstamp", stamp)
+            event.add("dtstart", day)
+            event.add("dtend", day + timedelta(days=1))
+            event.add("summary", f"Reach out to {contact.name}")
+            event.add("description", f"{standing.status}: {standing.reason}")
+            event.add("transp", "TRANSPARENT")
+            events.append(event)
+        dates = [("birthday", contact.birthday)] if contact.birthday else []
+        for label, yearly in [*dates, *sorted(contact.anniversaries.items())]:
+            if yearly is not None:
+                events.append(_yearly_event(contact, label, yearly, stamp, today))
+    for event in sorted(events, key=lambda e: str(e["uid"])):
+        cal.add_component(event)
+    return bytes(cal.to_ical())

@@ -1,0 +1,294 @@
+"""vCard 2.1, 3.0 and 4.0: reading cards into Person records, and writing vCard 4.0.
+
+Parsed by hand rather than with vobject: vobject stops at the first broken
+card of a file and cannot read vCard 2.1 quoted-printable soft line breaks,
+both common in real phone and Outlook exports. The tests cross-check what
+`write_vcards` produces with vobject.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import quopri
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Contact, Problem, YearlyDate
+from .records import Person, ReadResult, clean, normalise_linkedin, tag_slug, yearly_text
+
+CONTENT_LINE = re.compile(
+    r"^(?:(?P<group>[A-Za-z0-9-]+)\.)?(?P<name>[A-Za-z0-9-]+)(?P<params>(?:;[^:]*)?):(?P<value>.*)$",
+    re.DOTALL,
+)
+
+
+@dataclass
+class Prop:
+    name: str
+    params: dict[str, list[str]]
+    value: str
+    group: str | None = None
+
+    @property
+    def types(self) -> set[str]:
+        return {t.lower() for t in self.params.get("TYPE", [])}
+
+
+@dataclass
+class Card:
+    line: int
+    props: list[Prop] = field(default_factory=list)
+
+    def all(self, name: str) -> list[Prop]:
+        return [p for p in self.props if p.name == name]
+
+    def first(self, name: str) -> str:
+        found = self.all(name)
+        return found[0].value if found else ""
+
+
+def _decode_file(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _params(text: str) -> dict[str, list[str]]:
+    params: dict[str, list[str]] = {}
+    for part in re.findall(r';((?:[^;"]|"[^"]*")*)', text):
+        if "=" in part:
+            key, value = part.split("=", 1)
+            values = [v.strip('"') for v in re.findall(r'(?:[^,"]|"[^"]*")+', value)]
+            params.setdefault(key.upper(), []).extend(values)
+        elif part:
+            params.setdefault("TYPE", []).append(part)  # vCard 2.1 bare types: TEL;CELL
+    return params
+
+
+def _unescape(value: str) -> str:
+    return re.sub(r"\\([nN,;:\\])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
+
+
+def split_structured(value: str) -> list[str]:
+    """Split N or ORG on unescaped `;`."""
+    return [_unescape(part) for part in re.split(r"(?<!\\);", value)]
+
+
+def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Unfold continuation lines and quoted-printable soft breaks; yield (line number, line)."""
+    physical = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    index = 0
+    while index < len(physical):
+        start, line = index + 1, physical[index]
+        index += 1
+        quoted_printable = "QUOTED-PRINTABLE" in line.split(":", 1)[0].upper()
+        while index < len(physical):
+            nxt = physical[index]
+            if nxt[:1] in (" ", "\t"):
+                line += nxt[1:]
+            elif quoted_printable and line.endswith("="):
+                line = line[:-1] + "=\n" + nxt  # keep the soft break for the decoder
+            else:
+                break
+            index += 1
+        yield start, line
+
+
+def _value(params: dict[str, list[str]], raw: str) -> str | None:
+    encoding = {e.upper() for e in params.get("ENCODING", [])}
+    if encoding & {"B", "BASE64"}:
+        return None  # photos and other binaries are skipped
+    if "QUOTED-PRINTABLE" in encoding:
+        charset = (params.get("CHARSET") or ["utf-8"])[0]
+        try:
+            return quopri.decodestring(raw.encode("latin-1", errors="replace")).decode(
+                charset, errors="replace")
+        except LookupError:
+            return quopri.decodestring(raw.encode("latin-1", errors="replace")).decode(
+                "utf-8", errors="replace")
+    return raw
+
+
+def parse_cards(text: str, origin: str) -> tuple[list[Card], list[Problem]]:
+    """Every card in a vCard text; a broken card is reported and skipped."""
+    cards: list[Card] = []
+    problems: list[Problem] = []
+    current: Card | None = None
+    broken = False
+    for number, line in _logical_lines(text):
+        if not line.strip():
+            continue
+        upper = line.strip().upper()
+        if upper == "BEGIN:VCARD":
+            if current is not None and not broken:
+                problems.append(Problem(origin, current.line, "error",
+                                        "card has no END:VCARD; skipped"))
+            current, broken = Card(number), False
+            continue
+        if upper == "END:VCARD":
+            if current is not None and not broken:
+                cards.append(current)
+            current = None
+            continue
+        if current is None or broken:
+            continue
+        match = CONTENT_LINE.match(line)
+        if not match:
+            problems.append(Problem(origin, number, "error",
+                                    f"card starting on line {current.line}: cannot read "
+                                    f"{line[:40]!r}; card skipped"))
+            broken = True
+            continue
+        params = _params(match.group("params"))
+        value = _value(params, match.group("value"))
+        if value is not None:
+            current.props.append(Prop(match.group("name").upper(), params, value,
+                                      match.group("group")))
+    if current is not None and not broken:
+        problems.append(Problem(origin, current.line, "error", "card has no END:VCARD; skipped"))
+    return cards, problems
+
+
+def card_to_person(card: Card, origin: str) -> Person | None:
+    name = clean(_unescape(card.first("FN")))
+    parts = split_structured(card.first("N")) if card.first("N") else []
+    if not name and parts:
+        family, given = [*parts, "", ""][:2]
+        middle = parts[2] if len(parts) > 2 else ""
+        name = clean(" ".join(p for p in (given, middle, family) if p))
+    if not name:
+        name = clean(card.first("ORG").split(";")[0]) or clean(card.first("EMAIL"))
+    if not name:
+        return None
+    labels = {p.group: p.value for p in card.all("X-ABLABEL") if p.group}
+    person = Person(name, f"{origin}:{card.line}")
+    for prop in card.all("EMAIL"):
+        value = clean(_unescape(prop.value)).removeprefix("mailto:")
+        if value and value not in person.emails:
+            person.emails.append(value)
+    for prop in card.all("TEL"):
+        value = clean(_unescape(prop.value)).removeprefix("tel:")
+        if value and value not in person.phones:
+            person.phones.append(value)
+    org = split_structured(card.first("ORG")) if card.first("ORG") else []
+    person.company = clean(org[0]) if org and clean(org[0]) else None
+    person.title = clean(_unescape(card.first("TITLE"))) or None
+    for prop in [*card.all("URL"), *card.all("X-SOCIALPROFILE")]:
+        label = labels.get(prop.group or "", "")
+        url = normalise_linkedin(_unescape(prop.value))
+        if url is None and ("linkedin" in label.lower() or "linkedin" in prop.types):
+            url = normalise_linkedin(f"linkedin.com/in/{prop.value.rsplit('/', 1)[-1]}")
+        if url and not person.linkedin:
+            person.linkedin = url
+    if card.first("BDAY"):
+        person.birthday = yearly_text(card.first("BDAY"))
+    if card.first("ANNIVERSARY"):
+        when = yearly_text(card.first("ANNIVERSARY"))
+        if when:
+            person.anniversaries["anniversary"] = when
+    note = _unescape(card.first("NOTE")).strip()
+    person.note = note or None
+    adr = split_structured(card.first("ADR")) if card.first("ADR") else []
+    if len(adr) >= 7:
+        person.location = ", ".join(p for p in (clean(adr[3]), clean(adr[6])) if p) or None
+    for prop in card.all("CATEGORIES"):
+        person.tags.extend(tag_slug(t) for t in split_structured(prop.value.replace(",", ";"))
+                           if tag_slug(t))
+    nickname = clean(_unescape(card.first("NICKNAME")))
+    if nickname:
+        person.aliases.append(nickname)
+    return person
+
+
+def read_vcards(source: Path) -> ReadResult:
+    """A .vcf file or a folder of them (recursively)."""
+    result = ReadResult()
+    files = sorted(source.rglob("*.vcf")) if source.is_dir() else [source]
+    for path in files:
+        origin = str(path)
+        try:
+            text = _decode_file(path.read_bytes())
+        except OSError as exc:
+            result.problems.append(Problem(origin, 1, "error", f"cannot read: {exc.strerror}"))
+            continue
+        cards, problems = parse_cards(text, origin)
+        result.problems.extend(problems)
+        for card in cards:
+            person = card_to_person(card, origin)
+            if person is None:
+                result.problems.append(Problem(origin, card.line, "warning",
+                                               "card has no name, organisation or email; "
+                                               "skipped"))
+            else:
+                result.people.append(person)
+    return result
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def _escape(value: str) -> str:
+    return (value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def _fold(line: str) -> str:
+    """Fold at 75 octets, never inside a UTF-8 character (RFC 6350 3.2)."""
+    out: list[str] = []
+    current = ""
+    for ch in line:
+        if len((current + ch).encode("utf-8")) > (75 if not out else 74):
+            out.append(current)
+            current = ""
+        current += ch
+    out.append(current)
+    return "\r\n ".join(out) + "\r\n"
+
+
+def _vcard_date(yearly: YearlyDate) -> str:
+    """`19850302`, or `--0302` when the year is unknown (RFC 6350 4.3.1)."""
+    month_day = f"{yearly.month:02d}{yearly.day:02d}"
+    return f"{yearly.year:04d}{month_day}" if yearly.year else f"--{month_day}"
+
+
+def contact_uid(contact: Contact) -> str:
+    """Stable across exports: derived from the note's path in the vault."""
+    digest = hashlib.sha1(contact.relpath.encode("utf-8")).hexdigest()
+    return f"urn:uuid:{digest[:8]}-{digest[8:12]}-5{digest[13:16]}-a{digest[17:20]}-{digest[20:32]}"
+
+
+def write_vcards(contacts: Iterable[Contact]) -> str:
+    """vCard 4.0 for each contact, in name order."""
+    out: list[str] = []
+    for contact in contacts:
+        words = contact.name.split()
+        given, family = (" ".join(words[:-1]), words[-1]) if len(words) > 1 else (contact.name, "")
+        lines = ["BEGIN:VCARD", "VERSION:4.0", f"UID:{contact_uid(contact)}",
+                 f"FN:{_escape(contact.name)}", f"N:{_escape(family)};{_escape(given)};;;"]
+        lines += [f"NICKNAME:{_escape(alias)}" for alias in contact.aliases]
+        lines += [f"EMAIL:{_escape(email)}" for email in contact.emails]
+        lines += [f"TEL:{_escape(phone)}" for phone in contact.phones]
+        if contact.company:
+            lines.append(f"ORG:{_escape(contact.company)}")
+        if contact.title:
+            lines.append(f"TITLE:{_escape(contact.title)}")
+        if contact.linkedin:
+            lines.append(f"URL;TYPE=linkedin:{contact.linkedin}")
+        if contact.birthday:
+            lines.append(f"BDAY:{_vcard_date(contact.birthday)}")
+        for yearly in contact.anniversaries.values():
+            lines.append(f"ANNIVERSARY:{_vcard_date(yearly)}")
+            break  # vCard holds one anniversary
+        if contact.location:
+            lines.append(f"ADR:;;;{_escape(contact.location)};;;")
+        tags = [*contact.groups, *contact.tags]
+        if tags:
+            lines.append("CATEGORIES:" + ",".join(_escape(t) for t in tags))
+        lines.append("END:VCARD")
+        out.extend(_fold(line) for line in lines)
+    return "".join(out)
