@@ -93,7 +93,7 @@ def read_linkedin(path: Path) -> ReadResult:
             continue
         name = clean(f"{cell('first')} {cell('last')}")
         if not name:
-            result.problems.append(Problem(str(path), line, "warning", "row has no name; skipped"))
+            result.warn(path, line, "row has no name; skipped")
             continue
         person = Person(name, f"{path}:{line}", company=cell("company") or None,
                         title=cell("position") or None, tags=["linkedin"])
@@ -102,15 +102,13 @@ def read_linkedin(path: Path) -> ReadResult:
         if cell("url"):
             person.linkedin = normalise_linkedin(cell("url"))
             if person.linkedin is None:
-                result.problems.append(Problem(str(path), line, "warning",
-                                               f"{name}: not a LinkedIn profile URL: "
-                                               f"{cell('url')!r}"))
+                result.warn(path, line, f"{name}: not a LinkedIn profile URL: "
+                                               f"{cell('url')!r}")
         if cell("connected"):
             person.met = parse_loose_date(cell("connected"))
             if person.met is None:
-                result.problems.append(Problem(str(path), line, "warning",
-                                               f"{name}: unreadable 'Connected On' date "
-                                               f"{cell('connected')!r}"))
+                result.warn(path, line, f"{name}: unreadable 'Connected On' date "
+                                               f"{cell('connected')!r}")
         result.people.append(person)
     return result
 
@@ -168,7 +166,7 @@ def read_google(path: Path) -> ReadResult:
         if not name:
             name = clean(cell(cols["company"])) or (emails[0] if emails else "")
         if not name:
-            result.problems.append(Problem(str(path), line, "warning", "row has no name; skipped"))
+            result.warn(path, line, "row has no name; skipped")
             continue
         person = Person(name, f"{path}:{line}", emails=emails,
                         phones=[p for i in phone_cols for p in _multi(cell(i))],
@@ -179,9 +177,8 @@ def read_google(path: Path) -> ReadResult:
         if cell(cols["birthday"]):
             person.birthday = yearly_text(cell(cols["birthday"]))
             if person.birthday is None:
-                result.problems.append(Problem(str(path), line, "warning",
-                                               f"{name}: unreadable birthday "
-                                               f"{cell(cols['birthday'])!r}"))
+                result.warn(path, line, f"{name}: unreadable birthday "
+                                               f"{cell(cols['birthday'])!r}")
         place = clean(cell(cols["location"])) or ", ".join(
             p for p in (clean(cell(city)), clean(cell(country))) if p)
         person.location = place or None

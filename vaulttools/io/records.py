@@ -47,6 +47,9 @@ class ReadResult:
     people: list[Person] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
+    def warn(self, origin: object, line: int, message: str) -> None:
+        self.problems.append(Problem(str(origin), line, "warning", message))
+
 
 def clean(text: str | None) -> str:
     return " ".join((text or "").split())
