@@ -16,13 +16,13 @@ def test_index_twice_writes_nothing_the_second_time(tmp_path: Path, run: Run) ->
     shutil.rmtree(vault / "Index", ignore_errors=True)
     first = run("--vault", str(vault), "--today", TODAY, "index")
     assert first.exit_code == 0
-    assert first.stdout.splitlines() == [f"wrote Index/{n}.md" for n in
-                                         ("Due", "Contacts", "Birthdays", "Review", "Problems")]
+    notes = ("Due", "Contacts", "Birthdays", "Review", "Problems", "Dashboard")
+    assert first.stdout.splitlines() == [f"wrote Index/{n}.md" for n in notes]
     before = snapshot(vault)
     second = run("--vault", str(vault), "--today", TODAY, "index")
     assert second.stdout == "index notes are up to date\n"
     assert snapshot(vault) == before
-    for name in ("Due", "Contacts", "Birthdays", "Review", "Problems"):
+    for name in ("Due", "Contacts", "Birthdays", "Review", "Problems", "Dashboard"):
         data = (vault / "Index" / f"{name}.md").read_bytes()
         assert data.startswith(b"---\ngenerated_by: vaulttools\n")
         assert b"edit the template, not this note" in data

@@ -22,8 +22,10 @@ from .errors import VaultError
 from .model import Contact
 from .names import fold
 from .notes import split_note
+from .plan import plan
 from .review import review
 from .safewrite import replace_file
+from .stats import network_stats
 from .templates import environment, render
 from .vault import Vault
 from .yamlsafe import FrontMatterError, load_front_matter
@@ -35,6 +37,7 @@ INDEX_NOTES = {
     "Birthdays.md": "birthdays.md.j2",
     "Review.md": "review.md.j2",
     "Problems.md": "problems.md.j2",
+    "Dashboard.md": "dashboard.md.j2",
 }
 DUE_SECTIONS = (
     ("overdue", "Overdue"),
@@ -88,6 +91,7 @@ def context(vault: Vault, today: date) -> dict[str, Any]:
         (calendar.month_name[m], sorted(months[m], key=lambda e: (e[0], fold(e[2].name), e[1])))
         for m in range(1, 13) if months[m]
     ]
+    week, overflow = plan(agenda, vault.settings.per_day)
     problems_by_file: dict[str, list[Any]] = defaultdict(list)
     for problem in vault.problems:
         problems_by_file[problem.path].append(problem)
@@ -106,7 +110,22 @@ def context(vault: Vault, today: date) -> dict[str, Any]:
         "problems_by_file": sorted(problems_by_file.items()),
         "problem_count": len(vault.problems),
         "month_abbr": calendar.month_abbr,
+        "week": week,
+        "week_overflow": overflow,
+        "stats": network_stats(vault.contacts, vault.settings, agenda),
+        "mermaid_label": mermaid_label,
     }
+
+
+def mermaid_label(text: str) -> str:
+    """A quoted Mermaid pie label: no double quotes or line breaks inside."""
+    return '"' + " ".join(text.replace('"', "'").split()) + '"'
+
+
+def mermaid_month(month: str) -> str:
+    """`"2026-11"` -> `"Nov 26"` as a quoted xychart axis label."""
+    year, number = month.split("-")
+    return f'"{calendar.month_abbr[int(number)]} {year[2:]}"'
 
 
 def normalise(text: str) -> str:
@@ -120,6 +139,7 @@ def render_index(
 ) -> dict[str, str]:
     """Index note file name -> content."""
     env = env or environment(vault.settings)
+    env.filters["mermaid_month"] = mermaid_month
     data = context(vault, today)
     return {name: normalise(render(env, template, **data))
             for name, template in INDEX_NOTES.items()}

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .config import Settings
+from .insights import reciprocity
 from .model import Contact
 
 ONE_SIDED_OUTREACHES = 3
@@ -41,6 +42,9 @@ def review_reasons(contact: Contact, settings: Settings, today: date) -> list[st
     outreaches = [e for e in recent if not e.inbound]
     if len(outreaches) >= ONE_SIDED_OUTREACHES and not any(e.inbound for e in recent):
         reasons.append(f"one-sided: {len(outreaches)} outreaches and nothing inbound in a year")
+    balance = reciprocity(contact)
+    if balance.asks_outnumber_gives:
+        reasons.append(balance.flags()[0])
     if not contact.groups:
         reasons.append("no group")
     if not (contact.emails or contact.phones or contact.linkedin):

@@ -7,7 +7,7 @@ library call.
 
 from __future__ import annotations
 
-from . import edit, generate, read, transfer  # noqa: F401  (registers the commands on `main`)
+from . import edit, generate, insight, read, transfer  # noqa: F401  (registers the commands on `main`)
 from .base import main
 
 __all__ = ["main"]

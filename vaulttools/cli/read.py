@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..insights import reciprocity
 from ..model import STATUSES
 from ..textout import fields, table
 from .base import common_options, emit_json, main, state
@@ -84,6 +85,10 @@ def list_(group: str | None, tag: str | None, status: str | None, as_json: bool)
     click.echo(f"{len(rows)} contact{'s' * (len(rows) != 1)}", err=True)
 
 
+def _day(day: object) -> str:
+    return day.isoformat() if hasattr(day, "isoformat") else "never"
+
+
 def standing_dict(standing: object) -> dict[str, object]:
     from ..schedule import Standing
 
@@ -118,6 +123,7 @@ def show(name: str, as_json: bool) -> None:
     if as_json:
         data = standing_dict(standing)
         data["interactions"] = [i.as_dict() for i in contact.interactions]
+        data["reciprocity"] = reciprocity(contact).as_dict()
         emit_json(data)
         return
     assert standing is not None
@@ -146,7 +152,13 @@ def show(name: str, as_json: bool) -> None:
         ("next due", standing.next_due.isoformat() if standing.next_due else "-"),
         ("standing", f"{standing.status}: {standing.reason}"),
     ]))
+    balance = reciprocity(contact)
     if contact.interactions:
+        click.echo(f"\ngive/ask: gave {balance.gave} (last {_day(balance.last_gave)}), asked "
+                   f"{balance.asked} (last {_day(balance.last_asked)}), inbound "
+                   f"{balance.inbound}, outbound {balance.outbound}")
+        for flag in balance.flags():
+            click.echo(f"  ! {flag}")
         click.echo("\nRecent log:")
         for entry in sorted(contact.interactions, key=lambda e: e.date, reverse=True)[:5]:
             click.echo(f"  {entry.date.isoformat()} {entry.channel}: {entry.text}")

@@ -1,0 +1,221 @@
+"""Reciprocity, stats, match, draft, plan and the Dashboard's Mermaid charts."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from vaulttools.config import parse_settings
+from vaulttools.insights import reciprocity
+from vaulttools.notes import parse_note
+from vaulttools.plan import plan
+from vaulttools.schedule import schedule
+
+from conftest import EXAMPLE, Run, write_vault
+
+TODAY = "2026-11-21"
+
+
+def vt(run: Run, vault: Path, *args: str):  # type: ignore[no-untyped-def]
+    return run("--vault", str(vault), "--today", TODAY, *args)
+
+
+def contact_from(log: str, front: str = "group: peer"):  # type: ignore[no-untyped-def]
+    parsed = parse_note(f"---\n{front}\n---\n## Log\n{log}", Path("/v/People/X.md"), "People/X.md")
+    assert parsed.contact is not None
+    return parsed.contact
+
+
+def test_reciprocity_counts_and_flags() -> None:
+    person = contact_from("- 2026-10-01 call: Favour. #asked\n- 2026-09-01 email: Another. #asked\n"
+                          "- 2026-08-01 coffee: Intro. #gave\n- 2026-07-01 email: Hi. #inbound\n")
+    balance = reciprocity(person)
+    assert (balance.gave, balance.asked, balance.inbound, balance.outbound) == (1, 2, 1, 3)
+    assert balance.last_asked == date(2026, 10, 1) and balance.last_gave == date(2026, 8, 1)
+    assert balance.flags() == ["asks outnumber gives (2 asked, 1 gave): offer help before you ask"]
+    lonely = contact_from("- 2026-10-01 email: a\n- 2026-09-01 email: b\n- 2026-08-01 email: c\n")
+    assert reciprocity(lonely).flags() == ["one-sided: 3 outreaches and nothing inbound"]
+    balanced = contact_from("- 2026-10-01 email: a #gave\n- 2026-09-01 email: b #inbound\n")
+    assert reciprocity(balanced).flags() == []
+
+
+def test_show_and_review_flag_asks_before_gives(run: Run) -> None:
+    shown = vt(run, EXAMPLE, "show", "daniel").stdout
+    assert "! asks outnumber gives (2 asked, 0 gave): offer help before you ask" in shown
+    data = json.loads(vt(run, EXAMPLE, "show", "daniel", "--json").stdout)
+    assert data["reciprocity"]["asked"] == 2 and data["reciprocity"]["gave"] == 0
+    review = json.loads(vt(run, EXAMPLE, "review", "--json").stdout)
+    daniel = next(i for i in review if i["name"] == "Daniel Kim")
+    assert "asks outnumber gives (2 asked, 0 gave): offer help before you ask" in daniel["reasons"]
+    assert "offer help before you ask" in (EXAMPLE / "Index" / "Review.md").read_text()
+
+
+def test_stats_on_example_vault(run: Run) -> None:
+    data = json.loads(vt(run, EXAMPLE, "stats", "--json").stdout)
+    assert data["contacts"] == 27
+    groups = {g["name"]: g["count"] for g in data["by_group"]}
+    assert groups["peer"] == 10 and groups["mentor"] == 3 and groups["close"] == 2
+    assert data["schedule"] == {"on_schedule": 15, "due": 5, "overdue": 2, "dormant": 3,
+                                "giving_space": 1, "paused": 1}
+    months = data["interactions_per_month"]
+    assert months[0]["month"] == "2025-12" and months[-1]["month"] == "2026-11"
+    assert len(months) == 12 and months[8] == {"month": "2026-08", "count": 8}
+    assert data["give_ask"] == {"gave": 12, "asked": 2}
+    assert data["gaps"] == ["no one junior to you: who could you mentor?"]
+    text = vt(run, EXAMPLE, "stats").stdout
+    assert text.startswith("27 contacts: 15 on schedule, 5 due, 2 overdue, 3 dormant")
+
+
+def test_stats_gaps(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {
+        f"P{i}.md": f"---\ngroup: peer\nindustry: fintech\ntitle: Junior Dev\n---\n## Log\n"
+                    f"- 2026-0{i + 1}-01 call: x #asked\n" for i in range(5)})
+    gaps = json.loads(vt(run, vault, "stats", "--json").stdout)["gaps"]
+    assert gaps == [
+        "nobody in groups: acquaintance, aspirational, classmate, client, close, "
+        "industry-leader, mentor",
+        "5 of 5 contacts with an industry are in fintech: widen the circle",
+        "no one senior to you: who could mentor you?",
+        "you asked (5) more than you gave (0) this far: give first",
+    ]
+
+
+def test_match_ranks_with_reasons(run: Run) -> None:
+    results = json.loads(vt(run, EXAMPLE, "match", "grid", "storage", "--json").stdout)
+    names = [r["name"] for r in results]
+    assert names[:4] == ["Amara Okafor", "Isabel Costa", "Jane Doe", "Priya Raman"]
+    assert results[0]["why"][0] == "interests: grid storage"
+    assert results[3] == {"name": "Priya Raman", "path": "People/Priya Raman.md", "score": 9.0,
+                          "why": ["interests: grid storage"]}
+    assert all("## Log" not in why for r in results for why in r["why"])
+    accents = json.loads(vt(run, EXAMPLE, "match", "ÉTH", "--json").stdout)
+    assert ("Zoë Müller", ["company: ETH"]) in [(r["name"], r["why"]) for r in accents]
+    assert vt(run, EXAMPLE, "match", "quantum", "cryptography").stdout == "nobody matches\n"
+
+
+@pytest.mark.parametrize(("occasion", "extra", "expected"), [
+    ("checkin", [], "Hi Jane,\n\nIt's been 2 months since our coffee in September. How have "
+     "things been at Acme?\n\nWould be great to catch up soon.\n"),
+    ("birthday", [], "Happy birthday, Jane!\n\nI hope the year ahead brings plenty of grid "
+     "storage.\n"),
+    ("congrats", ["--about", "the new role"], "Hi Jane,\n\nCongratulations on the new role! "
+     "That's fantastic, and well deserved after everything you've put into Acme.\n\nIf there's "
+     "anything I can do to help, just say.\n"),
+    ("reconnect", [], "Hi Jane,\n\nIt's been 2 months since we last spoke, and you came to "
+     "mind. What are you working on these days, still into grid storage?\n\nNo agenda: it "
+     "would just be good to hear from you.\n"),
+    ("share", ["--about", "a grid report", "--link", "https://example.com/r"], "Hi Jane,\n\nI "
+     "came across a grid report and thought of you, given your interest in grid storage: "
+     "https://example.com/r\n\nNo need to reply; I just thought it might be useful.\n"),
+    ("thanks", ["--about", "the intro"], "Hi Jane,\n\nThank you for the intro. It made a real "
+     "difference.\n\nLet me know if I can ever return the favour.\n"),
+])
+def test_drafts(run: Run, occasion: str, extra: list[str], expected: str) -> None:
+    result = vt(run, EXAMPLE, "draft", "jane", "--occasion", occasion, *extra)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == expected
+    assert result.stderr.startswith("(last time: 2026-09-14 coffee: Caught up on her move")
+
+
+def test_draft_template_is_overridable(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada Lovelace.md": "---\ngroup: peer\n---\n"})
+    drafts = vault / ".vaulttools" / "templates" / "drafts"
+    drafts.mkdir(parents=True)
+    (drafts / "thanks.txt.j2").write_text("Cheers {{ first_name }}, {{ about }}!\n")
+    result = vt(run, vault, "draft", "ada", "--occasion", "thanks", "--about", "the engine")
+    assert result.stdout == "Cheers Ada, the engine!\n"
+
+
+def test_plan_spreads_items_per_day_and_pins_birthdays() -> None:
+    people = [contact_from("", f"group: peer\nlast_contact: 2026-0{m}-01") for m in (1, 2, 3, 4, 5)]
+    for index, person in enumerate(people):
+        person.name = f"P{index}"
+    birthday = contact_from("", "group: peer\nlast_contact: 2026-11-20\nbirthday: --11-23")
+    birthday.name = "Bday"
+    settings = parse_settings({}, Path("/v"), Path("/v/.vaulttools.toml"))
+    agenda = schedule([*people, birthday], settings, date(2026, 11, 21))
+    days, overflow = plan(agenda, per_day=2)
+    assert [[i.contact.name for i in d.items] for d in days[:4]] == [
+        ["P0", "P1"], ["P2", "P3"], ["Bday", "P4"], []]
+    assert overflow == []
+    days, overflow = plan(agenda, per_day=1, days=3)
+    assert [[i.contact.name for i in d.items] for d in days] == [["P0"], ["P1"], ["Bday"]]
+    assert [i.contact.name for i in overflow] == ["P2", "P3", "P4"]
+
+
+def test_plan_command_and_due_note_this_week(run: Run) -> None:
+    today = vt(run, EXAMPLE, "plan").stdout.splitlines()
+    assert today[0] == "Sat 2026-11-21" and len(today) == 4
+    week = vt(run, EXAMPLE, "plan", "--week").stdout
+    assert "Tue 2026-11-24\n  birthday  Priya Raman" in week
+    due = (EXAMPLE / "Index" / "Due.md").read_text()
+    assert "## This week\n\n- **Sat 21 Nov**: [[Samuel Adeyemi]] (overdue), [[Marcus Chen]] " \
+           "(overdue), [[Laura Rossi]] (due)\n" in due
+
+
+# -- Mermaid, checked against its documented grammar ---------------------------------------
+
+PIE_HEAD = re.compile(r"^pie(?: showData)?(?: title [^\n]+)?$")
+PIE_SLICE = re.compile(r'^\s+"[^"\n]+"\s*:\s*\d+(?:\.\d+)?$')
+QUOTED_LIST = re.compile(r'^\[\s*"[^"\n]*"(?:\s*,\s*"[^"\n]*")*\s*\]$')
+NUMBER_LIST = re.compile(r"^\[\s*-?\d+(?:\.\d+)?(?:\s*,\s*-?\d+(?:\.\d+)?)*\s*\]$")
+
+
+def check_pie(lines: list[str]) -> int:
+    assert PIE_HEAD.match(lines[0]), lines[0]
+    for line in lines[1:]:
+        assert PIE_SLICE.match(line), line
+    return len(lines) - 1
+
+
+def check_xychart(lines: list[str]) -> None:
+    assert lines[0] in ("xychart-beta", "xychart-beta horizontal")
+    labels = values = None
+    for line in (ln.strip() for ln in lines[1:]):
+        keyword, _, rest = line.partition(" ")
+        if keyword == "title":
+            assert re.fullmatch(r'"[^"\n]*"', rest), line
+        elif keyword == "x-axis":
+            assert QUOTED_LIST.match(rest), line
+            labels = rest.count('"') // 2
+        elif keyword == "y-axis":
+            match = re.fullmatch(r'"[^"\n]*" (-?\d+(?:\.\d+)?) --> (-?\d+(?:\.\d+)?)', rest)
+            assert match and float(match.group(1)) < float(match.group(2)), line
+        elif keyword in ("bar", "line"):
+            assert NUMBER_LIST.match(rest), line
+            values = len(rest.strip("[]").split(","))
+        else:
+            raise AssertionError(f"not xychart grammar: {line}")
+    assert labels is not None and labels == values
+
+
+def mermaid_blocks(text: str) -> list[list[str]]:
+    return [block.strip("\n").splitlines()
+            for block in re.findall(r"```mermaid\n(.*?)```", text, re.S)]
+
+
+def test_dashboard_mermaid_blocks_follow_the_grammar(tmp_path: Path, run: Run) -> None:
+    vault = tmp_path / "ex"
+    shutil.copytree(EXAMPLE, vault)
+    dashboard = (vault / "Index" / "Dashboard.md").read_text()
+    blocks = mermaid_blocks(dashboard)
+    assert [b[0].split()[0] for b in blocks] == ["pie", "xychart-beta", "pie"]
+    assert check_pie(blocks[0]) == 8  # eight groups
+    check_xychart(blocks[1])
+    assert check_pie(blocks[2]) == 5
+    assert '    "Overdue" : 2' in blocks[2]
+    weird = write_vault(tmp_path / "w", {"A.md": '---\ngroup: \'say "hi"\'\n---\n'})
+    vt(run, weird, "index")
+    check_pie(mermaid_blocks((weird / "Index" / "Dashboard.md").read_text())[0])
+    empty = write_vault(tmp_path / "e", {})
+    vt(run, empty, "index")
+    for block in mermaid_blocks((empty / "Index" / "Dashboard.md").read_text()):
+        if block[0].startswith("xychart"):
+            check_xychart(block)
+        else:
+            check_pie(block)

@@ -1,0 +1,110 @@
+"""Commands beyond reminders: stats, match, draft, plan."""
+
+from __future__ import annotations
+
+import click
+
+from ..textout import table
+from .base import common_options, emit_json, main, state
+
+
+@main.command()
+@common_options
+@click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
+def stats(as_json: bool) -> None:
+    """The shape of your network: groups, companies, seniority, activity, balance, gaps."""
+    from ..stats import network_stats
+
+    vault = state().vault()
+    result = network_stats(vault.contacts, vault.settings, vault.agenda(state().today()))
+    if as_json:
+        emit_json(result.as_dict())
+        return
+    s = result.schedule
+    click.echo(f"{result.contacts} contacts: {s['on_schedule']} on schedule, {s['due']} due, "
+               f"{s['overdue']} overdue, {result.dormant} dormant, {s['giving_space']} giving "
+               f"space, {s['paused']} paused")
+    click.echo(f"give/ask balance: gave {result.gave}, asked {result.asked}")
+    for title, items in (("groups", result.by_group), ("seniority", result.by_seniority),
+                         ("companies", result.by_company[:5]),
+                         ("industries", result.by_industry[:5]),
+                         ("locations", result.by_location[:5])):
+        if items:
+            click.echo(f"{title}: " + ", ".join(f"{name} {count}" for name, count in items))
+    click.echo("interactions per month: " + " ".join(
+        f"{month[2:]}:{count}" for month, count in result.per_month))
+    for gap in result.gaps:
+        click.echo(f"worth noticing: {gap}")
+
+
+@main.command(name="match")
+@common_options
+@click.argument("words", nargs=-1, required=True)
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True,
+              help="Show at most this many contacts.")
+@click.option("--json", "as_json", is_flag=True, help="Print the matches as JSON.")
+def match_(words: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Who would value this? Rank contacts whose interests, tags, company, title or
+    notes match the words, each with why.
+
+        vaulttools match grid storage
+    """
+    from ..insights import match
+
+    results = match(state().vault().contacts, " ".join(words), limit)
+    if as_json:
+        emit_json([m.as_dict() for m in results])
+        return
+    if not results:
+        click.echo("nobody matches")
+        return
+    click.echo(table(["NAME", "SCORE", "WHY"],
+                     [[m.contact.name, f"{m.score:g}", "; ".join(m.reasons)] for m in results]))
+
+
+@main.command()
+@common_options
+@click.argument("name")
+@click.option("--occasion", required=True,
+              type=click.Choice(["checkin", "birthday", "congrats", "reconnect", "share",
+                                 "thanks"]),
+              help="What the message is for.")
+@click.option("--about", metavar="TEXT", help="What it is about: the news, the article...")
+@click.option("--link", metavar="URL", help="A link to include.")
+def draft(name: str, occasion: str, about: str | None, link: str | None) -> None:
+    """Print a short personal message to start from, using the first name, the last
+    interaction and their interests.
+
+    Templates are drafts/OCCASION.txt.j2, overridable from the vault. The
+    last log entry is shown on stderr as a reminder, never put in the message.
+    No network, no model: what you send is yours to write.
+    """
+    from ..drafts import draft as make_draft
+
+    result = make_draft(state().vault(), name, occasion, state().today(), about, link)
+    click.echo(result.text, nl=False)
+    if result.reminder:
+        click.echo(f"(last time: {result.reminder})", err=True)
+
+
+@main.command()
+@common_options
+@click.option("--week", is_flag=True, help="Plan the next seven days, not just today.")
+@click.option("--per-day", type=click.IntRange(1, 50), default=None,
+              help="At most this many items a day (default: per_day, 3).")
+def plan(week: bool, per_day: int | None) -> None:
+    """A doable list: spread due, reconnect and birthday items over the coming days."""
+    from ..plan import plan as make_plan
+
+    vault = state().vault()
+    days, overflow = make_plan(vault.agenda(state().today()), per_day or vault.settings.per_day)
+    for day in days if week else days[:1]:
+        click.echo(day.day.strftime("%a %Y-%m-%d"))
+        if not day.items:
+            click.echo("  nothing planned")
+        for item in day.items:
+            click.echo(f"  {item.status:<9} {item.contact.name}: {item.reason}")
+    later = len(overflow) + (sum(len(d.items) for d in days[1:]) if not week else 0)
+    if later:
+        click.echo(f"({later} more later in the week{'' if week else '; see --week'})"
+                   if not week else f"({later} more after this week)", err=True)

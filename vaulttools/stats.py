@@ -1,0 +1,147 @@
+"""The shape of the network: counts, activity, schedule health and gaps worth noticing.
+
+Pure: takes the vault's contacts, settings and an Agenda for `today`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .config import Settings
+from .model import Contact, add_months
+from .schedule import Agenda
+
+JUNIOR = re.compile(r"\b(junior|jr|intern|student|graduate|trainee|apprentice|entry)\b", re.I)
+SENIOR = re.compile(r"\b(senior|sr|lead|principal|staff|director|head|vp|vice|chief|c[etfo]o|"
+                    r"founder|co-founder|partner|executive|president|professor|distinguished)\b",
+                    re.I)
+ONE_INDUSTRY_SHARE = 0.8
+
+
+def seniority(contact: Contact) -> str | None:
+    """`junior`, `senior` or `peer` from `level`, else guessed from `title`; None if unknown."""
+    if contact.level:
+        level = contact.level.lower()
+        if JUNIOR.search(level):
+            return "junior"
+        if SENIOR.search(level):
+            return "senior"
+        return "peer"
+    if contact.title:
+        if JUNIOR.search(contact.title):
+            return "junior"
+        if SENIOR.search(contact.title):
+            return "senior"
+        return "peer"
+    return None
+
+
+@dataclass
+class Stats:
+    today: date
+    contacts: int
+    by_group: list[tuple[str, int]]
+    by_company: list[tuple[str, int]]
+    by_industry: list[tuple[str, int]]
+    by_seniority: list[tuple[str, int]]
+    by_location: list[tuple[str, int]]
+    per_month: list[tuple[str, int]]  # "2026-11", count; the last 12 months, oldest first
+    schedule: dict[str, int]
+    dormant: int
+    gave: int
+    asked: int
+    gaps: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "today": self.today.isoformat(), "contacts": self.contacts,
+            "by_group": pairs(self.by_group), "by_company": pairs(self.by_company),
+            "by_industry": pairs(self.by_industry), "by_seniority": pairs(self.by_seniority),
+            "by_location": pairs(self.by_location),
+            "interactions_per_month": [{"month": m, "count": c} for m, c in self.per_month],
+            "schedule": self.schedule, "dormant": self.dormant,
+            "give_ask": {"gave": self.gave, "asked": self.asked}, "gaps": self.gaps,
+        }
+
+
+def pairs(items: list[tuple[str, int]]) -> list[dict[str, object]]:
+    return [{"name": name, "count": count} for name, count in items]
+
+
+def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
+    return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
+
+
+def months_back(today: date, count: int = 12) -> list[str]:
+    first = today.replace(day=1)
+    return [add_months(first, -offset).strftime("%Y-%m") for offset in range(count - 1, -1, -1)]
+
+
+def network_stats(contacts: Sequence[Contact], settings: Settings, agenda: Agenda) -> Stats:
+    active = [c for c in contacts if c.status != "archived"]
+    months = months_back(agenda.today)
+    per_month = Counter({m: 0 for m in months})
+    gave = asked = 0
+    for contact in active:
+        for entry in contact.interactions:
+            key = entry.date.strftime("%Y-%m")
+            if key in per_month and entry.date <= agenda.today:
+                per_month[key] += 1
+            gave += entry.gave
+            asked += entry.asked
+    statuses = Counter(s.status for s in agenda.standings if s.contact.status == "active")
+    schedule = {
+        "on_schedule": statuses["ok"] + statuses["upcoming"] + statuses["snoozed"],
+        "due": statuses["due"] + statuses["never"],
+        "overdue": statuses["overdue"],
+        "dormant": statuses["reconnect"],
+        "giving_space": statuses["give-space"],
+        "paused": sum(1 for c in active if c.status == "paused"),
+    }
+    by_group = Counter(g.lower() for c in active for g in (c.groups or ["(no group)"]))
+    by_seniority = Counter(seniority(c) or "unknown" for c in active)
+    by_industry = Counter(c.industry for c in active if c.industry)
+    stats = Stats(
+        today=agenda.today,
+        contacts=len(active),
+        by_group=_ranked(by_group),
+        by_company=_ranked(Counter(c.company for c in active if c.company)),
+        by_industry=_ranked(by_industry),
+        by_seniority=_ranked(by_seniority),
+        by_location=_ranked(Counter(c.location for c in active if c.location)),
+        per_month=[(m, per_month[m]) for m in months],
+        schedule=schedule,
+        dormant=statuses["reconnect"],
+        gave=gave,
+        asked=asked,
+    )
+    stats.gaps = gaps(active, settings, by_group, by_industry, by_seniority, gave, asked)
+    return stats
+
+
+def gaps(active: Sequence[Contact], settings: Settings, by_group: Counter[str],
+         by_industry: Counter[str], by_seniority: Counter[str], gave: int,
+         asked: int) -> list[str]:
+    """Observations worth a look, in a fixed order."""
+    found = []
+    empty = sorted(g for g in settings.groups if by_group[g] == 0)
+    if empty:
+        found.append(f"nobody in group{'s' * (len(empty) > 1)}: {', '.join(empty)}")
+    with_industry = sum(by_industry.values())
+    if with_industry >= 5:
+        top, count = by_industry.most_common(1)[0]
+        if count / with_industry >= ONE_INDUSTRY_SHARE:
+            found.append(f"{count} of {with_industry} contacts with an industry are in "
+                         f"{top}: widen the circle")
+    if by_seniority["junior"] == 0 and active:
+        found.append("no one junior to you: who could you mentor?")
+    if by_seniority["senior"] == 0 and active:
+        found.append("no one senior to you: who could mentor you?")
+    if asked > gave:
+        found.append(f"you asked ({asked}) more than you gave ({gave}) this far: give first")
+    return found
