@@ -30,12 +30,16 @@ run: $(VENV)/.installed-run
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
-	$(BIN)/python -m ruff check vaulttools tests
+	$(BIN)/python -m ruff check vaulttools tests bench
 	$(BIN)/python -m mypy
 
 lint: $(VENV)/.installed-test
-	$(BIN)/python -m ruff check vaulttools tests
+	$(BIN)/python -m ruff check vaulttools tests bench
 	$(BIN)/python -m mypy
+
+# Not part of `make test`: minutes of work, and timings belong in docs/performance.md.
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/run.py --json bench-results/bench.json
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

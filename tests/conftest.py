@@ -51,6 +51,14 @@ def snapshot(root: Path) -> dict[str, tuple[bytes | None, int, int]]:
 Run = Callable[..., Result]
 
 
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test gets its own parse cache, never the user's."""
+    monkeypatch.setenv("VAULTTOOLS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def run(monkeypatch: pytest.MonkeyPatch) -> Run:
     """Invoke the CLI in-process; stdout and stderr are kept apart."""

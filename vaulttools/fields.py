@@ -7,6 +7,7 @@ kept, as the YAML gave them, in `Contact.extra`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from datetime import date, datetime
@@ -50,6 +51,11 @@ def parse_date(value: Any) -> date:
     if isinstance(value, date):
         return value
     text = str(value).strip()
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and text[:4].isdigit():
+        try:
+            return date.fromisoformat(text)  # the usual case; errors get the message below
+        except ValueError:
+            pass
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?", text)
     if not match:
         raise ValueError(f"bad date {text!r}: use YYYY-MM-DD")
@@ -62,10 +68,15 @@ def parse_date(value: Any) -> date:
 class FieldReader:
     """Coerces one note's raw mapping, reporting each bad value once."""
 
-    def __init__(self, raw: dict[str, Any], lines: dict[str, int], report: Report):
+    def __init__(self, raw: dict[str, Any], lines: Callable[[], dict[str, int]],
+                 report: Report):
         self.raw = raw
-        self.lines = lines
+        self._lines = lines
         self.report = report
+
+    @functools.cached_property
+    def lines(self) -> dict[str, int]:
+        return self._lines()  # only needed to report a problem, so found lazily
 
     def line(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -103,7 +114,10 @@ class FieldReader:
         return value
 
     def text(self, key: str) -> str | None:
-        value = self._unwrap(key, self.raw.get(key))
+        value = self.raw.get(key)
+        if type(value) is str:
+            return value.strip() or None  # the usual case
+        value = self._unwrap(key, value)
         if value is None or value == "":
             return None
         if isinstance(value, (list, dict)):
@@ -113,6 +127,10 @@ class FieldReader:
 
     def text_list(self, key: str, split_string: bool = False) -> list[str]:
         value = self.raw.get(key)
+        if value is None or value == "":
+            return []
+        if type(value) is list and all(type(item) is str for item in value):
+            return [stripped for item in value if (stripped := item.strip())]  # the usual case
         link = _wikilink(value)
         if link is not None:
             value = [link]
@@ -182,7 +200,8 @@ KNOWN_FIELDS = frozenset({
 
 
 def build_contact(
-    raw: dict[str, Any], path: Path, relpath: str, lines: dict[str, int], report: Report
+    raw: dict[str, Any], path: Path, relpath: str, lines: Callable[[], dict[str, int]],
+    report: Report,
 ) -> Contact:
     """Type every known field of `raw`; keep the rest in `extra`."""
     raw = {str(k): v for k, v in raw.items()}

@@ -61,6 +61,10 @@ class VaultIndex:
         self.files: dict[Path, FileState] = {}
         self.scan_problems: list[Problem] = []
         self._daily = settings.daily_note_regex()
+        self._root_prefix = str(settings.root).rstrip(os.sep) + os.sep
+        self._index_parts = list(Path(settings.index).parts)
+        self._daily_parts = list(Path(settings.daily_notes).parts) if settings.daily_notes else []
+        self._contact_parts = [list(Path(folder).parts) for folder in settings.contacts]
 
     @property
     def root(self) -> Path:
@@ -78,30 +82,31 @@ class VaultIndex:
             return None
 
     def kind(self, path: Path) -> str | None:
-        """"contact", "daily" or None (not a note vaulttools reads)."""
-        try:
-            parts = path.relative_to(self.root).parts
-        except ValueError:
+        """"contact", "daily" or None (not a note vaulttools reads).
+
+        String work, not pathlib: this runs for every file of every scan.
+        """
+        text = str(path)
+        if not text.startswith(self._root_prefix):
             return None
-        if not parts or any(part.startswith(".") for part in parts):
+        parts = text[len(self._root_prefix):].split(os.sep)
+        name = parts[-1]
+        if any(part.startswith(".") for part in parts) or not is_note_name(name):
             return None
-        if not is_note_name(parts[-1]):
+        if parts[: len(self._index_parts)] == self._index_parts:
             return None
-        index = Path(self.settings.index).parts
-        if tuple(parts[: len(index)]) == index:
-            return None
-        if self._daily.fullmatch(parts[-1]):
-            daily = Path(self.settings.daily_notes).parts if self.settings.daily_notes else ()
-            return "daily" if tuple(parts[: len(daily)]) == daily else None
-        for folder in self.settings.contacts:
-            prefix = Path(folder).parts
-            if tuple(parts[: len(prefix)]) == prefix:
+        if self._daily.fullmatch(name):
+            prefix = self._daily_parts
+            return "daily" if parts[: len(prefix)] == prefix else None
+        for prefix in self._contact_parts:
+            if parts[: len(prefix)] == prefix:
                 return "contact"
         return None
 
     def scan(self) -> list[Path]:
         """Every contact and daily note path, walking the folders afresh."""
         settings, problems = self.settings, []
+        self._signatures: dict[Path, Signature] = {}
         skip = {settings.index_dir, self.root / settings.templates}
         found: list[Path] = []
         for folder in settings.contact_dirs:
@@ -109,10 +114,10 @@ class VaultIndex:
                 problems.append(Problem(relative(self.root, folder), 1, "warning",
                                         "contacts folder does not exist"))
                 continue
-            found.extend(walk_notes(self.root, folder, skip, problems))
+            found.extend(walk_notes(self.root, folder, skip, problems, self._signatures))
         start = self.root / settings.daily_notes if settings.daily_notes else self.root
         if start.is_dir():
-            found.extend(p for p in walk_notes(self.root, start, skip, problems)
+            found.extend(p for p in walk_notes(self.root, start, skip, problems, self._signatures)
                          if self._daily.fullmatch(p.name))
         self.scan_problems = problems
         unique = dict.fromkeys(p for p in found if self.kind(p) is not None)
@@ -145,12 +150,6 @@ class VaultIndex:
             state.contact = parsed.contact
         return state
 
-    def _stat(self, path: Path) -> Signature | None:
-        try:
-            return signature(path.stat())
-        except OSError:
-            return None
-
     def refresh(self, paths: Iterable[Path]) -> list[Path]:
         """Re-read the given paths (new, changed or gone); return those that changed."""
         changed = []
@@ -171,9 +170,10 @@ class VaultIndex:
     def reconcile(self) -> list[Path]:
         """Walk the vault; re-read files whose signature changed; drop files now gone."""
         present = self.scan()
+        known = self._signatures
         stale = [p for p in present
-                 if p not in self.files or self.files[p].signature != self._stat(p)
-                 or self.files[p].signature is None]
+                 if p not in self.files or self.files[p].signature is None
+                 or self.files[p].signature != known.get(p)]
         listed = set(present)
         gone = [p for p in self.files if p not in listed]
         changed = self.refresh([*stale, *gone])
@@ -191,7 +191,7 @@ class VaultIndex:
         problems = list(self.scan_problems)
         contacts: list[Contact] = []
         mentions: dict[str, list[Mention]] = defaultdict(list)
-        for path in sorted(self.files):
+        for path in sorted(self.files, key=str):
             state = self.files[path]
             problems.extend(state.problems)
             if state.contact is not None:

@@ -6,11 +6,12 @@ Nothing here touches the disk or the clock; every function is pure.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 STATUSES = ("active", "paused", "archived")
@@ -179,9 +180,12 @@ class Mention:
     relpath: str
 
 
-@dataclass(frozen=True)
-class Interaction:
-    """One line of a contact's log: `- DATE CHANNEL: text #flags`."""
+class Interaction(NamedTuple):
+    """One line of a contact's log: `- DATE CHANNEL: text #flags`.
+
+    A NamedTuple, not a frozen dataclass: a vault has tens of thousands and
+    building them is a measurable share of a cold load.
+    """
 
     date: date
     channel: str
@@ -246,6 +250,13 @@ class Contact:
     @property
     def group(self) -> str | None:
         return self.groups[0] if self.groups else None
+
+    @functools.cached_property
+    def keys(self) -> frozenset[str]:
+        """Every folded name this contact answers to (file name, name, aliases)."""
+        from .names import fold
+
+        return frozenset(fold(key) for key in (self.stem, self.name, *self.aliases) if key)
 
     @property
     def stem(self) -> str:

@@ -16,14 +16,16 @@ from .model import Contact
 
 def fold(text: str) -> str:
     """Case-, accent- and normalisation-insensitive key for a name."""
+    if text.isascii():
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())
 
 
-def contact_keys(contact: Contact) -> set[str]:
-    """Every folded name a contact answers to."""
-    return {fold(key) for key in (contact.stem, contact.name, *contact.aliases) if key}
+def contact_keys(contact: Contact) -> frozenset[str]:
+    """Every folded name a contact answers to (computed once per contact)."""
+    return contact.keys
 
 
 def _label(contact: Contact) -> str:

@@ -19,6 +19,7 @@ from .yamlsafe import FrontMatterError, load_front_matter
 BOM = "\ufeff"
 LOG_HEADING = re.compile(r"^(#{1,6})[ \t]+log[ \t]*#*[ \t]*$", re.IGNORECASE)
 HEADING = re.compile(r"^(#{1,6})[ \t]+\S")
+LOG_HEADING_ANYWHERE = re.compile(r"^#{1,6}[ \t]+log[ \t]*#*[ \t]*\r?$", re.I | re.M)
 FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 LOG_LINE = re.compile(
     r"^[ \t]{0,1}[-*+][ \t]+(?P<date>\d{4}-\d{2}-\d{2})"
@@ -98,24 +99,47 @@ def unfenced(lines: Sequence[str], start: int = 0) -> Iterator[tuple[int, str]]:
             yield index, line
 
 
+NO_FLAGS: frozenset[str] = frozenset()
+
+
 def parse_log(lines: list[str], first: int, report: _Reporter) -> list[Interaction]:
-    """Interactions under the `## Log` heading; `first` is the 0-based index of lines[0]."""
+    """Interactions under the `## Log` heading; `first` is the 0-based index of lines[0].
+
+    Written as one flat loop with cheap pre-checks before each regex: this runs
+    on every line of every note during a cold load.
+    """
     interactions: list[Interaction] = []
     log_level = 0
-    for offset, line in unfenced(lines):
+    in_fence = False
+    start = 0
+    body = "".join(lines)
+    if "```" not in body and "~~~" not in body:
+        heading = LOG_HEADING_ANYWHERE.search(body)
+        if heading is None:
+            return interactions
+        start = body.count("\n", 0, heading.start())  # skip the notes above the log
+    for offset in range(start, len(lines)):
+        raw = lines[offset]
+        if ("```" in raw or "~~~" in raw) and FENCE.match(raw):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        if raw.startswith("#"):
+            heading = HEADING.match(raw)
+            if heading:
+                level = len(heading.group(1))
+                if LOG_HEADING.match(raw.rstrip("\r\n")):
+                    log_level = level
+                elif log_level and level <= log_level:
+                    log_level = 0
+                continue
+        if not log_level:
+            continue
+        line = raw.rstrip("\r\n")
+        if not line.strip() or line[:1] in (" ", "\t") or line.lstrip().startswith("<!--"):
+            continue  # blank, a continuation, a nested bullet or a comment
         number = first + offset + 1
-        heading = HEADING.match(line)
-        if heading:
-            level = len(heading.group(1))
-            if LOG_HEADING.match(line):
-                log_level = level
-            elif log_level and level <= log_level:
-                log_level = 0
-            continue
-        if not log_level or not line.strip():
-            continue
-        if line[:1] in (" ", "\t") or line.lstrip().startswith("<!--"):
-            continue  # a continuation, a nested bullet or a comment belongs to its entry
         match = LOG_LINE.match(line)
         if not match:
             report("warning", "log line does not parse (expected '- YYYY-MM-DD channel: "
@@ -128,10 +152,10 @@ def parse_log(lines: list[str], first: int, report: _Reporter) -> list[Interacti
                    "kept as it is", number)
             continue
         text = match.group("text") or ""
-        flags = frozenset(flag.lower() for flag in FLAG_RE.findall(text))
+        flags = frozenset(f.lower() for f in FLAG_RE.findall(text)) if "#" in text else NO_FLAGS
+        channel = match.group("channel")
         interactions.append(
-            Interaction(day, (match.group("channel") or "note").lower(), text, flags, number)
-        )
+            Interaction(day, channel.lower() if channel else "note", text, flags, number))
     return interactions
 
 
@@ -172,8 +196,7 @@ def parse_note(text: str, path: Path, relpath: str) -> ParsedNote:
                    "key: value", 2)
             return ParsedNote(None, report.problems)
     assert isinstance(raw, dict)
-    lines = key_lines(split.yaml_lines(), 2)
-    contact = build_contact(raw, path, relpath, lines, report)
+    contact = build_contact(raw, path, relpath, lambda: key_lines(split.yaml_lines(), 2), report)
     body_lines = split.lines[split.body_start :]
     contact.interactions = parse_log(body_lines, split.body_start, report)
     contact.body = "".join(body_lines)

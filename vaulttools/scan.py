@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,16 +31,23 @@ def is_note_name(name: str) -> bool:
 
 
 def relative(root: Path, path: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """`path` relative to `root` with forward slashes (string work: it runs per file)."""
+    text, prefix = str(path), str(root).rstrip(os.sep) + os.sep
+    if text.startswith(prefix):
+        text = text[len(prefix):]
+    return text.replace(os.sep, "/") if os.sep != "/" else text
 
 
 def walk_notes(
-    root: Path, start: Path, skip: set[Path], problems: list[Problem]
+    root: Path, start: Path, skip: set[Path], problems: list[Problem],
+    signatures: dict[Path, tuple[int, int, int, int]] | None = None,
 ) -> Iterator[Path]:
-    """Every note path below `start`, sorted, skipping hidden and `skip` folders."""
+    """Every note path below `start`, sorted, skipping hidden and `skip` folders.
+
+    With `signatures`, also records each note's (mtime, ctime, size, inode),
+    from the directory scan, so a caller can tell changed files without
+    another stat per file.
+    """
     seen: set[tuple[int, int]] = set()
     stack = [start]
     found: list[Path] = []
@@ -72,7 +80,14 @@ def walk_notes(
                     stack.append(path)
             elif is_note_name(entry.name):
                 found.append(path)
-    yield from sorted(found)
+                if signatures is not None:
+                    try:
+                        info = entry.stat()
+                    except OSError:
+                        continue  # vanished or a broken link: reading it will say which
+                    signatures[path] = (info.st_mtime_ns, info.st_ctime_ns, info.st_size,
+                                        info.st_ino)
+    yield from sorted(found, key=str)
 
 
 @dataclass
@@ -87,14 +102,29 @@ def read_note(root: Path, path: Path, max_size: int, problems: list[Problem]) ->
     """Read a note's bytes; on any OS-level trouble, record a Problem and return no data."""
     relpath = relative(root, path)
     try:
-        info = path.stat()
-        if info.st_size > max_size:
-            problems.append(Problem(relpath, 1, "error",
-                                    f"file is {info.st_size:,} bytes, over the "
-                                    f"{max_size:,}-byte limit (max_note_size); skipped"))
-            return NoteFile(path, relpath, None)
-        with open(path, "rb") as handle:
-            data = handle.read(max_size + 1)
+        # os.open/fstat/read: no buffered file object, and the signature comes
+        # from the very file that was read.
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError(errno.EISDIR, "is a directory")
+            if info.st_size > max_size:
+                problems.append(Problem(relpath, 1, "error",
+                                        f"file is {info.st_size:,} bytes, over the "
+                                        f"{max_size:,}-byte limit (max_note_size); skipped"))
+                return NoteFile(path, relpath, None)
+            chunks = []
+            remaining = max_size + 1
+            while remaining > 0:
+                chunk = os.read(fd, min(remaining, max(info.st_size, 4096) + 1))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                remaining -= len(chunk)
+            data = b"".join(chunks)
+        finally:
+            os.close(fd)
         if len(data) > max_size:
             problems.append(Problem(relpath, 1, "error", "file grew over the size limit "
                                     "while being read; skipped"))

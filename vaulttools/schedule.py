@@ -84,16 +84,16 @@ class Agenda:
     standings: list[Standing] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     dormant_not_suggested: int = 0
+    _by_contact: dict[int, Standing] = field(default_factory=dict, repr=False)
 
     def shown(self, include_all: bool = False) -> list[Item]:
         wanted = ALL_STATUSES if include_all else DEFAULT_STATUSES
         return [item for item in self.items if item.status in wanted]
 
     def standing_of(self, contact: Contact) -> Standing | None:
-        for standing in self.standings:
-            if standing.contact is contact:
-                return standing
-        return None
+        if len(self._by_contact) != len(self.standings):
+            self._by_contact = {id(s.contact): s for s in self.standings}
+        return self._by_contact.get(id(contact))
 
 
 def effective_cadence(contact: Contact, settings: Settings) -> tuple[Cadence, str]:
@@ -121,20 +121,24 @@ def weight(contact: Contact, settings: Settings) -> float:
 def last_contact(
     contact: Contact, mentions: Sequence[Mention], today: date
 ) -> LastContact | None:
-    """The latest of `last_contact`, the newest answered log entry and daily-note mentions."""
-    candidates: list[LastContact] = []
-    if contact.last_contact is not None:
-        candidates.append(LastContact(contact.last_contact, "last_contact", "field"))
-    for entry in contact.interactions:
-        if not entry.noreply and entry.date <= today:
-            candidates.append(LastContact(entry.date, "log", entry.channel))
+    """The latest of `last_contact`, the newest answered log entry and daily-note mentions.
+
+    On a tie the log wins (it says how), then a daily note, then the field.
+    """
+    best: Interaction | None = None
+    for entry in contact.interactions:  # one pass, no objects: this runs for every contact
+        if entry.date <= today and "noreply" not in entry.flags and (
+            best is None or entry.date > best.date
+        ):
+            best = entry
+    found = LastContact(best.date, "log", best.channel) if best is not None else None
     for mention in mentions:
-        if mention.day <= today:
-            candidates.append(LastContact(mention.day, "daily note", mention.relpath))
-    if not candidates:
-        return None
-    order = {"log": 0, "daily note": 1, "last_contact": 2}
-    return max(candidates, key=lambda c: (c.day, -order[c.source]))
+        if mention.day <= today and (found is None or mention.day > found.day):
+            found = LastContact(mention.day, "daily note", mention.relpath)
+    field = contact.last_contact
+    if field is not None and (found is None or field > found.day):
+        found = LastContact(field, "last_contact", "field")
+    return found
 
 
 def unanswered_attempts(
@@ -142,8 +146,11 @@ def unanswered_attempts(
 ) -> list[Interaction]:
     """`#noreply` entries after the last answered contact, newest first."""
     after = last.day if last else date.min
-    attempts = [e for e in contact.interactions if e.noreply and after < e.date <= today]
-    return sorted(attempts, key=lambda e: e.date, reverse=True)
+    attempts = [e for e in contact.interactions
+                if "noreply" in e.flags and after < e.date <= today]
+    if len(attempts) > 1:
+        attempts.sort(key=lambda e: e.date, reverse=True)
+    return attempts
 
 
 def _ago(today: date, day: date) -> str:

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 
 def width(text: str) -> int:
     """Display width: combining marks take no column, wide CJK characters two."""
+    if text.isascii():
+        return len(text)
     total = 0
     for ch in text:
         if unicodedata.combining(ch):

@@ -131,11 +131,25 @@ class Vault:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def load_vault(root: str | Path, settings: Settings | None = None) -> Vault:
-    """Load every contact and daily-note mention of the vault at `root`."""
+def load_vault(
+    root: str | Path, settings: Settings | None = None, use_cache: bool = True
+) -> Vault:
+    """Load every contact and daily-note mention of the vault at `root`.
+
+    With the cache (cache.py), only notes that changed since the last run are
+    read again.
+    """
     from .loader import VaultIndex
 
     root_path = Path(root).expanduser().resolve()
     index = VaultIndex(settings or load_settings(root_path))
-    index.reconcile()
+    if not use_cache:
+        index.reconcile()
+        return index.vault()
+    from . import cache
+
+    had_cache = cache.load(index)
+    changed = index.reconcile()
+    if changed or not had_cache:
+        cache.save(index)
     return index.vault()

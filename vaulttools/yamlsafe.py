@@ -9,24 +9,17 @@ decimal integers) and keeps every other plain scalar as the text the user
 wrote. It rejects duplicate keys, and caps the number of nodes so that a
 YAML alias bomb is a reported problem, not an exhausted machine.
 
-It builds on libyaml's C parser when PyYAML has it, for speed, and is driven
-through python-frontmatter's YAMLHandler, the same entry point its users know.
+The loader itself (pyyaml_loader.py) builds on libyaml's C parser when
+PyYAML has it, and is driven through python-frontmatter's YAMLHandler, the
+same entry point its users know. Most notes never reach it: fastyaml.py reads
+simple front matter directly, and agrees with it.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-import yaml
-from frontmatter.default_handlers import YAMLHandler
-from yaml.constructor import ConstructorError
-from yaml.nodes import MappingNode, Node
-
-try:
-    from yaml import CSafeLoader as _BaseLoader
-except ImportError:  # pragma: no cover - PyYAML without libyaml
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+from .fastyaml import fast_load
 
 MAX_NODES = 20_000
 
@@ -38,43 +31,6 @@ class FrontMatterError(ValueError):
         super().__init__(message)
         self.message = message
         self.line = line
-
-
-class VaultLoader(_BaseLoader):
-    """SafeLoader with a minimal implicit schema and duplicate-key detection."""
-
-    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML's own class attribute
-
-    def construct_mapping(self, node: Node, deep: bool = False) -> dict[Any, Any]:
-        if isinstance(node, MappingNode):
-            self.flatten_mapping(node)
-            seen: dict[Any, Any] = {}
-            for key_node, _ in node.value:
-                key = self.construct_object(key_node, deep=True)
-                try:
-                    duplicate = key in seen
-                except TypeError:
-                    raise ConstructorError(
-                        None, None, "a key must be plain text", key_node.start_mark
-                    ) from None
-                if duplicate:
-                    raise ConstructorError(
-                        None, None, f"duplicate key {key!r}", key_node.start_mark
-                    )
-                seen[key] = True
-        return super().construct_mapping(node, deep=deep)  # type: ignore[arg-type]
-
-
-VaultLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
-VaultLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
-VaultLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]{0,17})$"), list("-+0123456789")
-)
 
 
 def _count_nodes(value: Any, budget: list[int]) -> None:
@@ -92,13 +48,21 @@ def _count_nodes(value: Any, budget: list[int]) -> None:
             _count_nodes(item, budget)
 
 
-_HANDLER = YAMLHandler()
-
-
 def load_front_matter(text: str) -> Any:
-    """Parse front-matter YAML text; raise FrontMatterError with a 1-based line."""
+    """Parse front-matter YAML text; raise FrontMatterError with a 1-based line.
+
+    Simple front matter takes the fast path (fastyaml.py); the rest, and every
+    error message, comes from PyYAML, imported only when needed.
+    """
+    fast = fast_load(text)
+    if fast is not None:
+        return fast
+    import yaml
+
+    from .pyyaml_loader import HANDLER, VaultLoader
+
     try:
-        value = _HANDLER.load(text, Loader=VaultLoader)
+        value = HANDLER.load(text, Loader=VaultLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -110,5 +74,6 @@ def load_front_matter(text: str) -> Any:
         raise FrontMatterError(f"invalid YAML: {exc}") from None
     except (ValueError, RecursionError, OverflowError) as exc:
         raise FrontMatterError(f"invalid YAML: {exc}") from None
-    _count_nodes(value, [MAX_NODES])
+    if "&" in text and "*" in text:  # aliases need both an anchor and a reference
+        _count_nodes(value, [MAX_NODES])
     return value

@@ -1,0 +1,174 @@
+"""The benchmark: vaulttools against a plain frontmatter.load loop, in one run.
+
+    python bench/run.py [--sizes 1000,10000,50000] [--runs 5] [--json PATH]
+
+For each size N it builds a deterministic synthetic vault (bench/synth.py)
+and measures, as whole processes, the median of several runs of:
+
+- baseline: `python -c` looping `frontmatter.load` over every note;
+- cold `vaulttools due`: an empty parse cache;
+- warm `vaulttools due`: the cache present and current;
+- `vaulttools index`: warm cache;
+- watcher latency: one contact edited -> Index/Due.md rewritten, from the
+  save to the new file, debounce included.
+
+Peak RSS comes from the kernel (wait4). It prints a markdown table with the
+ratios that docs/performance.md quotes, and writes the raw figures as JSON.
+Timings on a shared machine are noisy: compare ratios from one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synth import TODAY, build
+
+BASELINE = ("import frontmatter, pathlib, sys\n"
+            "for p in pathlib.Path(sys.argv[1]).rglob('*.md'):\n"
+            "    frontmatter.load(p)\n")
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (MB) of one whole process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        assert proc.stderr is not None
+        raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr.read().decode()}")
+    return wall, usage.ru_maxrss // 1024
+
+
+def median_of(runs: int, cmd: list[str], env: dict[str, str],
+              before: object = None) -> tuple[float, int]:
+    walls, peaks = [], []
+    for _ in range(runs):
+        if callable(before):
+            before()
+        wall, peak = timed(cmd, env)
+        walls.append(wall)
+        peaks.append(peak)
+    return statistics.median(walls), max(peaks)
+
+
+def watcher_latency(vault: Path, env: dict[str, str], edits: int) -> tuple[float, list[str]]:
+    """Median seconds from saving a due contact's note to Due.md being replaced."""
+    due = json.loads(subprocess.run(
+        [sys.executable, "-m", "vaulttools", "--vault", str(vault), "--today", TODAY.isoformat(),
+         "due", "--json"], env=env, capture_output=True, text=True, check=True).stdout)
+    targets = [vault / item["path"] for item in due if item["status"] in ("overdue", "due")]
+    lines: list[str] = []
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "vaulttools", "--vault", str(vault), "--today", TODAY.isoformat(),
+         "watch", "--debounce", "100"], env=env, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
+    reader = threading.Thread(target=lambda: lines.extend(proc.stderr), daemon=True)  # type: ignore[arg-type]
+    reader.start()
+    due_note = vault / "Index" / "Due.md"
+    try:
+        deadline = time.monotonic() + 600
+        while not any("watching" in line for line in lines):
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise SystemExit("the watcher did not start:\n" + "".join(lines))
+            time.sleep(0.05)
+        latencies = []
+        for target in targets[:edits]:
+            before = due_note.stat().st_mtime_ns
+            time.sleep(0.3)
+            with open(target, "a", encoding="utf-8") as handle:
+                handle.write(f"- {TODAY.isoformat()} call: benchmark edit #inbound\n")
+            saved = time.perf_counter()
+            while due_note.stat().st_mtime_ns == before:
+                if time.perf_counter() - saved > 60:
+                    raise SystemExit("Due.md was not rewritten:\n" + "".join(lines))
+                time.sleep(0.002)
+            latencies.append(time.perf_counter() - saved)
+        return statistics.median(latencies), [ln.strip() for ln in lines if "render:" in ln]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def measure(size: int, runs: int, workdir: Path) -> dict[str, object]:
+    vault = build(workdir / f"vault-{size}", size)
+    env = dict(os.environ)
+    cache = workdir / f"cache-{size}"
+    env["VAULTTOOLS_CACHE_DIR"] = str(cache)
+    vt = [sys.executable, "-m", "vaulttools", "--vault", str(vault), "--today",
+          TODAY.isoformat()]
+    baseline = median_of(runs, [sys.executable, "-c", BASELINE, str(vault)], env)
+    cold = median_of(runs, [*vt, "due"], env, before=lambda: shutil.rmtree(cache, True))
+    timed([*vt, "due"], env)
+    time.sleep(2.1)  # past the cache's racy window, as a next-day run would be
+    timed([*vt, "due"], env)
+    warm = median_of(runs, [*vt, "due"], env)
+    index = median_of(runs, [*vt, "index"], env)
+    latency, renders = watcher_latency(vault, env, edits=max(3, runs))
+    return {
+        "size": size, "runs": runs,
+        "baseline_s": baseline[0], "baseline_rss_mb": baseline[1],
+        "cold_due_s": cold[0], "cold_due_rss_mb": cold[1],
+        "warm_due_s": warm[0], "warm_due_rss_mb": warm[1],
+        "index_s": index[0], "index_rss_mb": index[1],
+        "watch_latency_s": latency, "watch_renders": renders[-3:],
+    }
+
+
+def table(results: list[dict[str, object]]) -> str:
+    rows = ["| N | baseline | cold due | warm due | index | watcher | cold / baseline | "
+            "warm / baseline | peak RSS (cold due) |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        base = float(r["baseline_s"])  # type: ignore[arg-type]
+        rows.append(
+            f"| {r['size']:,} | {base:.2f} s | {r['cold_due_s']:.2f} s | {r['warm_due_s']:.2f} s "
+            f"| {r['index_s']:.2f} s | {1000 * float(r['watch_latency_s']):.0f} ms "  # type: ignore[arg-type]
+            f"| {float(r['cold_due_s']) / base:.2f} | {float(r['warm_due_s']) / base:.2f} "  # type: ignore[arg-type]
+            f"| {r['cold_due_rss_mb']} MB |")
+    by_size = {r["size"]: r for r in results}
+    if 10_000 in by_size and 50_000 in by_size:
+        small, large = by_size[10_000], by_size[50_000]
+        growth = ", ".join(
+            f"{key.removesuffix('_s')} {float(large[key]) / float(small[key]):.2f}x"  # type: ignore[arg-type]
+            for key in ("cold_due_s", "warm_due_s", "index_s"))
+        rows.append(f"\nGrowth from N = 10,000 to N = 50,000: {growth}.")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", default="bench-results/bench.json")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = []
+    with tempfile.TemporaryDirectory(prefix="vaulttools-bench-") as tmp:
+        for size in sizes:
+            print(f"measuring N = {size:,} ...", file=sys.stderr, flush=True)
+            results.append(measure(size, args.runs if size < 50_000 else max(1, args.runs // 2),
+                                   Path(tmp)))
+    out = Path(args.json)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"python": sys.version.split()[0], "cores": os.cpu_count(),
+                               "results": results}, indent=2) + "\n")
+    print(table(results))
+    print(f"\nraw figures: {out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

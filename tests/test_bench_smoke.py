@@ -1,0 +1,36 @@
+"""The benchmark script runs end to end at N = 200, so it cannot rot. No timing is asserted."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+
+def test_benchmark_runs_at_small_size(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "200", "--runs", "1",
+         "--json", str(out)], capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("| N | baseline | cold due | warm due | index | watcher |")
+    assert "| 200 |" in result.stdout
+    figures = json.loads(out.read_text())["results"][0]
+    assert figures["size"] == 200
+    assert all(figures[key] > 0 for key in ("baseline_s", "cold_due_s", "warm_due_s", "index_s",
+                                            "watch_latency_s"))
+    assert figures["watch_renders"] and "1 changed" in figures["watch_renders"][-1]
+
+
+def test_synthetic_vault_is_deterministic(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    from synth import build
+
+    first, second = build(tmp_path / "a", 50), build(tmp_path / "b", 50)
+    files = sorted(p.relative_to(first) for p in first.rglob("*.md"))
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*.md"))
+    assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
+    assert len(list((first / "People").iterdir())) == 50

@@ -1,0 +1,153 @@
+"""The parse cache: never stale, rebuilt silently when corrupt or foreign, out of the vault."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from vaulttools import cache, loader
+from vaulttools.vault import load_vault
+
+from conftest import EXAMPLE, Run, snapshot, write_vault
+
+NOTE = "---\ngroup: peer\nlast_contact: 2026-01-01\n---\n"
+
+
+def cache_files() -> list[Path]:
+    return sorted(Path(os.environ["VAULTTOOLS_CACHE_DIR"]).glob("*.cache"))
+
+
+def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    parsed: list[str] = []
+    real = loader.parse_note
+
+    def counting(text: str, path: Path, relpath: str):  # type: ignore[no-untyped-def]
+        parsed.append(relpath)
+        return real(text, path, relpath)
+
+    monkeypatch.setattr(loader, "parse_note", counting)
+    return parsed
+
+
+def age_cache() -> None:
+    """Make the cache look older than the racy window, as a next-day run would see it."""
+    for path in cache_files():
+        with open(path, "rb") as handle:
+            import marshal
+
+            header, saved, files = marshal.load(handle), marshal.load(handle), handle.read()
+        with open(path, "wb") as handle:
+            marshal.dump(header, handle)
+            marshal.dump(saved + 10 * cache.RACY_WINDOW_NS, handle)
+            handle.write(files)
+
+
+def test_warm_load_reads_only_changed_notes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault = write_vault(tmp_path / "v", {f"P{i}.md": NOTE for i in range(20)})
+    load_vault(vault)
+    assert len(cache_files()) == 1
+    age_cache()
+    parsed = count_parses(monkeypatch)
+    assert len(load_vault(vault).contacts) == 20
+    assert parsed == []
+    (vault / "People" / "P3.md").write_text(NOTE.replace("peer", "client"))
+    age_cache()
+    loaded = load_vault(vault)
+    assert parsed == ["People/P3.md"]
+    assert next(c for c in loaded.contacts if c.stem == "P3").groups == ["client"]
+    (vault / "People" / "P4.md").unlink()
+    assert len(load_vault(vault).contacts) == 19
+
+
+def test_same_size_same_second_edit_is_never_served_stale(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": NOTE})
+    note = vault / "People" / "Ada.md"
+    stamp = note.stat().st_mtime_ns
+    first = json.loads(run("--vault", str(vault), "show", "ada", "--json").stdout)
+    assert first["groups"] == ["peer"]
+    note.write_text(NOTE.replace("peer", "PEER"))  # same size
+    os.utime(note, ns=(stamp, stamp))  # and the same modification time
+    second = json.loads(run("--vault", str(vault), "show", "ada", "--json").stdout)
+    assert second["groups"] == ["PEER"]
+
+
+def test_racily_clean_entries_are_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": NOTE})
+    load_vault(vault)  # Ada.md changed within the racy window before this save...
+    parsed = count_parses(monkeypatch)
+    load_vault(vault)
+    assert parsed == ["People/Ada.md"]  # ...so it is not trusted, and read again
+    age_cache()  # once the cache is clearly newer than the note, the entry is trusted
+    parsed.clear()
+    load_vault(vault)
+    assert parsed == []
+
+
+def test_corrupt_or_foreign_cache_is_rebuilt_silently(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": NOTE})
+    run("--vault", str(vault), "list")
+    [path] = cache_files()
+    for garbage in (b"", b"\x00garbage", path.read_bytes()[:-50]):
+        path.write_bytes(garbage)
+        result = run("--vault", str(vault), "list", "--json")
+        assert result.exit_code == 0 and result.stderr == ""
+        assert [c["name"] for c in json.loads(result.stdout)] == ["Ada"]
+    import marshal
+
+    path.write_bytes(marshal.dumps(("vaulttools-cache", 999, "0.0", str(vault), "x")))
+    assert run("--vault", str(vault), "list", "--json").exit_code == 0
+    with open(path, "rb") as handle:
+        assert marshal.load(handle)[1] == cache.FORMAT_VERSION  # rewritten
+
+
+def test_config_change_invalidates_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": NOTE})
+    load_vault(vault)
+    age_cache()
+    parsed = count_parses(monkeypatch)
+    load_vault(vault)
+    assert parsed == []
+    (vault / ".vaulttools.toml").write_text("max_note_size = 10\n")
+    loaded = load_vault(vault)  # the new limit applies: the cached contact is not reused
+    assert loaded.contacts == [] and "over the 10-byte limit" in loaded.problems[0].message
+
+
+def test_cache_lives_outside_the_vault(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": NOTE})
+    before = snapshot(vault)
+    run("--vault", str(vault), "due")
+    assert snapshot(vault) == before
+    assert cache_files()
+
+
+def test_unwritable_cache_folder_is_skipped(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("VAULTTOOLS_CACHE_DIR", str(blocker / "cache"))
+    vault = write_vault(tmp_path / "v", {"Ada.md": NOTE})
+    result = run("--vault", str(vault), "list")
+    assert result.exit_code == 0 and "Ada" in result.stdout
+
+
+def test_due_imports_only_what_it_uses(tmp_path: Path) -> None:
+    code = ("import sys\nfrom vaulttools.cli import main\n"
+            f"main(['--vault', {str(EXAMPLE)!r}, '--today', '2026-11-21', 'due'], "
+            "standalone_mode=False)\n"
+            "heavy = {'watchdog', 'jinja2', 'vobject', 'icalendar'}\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
