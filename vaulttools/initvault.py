@@ -39,17 +39,60 @@ review_every = "6m"        # audit each contact this often
 """
 
 
+def git_lines(index_folder: str) -> dict[str, list[str]]:
+    """The lines `init --git` makes sure `.gitattributes` and `.gitignore` hold."""
+    return {
+        ".gitattributes": [
+            "# vaulttools: notes keep LF endings in the repository; index notes are generated",
+            "*.md text eol=lf",
+            f"{index_folder}/** linguist-generated=true",
+        ],
+        ".gitignore": [
+            "# vaulttools: the watcher's lock (the parse cache lives outside the vault)",
+            ".vaulttools/watch.lock",
+        ],
+    }
+
+
+def ensure_lines(path: Path, wanted: list[str]) -> bool:
+    """Append the wanted lines a file lacks, leaving every existing line alone."""
+    from .safewrite import create_new, read_for_edit, write_back
+
+    if not path.exists():
+        create_new(path, ("\n".join(wanted) + "\n").encode("utf-8"))
+        return True
+    snapshot = read_for_edit(path)
+    text = snapshot.data.decode("utf-8", errors="surrogateescape")
+    present = {line.strip() for line in text.splitlines()}
+    missing = [line for line in wanted if line.strip() not in present]
+    if not missing:
+        return False
+    newline = "\r\n" if "\r\n" in text else "\n"
+    prefix = "" if not text or text.endswith("\n") else newline
+    addition = prefix + newline.join(missing) + newline
+    write_back(snapshot, (text + addition).encode("utf-8", errors="surrogateescape"))
+    return True
+
+
 def init_vault(
-    root: Path, contacts_folder: str = "People", index_folder: str = "Index"
+    root: Path, contacts_folder: str = "People", index_folder: str = "Index",
+    git: bool = False,
 ) -> list[Path]:
     """Write a commented config and create the contacts and index folders.
 
-    Refuses when a config exists. Returns the paths it created.
+    Refuses when a config exists, unless `git` asks only for the git files
+    (`.gitattributes`, `.gitignore`). Returns the paths it created or changed.
     """
     root = root.expanduser()
     config = root / CONFIG_NAME
     if config.exists():
-        raise VaultError("already a vault: the config exists; edit it instead", config)
+        if not git:
+            raise VaultError("already a vault: the config exists; edit it instead", config)
+        from .config import load_settings
+
+        index_folder = load_settings(root).index
+        return [root / name for name, lines in git_lines(index_folder).items()
+                if ensure_lines(root / name, lines)]
     if root.exists() and not root.is_dir():
         raise VaultError("not a folder", root)
     created: list[Path] = []
@@ -66,4 +109,7 @@ def init_vault(
         if not path.exists():
             path.mkdir(parents=True)
             created.append(path)
+    if git:
+        created += [root / name for name, lines in git_lines(index_folder).items()
+                    if ensure_lines(root / name, lines)]
     return created

@@ -206,11 +206,15 @@ class VaultIndex:
 
 
 def _report_name_clashes(contacts: list[Contact], problems: list[Problem]) -> None:
-    owners: dict[str, Contact] = {}
+    """Warn on every note that shares its name with another (ann.md beside Ann.md...)."""
+    owners: dict[str, list[Contact]] = defaultdict(list)
     for contact in contacts:
-        first = owners.setdefault(fold(contact.name), contact)
-        if first is not contact:
+        owners[fold(contact.name)].append(contact)
+    for same in owners.values():
+        if len(same) < 2:
+            continue
+        for contact in same:
+            others = ", ".join(f"{o.relpath} ({o.name!r})" for o in same if o is not contact)
             problems.append(Problem(contact.relpath, 1, "warning",
-                                    f"same name as {first.relpath} ({first.name!r}); "
-                                    "commands that take a name will ask which one"))
-
+                                    f"same name as {others}; commands that take a name "
+                                    "will ask which one"))

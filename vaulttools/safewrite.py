@@ -12,12 +12,30 @@ import contextlib
 import os
 import stat
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import WriteRefused
 
 TEMP_SUFFIX = ".vaulttools-tmp"
+# A temp file of ours this old was left by a process that died mid-write (power
+# loss, SIGKILL); a live writer holds its temp file for milliseconds.
+STALE_TEMP_SECONDS = 10.0
+
+
+def sweep_stale_temps(folder: Path) -> None:
+    """Remove temp files a killed vaulttools left in `folder`; nothing else."""
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
+            with contextlib.suppress(OSError):
+                if now - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMP_SECONDS:
+                    os.unlink(entry.path)
 
 
 @dataclass(frozen=True)
@@ -92,6 +110,7 @@ def write_back(snapshot: Snapshot, data: bytes) -> None:
         raise WriteRefused("changed on disk since it was read; nothing written. "
                            "Run the command again.", snapshot.path)
     folder = snapshot.real.parent
+    sweep_stale_temps(folder)
     try:
         temp = write_temp(folder, snapshot.real.name, data, snapshot.mode)
     except OSError as exc:
@@ -111,6 +130,7 @@ def replace_file(path: Path, data: bytes, mode: int = 0o644) -> None:
     real = Path(os.path.realpath(path))
     try:
         real.parent.mkdir(parents=True, exist_ok=True)
+        sweep_stale_temps(real.parent)
         temp = write_temp(real.parent, real.name, data, mode & ~_umask())
         try:
             os.replace(temp, real)
@@ -129,6 +149,7 @@ def create_new(path: Path, data: bytes, mode: int = 0o644) -> None:
         _writable(folder, folder.stat(), "the folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        sweep_stale_temps(folder)
         temp = write_temp(folder, path.name, data, mode & ~_umask())
     except OSError as exc:
         raise WriteRefused(f"cannot write: {exc.strerror or exc}", path) from None

@@ -11,7 +11,9 @@ from .base import common_options, main, state
 @main.command()
 @common_options
 @click.option("--dry-run", is_flag=True, help="Say which notes would change; write nothing.")
-def index(dry_run: bool) -> None:
+@click.option("--fail-if-changed", is_flag=True,
+              help="Exit 1 when a note had to be (re)written: for pre-commit hooks and CI.")
+def index(dry_run: bool, fail_if_changed: bool) -> None:
     """Regenerate the index notes (Due, Contacts, Birthdays, Review, Problems).
 
     Writes only notes whose bytes change, so a second run writes nothing.
@@ -30,6 +32,9 @@ def index(dry_run: bool) -> None:
         click.echo(f"vaulttools: error: {error}", err=True)
     if report.refused:
         raise VaultError(f"{len(report.refused)} index note(s) not written")
+    if fail_if_changed and report.written:
+        raise VaultError("index notes were out of date and have been regenerated; "
+                         "review and stage them")
 
 
 @main.command()

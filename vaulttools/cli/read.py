@@ -18,7 +18,10 @@ from .base import common_options, emit_json, main, state
               help="Folder for contact notes.")
 @click.option("--index", "index_folder", default="Index", show_default=True,
               help="Folder for generated index notes.")
-def init(path: Path | None, contacts_folder: str, index_folder: str) -> None:
+@click.option("--git", is_flag=True,
+              help="Also write .gitattributes and .gitignore lines for a vault kept in git "
+              "(also on an existing vault).")
+def init(path: Path | None, contacts_folder: str, index_folder: str, git: bool) -> None:
     """Make PATH (default: here) a vault: write .vaulttools.toml and the folders.
 
     Works inside an existing Obsidian vault; no other file is touched. Refuses
@@ -27,8 +30,11 @@ def init(path: Path | None, contacts_folder: str, index_folder: str) -> None:
     from ..initvault import init_vault
 
     root = path or Path.cwd()
-    for created in init_vault(root, contacts_folder, index_folder):
-        click.echo(f"created {created}")
+    changed = init_vault(root, contacts_folder, index_folder, git)
+    for created in changed:
+        click.echo(f"wrote {created}")
+    if not changed:
+        click.echo("nothing to change")
 
 
 @main.command()

@@ -1,0 +1,109 @@
+"""vaulttools and git: init --git, the pre-commit hooks' commands, and a branch switch
+under a running watcher, with a real git repository."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO, Run, write_vault
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+TODAY = "2026-11-21"
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args],
+        cwd=repo, capture_output=True, text=True, check=True).stdout
+
+
+def test_init_git_adds_lines_and_leaves_existing_ones(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {}, config=None)
+    (vault / ".gitignore").write_text("node_modules/\n*.tmp")  # no final newline
+    result = run("init", "--git", str(vault))
+    assert result.exit_code == 0, result.output
+    assert (vault / ".gitignore").read_text() == (
+        "node_modules/\n*.tmp\n# vaulttools: the watcher's lock (the parse cache lives "
+        "outside the vault)\n.vaulttools/watch.lock\n")
+    attributes = (vault / ".gitattributes").read_text().splitlines()
+    assert attributes[1:] == ["*.md text eol=lf", "Index/** linguist-generated=true"]
+    again = run("init", "--git", str(vault))  # on an existing vault: only the git files
+    assert again.exit_code == 0 and again.stdout == "nothing to change\n"
+    git(vault, "init", "-q")
+    assert git(vault, "check-attr", "linguist-generated", "Index/Due.md").strip().endswith(
+        "linguist-generated: true")
+    assert git(vault, "check-ignore", ".vaulttools/watch.lock").strip() == (
+        ".vaulttools/watch.lock")
+
+
+def test_pre_commit_hooks_are_declared_and_their_commands_behave(
+    tmp_path: Path, run: Run
+) -> None:
+    hooks = {h["id"]: h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
+    assert set(hooks) == {"vaulttools-check", "vaulttools-index"}
+    assert hooks["vaulttools-check"]["entry"] == "vaulttools check"
+    assert hooks["vaulttools-index"]["entry"] == "vaulttools index --fail-if-changed"
+    assert all(h["pass_filenames"] is False and h["language"] == "python"
+               for h in hooks.values())
+    vault = write_vault(tmp_path / "v", {"Ada.md": "---\ngroup: peer\n---\n"})
+    first = run("--vault", str(vault), "--today", TODAY, "index", "--fail-if-changed")
+    assert first.exit_code == 1 and "out of date and have been regenerated" in first.stderr
+    second = run("--vault", str(vault), "--today", TODAY, "index", "--fail-if-changed")
+    assert second.exit_code == 0
+    (vault / "People" / "Bad.md").write_text("---\nname: [x\n---\n")
+    assert run("--vault", str(vault), "check").exit_code == 1
+
+
+def test_branch_switch_under_a_running_watcher_converges(tmp_path: Path) -> None:
+    from vaulttools.render import render_index
+    from vaulttools.vault import load_vault
+
+    vault = write_vault(tmp_path / "v", {
+        f"P{i:04d}.md": f"---\ngroup: peer\nlast_contact: 2026-0{1 + i % 9}-01\n---\n"
+        for i in range(1000)})
+    (vault / ".gitignore").write_text("Index/\n.vaulttools/\n")
+    git(vault, "init", "-q", "-b", "main")
+    git(vault, "add", "-A")
+    git(vault, "commit", "-q", "-m", "main")
+    git(vault, "checkout", "-q", "-b", "other")
+    for i in range(0, 1000):
+        if i % 10:  # most of them change
+            (vault / "People" / f"P{i:04d}.md").write_text(
+                f"---\ngroup: {'client' if i % 2 else 'mentor'}\nlast_contact: 2026-11-0{1 + i % 9}"
+                "\n---\n")
+    (vault / "People" / "P0001.md").unlink()
+    (vault / "People" / "New.md").write_text("---\ngroup: close\n---\n")
+    git(vault, "add", "-A")
+    git(vault, "commit", "-q", "-m", "other")
+    git(vault, "checkout", "-q", "main")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "vaulttools", "--vault", str(vault), "--today", TODAY, "watch",
+         "--debounce", "50"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            if "watching" in line:
+                break
+        git(vault, "checkout", "-q", "other")
+        expected = render_index(load_vault(vault, use_cache=False), date.fromisoformat(TODAY))
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if all((vault / "Index" / name).read_text() == text
+                   for name, text in expected.items()):
+                break
+            time.sleep(0.2)
+        else:
+            raise AssertionError("the index notes did not converge to a fresh index")
+        assert "[[New]]" in (vault / "Index" / "Contacts.md").read_text()
+        assert "[[P0001]]" not in (vault / "Index" / "Contacts.md").read_text()
+    finally:
+        proc.terminate()
+        assert proc.wait(timeout=5) == 0
