@@ -42,8 +42,13 @@ def add_months(day: date, months: int) -> date:
     month += 1
     if year < date.min.year or year > date.max.year:
         raise OverflowError("date out of range")
-    last = calendar.monthrange(year, month)[1]
+    if day.day <= 28:
+        return date(year, month, day.day)  # every month has it: no calendar lookup
+    last = 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month]
     return date(year, month, min(day.day, last))
+
+
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 _CADENCE_RE = re.compile(r"^\s*(\d+)\s*(d|w|m|y)\s*$", re.IGNORECASE)
@@ -258,9 +263,11 @@ class Contact:
 
         return frozenset(fold(key) for key in (self.stem, self.name, *self.aliases) if key)
 
-    @property
+    @functools.cached_property
     def stem(self) -> str:
-        return self.path.stem
+        """The file name without `.md`."""
+        name = self.relpath.rsplit("/", 1)[-1]
+        return name[:-3] if name.lower().endswith(".md") else self.path.stem
 
     @property
     def first_name(self) -> str:

@@ -55,10 +55,15 @@ def link_maker(contacts: list[Contact]) -> Callable[[Contact], str]:
     counts: dict[str, int] = defaultdict(int)
     for contact in contacts:
         counts[fold(contact.stem)] += 1
+    made: dict[int, str] = {}
 
     def link(contact: Contact) -> str:
-        target = contact.stem if counts[fold(contact.stem)] == 1 else contact.relpath[:-3]
-        return f"[[{target}]]" if target == contact.name else f"[[{target}|{contact.name}]]"
+        text = made.get(id(contact))
+        if text is None:
+            target = contact.stem if counts[fold(contact.stem)] == 1 else contact.relpath[:-3]
+            text = f"[[{target}]]" if target == contact.name else f"[[{target}|{contact.name}]]"
+            made[id(contact)] = text
+        return text
 
     return link
 

@@ -85,15 +85,16 @@ def months_back(today: date, count: int = 12) -> list[str]:
 def network_stats(contacts: Sequence[Contact], settings: Settings, agenda: Agenda) -> Stats:
     active = [c for c in contacts if c.status != "archived"]
     months = months_back(agenda.today)
-    per_month = Counter({m: 0 for m in months})
+    counts: Counter[tuple[int, int]] = Counter()
     gave = asked = 0
+    today = agenda.today
     for contact in active:
         for entry in contact.interactions:
-            key = entry.date.strftime("%Y-%m")
-            if key in per_month and entry.date <= agenda.today:
-                per_month[key] += 1
-            gave += entry.gave
-            asked += entry.asked
+            if entry.date <= today:
+                counts[(entry.date.year, entry.date.month)] += 1
+            gave += "gave" in entry.flags
+            asked += "asked" in entry.flags
+    per_month = {m: counts[(int(m[:4]), int(m[5:]))] for m in months}
     statuses = Counter(s.status for s in agenda.standings if s.contact.status == "active")
     schedule = {
         "on_schedule": statuses["ok"] + statuses["upcoming"] + statuses["snoozed"],
