@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class Vault:
+    """Everything read from one vault: the library's entry point (see load_vault)."""
+
     settings: Settings
     contacts: list[Contact] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

@@ -196,7 +196,7 @@ class Watcher:
                     observer = self._observer()
                 finally:
                     signal.pthread_sigmask(signal.SIG_UNBLOCK, set(previous))
-                self.index.reconcile()
+                self._start_scan()
                 self.render("start", [])
                 log.info("watching %s (%s)", self.root, "polling" if self.polling else "events")
                 self._loop()
@@ -239,6 +239,14 @@ class Watcher:
             if self.today() != rendered_for:
                 rendered_for = self.today()
                 self.render(f"new day {rendered_for.isoformat()}", [])
+
+    def _start_scan(self) -> None:
+        """The first full scan, from the parse cache when there is one (fast restarts)."""
+        from . import cache
+
+        cache.load(self.index)
+        self.index.reconcile()
+        cache.save(self.index)
 
     def _reload(self) -> None:
         old = (self.settings, self.index, self.env)
