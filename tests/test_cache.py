@@ -151,3 +151,22 @@ def test_due_imports_only_what_it_uses(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_contacts_restored_from_the_cache_equal_freshly_parsed_ones(tmp_path: Path) -> None:
+    import shutil
+
+    vault = tmp_path / "ex"
+    shutil.copytree(EXAMPLE, vault)
+    fresh = load_vault(vault, use_cache=False)
+    load_vault(vault)
+    age_cache()
+    cached = load_vault(vault)
+    assert [c.relpath for c in cached.contacts] == [c.relpath for c in fresh.contacts]
+    for restored, parsed in zip(cached.contacts, fresh.contacts, strict=True):
+        assert "_lazy" in restored.__dict__  # restored, not parsed again
+        assert restored.log == parsed.log and restored.keys == parsed.keys
+        assert restored == parsed  # every field, the lazily decoded log and body included
+        assert restored.as_dict() == parsed.as_dict()
+    assert cached.problems == fresh.problems
+    assert cached.mentions == fresh.mentions

@@ -31,7 +31,7 @@ from . import __version__
 from .cachecodec import decode_state, encode_state
 from .loader import VaultIndex
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MAGIC = "vaulttools-cache"
 RACY_WINDOW_NS = 2_000_000_000
 

@@ -2,13 +2,17 @@
 
 `marshal` loads plain tuples of strings and ints several times faster than
 `pickle` loads dataclasses, dates and paths, and the warm start is spent
-almost entirely here. Dates travel as ordinals. The layout is versioned by
-cache.FORMAT_VERSION: change one, bump the other.
+almost entirely here. Dates travel as ordinals. What scheduling needs (the
+fields and the log as `Contact.log` triples) is restored eagerly; each
+contact's log entries, body and extra fields stay one bytes blob until first
+used. The layout is versioned by cache.FORMAT_VERSION: change one, bump the
+other.
 """
 
 from __future__ import annotations
 
 import functools
+import marshal
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -39,31 +43,61 @@ def _cadence(text: str) -> Cadence:
     return Cadence.parse(text)
 
 
+# Core fields restored eagerly, in this order; the log entries, body and extra
+# fields travel as one marshalled bytes blob, decoded on first use.
+_CORE = ("name", "relpath", "aliases", "groups", "tags", "company", "title", "emails",
+         "phones", "linkedin", "location", "timezone", "met_via", "interests", "status",
+         "level", "industry")
+
+
 def encode_contact(c: Contact) -> tuple[Any, ...]:
-    return (
-        c.name, c.relpath, c.aliases, c.groups, c.tags, c.company, c.title, c.emails,
-        c.phones, c.linkedin, c.location, c.timezone, str(c.cadence) if c.cadence else None,
-        _day(c.last_contact), _yearly(c.birthday),
-        {k: _yearly(v) for k, v in c.anniversaries.items()}, _day(c.met), c.met_via,
-        c.interests, _day(c.snooze_until), c.status, _day(c.reviewed), c.level, c.industry,
-        c.extra,
+    detail = marshal.dumps((
         [(i.date.toordinal(), i.channel, i.text, tuple(i.flags), i.line) for i in c.interactions],
         c.body,
+        c.extra,
+    ))
+    return (
+        tuple(getattr(c, name) for name in _CORE),
+        str(c.cadence) if c.cadence else None,
+        (_day(c.last_contact), _day(c.met), _day(c.snooze_until), _day(c.reviewed)),
+        _yearly(c.birthday),
+        {k: _yearly(v) for k, v in c.anniversaries.items()},
+        c.log,
+        tuple(c.keys),
+        detail,
     )
 
 
 def decode_contact(t: tuple[Any, ...], path: Path) -> Contact:
-    fromordinal = date.fromordinal
-    new = tuple.__new__  # skips NamedTuple's Python-level __new__: 80,000 calls at 10k notes
-    return Contact(
-        t[0], path, t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11],
-        _cadence(t[12]) if t[12] is not None else None, _from_day(t[13]), _from_yearly(t[14]),
-        {k: YearlyDate(*v) for k, v in t[15].items()}, _from_day(t[16]), t[17], t[18],
-        _from_day(t[19]), t[20], _from_day(t[21]), t[22], t[23], t[24],
-        [new(Interaction, (fromordinal(i[0]), i[1], i[2],
-                           frozenset(i[3]) if i[3] else NO_FLAGS, i[4])) for i in t[25]],
-        t[26],
+    """A Contact without running __init__: faster, and it leaves the detail undecoded."""
+    contact = object.__new__(Contact)
+    state = dict(zip(_CORE, t[0], strict=True))
+    last_contact, met, snooze_until, reviewed = (_from_day(d) for d in t[2])
+    state.update(
+        path=path,
+        cadence=_cadence(t[1]) if t[1] is not None else None,
+        last_contact=last_contact, met=met, snooze_until=snooze_until, reviewed=reviewed,
+        birthday=_from_yearly(t[3]),
+        anniversaries={k: YearlyDate(*v) for k, v in t[4].items()},
+        log=t[5],
+        keys=frozenset(t[6]),
+        _lazy=t[7],
     )
+    contact.__dict__.update(state)
+    return contact
+
+
+def decode_detail(blob: bytes) -> dict[str, Any]:
+    """The interactions, body and extra fields of a contact restored from the cache."""
+    interactions, body, extra = marshal.loads(blob)
+    new = tuple.__new__  # skips NamedTuple's Python-level __new__
+    return {
+        "interactions": [new(Interaction, (date.fromordinal(i[0]), i[1], i[2],
+                                           frozenset(i[3]) if i[3] else NO_FLAGS, i[4]))
+                         for i in interactions],
+        "body": body,
+        "extra": extra,
+    }
 
 
 def encode_state(state: FileState) -> tuple[Any, ...]:

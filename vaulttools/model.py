@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 STATUSES = ("active", "paused", "archived")
@@ -255,6 +255,30 @@ class Contact:
     @property
     def group(self) -> str | None:
         return self.groups[0] if self.groups else None
+
+    @functools.cached_property
+    def log(self) -> tuple[tuple[int, str, bool], ...]:
+        """The log as (date ordinal, channel, unanswered) triples, in file order.
+
+        Scheduling needs only this; a contact restored from the parse cache has it
+        without decoding its interactions.
+        """
+        return tuple((i.date.toordinal(), i.channel, "noreply" in i.flags)
+                     for i in self.interactions)
+
+    if not TYPE_CHECKING:  # for type checkers every attribute is declared above
+
+        def __getattr__(self, name: str) -> Any:
+            # Only reached for attributes missing from __dict__: a contact restored
+            # from the parse cache decodes its log entries, body and extra fields on
+            # first use (see cachecodec.py).
+            lazy = self.__dict__.get("_lazy")
+            if lazy is None or name not in ("interactions", "body", "extra"):
+                raise AttributeError(name)
+            from .cachecodec import decode_detail
+
+            self.__dict__.update(decode_detail(lazy), _lazy=None)
+            return self.__dict__[name]
 
     @functools.cached_property
     def keys(self) -> frozenset[str]:

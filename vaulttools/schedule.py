@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from .config import Settings
-from .model import Cadence, Contact, Interaction, Mention
+from .model import Cadence, Contact, Mention
 from .names import contact_keys
 
 # Statuses in the order a reader meets them; `due` shows DEFAULT_STATUSES unless --all.
@@ -41,7 +41,7 @@ class Standing:
     last: LastContact | None
     next_due: date | None
     overdue_on: date | None
-    unanswered: tuple[Interaction, ...]
+    unanswered: tuple[Attempt, ...]
     reason: str
     score: float
 
@@ -118,6 +118,13 @@ def weight(contact: Contact, settings: Settings) -> float:
     return max(weights, default=1.0)
 
 
+class Attempt(NamedTuple):
+    """An unanswered outreach (`#noreply`)."""
+
+    date: date
+    channel: str
+
+
 def last_contact(
     contact: Contact, mentions: Sequence[Mention], today: date
 ) -> LastContact | None:
@@ -125,13 +132,12 @@ def last_contact(
 
     On a tie the log wins (it says how), then a daily note, then the field.
     """
-    best: Interaction | None = None
-    for entry in contact.interactions:  # one pass, no objects: this runs for every contact
-        if entry.date <= today and "noreply" not in entry.flags and (
-            best is None or entry.date > best.date
-        ):
-            best = entry
-    found = LastContact(best.date, "log", best.channel) if best is not None else None
+    limit = today.toordinal()
+    best, how = -1, ""
+    for ordinal, channel, noreply in contact.log:  # one pass, no objects: runs per contact
+        if ordinal > best and ordinal <= limit and not noreply:
+            best, how = ordinal, channel
+    found = LastContact(date.fromordinal(best), "log", how) if best >= 0 else None
     for mention in mentions:
         if mention.day <= today and (found is None or mention.day > found.day):
             found = LastContact(mention.day, "daily note", mention.relpath)
@@ -143,13 +149,15 @@ def last_contact(
 
 def unanswered_attempts(
     contact: Contact, last: LastContact | None, today: date
-) -> list[Interaction]:
+) -> list[Attempt]:
     """`#noreply` entries after the last answered contact, newest first."""
-    after = last.day if last else date.min
-    attempts = [e for e in contact.interactions
-                if "noreply" in e.flags and after < e.date <= today]
+    after = last.day.toordinal() if last else 0
+    limit = today.toordinal()
+    attempts = [Attempt(date.fromordinal(ordinal), channel)
+                for ordinal, channel, noreply in contact.log
+                if noreply and after < ordinal <= limit]
     if len(attempts) > 1:
-        attempts.sort(key=lambda e: e.date, reverse=True)
+        attempts.sort(key=lambda a: a.date, reverse=True)
     return attempts
 
 
