@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,6 +25,7 @@ from .notes import split_note
 from .plan import plan
 from .review import review
 from .safewrite import replace_file
+from .schedule import Memo
 from .stats import network_stats
 from .templates import environment, render
 from .vault import Vault
@@ -73,9 +74,17 @@ def escape(text: str) -> str:
     return text.replace("[[", "\\[\\[").replace("]]", "\\]\\]")
 
 
-def context(vault: Vault, today: date) -> dict[str, Any]:
+@dataclass
+class RenderMemo:
+    """Per-contact results a long-lived renderer (the watcher) keeps between renders."""
+
+    agenda: Memo = field(default_factory=dict)
+    review: Memo = field(default_factory=dict)
+
+
+def context(vault: Vault, today: date, memo: RenderMemo | None = None) -> dict[str, Any]:
     """Everything the index templates may use."""
-    agenda = vault.agenda(today)
+    agenda = vault.agenda(today, memo=memo.agenda if memo else None)
     items = agenda.shown(include_all=True)
     sections = [(title, [i for i in items if i.status == status]) for status, title in DUE_SECTIONS]
     active = [c for c in vault.contacts if c.status != "archived"]
@@ -93,7 +102,8 @@ def context(vault: Vault, today: date) -> dict[str, Any]:
             if yearly is not None:
                 months[yearly.month].append((yearly.day, label, contact, yearly))
     birthday_months = [
-        (calendar.month_name[m], sorted(months[m], key=lambda e: (e[0], fold(e[2].name), e[1])))
+        (calendar.month_name[m],
+         sorted(months[m], key=lambda e: (e[0], e[2].name.casefold(), e[1])))
         for m in range(1, 13) if months[m]
     ]
     week, overflow = plan(agenda, vault.settings.per_day)
@@ -111,7 +121,8 @@ def context(vault: Vault, today: date) -> dict[str, Any]:
         "groups": group_list,
         "contact_count": len(active),
         "birthday_months": birthday_months,
-        "review_items": review(vault.contacts, vault.settings, today),
+        "review_items": review(vault.contacts, vault.settings, today,
+                               memo.review if memo else None),
         "problems_by_file": sorted(problems_by_file.items()),
         "problem_count": len(vault.problems),
         "month_abbr": calendar.month_abbr,
@@ -139,15 +150,24 @@ def normalise(text: str) -> str:
     return "\n".join(lines).strip("\n") + "\n"
 
 
+def iter_index(
+    vault: Vault, today: date, env: jinja2.Environment | None = None,
+    memo: RenderMemo | None = None,
+) -> Iterator[tuple[str, str]]:
+    """(file name, content) of each index note, Due.md first, rendered one at a time
+    so a writer can save the note users look at most before rendering the rest."""
+    env = env or environment(vault.settings)
+    env.filters["mermaid_month"] = mermaid_month
+    data = context(vault, today, memo)
+    for name, template in INDEX_NOTES.items():
+        yield name, normalise(render(env, template, **data))
+
+
 def render_index(
     vault: Vault, today: date, env: jinja2.Environment | None = None
 ) -> dict[str, str]:
     """Index note file name -> content."""
-    env = env or environment(vault.settings)
-    env.filters["mermaid_month"] = mermaid_month
-    data = context(vault, today)
-    return {name: normalise(render(env, template, **data))
-            for name, template in INDEX_NOTES.items()}
+    return dict(iter_index(vault, today, env))
 
 
 def is_generated(data: bytes) -> bool:
@@ -168,11 +188,12 @@ class IndexReport:
 
 
 def write_index(vault: Vault, today: date, dry_run: bool = False,
-                env: jinja2.Environment | None = None) -> IndexReport:
+                env: jinja2.Environment | None = None,
+                memo: RenderMemo | None = None) -> IndexReport:
     """Write each index note whose bytes changed; never overwrite an unmarked file."""
     report = IndexReport()
     folder = vault.settings.index_dir
-    for name, content in render_index(vault, today, env).items():
+    for name, content in iter_index(vault, today, env, memo):
         path = folder / name
         relpath = f"{vault.settings.index}/{name}"
         data = content.encode("utf-8")

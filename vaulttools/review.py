@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -10,6 +10,7 @@ from typing import Any
 from .config import Settings
 from .insights import reciprocity
 from .model import Contact
+from .schedule import Memo, memoised, prune
 
 ONE_SIDED_OUTREACHES = 3
 
@@ -52,13 +53,16 @@ def review_reasons(contact: Contact, settings: Settings, today: date) -> list[st
     return reasons
 
 
-def review(contacts: Iterable[Contact], settings: Settings, today: date) -> list[ReviewItem]:
+def review(contacts: Sequence[Contact], settings: Settings, today: date,
+           memo: Memo | None = None) -> list[ReviewItem]:
     """Every non-archived contact that needs a look, by name."""
     items = []
     for contact in contacts:
         if contact.status == "archived":
             continue
-        reasons = review_reasons(contact, settings, today)
+        reasons = memoised(memo, contact, (today,),
+                           lambda c=contact: review_reasons(c, settings, today))  # type: ignore[misc]
         if reasons:
             items.append(ReviewItem(contact, tuple(reasons)))
+    prune(memo, contacts)
     return sorted(items, key=lambda i: (i.contact.name.casefold(), i.contact.relpath))

@@ -7,7 +7,7 @@ rule and the urgency score.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
@@ -274,21 +274,56 @@ def yearly_items(contact: Contact, today: date, days: int, cadence: Cadence) -> 
     return items
 
 
+Memo = dict[int, tuple[Contact, tuple[Any, ...], Any]]
+
+
+def memoised(memo: Memo | None, contact: Contact, key: tuple[Any, ...],
+             compute: Callable[[], Any]) -> Any:
+    """`compute()`, or its earlier result for this very contact object and key.
+
+    The watcher keeps Contact objects of unchanged notes between renders, so a
+    memo turns a render's work into work for the changed notes only.
+    """
+    if memo is None:
+        return compute()
+    hit = memo.get(id(contact))
+    if hit is not None and hit[0] is contact and hit[1] == key:
+        return hit[2]
+    value = compute()
+    memo[id(contact)] = (contact, key, value)
+    return value
+
+
+def prune(memo: Memo | None, contacts: Sequence[Contact]) -> None:
+    """Forget contacts that are gone (their ids may be reused)."""
+    if memo is not None and len(memo) > len(contacts):
+        alive = {id(c) for c in contacts}
+        for key in [k for k in memo if k not in alive]:
+            del memo[key]
+
+
 def schedule(
-    contacts: Iterable[Contact],
+    contacts: Sequence[Contact],
     settings: Settings,
     today: date,
     mentions: Mapping[str, Sequence[Mention]] | None = None,
     days: int | None = None,
+    memo: Memo | None = None,
 ) -> Agenda:
-    """Every contact's standing and the day's items, most urgent first, ties by name."""
+    """Every contact's standing and the day's items, most urgent first, ties by name.
+
+    `memo` (same settings between calls) reuses results for unchanged contacts.
+    """
     window = settings.upcoming_days if days is None else days
     agenda = Agenda(today, window)
     adjusted = settings if days is None else _with_window(settings, window)
     reconnects: list[Item] = []
     for contact in contacts:
         contact_mentions = _mentions_for(contact, mentions or {})
-        result = standing(contact, adjusted, today, contact_mentions)
+        result, yearly = memoised(
+            memo, contact, (today, window, tuple(contact_mentions)),
+            lambda c=contact, m=contact_mentions: _standing_and_dates(  # type: ignore[misc]
+                c, adjusted, today, window, m))
         agenda.standings.append(result)
         if contact.status in ("paused", "archived"):
             continue
@@ -297,14 +332,21 @@ def schedule(
             item = Item(contact, result.status, result.reason, result.score, result.next_due,
                         last_day, result.cadence)
             (reconnects if result.status == "reconnect" else agenda.items).append(item)
-        agenda.items.extend(yearly_items(contact, today, window, result.cadence))
+        agenda.items.extend(yearly)
     reconnects.sort(key=_urgency)
     limit = settings.reconnect_per_week
     agenda.items.extend(reconnects[:limit])
     agenda.dormant_not_suggested = max(0, len(reconnects) - limit)
     agenda.items.sort(key=_urgency)
     agenda.standings.sort(key=lambda s: (s.contact.name.casefold(), s.contact.relpath))
+    prune(memo, contacts)
     return agenda
+
+
+def _standing_and_dates(contact: Contact, settings: Settings, today: date, window: int,
+                        mentions: Sequence[Mention]) -> tuple[Standing, list[Item]]:
+    result = standing(contact, settings, today, mentions)
+    return result, yearly_items(contact, today, window, result.cadence)
 
 
 def _urgency(item: Item) -> tuple[float, str, str]:
@@ -312,10 +354,12 @@ def _urgency(item: Item) -> tuple[float, str, str]:
 
 
 def _mentions_for(contact: Contact, mentions: Mapping[str, Sequence[Mention]]) -> list[Mention]:
-    found: set[Mention] = set()
-    for key in contact_keys(contact):
-        found.update(mentions.get(key, ()))
-    return sorted(found, key=lambda m: (m.day, m.relpath))
+    if not mentions:
+        return []
+    found = [m for key in contact_keys(contact) for m in mentions.get(key, ())]
+    if len(found) < 2:
+        return found  # most contacts: no daily note, nothing to sort
+    return sorted(set(found), key=lambda m: (m.day, m.relpath))
 
 
 def _with_window(settings: Settings, days: int) -> Settings:

@@ -5,6 +5,7 @@ Pure: takes the vault's contacts, settings and an Agenda for `today`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -25,17 +26,22 @@ ONE_INDUSTRY_SHARE = 0.8
 
 def seniority(contact: Contact) -> str | None:
     """`junior`, `senior` or `peer` from `level`, else guessed from `title`; None if unknown."""
-    if contact.level:
-        level = contact.level.lower()
+    return _seniority_of(contact.level, contact.title)
+
+
+@functools.lru_cache(maxsize=4096)  # a network repeats its titles
+def _seniority_of(level: str | None, title: str | None) -> str | None:
+    if level:
+        level = level.lower()
         if JUNIOR.search(level):
             return "junior"
         if SENIOR.search(level):
             return "senior"
         return "peer"
-    if contact.title:
-        if JUNIOR.search(contact.title):
+    if title:
+        if JUNIOR.search(title):
             return "junior"
-        if SENIOR.search(contact.title):
+        if SENIOR.search(title):
             return "senior"
         return "peer"
     return None

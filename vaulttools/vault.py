@@ -18,7 +18,7 @@ from .config import Settings, load_settings
 from .errors import NoteError, UnknownContact
 from .model import Contact, Mention, Problem
 from .names import fold, resolve
-from .schedule import Agenda, schedule
+from .schedule import Agenda, Memo, schedule
 
 if TYPE_CHECKING:
     from .changes import Edit
@@ -53,9 +53,9 @@ class Vault:
                                     "first", self.root / problem.path, problem.line) from None
             raise
 
-    def agenda(self, today: date, days: int | None = None) -> Agenda:
+    def agenda(self, today: date, days: int | None = None, memo: Memo | None = None) -> Agenda:
         """Every contact's standing on `today` and the due items (see schedule.py)."""
-        return schedule(self.contacts, self.settings, today, self.mentions, days)
+        return schedule(self.contacts, self.settings, today, self.mentions, days, memo)
 
     def select(
         self, group: str | None = None, tag: str | None = None, status: str | None = None

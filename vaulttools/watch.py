@@ -26,7 +26,7 @@ from typing import Any
 from .config import load_settings
 from .errors import VaultError
 from .loader import VaultIndex
-from .render import write_index
+from .render import RenderMemo, write_index
 from .templates import environment
 
 log = logging.getLogger("vaulttools.watch")
@@ -83,6 +83,7 @@ class Watcher:
         self.settings = load_settings(self.root)
         self.index = VaultIndex(self.settings)
         self.env = environment(self.settings)
+        self.memo = RenderMemo()  # per-contact results, valid for these settings
 
     def today(self) -> date:
         return self.fixed_today or date.today()
@@ -140,7 +141,8 @@ class Watcher:
     def render(self, why: str, changed: list[Path]) -> None:
         started = time.monotonic()
         try:
-            report = write_index(self.index.vault(), self.today(), env=self.env)
+            report = write_index(self.index.vault(), self.today(), env=self.env,
+                                 memo=self.memo)
         except VaultError as exc:
             log.error("render failed: %s", exc)
             return
@@ -249,12 +251,12 @@ class Watcher:
         cache.save(self.index)
 
     def _reload(self) -> None:
-        old = (self.settings, self.index, self.env)
+        old = (self.settings, self.index, self.env, self.memo)
         try:
             self._load()
             changed = self.index.reconcile()
         except VaultError as exc:
-            self.settings, self.index, self.env = old
+            self.settings, self.index, self.env, self.memo = old
             log.error("reload failed, keeping the old settings: %s", exc)
             return
         self._take()  # the full reconcile covered whatever was pending
