@@ -57,3 +57,14 @@ def test_every_config_key_is_documented() -> None:
 
 def test_ci_calls_make_test() -> None:
     assert "make test" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_readme_library_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import snapshot
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    code = readme.split("```python", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(REPO)
+    before = snapshot(REPO / "example-vault")
+    exec(compile(code, "README.md", "exec"), {})  # our own documentation
+    assert snapshot(REPO / "example-vault") == before

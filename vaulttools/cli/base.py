@@ -11,12 +11,15 @@ import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from .. import __version__
-from ..errors import ContactLookupError, VaultError
+from ..errors import VaultError
+
+if TYPE_CHECKING:
+    from ..vault import Vault
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -28,10 +31,8 @@ class VaultGroup(click.Group):
         try:
             return super().invoke(ctx)
         except VaultError as exc:
+            # The message names the file and the reason (and, for a name, the candidates).
             click.echo(f"vaulttools: error: {exc}", err=True)
-            if isinstance(exc, ContactLookupError) and exc.candidates:
-                for candidate in exc.candidates:
-                    click.echo(f"  {candidate}", err=True)
             ctx.exit(exc.exit_code)
 
 
@@ -41,7 +42,7 @@ class State:
     def __init__(self) -> None:
         self.vault_path: str | None = None
         self.today_value: date | None = None
-        self._vault: Any = None
+        self._vault: Vault | None = None
 
     def today(self) -> date:
         return self.today_value or date.today()
@@ -51,7 +52,7 @@ class State:
 
         return find_vault(self.vault_path, os.environ.get("VAULTTOOLS_VAULT"), Path.cwd())
 
-    def vault(self) -> Any:
+    def vault(self) -> Vault:
         if self._vault is None:
             from ..vault import load_vault
 
