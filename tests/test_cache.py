@@ -170,3 +170,27 @@ def test_contacts_restored_from_the_cache_equal_freshly_parsed_ones(tmp_path: Pa
         assert restored.as_dict() == parsed.as_dict()
     assert cached.problems == fresh.problems
     assert cached.mentions == fresh.mentions
+
+
+def test_reading_in_two_processes_gives_the_same_vault(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import corpus
+
+    from vaulttools.config import load_settings
+
+    vault = write_vault(tmp_path / "v", {
+        f"P{i:03d}.md": f"---\ngroup: peer\nlast_contact: 2026-0{1 + i % 9}-01\n---\n## Log\n"
+                        f"- 2026-01-0{1 + i % 9} call: Note {i}. #gave\n" for i in range(60)})
+    for case in corpus.CASES[:8]:  # broken notes too: their problems must travel back
+        (vault / "People" / case.name).write_bytes(case.content)
+    serial = loader.VaultIndex(load_settings(vault))
+    serial.reconcile()
+    monkeypatch.setattr(loader, "PARALLEL_MIN", 5)
+    forked = loader.VaultIndex(load_settings(vault))
+    forked.reconcile(parallel=True)
+    assert any(state.encoded is not None for state in forked.files.values())  # the child's half
+    one, two = serial.vault(), forked.vault()
+    assert one.contacts == two.contacts
+    assert one.problems == two.problems
+    assert one.mentions == two.mentions

@@ -89,7 +89,7 @@ def save(index: VaultIndex) -> None:
         return
     target = cache_file(index)
     try:
-        files = marshal.dumps({str(path): encode_state(state)
+        files = marshal.dumps({str(path): state.encoded or encode_state(state)
                                for path, state in index.files.items()})
     except ValueError:
         return  # a value marshal cannot hold (a YAML-tagged timestamp in `extra`): no cache

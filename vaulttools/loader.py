@@ -10,12 +10,14 @@ current Vault. Nothing here writes.
 from __future__ import annotations
 
 import os
+import sys
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .config import Settings
 from .mentions import mentioned_targets
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from .vault import Vault
 
 Signature = tuple[int, int, int, int]
+PARALLEL_MIN = 1500  # below this, forking costs more than it saves
 
 
 def signature(info: os.stat_result) -> Signature:
@@ -43,6 +46,7 @@ class FileState:
     contact: Contact | None = None
     day: date | None = None
     targets: frozenset[str] = frozenset()
+    encoded: tuple[Any, ...] | None = None  # its cache encoding, when it came as one
 
 
 def _decode_problem(relpath: str, exc: ValueError) -> Problem:
@@ -150,14 +154,18 @@ class VaultIndex:
             state.contact = parsed.contact
         return state
 
-    def refresh(self, paths: Iterable[Path]) -> list[Path]:
+    def refresh(self, paths: Iterable[Path],
+                prepared: dict[Path, FileState] | None = None) -> list[Path]:
         """Re-read the given paths (new, changed or gone); return those that changed."""
         changed = []
+        prepared = prepared or {}
         for path in dict.fromkeys(paths):
             old = self.files.get(path)
             if self.kind(path) is None:
                 continue
-            new = self.load_file(path) if path.exists() or path.is_symlink() else None
+            new = prepared.get(path)
+            if new is None:
+                new = self.load_file(path) if path.exists() or path.is_symlink() else None
             if new is None:
                 if self.files.pop(path, None) is not None:
                     changed.append(path)
@@ -167,8 +175,12 @@ class VaultIndex:
             self.files[path] = new
         return changed
 
-    def reconcile(self) -> list[Path]:
-        """Walk the vault; re-read files whose signature changed; drop files now gone."""
+    def reconcile(self, parallel: bool = False) -> list[Path]:
+        """Walk the vault; re-read files whose signature changed; drop files now gone.
+
+        With `parallel`, a large batch is read by two processes (on Linux, and
+        only while no other thread runs, as forking is involved).
+        """
         present = self.scan()
         known = self._signatures
         stale = [p for p in present
@@ -176,12 +188,69 @@ class VaultIndex:
                  or self.files[p].signature != known.get(p)]
         listed = set(present)
         gone = [p for p in self.files if p not in listed]
-        changed = self.refresh([*stale, *gone])
+        prepared = self._read_in_two(stale) if parallel else None
+        changed = self.refresh([*stale, *gone], prepared)
         for path in stale:
             if path not in self.files:
                 self.scan_problems.append(Problem(relative(self.root, path), 1, "warning",
                                                   "file disappeared during the scan"))
         return changed
+
+    def _read_in_two(self, paths: list[Path]) -> dict[Path, FileState] | None:
+        """Read half of `paths` in a forked child while this process reads the other half.
+
+        Reading is CPU-bound Python, so a second core halves a cold load. The child
+        sends its results in the cache's encoding; anything going wrong there
+        (no fork on this system, a value marshal cannot hold, a crash) just means
+        this process reads that half itself.
+        """
+        if (len(paths) < PARALLEL_MIN or sys.platform != "linux"
+                or (os.cpu_count() or 1) < 2 or threading.active_count() > 1):
+            return None  # forking a threaded process could copy a held lock into the child
+        import marshal
+
+        from .cachecodec import decode_state, encode_state
+
+        mine, theirs = paths[: len(paths) // 2], paths[len(paths) // 2:]
+        read_end, write_end = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            return None
+        if pid == 0:  # the child: read, encode, send, and leave without cleanup
+            status = 1
+            try:
+                os.close(read_end)
+                states = [(str(p), encode_state(s)) for p in theirs
+                          if (s := self.load_file(p)) is not None]
+                with os.fdopen(write_end, "wb") as out:
+                    out.write(marshal.dumps(states))
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        prepared = {}
+        for path in mine:
+            state = self.load_file(path)
+            if state is not None:
+                prepared[path] = state
+        with os.fdopen(read_end, "rb") as incoming:
+            payload = incoming.read()
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            return prepared
+        try:
+            received = marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
+            return prepared
+        for path_text, encoded in received:
+            path = Path(path_text)
+            state = decode_state(encoded, path)
+            state.encoded = encoded
+            prepared[path] = state
+        return prepared
 
     # -- assembling ------------------------------------------------------------------
 

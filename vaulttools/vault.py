@@ -146,12 +146,12 @@ def load_vault(
     root_path = Path(root).expanduser().resolve()
     index = VaultIndex(settings or load_settings(root_path))
     if not use_cache:
-        index.reconcile()
+        index.reconcile(parallel=True)
         return index.vault()
     from . import cache
 
     had_cache = cache.load(index)
-    changed = index.reconcile()
+    changed = index.reconcile(parallel=True)
     if changed or not had_cache:
         cache.save(index)
     return index.vault()
