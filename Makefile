@@ -29,9 +29,9 @@ run: $(VENV)/.installed-run
 	$(VT) index
 
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest
 	$(BIN)/python -m ruff check vaulttools tests bench
 	$(BIN)/python -m mypy
+	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
 	$(BIN)/python -m ruff check vaulttools tests bench
