@@ -9,11 +9,13 @@ current Vault. Nothing here writes.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import sys
 import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -47,6 +49,23 @@ class FileState:
     day: date | None = None
     targets: frozenset[str] = frozenset()
     encoded: tuple[Any, ...] | None = None  # its cache encoding, when it came as one
+
+
+@contextlib.contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """Pause Python's cycle collector while loading a vault.
+
+    Loading creates hundreds of thousands of long-lived objects and no cycles;
+    the collector would traverse them all, again and again, as the heap grows
+    (a third of a warm start at 10,000 notes). Its previous state is restored.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _decode_problem(relpath: str, exc: ValueError) -> Problem:

@@ -141,17 +141,18 @@ def load_vault(
     With the cache (cache.py), only notes that changed since the last run are
     read again.
     """
-    from .loader import VaultIndex
+    from .loader import VaultIndex, no_cyclic_gc
 
     root_path = Path(root).expanduser().resolve()
     index = VaultIndex(settings or load_settings(root_path))
-    if not use_cache:
-        index.reconcile(parallel=True)
-        return index.vault()
-    from . import cache
+    with no_cyclic_gc():
+        if not use_cache:
+            index.reconcile(parallel=True)
+            return index.vault()
+        from . import cache
 
-    had_cache = cache.load(index)
-    changed = index.reconcile(parallel=True)
-    if changed or not had_cache:
-        cache.save(index)
-    return index.vault()
+        had_cache = cache.load(index)
+        changed = index.reconcile(parallel=True)
+        if changed or not had_cache:
+            cache.save(index)
+        return index.vault()

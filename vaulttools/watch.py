@@ -25,7 +25,7 @@ from typing import Any
 
 from .config import load_settings
 from .errors import VaultError
-from .loader import VaultIndex
+from .loader import VaultIndex, no_cyclic_gc
 from .render import RenderMemo, write_index
 from .templates import environment
 
@@ -246,9 +246,10 @@ class Watcher:
         """The first full scan, from the parse cache when there is one (fast restarts)."""
         from . import cache
 
-        cache.load(self.index)
-        self.index.reconcile()
-        cache.save(self.index)
+        with no_cyclic_gc():
+            cache.load(self.index)
+            self.index.reconcile()
+            cache.save(self.index)
 
     def _reload(self) -> None:
         old = (self.settings, self.index, self.env, self.memo)

@@ -6,6 +6,7 @@ Every VaultError is turned into one message and exit code in
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from collections.abc import Callable
@@ -57,6 +58,8 @@ class State:
             from ..vault import load_vault
 
             self._vault = load_vault(self.root())
+            # The vault lives as long as this process: let the cycle collector skip it.
+            gc.freeze()
             errors = len(self._vault.errors)
             if errors:
                 click.echo(f"vaulttools: {errors} problem{'s' if errors != 1 else ''} in the "
