@@ -26,17 +26,12 @@ from .mentions import mentioned_targets
 from .model import Contact, Mention, Problem
 from .names import fold
 from .notes import decode, parse_note
-from .scan import is_note_name, read_note, relative, walk_notes
+from .scan import Signature, is_note_name, read_note, relative, walk_notes
 
 if TYPE_CHECKING:
     from .vault import Vault
 
-Signature = tuple[int, int, int, int]
 PARALLEL_MIN = 1500  # below this, forking costs more than it saves
-
-
-def signature(info: os.stat_result) -> Signature:
-    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
 
 
 @dataclass

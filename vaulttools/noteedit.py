@@ -112,13 +112,6 @@ class NoteText:
                 return index, last
         return None
 
-    def get_raw_line(self, key: str) -> str | None:
-        span = self._front_matter()
-        if span is None:
-            return None
-        found = self._key_span(key, *span)
-        return None if found is None else "".join(self.lines[found[0]:found[1]])
-
     def set_field(self, key: str, value: Value) -> None:
         """Set a top-level field, changing only its own line(s)."""
         span = self._front_matter()

@@ -13,7 +13,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -220,7 +219,3 @@ def write_index(vault: Vault, today: date, dry_run: bool = False,
                 continue
         report.written.append(relpath)
     return report
-
-
-def index_paths(root: Path, index: str) -> set[Path]:
-    return {root / index / name for name in INDEX_NOTES}

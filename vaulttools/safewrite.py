@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import WriteRefused
+from .scan import Signature, signature
 
 TEMP_SUFFIX = ".vaulttools-tmp"
 # A temp file of ours this old was left by a process that died mid-write (power
@@ -46,11 +47,7 @@ class Snapshot:
     real: Path
     data: bytes
     mode: int
-    signature: tuple[int, int, int, int]  # mtime_ns, ctime_ns, size, inode
-
-
-def _signature(info: os.stat_result) -> tuple[int, int, int, int]:
-    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+    signature: Signature
 
 
 def _writable(path: Path, info: os.stat_result, what: str) -> None:
@@ -72,7 +69,7 @@ def read_for_edit(path: Path) -> Snapshot:
         raise WriteRefused(f"cannot read: {exc.strerror or exc}", path) from None
     _writable(path, info, "the note")
     _writable(real.parent, real.parent.stat(), "its folder")
-    return Snapshot(path, real, data, stat.S_IMODE(info.st_mode), _signature(info))
+    return Snapshot(path, real, data, stat.S_IMODE(info.st_mode), signature(info))
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -106,7 +103,7 @@ def write_back(snapshot: Snapshot, data: bytes) -> None:
         current = snapshot.real.read_bytes()
     except FileNotFoundError:
         raise WriteRefused("deleted since it was read; nothing written", snapshot.path) from None
-    if _signature(info) != snapshot.signature or current != snapshot.data:
+    if signature(info) != snapshot.signature or current != snapshot.data:
         raise WriteRefused("changed on disk since it was read; nothing written. "
                            "Run the command again.", snapshot.path)
     folder = snapshot.real.parent

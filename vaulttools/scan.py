@@ -25,6 +25,14 @@ TEMP_FILE = re.compile(
 )
 
 
+Signature = tuple[int, int, int, int]
+
+
+def signature(info: os.stat_result) -> Signature:
+    """What identifies a version of a file: mtime, ctime (both ns), size and inode."""
+    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+
+
 def is_note_name(name: str) -> bool:
     """A Markdown file name that is not an editor's temp or backup file."""
     return name.lower().endswith(".md") and not TEMP_FILE.search(name)
@@ -40,7 +48,7 @@ def relative(root: Path, path: Path) -> str:
 
 def walk_notes(
     root: Path, start: Path, skip: set[Path], problems: list[Problem],
-    signatures: dict[Path, tuple[int, int, int, int]] | None = None,
+    signatures: dict[Path, Signature] | None = None,
 ) -> Iterator[Path]:
     """Every note path below `start`, sorted, skipping hidden and `skip` folders.
 
@@ -85,8 +93,7 @@ def walk_notes(
                         info = entry.stat()
                     except OSError:
                         continue  # vanished or a broken link: reading it will say which
-                    signatures[path] = (info.st_mtime_ns, info.st_ctime_ns, info.st_size,
-                                        info.st_ino)
+                    signatures[path] = signature(info)
     yield from sorted(found, key=str)
 
 
@@ -95,7 +102,7 @@ class NoteFile:
     path: Path
     relpath: str
     data: bytes | None
-    signature: tuple[int, int, int, int] | None = None  # mtime_ns, ctime_ns, size, inode
+    signature: Signature | None = None
 
 
 def read_note(root: Path, path: Path, max_size: int, problems: list[Problem]) -> NoteFile:
@@ -129,8 +136,7 @@ def read_note(root: Path, path: Path, max_size: int, problems: list[Problem]) ->
             problems.append(Problem(relpath, 1, "error", "file grew over the size limit "
                                     "while being read; skipped"))
             return NoteFile(path, relpath, None)
-        return NoteFile(path, relpath, data,
-                        (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino))
+        return NoteFile(path, relpath, data, signature(info))
     except FileNotFoundError:
         if path.is_symlink():
             problems.append(Problem(relpath, 1, "error", "broken symlink; its target is gone"))

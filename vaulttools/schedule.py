@@ -16,9 +16,7 @@ from .config import Settings
 from .model import Cadence, Contact, Mention
 from .names import contact_keys
 
-# Statuses in the order a reader meets them; `due` shows DEFAULT_STATUSES unless --all.
-STATUS_ORDER = ("overdue", "due", "never", "birthday", "upcoming", "reconnect",
-                "give-space", "snoozed", "ok", "paused", "archived")
+# `due` shows DEFAULT_STATUSES unless --all.
 DEFAULT_STATUSES = frozenset({"overdue", "due", "never", "upcoming", "birthday"})
 ALL_STATUSES = DEFAULT_STATUSES | {"give-space", "snoozed", "reconnect"}
 
