@@ -33,10 +33,10 @@ def _since(days: int) -> str:
 
 def draft_context(vault: Vault, contact: Contact, today: date, about: str | None,
                   link: str | None) -> dict[str, Any]:
-    standing = vault.agenda(today).standing_of(contact)
+    standing = vault.standing(contact, today)
     answered = [e for e in contact.interactions if not e.noreply and e.date <= today]
     last = max(answered, key=lambda e: e.date, default=None)
-    last_day = standing.last.day if standing and standing.last else None
+    last_day = standing.last.day if standing.last else None
     topic = re.sub(r"\s*#\w+", "", last.text).strip().rstrip(".") if last else ""
     age = None
     if contact.birthday and contact.birthday.year:

@@ -317,7 +317,7 @@ def schedule(
     adjusted = settings if days is None else _with_window(settings, window)
     reconnects: list[Item] = []
     for contact in contacts:
-        contact_mentions = _mentions_for(contact, mentions or {})
+        contact_mentions = mentions_for(contact, mentions or {})
         result, yearly = memoised(
             memo, contact, (today, window, tuple(contact_mentions)),
             lambda c=contact, m=contact_mentions: _standing_and_dates(  # type: ignore[misc]
@@ -351,7 +351,8 @@ def _urgency(item: Item) -> tuple[float, str, str]:
     return (-item.score, item.contact.name.casefold(), item.contact.relpath)
 
 
-def _mentions_for(contact: Contact, mentions: Mapping[str, Sequence[Mention]]) -> list[Mention]:
+def mentions_for(contact: Contact, mentions: Mapping[str, Sequence[Mention]]) -> list[Mention]:
+    """The daily-note mentions of a contact (by file name, name or alias), oldest first."""
     if not mentions:
         return []
     found = [m for key in contact_keys(contact) for m in mentions.get(key, ())]

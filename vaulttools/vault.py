@@ -18,7 +18,8 @@ from .config import Settings, load_settings
 from .errors import NoteError, UnknownContact
 from .model import Contact, Mention, Problem
 from .names import fold, resolve
-from .schedule import Agenda, Memo, schedule
+from .schedule import Agenda, Memo, Standing, mentions_for, schedule
+from .schedule import standing as standing_on
 
 if TYPE_CHECKING:
     from .changes import Edit
@@ -56,6 +57,10 @@ class Vault:
     def agenda(self, today: date, days: int | None = None, memo: Memo | None = None) -> Agenda:
         """Every contact's standing on `today` and the due items (see schedule.py)."""
         return schedule(self.contacts, self.settings, today, self.mentions, days, memo)
+
+    def standing(self, contact: Contact, today: date) -> Standing:
+        """Where one contact stands on `today`, without scheduling everyone else."""
+        return standing_on(contact, self.settings, today, mentions_for(contact, self.mentions))
 
     def select(
         self, group: str | None = None, tag: str | None = None, status: str | None = None

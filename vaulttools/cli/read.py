@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -10,6 +12,9 @@ from ..insights import reciprocity
 from ..model import STATUSES
 from ..textout import fields, table
 from .base import common_options, emit_json, main, state
+
+if TYPE_CHECKING:
+    from ..schedule import Standing
 
 
 @main.command()
@@ -74,7 +79,7 @@ def list_(group: str | None, tag: str | None, status: str | None, as_json: bool)
     chosen = vault.select(group, tag, status)
     agenda = vault.agenda(state().today())
     if as_json:
-        emit_json([standing_dict(agenda.standing_of(c)) for c in chosen])
+        emit_json([standing_dict(s) for c in chosen if (s := agenda.standing_of(c))])
         return
     rows = []
     for contact in chosen:
@@ -91,14 +96,11 @@ def list_(group: str | None, tag: str | None, status: str | None, as_json: bool)
     click.echo(f"{len(rows)} contact{'s' * (len(rows) != 1)}", err=True)
 
 
-def _day(day: object) -> str:
-    return day.isoformat() if hasattr(day, "isoformat") else "never"
+def _day(day: date | None) -> str:
+    return day.isoformat() if day else "never"
 
 
-def standing_dict(standing: object) -> dict[str, object]:
-    from ..schedule import Standing
-
-    assert isinstance(standing, Standing)
+def standing_dict(standing: Standing) -> dict[str, object]:
     data = standing.contact.as_dict()
     data.pop("interactions")
     data.update({
@@ -125,14 +127,13 @@ def show(name: str, as_json: bool) -> None:
     """
     vault = state().vault()
     contact = vault.find(name)
-    standing = vault.agenda(state().today()).standing_of(contact)
+    standing = vault.standing(contact, state().today())
     if as_json:
         data = standing_dict(standing)
         data["interactions"] = [i.as_dict() for i in contact.interactions]
         data["reciprocity"] = reciprocity(contact).as_dict()
         emit_json(data)
         return
-    assert standing is not None
     last = standing.last
     click.echo(f"{contact.name}  ({contact.relpath})")
     click.echo(fields([
