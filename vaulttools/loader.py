@@ -99,8 +99,9 @@ class VaultIndex:
         except ValueError:
             return None
 
-    def kind(self, path: Path) -> str | None:
-        """"contact", "daily" or None (not a note vaulttools reads).
+    def _readable_parts(self, path: Path) -> list[str] | None:
+        """The parts of `path` below the root, or None when it is outside the vault, hidden
+        (`.git`, `.obsidian`...) or in the index folder: never read.
 
         String work, not pathlib: this runs for every file of every scan.
         """
@@ -108,10 +109,23 @@ class VaultIndex:
         if not text.startswith(self._root_prefix):
             return None
         parts = text[len(self._root_prefix):].split(os.sep)
-        name = parts[-1]
-        if any(part.startswith(".") for part in parts) or not is_note_name(name):
+        if any(part.startswith(".") for part in parts):
             return None
         if parts[: len(self._index_parts)] == self._index_parts:
+            return None
+        return parts
+
+    def reads_folder(self, path: Path) -> bool:
+        """Whether notes below this folder may be read (for a watcher's folder events)."""
+        return path == self.root or self._readable_parts(path) is not None
+
+    def kind(self, path: Path) -> str | None:
+        """"contact", "daily" or None (not a note vaulttools reads)."""
+        parts = self._readable_parts(path)
+        if parts is None:
+            return None
+        name = parts[-1]
+        if not is_note_name(name):
             return None
         if self._daily.fullmatch(name):
             prefix = self._daily_parts

@@ -101,8 +101,8 @@ class Watcher:
         rescan = False
         for path in paths:
             if event.is_directory:
-                if event.event_type in ("moved", "deleted", "created") and not self._ignored_dir(
-                        path):
+                if event.event_type in ("moved", "deleted", "created") and (
+                        self.index.reads_folder(path)):
                     rescan = True
             elif self.index.kind(path) is not None:
                 wanted.append(path)
@@ -111,14 +111,6 @@ class Watcher:
                 self._pending.update(wanted)
                 self._rescan |= rescan
             self.wake.set()
-
-    def _ignored_dir(self, path: Path) -> bool:
-        try:
-            parts = path.relative_to(self.root).parts
-        except ValueError:
-            return True
-        index = Path(self.settings.index).parts
-        return any(p.startswith(".") for p in parts) or tuple(parts[: len(index)]) == index
 
     def _take(self) -> tuple[list[Path], bool]:
         with self._lock:
