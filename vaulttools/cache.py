@@ -56,7 +56,7 @@ def _identity(index: VaultIndex) -> tuple[str, str]:
 
 
 def cache_file(index: VaultIndex) -> Path:
-    root, _ = _identity(index)
+    root = str(index.settings.root)  # the file is per vault; the config is checked inside
     return cache_dir() / f"{hashlib.sha256(root.encode()).hexdigest()[:24]}.cache"
 
 
