@@ -170,6 +170,13 @@ def test_contacts_restored_from_the_cache_equal_freshly_parsed_ones(tmp_path: Pa
         assert restored.as_dict() == parsed.as_dict()
     assert cached.problems == fresh.problems
     assert cached.mentions == fresh.mentions
+    # Any detail field read first decodes them all: fields with a class-level
+    # default (body, company...) must not answer with that default instead.
+    for name in ("body", "company", "path", "met", "interactions", "extra"):
+        again = load_vault(vault)
+        assert all("_lazy" in c.__dict__ for c in again.contacts)
+        assert [getattr(c, name) for c in again.contacts] == [
+            getattr(c, name) for c in fresh.contacts], name
 
 
 def test_reading_in_two_processes_gives_the_same_vault(

@@ -31,7 +31,7 @@ from . import __version__
 from .cachecodec import decode_state, encode_state
 from .loader import VaultIndex
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MAGIC = "vaulttools-cache"
 RACY_WINDOW_NS = 2_000_000_000
 
@@ -75,8 +75,8 @@ def load(index: VaultIndex) -> bool:
         loaded = {}
         for path, encoded in files.items():
             signature = encoded[0]
-            if signature is not None and max(signature[0], signature[1]) < limit:
-                loaded[Path(path)] = decode_state(encoded, Path(path))
+            if signature is not None and signature[0] < limit and signature[1] < limit:
+                loaded[path] = decode_state(encoded)
     except Exception:
         return False
     index.files.update(loaded)
@@ -89,7 +89,7 @@ def save(index: VaultIndex) -> None:
         return
     target = cache_file(index)
     try:
-        files = marshal.dumps({str(path): state.encoded or encode_state(state)
+        files = marshal.dumps({path: state.encoded or encode_state(state)
                                for path, state in index.files.items()})
     except ValueError:
         return  # a value marshal cannot hold (a YAML-tagged timestamp in `extra`): no cache

@@ -2,11 +2,11 @@
 
 `marshal` loads plain tuples of strings and ints several times faster than
 `pickle` loads dataclasses, dates and paths, and the warm start is spent
-almost entirely here. Dates travel as ordinals. What scheduling needs (the
-fields and the log as `Contact.log` triples) is restored eagerly; each
-contact's log entries, body and extra fields stay one bytes blob until first
-used. The layout is versioned by cache.FORMAT_VERSION: change one, bump the
-other.
+almost entirely here. Dates travel as ordinals. What scheduling and the due
+list read (model.EAGER_FIELDS, the log as `Contact.log` triples and the
+contact's name keys) is restored eagerly; every other field travels as one
+marshalled bytes blob, decoded on first use (model._Detail). The layout is
+versioned by cache.FORMAT_VERSION: change one, bump the other.
 """
 
 from __future__ import annotations
@@ -18,24 +18,18 @@ from pathlib import Path
 from typing import Any
 
 from .loader import FileState
-from .model import Cadence, Contact, Interaction, Problem, YearlyDate
+from .model import DETAIL_FIELDS, Cadence, Contact, Interaction, Problem, YearlyDate
 from .notes import NO_FLAGS
+
+_DATES = frozenset({"met", "reviewed"})  # the detail fields that are dates
 
 
 def _day(value: date | None) -> int | None:
     return value.toordinal() if value is not None else None
 
 
-def _from_day(value: int | None) -> date | None:
-    return date.fromordinal(value) if value is not None else None
-
-
 def _yearly(value: YearlyDate | None) -> tuple[int, int, int | None] | None:
     return (value.month, value.day, value.year) if value is not None else None
-
-
-def _from_yearly(value: tuple[int, int, int | None] | None) -> YearlyDate | None:
-    return YearlyDate(*value) if value is not None else None
 
 
 @functools.lru_cache(maxsize=256)
@@ -43,78 +37,85 @@ def _cadence(text: str) -> Cadence:
     return Cadence.parse(text)
 
 
-# Core fields restored eagerly, in this order; the log entries, body and extra
-# fields travel as one marshalled bytes blob, decoded on first use.
-_CORE = ("name", "relpath", "aliases", "groups", "tags", "company", "title", "emails",
-         "phones", "linkedin", "location", "timezone", "met_via", "interests", "status",
-         "level", "industry")
+def _detail_value(name: str, value: Any) -> Any:
+    if name in _DATES:
+        return _day(value)
+    if name == "path":
+        return str(value)
+    if name == "interactions":
+        return [(i.date.toordinal(), i.channel, i.text, tuple(i.flags), i.line) for i in value]
+    return value
 
 
 def encode_contact(c: Contact) -> tuple[Any, ...]:
-    detail = marshal.dumps((
-        [(i.date.toordinal(), i.channel, i.text, tuple(i.flags), i.line) for i in c.interactions],
-        c.body,
-        c.extra,
-    ))
+    detail = marshal.dumps(tuple(_detail_value(name, getattr(c, name)) for name in DETAIL_FIELDS))
     return (
-        tuple(getattr(c, name) for name in _CORE),
+        c.name,
+        c.relpath,
+        c.groups,
         str(c.cadence) if c.cadence else None,
-        (_day(c.last_contact), _day(c.met), _day(c.snooze_until), _day(c.reviewed)),
+        _day(c.last_contact),
+        _day(c.snooze_until),
+        c.status,
         _yearly(c.birthday),
-        {k: _yearly(v) for k, v in c.anniversaries.items()},
+        {k: _yearly(v) for k, v in c.anniversaries.items()} if c.anniversaries else None,
         c.log,
         tuple(c.keys),
         detail,
     )
 
 
-def decode_contact(t: tuple[Any, ...], path: Path) -> Contact:
+def decode_contact(t: tuple[Any, ...]) -> Contact:
     """A Contact without running __init__: faster, and it leaves the detail undecoded."""
+    (name, relpath, groups, cadence, last_contact, snooze_until, status, birthday,
+     anniversaries, log, keys, detail) = t
     contact = object.__new__(Contact)
-    state = dict(zip(_CORE, t[0], strict=True))
-    last_contact, met, snooze_until, reviewed = (_from_day(d) for d in t[2])
-    state.update(
-        path=path,
-        cadence=_cadence(t[1]) if t[1] is not None else None,
-        last_contact=last_contact, met=met, snooze_until=snooze_until, reviewed=reviewed,
-        birthday=_from_yearly(t[3]),
-        anniversaries={k: YearlyDate(*v) for k, v in t[4].items()},
-        log=t[5],
-        keys=frozenset(t[6]),
-        _lazy=t[7],
+    contact.__dict__.update(
+        name=name, relpath=relpath, groups=groups,
+        cadence=_cadence(cadence) if cadence is not None else None,
+        last_contact=date.fromordinal(last_contact) if last_contact is not None else None,
+        snooze_until=date.fromordinal(snooze_until) if snooze_until is not None else None,
+        status=status,
+        birthday=YearlyDate(*birthday) if birthday is not None else None,
+        anniversaries={k: YearlyDate(*v) for k, v in anniversaries.items()} if anniversaries
+        else {},
+        log=log, keys=frozenset(keys), _lazy=detail,
     )
-    contact.__dict__.update(state)
     return contact
 
 
 def decode_detail(blob: bytes) -> dict[str, Any]:
-    """The interactions, body and extra fields of a contact restored from the cache."""
-    interactions, body, extra = marshal.loads(blob)
+    """Every field of a cached contact but those restored eagerly (model.DETAIL_FIELDS)."""
+    fields = dict(zip(DETAIL_FIELDS, marshal.loads(blob), strict=True))
+    for name in _DATES:
+        if fields[name] is not None:
+            fields[name] = date.fromordinal(fields[name])
+    fields["path"] = Path(fields["path"])
     new = tuple.__new__  # skips NamedTuple's Python-level __new__
-    return {
-        "interactions": [new(Interaction, (date.fromordinal(i[0]), i[1], i[2],
-                                           frozenset(i[3]) if i[3] else NO_FLAGS, i[4]))
-                         for i in interactions],
-        "body": body,
-        "extra": extra,
-    }
+    fields["interactions"] = [
+        new(Interaction, (date.fromordinal(i[0]), i[1], i[2],
+                          frozenset(i[3]) if i[3] else NO_FLAGS, i[4]))
+        for i in fields["interactions"]]
+    return fields
 
 
 def encode_state(state: FileState) -> tuple[Any, ...]:
     return (
         state.signature,
-        [(p.path, p.line, p.severity, p.message) for p in state.problems],
+        [(p.path, p.line, p.severity, p.message) for p in state.problems] or None,
         encode_contact(state.contact) if state.contact is not None else None,
         _day(state.day),
-        tuple(state.targets),
+        tuple(state.targets) or None,
     )
 
 
-def decode_state(t: tuple[Any, ...], path: Path) -> FileState:
+def decode_state(t: tuple[Any, ...]) -> FileState:
+    signature, problems, contact, day, targets = t
     return FileState(
-        tuple(t[0]) if t[0] is not None else None,
-        [Problem(*p) for p in t[1]],
-        decode_contact(t[2], path) if t[2] is not None else None,
-        _from_day(t[3]),
-        frozenset(t[4]),
+        signature,
+        [Problem(*p) for p in problems] if problems else [],
+        decode_contact(contact) if contact is not None else None,
+        date.fromordinal(day) if day is not None else None,
+        frozenset(targets) if targets else frozenset(),
+        t,
     )

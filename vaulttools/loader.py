@@ -76,7 +76,7 @@ class VaultIndex:
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self.files: dict[Path, FileState] = {}
+        self.files: dict[str, FileState] = {}  # by absolute path, as a string
         self.scan_problems: list[Problem] = []
         self._daily = settings.daily_note_regex()
         self._root_prefix = str(settings.root).rstrip(os.sep) + os.sep
@@ -90,8 +90,8 @@ class VaultIndex:
 
     # -- which files count -----------------------------------------------------
 
-    def daily_date(self, path: Path) -> date | None:
-        match = self._daily.fullmatch(path.name)
+    def daily_date(self, path: str | Path) -> date | None:
+        match = self._daily.fullmatch(os.path.basename(path))
         if not match:
             return None
         try:
@@ -99,27 +99,28 @@ class VaultIndex:
         except ValueError:
             return None
 
-    def _readable_parts(self, path: Path) -> list[str] | None:
+    def _readable_parts(self, path: str | Path) -> list[str] | None:
         """The parts of `path` below the root, or None when it is outside the vault, hidden
         (`.git`, `.obsidian`...) or in the index folder: never read.
 
         String work, not pathlib: this runs for every file of every scan.
         """
-        text = str(path)
+        text = os.fspath(path)
         if not text.startswith(self._root_prefix):
             return None
-        parts = text[len(self._root_prefix):].split(os.sep)
-        if any(part.startswith(".") for part in parts):
+        below = text[len(self._root_prefix):]
+        if below.startswith(".") or (os.sep + ".") in below:
             return None
+        parts = below.split(os.sep)
         if parts[: len(self._index_parts)] == self._index_parts:
             return None
         return parts
 
-    def reads_folder(self, path: Path) -> bool:
+    def reads_folder(self, path: str | Path) -> bool:
         """Whether notes below this folder may be read (for a watcher's folder events)."""
-        return path == self.root or self._readable_parts(path) is not None
+        return os.fspath(path) == str(self.root) or self._readable_parts(path) is not None
 
-    def kind(self, path: Path) -> str | None:
+    def kind(self, path: str | Path) -> str | None:
         """"contact", "daily" or None (not a note vaulttools reads)."""
         parts = self._readable_parts(path)
         if parts is None:
@@ -135,12 +136,12 @@ class VaultIndex:
                 return "contact"
         return None
 
-    def scan(self) -> list[Path]:
+    def scan(self) -> list[str]:
         """Every contact and daily note path, walking the folders afresh."""
         settings, problems = self.settings, []
-        self._signatures: dict[Path, Signature] = {}
-        skip = {settings.index_dir, self.root / settings.templates}
-        found: list[Path] = []
+        self._signatures: dict[str, Signature] = {}
+        skip = {str(settings.index_dir), str(self.root / settings.templates)}
+        found: list[str] = []
         for folder in settings.contact_dirs:
             if not folder.is_dir():
                 problems.append(Problem(relative(self.root, folder), 1, "warning",
@@ -149,15 +150,16 @@ class VaultIndex:
             found.extend(walk_notes(self.root, folder, skip, problems, self._signatures))
         start = self.root / settings.daily_notes if settings.daily_notes else self.root
         if start.is_dir():
+            daily = self._daily.fullmatch
             found.extend(p for p in walk_notes(self.root, start, skip, problems, self._signatures)
-                         if self._daily.fullmatch(p.name))
+                         if daily(os.path.basename(p)))
         self.scan_problems = problems
         unique = dict.fromkeys(p for p in found if self.kind(p) is not None)
         return list(unique)
 
     # -- loading -------------------------------------------------------------------
 
-    def load_file(self, path: Path) -> FileState | None:
+    def load_file(self, path: str) -> FileState | None:
         """Read one note; None when it is gone."""
         kind = self.kind(path)
         if kind is None:
@@ -177,23 +179,23 @@ class VaultIndex:
             state.day = self.daily_date(path)
             state.targets = frozenset(mentioned_targets(text))
         else:
-            parsed = parse_note(text, path, note.relpath)
+            parsed = parse_note(text, Path(path), note.relpath)
             problems.extend(parsed.problems)
             state.contact = parsed.contact
         return state
 
-    def refresh(self, paths: Iterable[Path],
-                prepared: dict[Path, FileState] | None = None) -> list[Path]:
+    def refresh(self, paths: Iterable[str | Path],
+                prepared: dict[str, FileState] | None = None) -> list[str]:
         """Re-read the given paths (new, changed or gone); return those that changed."""
         changed = []
         prepared = prepared or {}
-        for path in dict.fromkeys(paths):
+        for path in dict.fromkeys(os.fspath(p) for p in paths):
             old = self.files.get(path)
             if self.kind(path) is None:
                 continue
             new = prepared.get(path)
             if new is None:
-                new = self.load_file(path) if path.exists() or path.is_symlink() else None
+                new = self.load_file(path) if os.path.lexists(path) else None
             if new is None:
                 if self.files.pop(path, None) is not None:
                     changed.append(path)
@@ -203,7 +205,7 @@ class VaultIndex:
             self.files[path] = new
         return changed
 
-    def reconcile(self, parallel: bool = False) -> list[Path]:
+    def reconcile(self, parallel: bool = False) -> list[str]:
         """Walk the vault; re-read files whose signature changed; drop files now gone.
 
         With `parallel`, a large batch is read by two processes (on Linux, and
@@ -224,7 +226,7 @@ class VaultIndex:
                                                   "file disappeared during the scan"))
         return changed
 
-    def _read_in_two(self, paths: list[Path]) -> dict[Path, FileState] | None:
+    def _read_in_two(self, paths: list[str]) -> dict[str, FileState] | None:
         """Read half of `paths` in a forked child while this process reads the other half.
 
         Reading is CPU-bound Python, so a second core halves a cold load. The child
@@ -251,7 +253,7 @@ class VaultIndex:
             status = 1
             try:
                 os.close(read_end)
-                states = [(str(p), encode_state(s)) for p in theirs
+                states = [(p, encode_state(s)) for p in theirs
                           if (s := self.load_file(p)) is not None]
                 with os.fdopen(write_end, "wb") as out:
                     out.write(marshal.dumps(states))
@@ -273,11 +275,8 @@ class VaultIndex:
             received = marshal.loads(payload)
         except (EOFError, ValueError, TypeError):
             return prepared
-        for path_text, encoded in received:
-            path = Path(path_text)
-            state = decode_state(encoded, path)
-            state.encoded = encoded
-            prepared[path] = state
+        for path, encoded in received:
+            prepared[path] = decode_state(encoded)
         return prepared
 
     # -- assembling ------------------------------------------------------------------
@@ -288,7 +287,7 @@ class VaultIndex:
         problems = list(self.scan_problems)
         contacts: list[Contact] = []
         mentions: dict[str, list[Mention]] = defaultdict(list)
-        for path in sorted(self.files, key=str):
+        for path in sorted(self.files):
             state = self.files[path]
             problems.extend(state.problems)
             if state.contact is not None:

@@ -6,12 +6,13 @@ Nothing here touches the disk or the clock; every function is pure.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 STATUSES = ("active", "paused", "archived")
@@ -266,20 +267,6 @@ class Contact:
         return tuple((i.date.toordinal(), i.channel, "noreply" in i.flags)
                      for i in self.interactions)
 
-    if not TYPE_CHECKING:  # for type checkers every attribute is declared above
-
-        def __getattr__(self, name: str) -> Any:
-            # Only reached for attributes missing from __dict__: a contact restored
-            # from the parse cache decodes its log entries, body and extra fields on
-            # first use (see cachecodec.py).
-            lazy = self.__dict__.get("_lazy")
-            if lazy is None or name not in ("interactions", "body", "extra"):
-                raise AttributeError(name)
-            from .cachecodec import decode_detail
-
-            self.__dict__.update(decode_detail(lazy), _lazy=None)
-            return self.__dict__[name]
-
     @functools.cached_property
     def keys(self) -> frozenset[str]:
         """Every folded name this contact answers to (file name, name, aliases)."""
@@ -331,3 +318,39 @@ class Contact:
             "extra": self.extra,
             "interactions": [i.as_dict() for i in self.interactions],
         }
+
+
+class _Detail:
+    """A contact field that a contact restored from the parse cache decodes on first use.
+
+    Scheduling reads a handful of fields; the rest of a cached contact (its log
+    entries, body, contact details...) stays one bytes blob (`_lazy`, see
+    cachecodec.py) until any of them is read, which decodes them all. A
+    non-data descriptor: a contact built by `__init__` has every field in its
+    `__dict__`, which takes precedence, so it never gets here.
+    """
+
+    def __init__(self, name: str, default: Any) -> None:
+        self.name, self.default = name, default
+
+    def __get__(self, contact: Contact | None, owner: type | None = None) -> Any:
+        if contact is None:  # on the class: what dataclasses would have left there
+            return self if self.default is dataclasses.MISSING else self.default
+        state = contact.__dict__
+        lazy = state.get("_lazy")
+        if lazy is None:
+            raise AttributeError(self.name)
+        from .cachecodec import decode_detail
+
+        state.update(decode_detail(lazy))
+        state["_lazy"] = None
+        return state[self.name]
+
+
+# Fields a cached contact restores eagerly: what scheduling and the due list read.
+EAGER_FIELDS = ("name", "relpath", "groups", "cadence", "last_contact", "snooze_until",
+                "status", "birthday", "anniversaries")
+DETAIL_FIELDS = tuple(f.name for f in dataclasses.fields(Contact) if f.name not in EAGER_FIELDS)
+for _field in dataclasses.fields(Contact):
+    if _field.name in DETAIL_FIELDS:
+        setattr(Contact, _field.name, _Detail(_field.name, _field.default))

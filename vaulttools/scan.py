@@ -12,7 +12,6 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +37,7 @@ def is_note_name(name: str) -> bool:
     return name.lower().endswith(".md") and not TEMP_FILE.search(name)
 
 
-def relative(root: Path, path: Path) -> str:
+def relative(root: str | Path, path: str | Path) -> str:
     """`path` relative to `root` with forward slashes (string work: it runs per file)."""
     text, prefix = str(path), str(root).rstrip(os.sep) + os.sep
     if text.startswith(prefix):
@@ -47,22 +46,23 @@ def relative(root: Path, path: Path) -> str:
 
 
 def walk_notes(
-    root: Path, start: Path, skip: set[Path], problems: list[Problem],
-    signatures: dict[Path, Signature] | None = None,
-) -> Iterator[Path]:
-    """Every note path below `start`, sorted, skipping hidden and `skip` folders.
+    root: Path, start: str | Path, skip: set[str], problems: list[Problem],
+    signatures: dict[str, Signature] | None = None,
+) -> list[str]:
+    """Every note path below `start` as a string, sorted, skipping hidden and `skip` folders.
 
-    With `signatures`, also records each note's (mtime, ctime, size, inode),
-    from the directory scan, so a caller can tell changed files without
-    another stat per file.
+    Strings, not Paths: a walk visits every file of the vault on every run, and
+    building and hashing Path objects was most of its cost. With `signatures`,
+    also records each note's (mtime, ctime, size, inode) from the directory
+    scan, so a caller can tell changed files without another stat per file.
     """
     seen: set[tuple[int, int]] = set()
-    stack = [start]
-    found: list[Path] = []
+    stack = [os.fspath(start)]
+    found: list[str] = []
     while stack:
         folder = stack.pop()
         try:
-            info = folder.stat()
+            info = os.stat(folder)
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 problems.append(Problem(relative(root, folder), 1, "error",
@@ -72,40 +72,42 @@ def walk_notes(
             continue
         seen.add((info.st_dev, info.st_ino))
         try:
-            entries = list(os.scandir(folder))
+            with os.scandir(folder) as listing:
+                entries = list(listing)
         except OSError:
             continue
         for entry in entries:
-            path = Path(entry.path)
-            if entry.name.startswith("."):
+            name = entry.name
+            if name[0] == ".":
                 continue
             try:
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
             if is_dir:
-                if path not in skip:
-                    stack.append(path)
-            elif is_note_name(entry.name):
-                found.append(path)
+                if entry.path not in skip:
+                    stack.append(entry.path)
+            elif is_note_name(name):
+                found.append(entry.path)
                 if signatures is not None:
                     try:
                         info = entry.stat()
                     except OSError:
                         continue  # vanished or a broken link: reading it will say which
-                    signatures[path] = signature(info)
-    yield from sorted(found, key=str)
+                    signatures[entry.path] = signature(info)
+    found.sort()
+    return found
 
 
 @dataclass
 class NoteFile:
-    path: Path
+    path: str
     relpath: str
     data: bytes | None
     signature: Signature | None = None
 
 
-def read_note(root: Path, path: Path, max_size: int, problems: list[Problem]) -> NoteFile:
+def read_note(root: str | Path, path: str, max_size: int, problems: list[Problem]) -> NoteFile:
     """Read a note's bytes; on any OS-level trouble, record a Problem and return no data."""
     relpath = relative(root, path)
     try:
@@ -138,7 +140,7 @@ def read_note(root: Path, path: Path, max_size: int, problems: list[Problem]) ->
             return NoteFile(path, relpath, None)
         return NoteFile(path, relpath, data, signature(info))
     except FileNotFoundError:
-        if path.is_symlink():
+        if os.path.islink(path):
             problems.append(Problem(relpath, 1, "error", "broken symlink; its target is gone"))
         else:
             problems.append(Problem(relpath, 1, "warning", "file disappeared during the scan"))

@@ -75,7 +75,7 @@ class Watcher:
         self.stopping = False
         self.reload_requested = False
         self._lock = threading.Lock()
-        self._pending: set[Path] = set()
+        self._pending: set[str] = set()
         self._rescan = False
         self._load()
 
@@ -94,9 +94,9 @@ class Watcher:
         """watchdog callback: remember the paths, wake the loop. Nothing else."""
         if event.event_type in IGNORED_EVENTS:
             return
-        paths = [Path(os.fsdecode(event.src_path))]
+        paths = [os.fsdecode(event.src_path)]
         if getattr(event, "dest_path", ""):
-            paths.append(Path(os.fsdecode(event.dest_path)))
+            paths.append(os.fsdecode(event.dest_path))
         wanted = []
         rescan = False
         for path in paths:
@@ -112,7 +112,7 @@ class Watcher:
                 self._rescan |= rescan
             self.wake.set()
 
-    def _take(self) -> tuple[list[Path], bool]:
+    def _take(self) -> tuple[list[str], bool]:
         with self._lock:
             paths, rescan = sorted(self._pending), self._rescan
             self._pending, self._rescan = set(), False
@@ -130,7 +130,7 @@ class Watcher:
 
     # -- rendering ----------------------------------------------------------------------
 
-    def render(self, why: str, changed: list[Path]) -> None:
+    def render(self, why: str, changed: list[str]) -> None:
         started = time.monotonic()
         try:
             report = write_index(self.index.vault(), self.today(), env=self.env,
