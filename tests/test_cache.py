@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from vaulttools import cache, loader
+from vaulttools import cache, loader, notes
 from vaulttools.vault import load_vault
 
 from conftest import EXAMPLE, Run, snapshot, write_vault
@@ -24,27 +24,24 @@ def cache_files() -> list[Path]:
 
 def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     parsed: list[str] = []
-    real = loader.parse_note
+    real = notes.parse_note
 
     def counting(text: str, path: Path, relpath: str):  # type: ignore[no-untyped-def]
         parsed.append(relpath)
         return real(text, path, relpath)
 
-    monkeypatch.setattr(loader, "parse_note", counting)
+    monkeypatch.setattr(notes, "parse_note", counting)
     return parsed
 
 
 def age_cache() -> None:
     """Make the cache look older than the racy window, as a next-day run would see it."""
     for path in cache_files():
-        with open(path, "rb") as handle:
-            import marshal
-
-            header, saved, files = marshal.load(handle), marshal.load(handle), handle.read()
-        with open(path, "wb") as handle:
-            marshal.dump(header, handle)
-            marshal.dump(saved + 10 * cache.RACY_WINDOW_NS, handle)
-            handle.write(files)
+        data = bytearray(path.read_bytes())
+        fields = list(cache.PRELUDE.unpack_from(data))
+        fields[2] += 10 * cache.RACY_WINDOW_NS  # saved later than it was
+        cache.PRELUDE.pack_into(data, 0, *fields)
+        path.write_bytes(bytes(data))
 
 
 def test_warm_load_reads_only_changed_notes(
@@ -101,12 +98,14 @@ def test_corrupt_or_foreign_cache_is_rebuilt_silently(tmp_path: Path, run: Run) 
         result = run("--vault", str(vault), "list", "--json")
         assert result.exit_code == 0 and result.stderr == ""
         assert [c["name"] for c in json.loads(result.stdout)] == ["Ada"]
-    import marshal
-
-    path.write_bytes(marshal.dumps(("vaulttools-cache", 999, "0.0", str(vault), "x")))
-    assert run("--vault", str(vault), "list", "--json").exit_code == 0
-    with open(path, "rb") as handle:
-        assert marshal.load(handle)[1] == cache.FORMAT_VERSION  # rewritten
+    good = path.read_bytes()
+    foreign = cache.PRELUDE.pack(cache.MAGIC, 999, 0, 0, 0, 0)
+    for bad in (foreign, foreign + good[cache.PRELUDE.size:], good + b"trailing"):
+        path.write_bytes(bad)
+        result = run("--vault", str(vault), "list", "--json")
+        assert result.exit_code == 0 and result.stderr == ""
+        assert [c["name"] for c in json.loads(result.stdout)] == ["Ada"]
+        assert cache.PRELUDE.unpack_from(path.read_bytes())[1] == cache.FORMAT_VERSION
 
 
 def test_config_change_invalidates_the_cache(
@@ -165,7 +164,8 @@ def test_contacts_restored_from_the_cache_equal_freshly_parsed_ones(tmp_path: Pa
     assert [c.relpath for c in cached.contacts] == [c.relpath for c in fresh.contacts]
     for restored, parsed in zip(cached.contacts, fresh.contacts, strict=True):
         assert "_lazy" in restored.__dict__  # restored, not parsed again
-        assert restored.log == parsed.log and restored.keys == parsed.keys
+        assert restored.log_summary == parsed.log_summary and restored.keys == parsed.keys
+        assert "log" not in restored.__dict__  # scheduling did not need the whole log
         assert restored == parsed  # every field, the lazily decoded log and body included
         assert restored.as_dict() == parsed.as_dict()
     assert cached.problems == fresh.problems

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vaulttools.model import Cadence, YearlyDate, add_months
+from vaulttools.model import Cadence, Contact, YearlyDate, add_months
 
 days = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
 
@@ -86,3 +86,44 @@ def test_next_yearly_date_is_within_a_year_and_on_its_day(yearly: YearlyDate, to
 @given(yearly_dates())
 def test_yearly_date_round_trips_through_text(yearly: YearlyDate) -> None:
     assert YearlyDate.parse(str(yearly)) == yearly
+
+
+log_entries = st.lists(st.tuples(st.integers(min_value=738_000, max_value=738_008),
+                                 st.sampled_from(["call", "email", "coffee"]), st.booleans()),
+                       max_size=12)
+
+
+@given(log_entries, st.integers(min_value=737_998, max_value=738_010),
+       st.one_of(st.none(), st.integers(min_value=737_998, max_value=738_010)))
+def test_log_summary_gives_what_reading_the_whole_log_gives(
+    log: list[tuple[int, str, bool]], today: int, field: int | None
+) -> None:
+    """Scheduling reads the log's summary when no entry is after today: same answers."""
+    from pathlib import Path
+
+    from vaulttools.schedule import last_contact, unanswered_attempts
+
+    def whole_log() -> tuple[int | None, list[tuple[int, str]]]:  # the rules, off the log
+        answered = [(o, ch) for o, ch, noreply in log if not noreply and o <= today]
+        best = max(answered, key=lambda a: a[0], default=None)
+        if best is not None:
+            best = next(a for a in answered if a[0] == best[0])  # first line of that day
+        day = max(o for o in (best[0] if best else None, field) if o is not None) if (
+            best or field) else None
+        after = day or 0
+        attempts = sorted([(o, ch) for o, ch, noreply in log if noreply and after < o <= today],
+                          key=lambda a: a[0], reverse=True)
+        return day, attempts
+
+    contact = Contact("Ann", Path("/v/Ann.md"), "Ann.md",
+                      last_contact=date.fromordinal(field) if field else None)
+    contact.__dict__["log"] = tuple(log)
+    on = date.fromordinal(today)
+    last = last_contact(contact, (), on)
+    attempts = unanswered_attempts(contact, last, on)
+    day, expected = whole_log()
+    assert (last.day.toordinal() if last else None) == day
+    assert [(a.date.toordinal(), a.channel) for a in attempts] == expected
+    if last is not None and last.source == "log":  # the first line of that day says how
+        assert last.detail == next(ch for o, ch, noreply in log
+                                   if not noreply and o == last.day.toordinal())

@@ -163,3 +163,26 @@ def test_python_dash_m_runs(vault: Path) -> None:
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "Zoë Müller" in result.stdout
+
+
+def test_the_program_flushes_its_output_and_keeps_exit_codes(vault: Path, tmp_path: Path) -> None:
+    """The program leaves without interpreter teardown (cli.run): nothing may be lost."""
+    def program(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "vaulttools", "--vault", str(vault), *args],
+                              capture_output=True, text=True, check=False)
+
+    listed = program("list", "--json", "--status", "all")
+    assert listed.returncode == 0, listed.stderr
+    assert len(json.loads(listed.stdout)) >= 2  # the whole JSON document arrived
+    unknown = program("show", "Nobody At All")
+    assert unknown.returncode == 1
+    assert "no contact matches 'Nobody At All'" in unknown.stderr
+    usage = program("due", "--days", "soon")
+    assert usage.returncode == 2 and "Invalid value" in usage.stderr
+    missing = subprocess.run([sys.executable, "-m", "vaulttools", "--vault",
+                              str(tmp_path / "nowhere"), "due"],
+                             capture_output=True, text=True, check=False)
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr
+    piped = subprocess.run(f"'{sys.executable}' -m vaulttools --vault '{vault}' list | head -1",
+                           shell=True, capture_output=True, text=True, check=False)
+    assert piped.stdout.strip() and "Traceback" not in piped.stderr

@@ -11,11 +11,19 @@ from vaulttools.cli import main
 
 from conftest import REPO
 
-COMMANDS = sorted(main.commands)
+COMMANDS = main.list_commands(click.Context(main))  # imports every command's module
 SUBCOMMANDS = sorted(
     (group, name) for group, command in main.commands.items()
     if isinstance(command, click.Group) for name in command.commands
 )
+
+
+def test_every_command_is_loaded_from_the_module_that_defines_it() -> None:
+    from vaulttools.cli.base import COMMAND_MODULES
+
+    defined = {name: command.callback.__module__.rsplit(".", 1)[-1]  # type: ignore[union-attr]
+               for name, command in main.commands.items()}
+    assert defined == COMMAND_MODULES
 COMMANDS_DOC = (REPO / "docs" / "commands.md").read_text(encoding="utf-8")
 
 

@@ -1,5 +1,5 @@
 """`python -m vaulttools` runs the command line."""
 
-from vaulttools.cli import main
+from vaulttools.cli import run
 
-main(prog_name="vaulttools")
+run()

@@ -10,20 +10,28 @@ Like git's index, it distrusts "racily clean" entries: a note modified within
 two seconds before the cache was saved could change again within the same
 timestamp tick without its signature changing, so such entries are re-read.
 A cache that cannot be read, or belongs to another version or vault, is
-ignored and rebuilt; a cache that cannot be written is skipped. It is written
-with `marshal` (plain tuples, see cachecodec.py): the fastest format Python
-reads, and one that cannot run code when loaded.
+ignored and rebuilt; a cache that cannot be written is skipped.
+
+The file is a fixed prelude (`PRELUDE`: magic, format, save time and the
+lengths of what follows), an identity header, an index and a detail region.
+The index (`marshal`: plain tuples, see cachecodec.py; the fastest format
+Python reads, and one that cannot run code) holds what scheduling reads; each
+contact's other fields are one blob in the detail region, which is mapped,
+not read: a run touches only the blobs of contacts it looks into. The cache
+is only ever replaced by a rename, so a mapping keeps seeing the file it
+opened.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
+import mmap
 import os
+import struct
 import sys
-import tempfile
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +39,10 @@ from . import __version__
 from .cachecodec import decode_state, encode_state
 from .loader import VaultIndex
 
-FORMAT_VERSION = 3
-MAGIC = "vaulttools-cache"
+FORMAT_VERSION = 5
+MAGIC = b"vaulttools-cache"
+# magic, format, saved at (ns), then the lengths of the header, index and detail region
+PRELUDE = struct.Struct("<16sIQQQQ")
 RACY_WINDOW_NS = 2_000_000_000
 
 
@@ -46,18 +56,20 @@ def cache_dir() -> Path:
     return Path(base) / "vaulttools"
 
 
-def _identity(index: VaultIndex) -> tuple[str, str]:
+def _identity(index: VaultIndex) -> tuple[str, str, bytes]:
     settings = index.settings
     config = b""
     if settings.config_path is not None:
         with contextlib.suppress(OSError):
             config = settings.config_path.read_bytes()
-    return str(settings.root), hashlib.sha256(config).hexdigest()
+    return __version__, str(settings.root), config
 
 
 def cache_file(index: VaultIndex) -> Path:
-    root = str(index.settings.root)  # the file is per vault; the config is checked inside
-    return cache_dir() / f"{hashlib.sha256(root.encode()).hexdigest()[:24]}.cache"
+    """This vault's cache file: named after the vault's folder, and a checksum of its path."""
+    root = str(index.settings.root)
+    name = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in Path(root).name)
+    return cache_dir() / f"{name[:40] or 'root'}-{zlib.crc32(root.encode()):08x}.cache"
 
 
 def load(index: VaultIndex) -> bool:
@@ -66,17 +78,25 @@ def load(index: VaultIndex) -> bool:
         return False
     try:
         with open(cache_file(index), "rb") as handle:
-            header = marshal.load(handle)
-            if header != (MAGIC, FORMAT_VERSION, __version__, *_identity(index)):
-                return False
-            saved_ns: int = marshal.load(handle)
-            files: dict[str, tuple[Any, ...]] = marshal.loads(handle.read())  # 2x load()
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        magic, version, saved_ns, header_size, index_size, detail_size = (
+            PRELUDE.unpack_from(mapped))
+        start = PRELUDE.size
+        if (magic, version) != (MAGIC, FORMAT_VERSION) or (
+                len(mapped) != start + header_size + index_size + detail_size):
+            return False
+        view = memoryview(mapped)
+        if marshal.loads(view[start:start + header_size]) != _identity(index):
+            return False
+        start += header_size
+        files: dict[str, tuple[Any, ...]] = marshal.loads(view[start:start + index_size])
+        details = view[start + index_size:]
         limit = saved_ns - RACY_WINDOW_NS
         loaded = {}
         for path, encoded in files.items():
             signature = encoded[0]
             if signature is not None and signature[0] < limit and signature[1] < limit:
-                loaded[path] = decode_state(encoded)
+                loaded[path] = decode_state(encoded, details)
     except Exception:
         return False
     index.files.update(loaded)
@@ -87,10 +107,24 @@ def save(index: VaultIndex) -> None:
     """Write the cache atomically; any failure leaves the old one or none."""
     if os.environ.get("VAULTTOOLS_NO_CACHE"):
         return
+    import tempfile
+
     target = cache_file(index)
+    blobs: list[Any] = []
+    size = 0
+    entries = {}
     try:
-        files = marshal.dumps({path: state.encoded or encode_state(state)
-                               for path, state in index.files.items()})
+        for path, state in index.files.items():
+            encoded = state.encoded or encode_state(state)
+            contact = encoded[2]
+            if contact is not None:  # its detail blob goes to the detail region
+                blob = contact[-1]
+                blobs.append(blob)
+                encoded = (*encoded[:2], (*contact[:-1], (size, len(blob))), *encoded[3:])
+                size += len(blob)
+            entries[path] = encoded
+        header = marshal.dumps(_identity(index))
+        files = marshal.dumps(entries)
     except ValueError:
         return  # a value marshal cannot hold (a YAML-tagged timestamp in `extra`): no cache
     try:
@@ -98,9 +132,12 @@ def save(index: VaultIndex) -> None:
         fd, temp = tempfile.mkstemp(prefix=".cache.", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
-                marshal.dump((MAGIC, FORMAT_VERSION, __version__, *_identity(index)), handle)
-                marshal.dump(time.time_ns(), handle)
+                handle.write(PRELUDE.pack(MAGIC, FORMAT_VERSION, time.time_ns(), len(header),
+                                          len(files), size))
+                handle.write(header)
                 handle.write(files)
+                for blob in blobs:
+                    handle.write(blob)
             os.replace(temp, target)
         finally:
             with contextlib.suppress(FileNotFoundError):

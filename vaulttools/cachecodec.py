@@ -3,8 +3,8 @@
 `marshal` loads plain tuples of strings and ints several times faster than
 `pickle` loads dataclasses, dates and paths, and the warm start is spent
 almost entirely here. Dates travel as ordinals. What scheduling and the due
-list read (model.EAGER_FIELDS, the log as `Contact.log` triples and the
-contact's name keys) is restored eagerly; every other field travels as one
+list read (model.EAGER_FIELDS, `Contact.log_summary` and the contact's name
+keys) is restored eagerly; every other field travels as one
 marshalled bytes blob, decoded on first use (model._Detail). The layout is
 versioned by cache.FORMAT_VERSION: change one, bump the other.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .loader import FileState
-from .model import DETAIL_FIELDS, Cadence, Contact, Interaction, Problem, YearlyDate
+from .model import DETAIL_FIELDS, Cadence, Contact, Interaction, LogSummary, Problem, YearlyDate
 from .notes import NO_FLAGS
 
 _DATES = frozenset({"met", "reviewed"})  # the detail fields that are dates
@@ -48,7 +48,11 @@ def _detail_value(name: str, value: Any) -> Any:
 
 
 def encode_contact(c: Contact) -> tuple[Any, ...]:
-    detail = marshal.dumps(tuple(_detail_value(name, getattr(c, name)) for name in DETAIL_FIELDS))
+    """The cache's tuple for a contact; its last item is the detail blob."""
+    detail = c.__dict__.get("_lazy")  # restored from the cache and never decoded: as it was
+    if detail is None:
+        detail = marshal.dumps(tuple(_detail_value(name, getattr(c, name))
+                                     for name in DETAIL_FIELDS))
     return (
         c.name,
         c.relpath,
@@ -59,16 +63,22 @@ def encode_contact(c: Contact) -> tuple[Any, ...]:
         c.status,
         _yearly(c.birthday),
         {k: _yearly(v) for k, v in c.anniversaries.items()} if c.anniversaries else None,
-        c.log,
+        tuple(c.log_summary),
         tuple(c.keys),
         detail,
     )
 
 
-def decode_contact(t: tuple[Any, ...]) -> Contact:
-    """A Contact without running __init__: faster, and it leaves the detail undecoded."""
+def decode_contact(t: tuple[Any, ...], details: memoryview | None = None) -> Contact:
+    """A Contact without running __init__: faster, and it leaves the detail undecoded.
+
+    The detail is the blob itself, or with `details` (the cache's detail region)
+    its (offset, length) there.
+    """
     (name, relpath, groups, cadence, last_contact, snooze_until, status, birthday,
-     anniversaries, log, keys, detail) = t
+     anniversaries, log_summary, keys, detail) = t
+    if details is not None:
+        detail = details[detail[0]:detail[0] + detail[1]]
     contact = object.__new__(Contact)
     contact.__dict__.update(
         name=name, relpath=relpath, groups=groups,
@@ -79,12 +89,13 @@ def decode_contact(t: tuple[Any, ...]) -> Contact:
         birthday=YearlyDate(*birthday) if birthday is not None else None,
         anniversaries={k: YearlyDate(*v) for k, v in anniversaries.items()} if anniversaries
         else {},
-        log=log, keys=frozenset(keys), _lazy=detail,
+        log_summary=tuple.__new__(LogSummary, log_summary), keys=frozenset(keys),
+        _lazy=detail,
     )
     return contact
 
 
-def decode_detail(blob: bytes) -> dict[str, Any]:
+def decode_detail(blob: bytes | memoryview) -> dict[str, Any]:
     """Every field of a cached contact but those restored eagerly (model.DETAIL_FIELDS)."""
     fields = dict(zip(DETAIL_FIELDS, marshal.loads(blob), strict=True))
     for name in _DATES:
@@ -109,13 +120,15 @@ def encode_state(state: FileState) -> tuple[Any, ...]:
     )
 
 
-def decode_state(t: tuple[Any, ...]) -> FileState:
+def decode_state(t: tuple[Any, ...], details: memoryview | None = None) -> FileState:
+    """A FileState from its encoding: as encode_state made it (the blob inline, and kept
+    to be saved as is), or as the cache file holds it (`details`, see decode_contact)."""
     signature, problems, contact, day, targets = t
     return FileState(
         signature,
         [Problem(*p) for p in problems] if problems else [],
-        decode_contact(contact) if contact is not None else None,
+        decode_contact(contact, details) if contact is not None else None,
         date.fromordinal(day) if day is not None else None,
         frozenset(targets) if targets else frozenset(),
-        t,
+        t if details is None else None,
     )

@@ -9,9 +9,10 @@ from __future__ import annotations
 import difflib
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import ConfigError, VaultNotFound
 from .model import Cadence
@@ -51,6 +52,14 @@ class GroupSettings:
     weight: float = 1.0
 
 
+class GroupRule(NamedTuple):
+    """What a contact's groups say: the shortest group cadence and the largest weight."""
+
+    cadence: Cadence | None
+    group: str | None  # the group the cadence comes from
+    weight: float
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything configurable about a vault. Paths are relative to `root`."""
@@ -75,8 +84,28 @@ class Settings:
     max_note_size: int = 1_048_576
     templates: str = ".vaulttools/templates"
 
+    # What a list of group names resolves to, memoised: a vault has thousands of
+    # contacts and a handful of distinct group lists.
+    _rules: dict[tuple[str, ...], GroupRule] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+
     def group(self, name: str) -> GroupSettings | None:
         return self.groups.get(name.strip().lower())
+
+    def group_rule(self, groups: Sequence[str]) -> GroupRule:
+        """The shortest cadence among these groups (and whose it is), and their largest
+        weight; no cadence when none of them is configured."""
+        key = tuple(groups)
+        rule = self._rules.get(key)
+        if rule is None:
+            found = [(name, g) for name in key if (g := self.group(name)) is not None]
+            shortest = min(found, key=lambda f: float("inf") if f[1].cadence.never
+                           else f[1].cadence.days, default=None)
+            rule = GroupRule(shortest[1].cadence if shortest else None,
+                             shortest[0] if shortest else None,
+                             max((g.weight for _, g in found), default=1.0))
+            self._rules[key] = rule
+        return rule
 
     @property
     def index_dir(self) -> Path:

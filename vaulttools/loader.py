@@ -25,7 +25,6 @@ from .config import Settings
 from .mentions import mentioned_targets
 from .model import Contact, Mention, Problem
 from .names import fold
-from .notes import decode, parse_note
 from .scan import Signature, is_note_name, read_note, relative, walk_notes
 
 if TYPE_CHECKING:
@@ -164,6 +163,8 @@ class VaultIndex:
         kind = self.kind(path)
         if kind is None:
             return None
+        from .notes import decode, parse_note  # here: a warm start parses nothing
+
         problems: list[Problem] = []
         note = read_note(self.root, path, self.settings.max_note_size, problems)
         state = FileState(note.signature, problems)

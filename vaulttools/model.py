@@ -9,6 +9,7 @@ import calendar
 import dataclasses
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -109,31 +110,43 @@ class Cadence:
 
     def after(self, day: date, times: float = 1.0) -> date:
         """The date `times` cadences after `day` (months clamp to the month's end)."""
-        if self.never:
+        count, unit = self.count, self.unit
+        if count == 0:
             raise ValueError("a 'never' cadence has no next date")
-        whole = self.count * times
+        whole = count * times
         try:
-            if self.unit in ("m", "y") and float(whole).is_integer():
-                months = int(whole) * (12 if self.unit == "y" else 1)
-                return add_months(day, months)
-            return day + timedelta(days=round(self.days * times))
+            if (unit == "m" or unit == "y") and whole == int(whole):
+                return add_months(day, int(whole) * (12 if unit == "y" else 1))
+            return day + timedelta(days=round(count * _UNIT_DAYS[unit] * times))
         except OverflowError:
             return date.max
 
     def describe(self) -> str:
-        if self.never:
-            return "never"
-        for word, (count, unit) in _CADENCE_WORDS.items():
-            if (count, unit) == (self.count, self.unit) and word in (
-                "weekly", "fortnightly", "monthly", "bimonthly", "quarterly",
-                "biannual", "yearly",
-            ):
-                return "every six months" if word == "biannual" else word
-        noun = _UNIT_WORDS[self.unit]
-        return f"every {self.count} {noun}{'s' if self.count != 1 else ''}"
+        """In words: `monthly`, `every six months`, `every 10 days`, `never`."""
+        key = (self.count, self.unit)
+        words = _DESCRIPTIONS.get(key)
+        if words is None:
+            words = _describe(*key)
+            _DESCRIPTIONS[key] = words
+        return words
 
     def __str__(self) -> str:
         return self.text or ("never" if self.never else f"{self.count}{self.unit}")
+
+
+_DESCRIPTIONS: dict[tuple[int, str], str] = {}  # describe() runs once per contact per run
+
+
+def _describe(count: int, unit: str) -> str:
+    if count == 0:
+        return "never"
+    for word, (word_count, word_unit) in _CADENCE_WORDS.items():
+        if (word_count, word_unit) == (count, unit) and word in (
+            "weekly", "fortnightly", "monthly", "bimonthly", "quarterly",
+            "biannual", "yearly",
+        ):
+            return "every six months" if word == "biannual" else word
+    return f"every {count} {_UNIT_WORDS[unit]}{'s' if count != 1 else ''}"
 
 
 @dataclass(frozen=True)
@@ -178,9 +191,9 @@ class YearlyDate:
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
 
-@dataclass(frozen=True)
-class Mention:
-    """A dated daily note that links a contact."""
+class Mention(NamedTuple):
+    """A dated daily note that links a contact (a NamedTuple: thousands are hashed and
+    sorted per run)."""
 
     day: date
     relpath: str
@@ -218,6 +231,32 @@ class Interaction(NamedTuple):
     def as_dict(self) -> dict[str, Any]:
         return {"date": self.date.isoformat(), "channel": self.channel, "text": self.text,
                 "flags": sorted(self.flags), "line": self.line}
+
+
+class LogSummary(NamedTuple):
+    """What scheduling needs of a log on any day from its latest entry on.
+
+    Scheduling for a day before some entry (`--today` in the past) reads the
+    whole log instead.
+    """
+
+    latest: int  # the latest entry's date ordinal; -1 for an empty log
+    answered: int  # the latest entry not marked #noreply; -1 if none
+    channel: str  # that entry's channel (the first line of that day, in file order)
+    unanswered: tuple[tuple[int, str], ...]  # #noreply entries after it, newest first
+
+
+def summarize_log(log: Sequence[tuple[int, str, bool]]) -> LogSummary:
+    latest = answered = -1
+    channel = ""
+    for ordinal, how, noreply in log:
+        latest = max(latest, ordinal)
+        if not noreply and ordinal > answered:
+            answered, channel = ordinal, how
+    unanswered = [(ordinal, how) for ordinal, how, noreply in log
+                  if noreply and ordinal > answered]
+    unanswered.sort(key=lambda entry: entry[0], reverse=True)  # stable: file order on a tie
+    return LogSummary(latest, answered, channel, tuple(unanswered))
 
 
 @dataclass
@@ -259,13 +298,15 @@ class Contact:
 
     @functools.cached_property
     def log(self) -> tuple[tuple[int, str, bool], ...]:
-        """The log as (date ordinal, channel, unanswered) triples, in file order.
-
-        Scheduling needs only this; a contact restored from the parse cache has it
-        without decoding its interactions.
-        """
+        """The log as (date ordinal, channel, unanswered) triples, in file order."""
         return tuple((i.date.toordinal(), i.channel, "noreply" in i.flags)
                      for i in self.interactions)
+
+    @functools.cached_property
+    def log_summary(self) -> LogSummary:
+        """What scheduling reads of the log; a contact restored from the parse cache has
+        it without decoding its interactions."""
+        return summarize_log(self.log)
 
     @functools.cached_property
     def keys(self) -> frozenset[str]:

@@ -21,16 +21,21 @@ DEFAULT_STATUSES = frozenset({"overdue", "due", "never", "upcoming", "birthday"}
 ALL_STATUSES = DEFAULT_STATUSES | {"give-space", "snoozed", "reconnect"}
 
 
-@dataclass(frozen=True)
-class LastContact:
+class LastContact(NamedTuple):
+    """When the contact was last reached, and how we know."""
+
     day: date
     source: str  # "last_contact", "log", or "daily note"
     detail: str  # the channel, or the daily note's path
 
 
-@dataclass(frozen=True)
-class Standing:
-    """Where one contact stands today: cadence, last contact, next due date, status."""
+class Standing(NamedTuple):
+    """Where one contact stands today: cadence, last contact, next due date, status.
+
+    NamedTuples, not frozen dataclasses, here and for LastContact and Item:
+    scheduling builds one per contact, and a frozen dataclass costs several
+    times as much to build.
+    """
 
     contact: Contact
     status: str
@@ -44,8 +49,7 @@ class Standing:
     score: float
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """One line of the due list: a contact, a status, why, and how urgent."""
 
     contact: Contact
@@ -98,22 +102,15 @@ def effective_cadence(contact: Contact, settings: Settings) -> tuple[Cadence, st
     """The contact's own cadence, else its shortest group cadence, else the default."""
     if contact.cadence is not None:
         return contact.cadence, "cadence field"
-    found: list[tuple[float, Cadence, str]] = []
-    for group in contact.groups:
-        configured = settings.group(group)
-        if configured is not None:
-            cadence = configured.cadence
-            found.append((float("inf") if cadence.never else cadence.days, cadence, group))
-    if found:
-        _, cadence, group = min(found, key=lambda f: f[0])
-        return cadence, f"group {group}"
+    rule = settings.group_rule(contact.groups)
+    if rule.cadence is not None:
+        return rule.cadence, f"group {rule.group}"
     return settings.default_cadence, "default"
 
 
 def weight(contact: Contact, settings: Settings) -> float:
     """The largest weight among the contact's groups (1.0 when none is configured)."""
-    weights = [g.weight for g in (settings.group(name) for name in contact.groups) if g]
-    return max(weights, default=1.0)
+    return settings.group_rule(contact.groups).weight
 
 
 class Attempt(NamedTuple):
@@ -131,10 +128,13 @@ def last_contact(
     On a tie the log wins (it says how), then a daily note, then the field.
     """
     limit = today.toordinal()
-    best, how = -1, ""
-    for ordinal, channel, noreply in contact.log:  # one pass, no objects: runs per contact
-        if ordinal > best and ordinal <= limit and not noreply:
-            best, how = ordinal, channel
+    summary = contact.log_summary
+    best, how = summary.answered, summary.channel
+    if summary.latest > limit:  # the log has entries after `today`: read it all
+        best, how = -1, ""
+        for ordinal, channel, noreply in contact.log:
+            if ordinal > best and ordinal <= limit and not noreply:
+                best, how = ordinal, channel
     found = LastContact(date.fromordinal(best), "log", how) if best >= 0 else None
     for mention in mentions:
         if mention.day <= today and (found is None or mention.day > found.day):
@@ -151,6 +151,10 @@ def unanswered_attempts(
     """`#noreply` entries after the last answered contact, newest first."""
     after = last.day.toordinal() if last else 0
     limit = today.toordinal()
+    summary = contact.log_summary
+    if summary.latest <= limit:  # `last` is at least the summary's answered entry
+        return [Attempt(date.fromordinal(ordinal), channel)
+                for ordinal, channel in summary.unanswered if ordinal > after]
     attempts = [Attempt(date.fromordinal(ordinal), channel)
                 for ordinal, channel, noreply in contact.log
                 if noreply and after < ordinal <= limit]
@@ -355,10 +359,10 @@ def mentions_for(contact: Contact, mentions: Mapping[str, Sequence[Mention]]) ->
     """The daily-note mentions of a contact (by file name, name or alias), oldest first."""
     if not mentions:
         return []
-    found = [m for key in contact_keys(contact) for m in mentions.get(key, ())]
+    found = [m for key in contact_keys(contact) if key in mentions for m in mentions[key]]
     if len(found) < 2:
         return found  # most contacts: no daily note, nothing to sort
-    return sorted(set(found), key=lambda m: (m.day, m.relpath))
+    return sorted(set(found))  # by day, then path
 
 
 def _with_window(settings: Settings, days: int) -> Settings:

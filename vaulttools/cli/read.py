@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..insights import reciprocity
 from ..model import STATUSES
 from ..textout import fields, table
 from .base import common_options, emit_json, main, state
@@ -125,6 +124,8 @@ def show(name: str, as_json: bool) -> None:
     NAME is a file name, `name` or alias, ignoring case and accents, or a
     unique prefix of one.
     """
+    from ..insights import reciprocity
+
     vault = state().vault()
     contact = vault.find(name)
     standing = vault.standing(contact, state().today())
