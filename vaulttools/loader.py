@@ -136,25 +136,39 @@ class VaultIndex:
         return None
 
     def scan(self) -> list[str]:
-        """Every contact and daily note path, walking the folders afresh."""
+        """Every contact and daily note path, walking the folders afresh.
+
+        Classifies as kind() does, without asking it per file: the walk already
+        leaves out hidden names, the index and templates folders and non-notes;
+        a daily-named note in a contacts folder is a daily note when it is
+        inside the daily folder, and skipped otherwise.
+        """
         settings, problems = self.settings, []
         self._signatures: dict[str, Signature] = {}
         skip = {str(settings.index_dir), str(self.root / settings.templates)}
+        daily = self._daily.fullmatch
+        daily_prefix = os.path.join(str(self.root / settings.daily_notes), "")
         found: list[str] = []
+        walked = set()
         for folder in settings.contact_dirs:
             if not folder.is_dir():
                 problems.append(Problem(relative(self.root, folder), 1, "warning",
                                         "contacts folder does not exist"))
                 continue
-            found.extend(walk_notes(self.root, folder, skip, problems, self._signatures))
+            if not self.reads_folder(folder):
+                continue  # hidden, or in the index folder: kind() refuses every note there
+            walked.add(str(folder))
+            found.extend(p for p in walk_notes(self.root, folder, skip, problems,
+                                               self._signatures)
+                         if not daily(os.path.basename(p)) or p.startswith(daily_prefix))
         start = self.root / settings.daily_notes if settings.daily_notes else self.root
-        if start.is_dir():
-            daily = self._daily.fullmatch
-            found.extend(p for p in walk_notes(self.root, start, skip, problems, self._signatures)
+        if start.is_dir() and self.reads_folder(start):
+            # Contacts folders were walked above, daily-named notes in them included.
+            found.extend(p for p in walk_notes(self.root, start, skip | walked, problems,
+                                               self._signatures)
                          if daily(os.path.basename(p)))
         self.scan_problems = problems
-        unique = dict.fromkeys(p for p in found if self.kind(p) is not None)
-        return list(unique)
+        return list(dict.fromkeys(found))
 
     # -- loading -------------------------------------------------------------------
 
