@@ -38,7 +38,10 @@ lint: $(VENV)/.installed-test
 	$(BIN)/python -m mypy
 
 # Not part of `make test`: minutes of work, and timings belong in docs/performance.md.
+# Byte-compiled first, as an installed package is: every run is a fresh process,
+# and compiling the sources each time would be measured with it.
 bench: $(VENV)/.installed-test
+	$(BIN)/python -m compileall -q vaulttools
 	$(BIN)/python bench/run.py --json bench-results/bench.json
 
 clean:

@@ -56,7 +56,7 @@ class GroupRule(NamedTuple):
     """What a contact's groups say: the shortest group cadence and the largest weight."""
 
     cadence: Cadence | None
-    group: str | None  # the group the cadence comes from
+    source: str  # "group NAME": the group the cadence comes from
     weight: float
 
 
@@ -102,7 +102,7 @@ class Settings:
             shortest = min(found, key=lambda f: float("inf") if f[1].cadence.never
                            else f[1].cadence.days, default=None)
             rule = GroupRule(shortest[1].cadence if shortest else None,
-                             shortest[0] if shortest else None,
+                             f"group {shortest[0]}" if shortest else "",
                              max((g.weight for _, g in found), default=1.0))
             self._rules[key] = rule
         return rule

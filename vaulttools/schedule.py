@@ -83,34 +83,48 @@ class Agenda:
 
     today: date
     days: int
-    standings: list[Standing] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     dormant_not_suggested: int = 0
+    _unsorted: list[Standing] = field(default_factory=list, repr=False)
+    _standings: list[Standing] | None = field(default=None, repr=False)
     _by_contact: dict[int, Standing] = field(default_factory=dict, repr=False)
+
+    @property
+    def standings(self) -> list[Standing]:
+        """Every contact's standing, by name (sorted when first asked: `due` never is)."""
+        if self._standings is None:
+            self._standings = sorted(
+                self._unsorted, key=lambda s: (s.contact.name.casefold(), s.contact.relpath))
+        return self._standings
 
     def shown(self, include_all: bool = False) -> list[Item]:
         wanted = ALL_STATUSES if include_all else DEFAULT_STATUSES
         return [item for item in self.items if item.status in wanted]
 
     def standing_of(self, contact: Contact) -> Standing | None:
-        if len(self._by_contact) != len(self.standings):
-            self._by_contact = {id(s.contact): s for s in self.standings}
+        if len(self._by_contact) != len(self._unsorted):
+            self._by_contact = {id(s.contact): s for s in self._unsorted}
         return self._by_contact.get(id(contact))
 
 
 def effective_cadence(contact: Contact, settings: Settings) -> tuple[Cadence, str]:
     """The contact's own cadence, else its shortest group cadence, else the default."""
-    if contact.cadence is not None:
-        return contact.cadence, "cadence field"
-    rule = settings.group_rule(contact.groups)
-    if rule.cadence is not None:
-        return rule.cadence, f"group {rule.group}"
-    return settings.default_cadence, "default"
+    cadence, source, _ = _rhythm_and_weight(contact, settings)
+    return cadence, source
 
 
 def weight(contact: Contact, settings: Settings) -> float:
     """The largest weight among the contact's groups (1.0 when none is configured)."""
     return settings.group_rule(contact.groups).weight
+
+
+def _rhythm_and_weight(contact: Contact, settings: Settings) -> tuple[Cadence, str, float]:
+    rule = settings.group_rule(contact.groups)
+    if contact.cadence is not None:
+        return contact.cadence, "cadence field", rule.weight
+    if rule.cadence is not None:
+        return rule.cadence, rule.source, rule.weight
+    return settings.default_cadence, "default", rule.weight
 
 
 class Attempt(NamedTuple):
@@ -197,16 +211,15 @@ def standing(
     contact: Contact, settings: Settings, today: date, mentions: Sequence[Mention] = ()
 ) -> Standing:
     """Apply the rules of docs/due.md to one contact."""
-    cadence, cadence_source = effective_cadence(contact, settings)
+    cadence, cadence_source, w = _rhythm_and_weight(contact, settings)
     last = last_contact(contact, mentions, today)
     attempts = unanswered_attempts(contact, last, today)
-    rhythm = cadence.describe()
-    w = weight(contact, settings)
+    unanswered = tuple(attempts)
 
     def make(status: str, reason: str, score: float, next_due: date | None = None,
              overdue_on: date | None = None) -> Standing:
         return Standing(contact, status, cadence, cadence_source, last, next_due, overdue_on,
-                        tuple(attempts), reason, score)
+                        unanswered, reason, score)
 
     if contact.status in ("paused", "archived"):
         return make(contact.status, f"{contact.status}; not scheduled", -2.0)
@@ -220,7 +233,7 @@ def standing(
     if cadence.never:
         return make("ok", "cadence never; birthdays only", -2.0)
     if last is None and not attempts:
-        return make("never", f"{rhythm}; never contacted", w, next_due=today)
+        return make("never", f"{cadence.describe()}; never contacted", w, next_due=today)
     if attempts:
         attempt = attempts[0]
         next_due = settings.retry_after.after(attempt.date)
@@ -239,7 +252,7 @@ def standing(
             score = 0.5 * w * (1 - settings.dormant_after.days / max(days, 1))
             return make("reconnect", f"dormant tie: {_describe_last(last, today)}", score,
                         next_due, overdue_on)
-        basis = f"{rhythm}; {_describe_last(last, today)}"
+        basis = f"{cadence.describe()}; {_describe_last(last, today)}"
         span = cadence.days
     if today >= overdue_on:
         late = (today - next_due).days
@@ -256,6 +269,8 @@ def standing(
 
 def yearly_items(contact: Contact, today: date, days: int, cadence: Cadence) -> list[Item]:
     """Birthdays and anniversaries that fall within `days` from today."""
+    if contact.birthday is None and not contact.anniversaries:
+        return []
     items = []
     dates = [("birthday", contact.birthday)] if contact.birthday else []
     dates += sorted(contact.anniversaries.items())
@@ -321,12 +336,16 @@ def schedule(
     adjusted = settings if days is None else _with_window(settings, window)
     reconnects: list[Item] = []
     for contact in contacts:
-        contact_mentions = mentions_for(contact, mentions or {})
-        result, yearly = memoised(
-            memo, contact, (today, window, tuple(contact_mentions)),
-            lambda c=contact, m=contact_mentions: _standing_and_dates(  # type: ignore[misc]
-                c, adjusted, today, window, m))
-        agenda.standings.append(result)
+        contact_mentions: Sequence[Mention] = mentions_for(contact, mentions) if mentions else ()
+        if memo is None:
+            result, yearly = _standing_and_dates(contact, adjusted, today, window,
+                                                 contact_mentions)
+        else:
+            result, yearly = memoised(
+                memo, contact, (today, window, tuple(contact_mentions)),
+                lambda c=contact, m=contact_mentions: _standing_and_dates(  # type: ignore[misc]
+                    c, adjusted, today, window, m))
+        agenda._unsorted.append(result)
         if contact.status in ("paused", "archived"):
             continue
         last_day = result.last.day if result.last else None
@@ -340,7 +359,6 @@ def schedule(
     agenda.items.extend(reconnects[:limit])
     agenda.dormant_not_suggested = max(0, len(reconnects) - limit)
     agenda.items.sort(key=_urgency)
-    agenda.standings.sort(key=lambda s: (s.contact.name.casefold(), s.contact.relpath))
     prune(memo, contacts)
     return agenda
 

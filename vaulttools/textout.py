@@ -29,11 +29,13 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """Left-aligned columns separated by two spaces; the last column is not padded."""
     if not rows:
         return ""
-    columns = [max(width(str(row[i])) for row in [headers, *rows]) for i in range(len(headers))]
+    texts = [[str(cell) for cell in row] for row in [headers, *rows]]
+    widths = [[width(cell) for cell in row[:-1]] for row in texts]  # once per cell: a due
+    columns = [max(row[i] for row in widths) for i in range(len(headers) - 1)]  # list is long
     lines = []
-    for row in [headers, *rows]:
-        cells = [pad(str(cell), columns[i]) for i, cell in enumerate(row[:-1])]
-        lines.append("  ".join([*cells, str(row[-1])]).rstrip())
+    for row, row_widths in zip(texts, widths, strict=True):
+        cells = [cell + " " * (columns[i] - row_widths[i]) for i, cell in enumerate(row[:-1])]
+        lines.append("  ".join([*cells, row[-1]]).rstrip())
     return "\n".join(lines)
 
 
