@@ -93,3 +93,25 @@ def test_vault_template_overrides_and_errors_name_the_line(tmp_path: Path, run: 
     result = run("--vault", str(vault), "--today", TODAY, "index")
     assert result.exit_code == 1
     assert "review.md.j2:2: template syntax error" in result.stderr
+
+
+def test_templates_get_every_variable_they_name_however_they_name_it(
+    tmp_path: Path, run: Run
+) -> None:
+    """Each note is rendered with just the variables its template (and what that includes,
+    imports or extends) names; an override may name any of them."""
+    vault = write_vault(tmp_path / "v", {"Ada.md": "---\ngroup: peer\nbirthday: 1990-11-25\n---\n"})
+    templates = vault / ".vaulttools" / "templates"
+    templates.mkdir(parents=True)
+    head = "---\ngenerated_by: vaulttools\n---\n"
+    (templates / "due.md.j2").write_text(
+        head + '{% include "mine.j2" %}{% from "macros.j2" import n %}{{ n(review_items) }}\n')
+    (templates / "mine.j2").write_text("{{ stats.contacts }} {{ contact_count }} ")
+    (templates / "macros.j2").write_text("{% macro n(xs) %}{{ xs | length }}{% endmacro %}")
+    (templates / "review.md.j2").write_text(  # a template chosen by an expression: all of them
+        head + '{% include ["nothing-" ~ today.year ~ ".j2", "any.j2"] %}\n')
+    (templates / "any.j2").write_text("{{ birthday_months | length }} {{ counts['never'] }}")
+    result = run("--vault", str(vault), "--today", TODAY, "index")
+    assert result.exit_code == 0, result.stderr
+    assert (vault / "Index" / "Due.md").read_text() == head + "1 1 1\n"
+    assert (vault / "Index" / "Review.md").read_text() == head + "1 1\n"

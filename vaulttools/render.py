@@ -9,8 +9,9 @@ when its bytes change, and only over a file that carries the marker
 from __future__ import annotations
 
 import calendar
-from collections import defaultdict
-from collections.abc import Callable, Iterator
+import functools
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -18,15 +19,15 @@ from typing import Any
 import jinja2
 
 from .errors import VaultError
-from .model import Contact
+from .model import Contact, Problem
 from .names import fold
 from .notes import split_note
 from .plan import plan
 from .review import review
 from .safewrite import replace_file
-from .schedule import Memo
+from .schedule import Agenda, Item, Memo, Standing
 from .stats import network_stats
-from .templates import environment, render
+from .templates import environment, render, variables_used
 from .vault import Vault
 from .yamlsafe import FrontMatterError, load_front_matter
 
@@ -81,55 +82,125 @@ class RenderMemo:
     review: Memo = field(default_factory=dict)
 
 
+class IndexContext:
+    """Everything the index templates may use, each value computed when first needed.
+
+    A template is given only the variables it (and what it includes) names, so
+    Due.md, rendered first, waits for the due list alone and not for the
+    statistics, the review or the birthday calendar.
+    """
+
+    NAMES = ("today", "link", "escape", "sections", "counts", "dormant_more", "groups",
+             "contact_count", "birthday_months", "review_items", "problems_by_file",
+             "problem_count", "month_abbr", "week", "week_overflow", "stats",
+             "mermaid_label")
+
+    def __init__(self, vault: Vault, today: date, memo: RenderMemo | None = None) -> None:
+        self.vault, self.today, self.memo = vault, today, memo
+        self.escape, self.mermaid_label = escape, mermaid_label
+        self.month_abbr = calendar.month_abbr
+
+    def values(self, names: Iterable[str] | None = None) -> dict[str, Any]:
+        """The named variables (all of them by default)."""
+        return {name: getattr(self, name) for name in (self.NAMES if names is None else names)}
+
+    @functools.cached_property
+    def agenda(self) -> Agenda:
+        return self.vault.agenda(self.today, memo=self.memo.agenda if self.memo else None)
+
+    @functools.cached_property
+    def items(self) -> list[Item]:
+        return self.agenda.shown(include_all=True)
+
+    @functools.cached_property
+    def active(self) -> list[Contact]:
+        return [c for c in self.vault.contacts if c.status != "archived"]
+
+    @functools.cached_property
+    def link(self) -> Callable[[Contact], str]:
+        return link_maker(self.vault.contacts)
+
+    @functools.cached_property
+    def sections(self) -> list[tuple[str, list[Item]]]:
+        by_status: dict[str, list[Item]] = defaultdict(list)
+        for item in self.items:
+            by_status[item.status].append(item)
+        return [(title, by_status[status]) for status, title in DUE_SECTIONS
+                if by_status[status]]
+
+    @functools.cached_property
+    def counts(self) -> dict[str, int]:
+        found = Counter(item.status for item in self.items)
+        return {status: found[status] for status, _ in DUE_SECTIONS}
+
+    @functools.cached_property
+    def dormant_more(self) -> int:
+        return self.agenda.dormant_not_suggested
+
+    @functools.cached_property
+    def groups(self) -> list[tuple[str, list[Standing]]]:
+        groups: dict[str, list[Standing]] = defaultdict(list)
+        for standing in self.agenda.standings:
+            if standing.contact.status == "archived":
+                continue
+            for group in standing.contact.groups or ["(no group)"]:
+                groups[group.lower() if group != "(no group)" else group].append(standing)
+        return sorted(groups.items(), key=lambda g: (g[0] == "(no group)", g[0]))
+
+    @functools.cached_property
+    def contact_count(self) -> int:
+        return len(self.active)
+
+    @functools.cached_property
+    def birthday_months(self) -> list[tuple[str, list[tuple[int, str, Contact, Any]]]]:
+        months: dict[int, list[tuple[int, str, Contact, Any]]] = defaultdict(list)
+        for contact in self.active:
+            dates = [("birthday", contact.birthday)] if contact.birthday else []
+            for label, yearly in [*dates, *sorted(contact.anniversaries.items())]:
+                if yearly is not None:
+                    months[yearly.month].append((yearly.day, label, contact, yearly))
+        return [
+            (calendar.month_name[m],
+             sorted(months[m], key=lambda e: (e[0], e[2].name.casefold(), e[1])))
+            for m in range(1, 13) if months[m]
+        ]
+
+    @functools.cached_property
+    def _week(self) -> tuple[list[Any], list[Any]]:
+        return plan(self.agenda, self.vault.settings.per_day)
+
+    @functools.cached_property
+    def week(self) -> list[Any]:
+        return self._week[0]
+
+    @functools.cached_property
+    def week_overflow(self) -> list[Any]:
+        return self._week[1]
+
+    @functools.cached_property
+    def review_items(self) -> list[Any]:
+        return review(self.vault.contacts, self.vault.settings, self.today,
+                      self.memo.review if self.memo else None)
+
+    @functools.cached_property
+    def problems_by_file(self) -> list[tuple[str, list[Problem]]]:
+        by_file: dict[str, list[Problem]] = defaultdict(list)
+        for problem in self.vault.problems:
+            by_file[problem.path].append(problem)
+        return sorted(by_file.items())
+
+    @functools.cached_property
+    def problem_count(self) -> int:
+        return len(self.vault.problems)
+
+    @functools.cached_property
+    def stats(self) -> Any:
+        return network_stats(self.vault.contacts, self.vault.settings, self.agenda)
+
+
 def context(vault: Vault, today: date, memo: RenderMemo | None = None) -> dict[str, Any]:
-    """Everything the index templates may use."""
-    agenda = vault.agenda(today, memo=memo.agenda if memo else None)
-    items = agenda.shown(include_all=True)
-    sections = [(title, [i for i in items if i.status == status]) for status, title in DUE_SECTIONS]
-    active = [c for c in vault.contacts if c.status != "archived"]
-    groups: dict[str, list[Any]] = defaultdict(list)
-    for standing in agenda.standings:
-        if standing.contact.status == "archived":
-            continue
-        for group in standing.contact.groups or ["(no group)"]:
-            groups[group.lower() if group != "(no group)" else group].append(standing)
-    group_list = sorted(groups.items(), key=lambda g: (g[0] == "(no group)", g[0]))
-    months: dict[int, list[tuple[int, str, Contact, Any]]] = defaultdict(list)
-    for contact in active:
-        dates = [("birthday", contact.birthday)] if contact.birthday else []
-        for label, yearly in [*dates, *sorted(contact.anniversaries.items())]:
-            if yearly is not None:
-                months[yearly.month].append((yearly.day, label, contact, yearly))
-    birthday_months = [
-        (calendar.month_name[m],
-         sorted(months[m], key=lambda e: (e[0], e[2].name.casefold(), e[1])))
-        for m in range(1, 13) if months[m]
-    ]
-    week, overflow = plan(agenda, vault.settings.per_day)
-    problems_by_file: dict[str, list[Any]] = defaultdict(list)
-    for problem in vault.problems:
-        problems_by_file[problem.path].append(problem)
-    return {
-        "today": today,
-        "link": link_maker(vault.contacts),
-        "escape": escape,
-        "sections": [(title, section) for title, section in sections if section],
-        "counts": {status: sum(1 for i in items if i.status == status) for status, _ in
-                   DUE_SECTIONS},
-        "dormant_more": agenda.dormant_not_suggested,
-        "groups": group_list,
-        "contact_count": len(active),
-        "birthday_months": birthday_months,
-        "review_items": review(vault.contacts, vault.settings, today,
-                               memo.review if memo else None),
-        "problems_by_file": sorted(problems_by_file.items()),
-        "problem_count": len(vault.problems),
-        "month_abbr": calendar.month_abbr,
-        "week": week,
-        "week_overflow": overflow,
-        "stats": network_stats(vault.contacts, vault.settings, agenda),
-        "mermaid_label": mermaid_label,
-    }
+    """Everything the index templates may use (docs/config.md lists it)."""
+    return IndexContext(vault, today, memo).values()
 
 
 def mermaid_label(text: str) -> str:
@@ -157,9 +228,12 @@ def iter_index(
     so a writer can save the note users look at most before rendering the rest."""
     env = env or environment(vault.settings)
     env.filters["mermaid_month"] = mermaid_month
-    data = context(vault, today, memo)
+    data = IndexContext(vault, today, memo)
     for name, template in INDEX_NOTES.items():
-        yield name, normalise(render(env, template, **data))
+        wanted = variables_used(env, template)
+        names = IndexContext.NAMES if wanted is None else [
+            n for n in IndexContext.NAMES if n in wanted]
+        yield name, normalise(render(env, template, **data.values(names)))
 
 
 def render_index(

@@ -8,11 +8,13 @@ and the line.
 
 from __future__ import annotations
 
+import weakref
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.meta
 
 from .config import Settings
 from .errors import TemplateProblem
@@ -83,3 +85,46 @@ def render(env: jinja2.Environment, name: str, /, **context: Any) -> str:
     except jinja2.TemplateError as exc:
         line = _template_line(exc, template.filename)
         raise TemplateProblem(f"template error: {exc}", template.filename or name, line) from None
+
+
+# Per environment: (template name, source) -> its own variables and the templates it
+# names, or None for a template named by an expression.
+_Parsed = tuple[set[str], list[str]] | None
+_PARSED: weakref.WeakKeyDictionary[jinja2.Environment, dict[tuple[str, str], _Parsed]] = (
+    weakref.WeakKeyDictionary())
+
+
+def _parsed(env: jinja2.Environment, name: str) -> _Parsed:
+    assert env.loader is not None
+    source = env.loader.get_source(env, name)[0]
+    known = _PARSED.setdefault(env, {})
+    if (name, source) not in known:
+        tree = env.parse(source)
+        referenced = list(jinja2.meta.find_referenced_templates(tree))
+        known[(name, source)] = None if None in referenced else (
+            set(jinja2.meta.find_undeclared_variables(tree)),
+            [r for r in referenced if r is not None])
+    return known[(name, source)]
+
+
+def variables_used(env: jinja2.Environment, name: str) -> set[str] | None:
+    """The variables template `name`, and every template it includes, extends or
+    imports, look up in its context; None when that cannot be told (a template
+    chosen by an expression, or one that does not load: rendering says why)."""
+    found: set[str] = set()
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            parsed = _parsed(env, current)
+        except jinja2.TemplateError:
+            return None
+        if parsed is None:
+            return None
+        found |= parsed[0]
+        todo.extend(parsed[1])
+    return found
