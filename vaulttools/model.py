@@ -321,6 +321,11 @@ class Contact:
         name = self.relpath.rsplit("/", 1)[-1]
         return name[:-3] if name.lower().endswith(".md") else self.path.stem
 
+    @functools.cached_property
+    def sort_key(self) -> tuple[str, str]:
+        """How lists of contacts are ordered: by name ignoring case, then by path."""
+        return (self.name.casefold(), self.relpath)
+
     @property
     def first_name(self) -> str:
         return self.name.split()[0] if self.name.split() else self.name

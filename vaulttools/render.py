@@ -53,9 +53,7 @@ DUE_SECTIONS = (
 
 def link_maker(contacts: list[Contact]) -> Callable[[Contact], str]:
     """`[[stem]]`, `[[stem|name]]`, or the path when two notes share a file name."""
-    counts: dict[str, int] = defaultdict(int)
-    for contact in contacts:
-        counts[fold(contact.stem)] += 1
+    counts = Counter(fold(contact.stem) for contact in contacts)
     made: dict[int, str] = {}
 
     def link(contact: Contact) -> str:

@@ -60,9 +60,8 @@ def review(contacts: Sequence[Contact], settings: Settings, today: date,
     for contact in contacts:
         if contact.status == "archived":
             continue
-        reasons = memoised(memo, contact, (today,),
-                           lambda c=contact: review_reasons(c, settings, today))  # type: ignore[misc]
+        reasons = memoised(memo, contact, (today,), review_reasons, contact, settings, today)
         if reasons:
             items.append(ReviewItem(contact, tuple(reasons)))
     prune(memo, contacts)
-    return sorted(items, key=lambda i: (i.contact.name.casefold(), i.contact.relpath))
+    return sorted(items, key=lambda i: i.contact.sort_key)

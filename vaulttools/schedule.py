@@ -94,7 +94,7 @@ class Agenda:
         """Every contact's standing, by name (sorted when first asked: `due` never is)."""
         if self._standings is None:
             self._standings = sorted(
-                self._unsorted, key=lambda s: (s.contact.name.casefold(), s.contact.relpath))
+                self._unsorted, key=lambda s: s.contact.sort_key)
         return self._standings
 
     def shown(self, include_all: bool = False) -> list[Item]:
@@ -295,18 +295,18 @@ Memo = dict[int, tuple[Contact, tuple[Any, ...], Any]]
 
 
 def memoised(memo: Memo | None, contact: Contact, key: tuple[Any, ...],
-             compute: Callable[[], Any]) -> Any:
-    """`compute()`, or its earlier result for this very contact object and key.
+             compute: Callable[..., Any], *args: Any) -> Any:
+    """`compute(*args)`, or its earlier result for this very contact object and key.
 
     The watcher keeps Contact objects of unchanged notes between renders, so a
     memo turns a render's work into work for the changed notes only.
     """
     if memo is None:
-        return compute()
+        return compute(*args)
     hit = memo.get(id(contact))
     if hit is not None and hit[0] is contact and hit[1] == key:
         return hit[2]
-    value = compute()
+    value = compute(*args)
     memo[id(contact)] = (contact, key, value)
     return value
 
@@ -338,22 +338,15 @@ def schedule(
     for contact in contacts:
         contact_mentions: Sequence[Mention] = mentions_for(contact, mentions) if mentions else ()
         if memo is None:
-            result, yearly = _standing_and_dates(contact, adjusted, today, window,
-                                                 contact_mentions)
+            result, items = _standing_and_items(contact, adjusted, today, window,
+                                                contact_mentions)
         else:
-            result, yearly = memoised(
-                memo, contact, (today, window, tuple(contact_mentions)),
-                lambda c=contact, m=contact_mentions: _standing_and_dates(  # type: ignore[misc]
-                    c, adjusted, today, window, m))
+            result, items = memoised(memo, contact, (today, window, tuple(contact_mentions)),
+                                     _standing_and_items, contact, adjusted, today, window,
+                                     contact_mentions)
         agenda._unsorted.append(result)
-        if contact.status in ("paused", "archived"):
-            continue
-        last_day = result.last.day if result.last else None
-        if result.status in ALL_STATUSES:
-            item = Item(contact, result.status, result.reason, result.score, result.next_due,
-                        last_day, result.cadence)
-            (reconnects if result.status == "reconnect" else agenda.items).append(item)
-        agenda.items.extend(yearly)
+        for item in items:
+            (reconnects if item.status == "reconnect" else agenda.items).append(item)
     reconnects.sort(key=_urgency)
     limit = settings.reconnect_per_week
     agenda.items.extend(reconnects[:limit])
@@ -363,21 +356,32 @@ def schedule(
     return agenda
 
 
-def _standing_and_dates(contact: Contact, settings: Settings, today: date, window: int,
+def _standing_and_items(contact: Contact, settings: Settings, today: date, window: int,
                         mentions: Sequence[Mention]) -> tuple[Standing, list[Item]]:
+    """A contact's standing, and what it puts on the day's list (nothing when paused
+    or archived: not even a birthday)."""
     result = standing(contact, settings, today, mentions)
-    return result, yearly_items(contact, today, window, result.cadence)
+    if contact.status in ("paused", "archived"):
+        return result, []
+    items = []
+    if result.status in ALL_STATUSES:
+        items.append(Item(contact, result.status, result.reason, result.score,
+                          result.next_due, result.last.day if result.last else None,
+                          result.cadence))
+    items.extend(yearly_items(contact, today, window, result.cadence))
+    return result, items
 
 
-def _urgency(item: Item) -> tuple[float, str, str]:
-    return (-item.score, item.contact.name.casefold(), item.contact.relpath)
+def _urgency(item: Item) -> tuple[float, tuple[str, str]]:
+    return (-item.score, item.contact.sort_key)
 
 
 def mentions_for(contact: Contact, mentions: Mapping[str, Sequence[Mention]]) -> list[Mention]:
     """The daily-note mentions of a contact (by file name, name or alias), oldest first."""
-    if not mentions:
-        return []
-    found = [m for key in contact_keys(contact) if key in mentions for m in mentions[key]]
+    keys = contact_keys(contact)
+    if not mentions or mentions.keys().isdisjoint(keys):  # iterates over the few keys
+        return []  # most contacts: no daily note names them
+    found = [m for key in keys if key in mentions for m in mentions[key]]
     if len(found) < 2:
         return found  # most contacts: no daily note, nothing to sort
     return sorted(set(found))  # by day, then path

@@ -80,7 +80,7 @@ class Vault:
             if status not in (None, "all") and contact.status != status:
                 continue
             chosen.append(contact)
-        return sorted(chosen, key=lambda c: (c.name.casefold(), c.relpath))
+        return sorted(chosen, key=lambda c: c.sort_key)
 
     # -- edits: each plans one Edit (see changes.py) and applies it unless dry_run --
 

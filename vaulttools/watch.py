@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import logging
 import os
 import signal
@@ -133,11 +134,14 @@ class Watcher:
     def render(self, why: str, changed: list[str]) -> None:
         started = time.monotonic()
         try:
-            report = write_index(self.index.vault(), self.today(), env=self.env,
-                                 memo=self.memo)
+            with no_cyclic_gc():
+                report = write_index(self.index.vault(), self.today(), env=self.env,
+                                     memo=self.memo)
         except VaultError as exc:
             log.error("render failed: %s", exc)
             return
+        finally:
+            _settle_memory()
         for error in report.refused:
             log.error("%s", error)
         names = [os.path.relpath(p, self.root) for p in changed[:3]]
@@ -242,6 +246,7 @@ class Watcher:
             cache.load(self.index)
             self.index.reconcile()
             cache.save(self.index)
+        _settle_memory()
 
     def _reload(self) -> None:
         old = (self.settings, self.index, self.env, self.memo)
@@ -262,3 +267,15 @@ class Watcher:
             self.wake.clear()
             if not self.wake.wait(self.debounce):
                 return
+
+
+def _settle_memory() -> None:
+    """Collect what a scan or render left in cycles, then freeze what survives.
+
+    The watcher holds a whole vault's objects for days. Frozen, the cycle
+    collector stops traversing them on every pass, which in a render at
+    10,000 notes cost more than the render itself; they hold no reference
+    cycles, so reference counting still frees them when a note changes.
+    """
+    gc.collect()
+    gc.freeze()
