@@ -127,3 +127,33 @@ def test_log_summary_gives_what_reading_the_whole_log_gives(
     if last is not None and last.source == "log":  # the first line of that day says how
         assert last.detail == next(ch for o, ch, noreply in log
                                    if not noreply and o == last.day.toordinal())
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)),
+       st.dates(min_value=date(1904, 1, 1), max_value=date(2000, 12, 31)),
+       st.booleans(), st.integers(min_value=0, max_value=400))
+def test_yearly_items_are_the_dates_within_the_window(
+    today: date, born: date, year_known: bool, days: int
+) -> None:
+    from pathlib import Path
+
+    from vaulttools.schedule import yearly_items
+
+    birthday = YearlyDate(born.month, born.day, born.year if year_known else None)
+    contact = Contact("Ann", Path("/v/Ann.md"), "Ann.md", birthday=birthday)
+    items = yearly_items(contact, today, days, Cadence.parse("3m"))
+    on = birthday.next_on_or_after(today)
+    assert [item.on for item in items] == ([on] if (on - today).days <= days else [])
+
+
+def test_a_leap_day_birthday_is_due_on_feb_28_in_common_years() -> None:
+    from pathlib import Path
+
+    from vaulttools.schedule import yearly_items
+
+    contact = Contact("Ann", Path("/v/Ann.md"), "Ann.md", birthday=YearlyDate(2, 29, 1992))
+    assert [i.on for i in yearly_items(contact, date(2027, 2, 27), 1, Cadence.parse("3m"))] == [
+        date(2027, 2, 28)]
+    assert [i.on for i in yearly_items(contact, date(2028, 2, 28), 1, Cadence.parse("3m"))] == [
+        date(2028, 2, 29)]
+    assert yearly_items(contact, date(2027, 3, 1), 300, Cadence.parse("3m")) == []

@@ -19,7 +19,6 @@ from typing import Any
 
 from .loader import FileState
 from .model import DETAIL_FIELDS, Cadence, Contact, Interaction, LogSummary, Problem, YearlyDate
-from .notes import NO_FLAGS
 
 _DATES = frozenset({"met", "reviewed"})  # the detail fields that are dates
 
@@ -102,6 +101,8 @@ def decode_detail(blob: bytes | memoryview) -> dict[str, Any]:
         if fields[name] is not None:
             fields[name] = date.fromordinal(fields[name])
     fields["path"] = Path(fields["path"])
+    from .notes import NO_FLAGS  # here: a warm `due` never needs the note parser
+
     new = tuple.__new__  # skips NamedTuple's Python-level __new__
     fields["interactions"] = [
         new(Interaction, (date.fromordinal(i[0]), i[1], i[2],

@@ -111,15 +111,24 @@ class Cadence:
     def after(self, day: date, times: float = 1.0) -> date:
         """The date `times` cadences after `day` (months clamp to the month's end)."""
         count, unit = self.count, self.unit
+        key = (count, unit, day, times)
+        found = _AFTER.get(key)
+        if found is not None:
+            return found
         if count == 0:
             raise ValueError("a 'never' cadence has no next date")
         whole = count * times
         try:
             if (unit == "m" or unit == "y") and whole == int(whole):
-                return add_months(day, int(whole) * (12 if unit == "y" else 1))
-            return day + timedelta(days=round(count * _UNIT_DAYS[unit] * times))
+                found = add_months(day, int(whole) * (12 if unit == "y" else 1))
+            else:
+                found = day + timedelta(days=round(count * _UNIT_DAYS[unit] * times))
         except OverflowError:
-            return date.max
+            found = date.max
+        if len(_AFTER) > 100_000:
+            _AFTER.clear()
+        _AFTER[key] = found
+        return found
 
     def describe(self) -> str:
         """In words: `monthly`, `every six months`, `every 10 days`, `never`."""
@@ -135,6 +144,8 @@ class Cadence:
 
 
 _DESCRIPTIONS: dict[tuple[int, str], str] = {}  # describe() runs once per contact per run
+# after() runs three times per contact per run, on a few thousand distinct dates.
+_AFTER: dict[tuple[int, str, date, float], date] = {}
 
 
 def _describe(count: int, unit: str) -> str:

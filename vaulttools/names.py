@@ -6,7 +6,6 @@ Matching ignores case, accents and Unicode normalisation form, so "zoe",
 
 from __future__ import annotations
 
-import difflib
 import functools
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -20,9 +19,15 @@ def fold(text: str) -> str:
     """Case-, accent- and normalisation-insensitive key for a name."""
     if text.isascii():
         return " ".join(text.casefold().split())
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = unicodedata.normalize("NFKD", text).translate(_LATIN_MARKS)
+    if not stripped.isascii():  # other scripts, or rarer marks: look at every character
+        stripped = "".join(ch for ch in stripped if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())
+
+
+# The combining marks of accented Latin letters (é = e + U+0301), dropped in one pass.
+_LATIN_MARKS: dict[int, None] = {
+    code: None for code in range(0x300, 0x370) if unicodedata.combining(chr(code))}
 
 
 def contact_keys(contact: Contact) -> frozenset[str]:
@@ -54,6 +59,8 @@ def resolve(query: str, contacts: Sequence[Contact]) -> Contact:
     if len(prefixed) > 1:
         raise _ambiguous(query, prefixed)
     names = {fold(c.name): c for c in contacts}
+    import difflib
+
     close = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)
     candidates = [_label(names[key]) for key in close]
     hint = f"; did you mean: {', '.join(candidates)}?" if candidates else ""

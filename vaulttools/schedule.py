@@ -7,9 +7,11 @@ rule and the urgency score.
 
 from __future__ import annotations
 
+import calendar
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from .config import Settings
@@ -271,12 +273,13 @@ def yearly_items(contact: Contact, today: date, days: int, cadence: Cadence) -> 
     """Birthdays and anniversaries that fall within `days` from today."""
     if contact.birthday is None and not contact.anniversaries:
         return []
+    window = _days_ahead(today, days)
     items = []
     dates = [("birthday", contact.birthday)] if contact.birthday else []
     dates += sorted(contact.anniversaries.items())
     for label, yearly in dates:
-        if yearly is None:
-            continue
+        if yearly is None or (yearly.month, yearly.day) not in window:
+            continue  # the cheap test first: most dates are not this week
         on = yearly.next_on_or_after(today)
         ahead = (on - today).days
         if ahead > days:
@@ -289,6 +292,19 @@ def yearly_items(contact: Contact, today: date, days: int, cadence: Cadence) -> 
         score = 2.0 if ahead == 0 else 1.0 - ahead / (days + 1)
         items.append(Item(contact, "birthday", reason, score, None, None, cadence, on))
     return items
+
+
+@functools.lru_cache(maxsize=8)
+def _days_ahead(today: date, days: int) -> frozenset[tuple[int, int]]:
+    """(month, day) of every date from `today` to `days` ahead; Feb 29 along with a
+    Feb 28 of a common year, where YearlyDate puts it."""
+    found = set()
+    for offset in range(min(days, 366) + 1):
+        day = today + timedelta(days=offset)
+        found.add((day.month, day.day))
+        if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year):
+            found.add((2, 29))
+    return frozenset(found)
 
 
 Memo = dict[int, tuple[Contact, tuple[Any, ...], Any]]
