@@ -201,3 +201,34 @@ def test_reading_in_two_processes_gives_the_same_vault(
     assert one.contacts == two.contacts
     assert one.problems == two.problems
     assert one.mentions == two.mentions
+
+
+def test_walking_in_a_child_process_gives_the_same_vault(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vaulttools.config import load_settings
+
+    vault = write_vault(tmp_path / "v", {
+        "Ada.md": NOTE, "Sub/Bo.md": NOTE, "Daily/2026-01-02.md": "Met [[Ada]].\n",
+        "People/loop/.keep": "", "People/.hidden.md": NOTE},
+        config='contacts = ["People", "Missing"]\ndaily_notes = "Daily"\n')
+    (vault / "People" / "loop" / "again").symlink_to(vault / "People" / "loop")
+    serial = loader.VaultIndex(load_settings(vault))
+    serial.reconcile()
+    walked = loader.VaultIndex(load_settings(vault))
+    ahead = walked.scan_ahead()
+    if loader.Forked.possible():  # Linux, 2+ cores: a child really walks
+        assert ahead is not None and ahead.pid
+    walked.reconcile(scanned=ahead)
+    assert walked.scan_problems and walked.scan_problems == serial.scan_problems
+    assert walked.vault() == serial.vault()
+
+    def broken_walk() -> object:
+        raise OSError("the child fails")
+
+    failed = loader.VaultIndex(load_settings(vault))
+    monkeypatch.setattr(failed, "scan", broken_walk)
+    ahead = failed.scan_ahead()  # the child's walk raises: this process walks instead
+    monkeypatch.undo()
+    failed.reconcile(scanned=ahead)
+    assert failed.vault() == serial.vault()

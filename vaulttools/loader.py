@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import marshal
 import os
 import sys
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -60,6 +61,57 @@ def no_cyclic_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+class Forked:
+    """Work done in a forked child, its marshalled result collected later.
+
+    Only on Linux with two or more cores, and only while no other thread runs:
+    forking a threaded process could copy a held lock into the child. The
+    child leaves with os._exit, running no cleanup of the parent's.
+    """
+
+    @staticmethod
+    def possible() -> bool:
+        return (sys.platform == "linux" and (os.cpu_count() or 1) >= 2
+                and threading.active_count() == 1)
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        self.pid = 0
+        self.incoming = -1
+        read_end, write_end = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            return
+        if pid == 0:  # the child: work, send, and leave without cleanup
+            status = 1
+            try:
+                os.close(read_end)
+                with os.fdopen(write_end, "wb") as out:
+                    out.write(marshal.dumps(work()))
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        self.pid, self.incoming = pid, read_end
+
+    def result(self) -> Any | None:
+        """The work's result; None when the child could not be started or failed."""
+        if not self.pid:
+            return None
+        with os.fdopen(self.incoming, "rb") as incoming:
+            payload = incoming.read()
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        if os.waitstatus_to_exitcode(status) != 0:
+            return None
+        try:
+            return marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
+            return None
 
 
 def _decode_problem(relpath: str, exc: ValueError) -> Problem:
@@ -220,13 +272,14 @@ class VaultIndex:
             self.files[path] = new
         return changed
 
-    def reconcile(self, parallel: bool = False) -> list[str]:
+    def reconcile(self, parallel: bool = False, scanned: Forked | None = None) -> list[str]:
         """Walk the vault; re-read files whose signature changed; drop files now gone.
 
         With `parallel`, a large batch is read by two processes (on Linux, and
-        only while no other thread runs, as forking is involved).
+        only while no other thread runs, as forking is involved); `scanned` is
+        a walk started earlier by scan_ahead().
         """
-        present = self.scan()
+        present = self._collect_scan(scanned)
         known = self._signatures
         stale = [p for p in present
                  if p not in self.files or self.files[p].signature is None
@@ -246,53 +299,41 @@ class VaultIndex:
 
         Reading is CPU-bound Python, so a second core halves a cold load. The child
         sends its results in the cache's encoding; anything going wrong there
-        (no fork on this system, a value marshal cannot hold, a crash) just means
-        this process reads that half itself.
+        (no fork here, a value marshal cannot hold, a crash) just means this
+        process reads that half itself.
         """
-        if (len(paths) < PARALLEL_MIN or sys.platform != "linux"
-                or (os.cpu_count() or 1) < 2 or threading.active_count() > 1):
-            return None  # forking a threaded process could copy a held lock into the child
-        import marshal
-
+        if len(paths) < PARALLEL_MIN or not Forked.possible():
+            return None
         from .cachecodec import decode_state, encode_state
 
         mine, theirs = paths[: len(paths) // 2], paths[len(paths) // 2:]
-        read_end, write_end = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(read_end)
-            os.close(write_end)
-            return None
-        if pid == 0:  # the child: read, encode, send, and leave without cleanup
-            status = 1
-            try:
-                os.close(read_end)
-                states = [(p, encode_state(s)) for p in theirs
-                          if (s := self.load_file(p)) is not None]
-                with os.fdopen(write_end, "wb") as out:
-                    out.write(marshal.dumps(states))
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write_end)
+        child = Forked(lambda: [(p, encode_state(s)) for p in theirs
+                                if (s := self.load_file(p)) is not None])
         prepared = {}
         for path in mine:
             state = self.load_file(path)
             if state is not None:
                 prepared[path] = state
-        with os.fdopen(read_end, "rb") as incoming:
-            payload = incoming.read()
-        _, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
-            return prepared
-        try:
-            received = marshal.loads(payload)
-        except (EOFError, ValueError, TypeError):
-            return prepared
-        for path, encoded in received:
+        for path, encoded in child.result() or []:  # if it failed, refresh() reads its half
             prepared[path] = decode_state(encoded)
         return prepared
+
+    def scan_ahead(self) -> Forked | None:
+        """Start scan() in a forked child, for reconcile(scanned=...) to collect, so a
+        warm start walks the vault while this process loads the cache; None when
+        forking is not possible here."""
+        if not Forked.possible():
+            return None
+        return Forked(lambda: (self.scan(), self._signatures,
+                               [tuple(p.as_dict().values()) for p in self.scan_problems]))
+
+    def _collect_scan(self, scanned: Forked | None) -> list[str]:
+        result = scanned.result() if scanned is not None else None
+        if result is None:
+            return self.scan()
+        present, self._signatures, problems = result
+        self.scan_problems = [Problem(*p) for p in problems]
+        return present  # type: ignore[no-any-return]
 
     # -- assembling ------------------------------------------------------------------
 

@@ -156,8 +156,9 @@ def load_vault(
             return index.vault()
         from . import cache
 
+        walking = index.scan_ahead()  # the walk goes on in a child while the cache loads
         had_cache = cache.load(index)
-        changed = index.reconcile(parallel=True)
+        changed = index.reconcile(parallel=True, scanned=walking)
         if changed or not had_cache:
             cache.save(index)
         return index.vault()
