@@ -34,6 +34,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import TODAY, build
 
+# The installed `vaulttools` program, as users run it (`python -m vaulttools` adds runpy).
+_SCRIPT = Path(sys.executable).parent / "vaulttools"
+PROGRAM = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "vaulttools"]
+
 BASELINE = ("import frontmatter, pathlib, sys\n"
             "for p in pathlib.Path(sys.argv[1]).rglob('*.md'):\n"
             "    frontmatter.load(p)\n")
@@ -67,12 +71,12 @@ def median_of(runs: int, cmd: list[str], env: dict[str, str],
 def watcher_latency(vault: Path, env: dict[str, str], edits: int) -> tuple[float, list[str]]:
     """Median seconds from saving a due contact's note to Due.md being replaced."""
     due = json.loads(subprocess.run(
-        [sys.executable, "-m", "vaulttools", "--vault", str(vault), "--today", TODAY.isoformat(),
+        [*PROGRAM, "--vault", str(vault), "--today", TODAY.isoformat(),
          "due", "--json"], env=env, capture_output=True, text=True, check=True).stdout)
     targets = [vault / item["path"] for item in due if item["status"] in ("overdue", "due")]
     lines: list[str] = []
     proc = subprocess.Popen(
-        [sys.executable, "-m", "vaulttools", "--vault", str(vault), "--today", TODAY.isoformat(),
+        [*PROGRAM, "--vault", str(vault), "--today", TODAY.isoformat(),
          "watch", "--debounce", "100"], env=env, stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE, text=True)
     assert proc.stderr is not None
@@ -108,8 +112,7 @@ def measure(size: int, runs: int, workdir: Path) -> dict[str, object]:
     env = dict(os.environ)
     cache = workdir / f"cache-{size}"
     env["VAULTTOOLS_CACHE_DIR"] = str(cache)
-    vt = [sys.executable, "-m", "vaulttools", "--vault", str(vault), "--today",
-          TODAY.isoformat()]
+    vt = [*PROGRAM, "--vault", str(vault), "--today", TODAY.isoformat()]
     baseline = median_of(runs, [sys.executable, "-c", BASELINE, str(vault)], env)
     cold = median_of(runs, [*vt, "due"], env, before=lambda: shutil.rmtree(cache, True))
     timed([*vt, "due"], env)

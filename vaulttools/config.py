@@ -6,7 +6,6 @@ unknown key or a bad value is a ConfigError that names the file and the key.
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 from collections.abc import Sequence
@@ -145,6 +144,8 @@ def _typed(key: str, value: Any, kind: type, path: Path) -> Any:
 
 
 def _unknown(key: str, known: list[str], path: Path, where: str = "") -> ConfigError:
+    import difflib
+
     close = difflib.get_close_matches(key, known, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
     return ConfigError(f"unknown key {where}{key!r}{hint}", path)
