@@ -280,10 +280,10 @@ class VaultIndex:
         a walk started earlier by scan_ahead().
         """
         present = self._collect_scan(scanned)
-        known = self._signatures
+        known, files = self._signatures, self.files
         stale = [p for p in present
-                 if p not in self.files or self.files[p].signature is None
-                 or self.files[p].signature != known.get(p)]
+                 if (state := files.get(p)) is None or state.signature is None
+                 or state.signature != known.get(p)]
         listed = set(present)
         gone = [p for p in self.files if p not in listed]
         prepared = self._read_in_two(stale) if parallel else None
@@ -343,9 +343,9 @@ class VaultIndex:
         problems = list(self.scan_problems)
         contacts: list[Contact] = []
         mentions: dict[str, list[Mention]] = defaultdict(list)
-        for path in sorted(self.files):
-            state = self.files[path]
-            problems.extend(state.problems)
+        for path, state in sorted(self.files.items()):
+            if state.problems:
+                problems.extend(state.problems)
             if state.contact is not None:
                 contacts.append(state.contact)
             if state.day is not None:
