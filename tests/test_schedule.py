@@ -267,3 +267,51 @@ Inline `[[Code Person]]` and [[Real Person.md]].
 def test_mentions_skip_tasks_quotes_code_and_embeds() -> None:
     assert mentioned_targets(MENTION_NOTE) == {
         "jane doe", "bob smith", "grace liu", "priya", "real person"}
+
+
+def test_a_memoised_agenda_follows_contact_and_daily_note_edits(tmp_path: Path) -> None:
+    """The watcher's memo: after any edit, the agenda equals one computed afresh."""
+    import os
+
+    from vaulttools.config import load_settings
+    from vaulttools.loader import VaultIndex
+    from vaulttools.schedule import Memo
+
+    from conftest import write_vault
+
+    vault = write_vault(tmp_path / "v", {
+        "Ann.md": "---\ngroup: peer\nlast_contact: 2026-01-01\n---\n",
+        "Bo.md": "---\ngroup: peer\nlast_contact: 2026-11-01\n---\n",
+        "Daily/2026-11-10.md": "Lunch with [[Ann]].\n",
+    }, config='daily_notes = "Daily"\n')
+    index = VaultIndex(load_settings(vault))
+    index.reconcile()
+    memo = Memo()
+
+    def both() -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+        loaded = index.vault()
+        remembered = loaded.agenda(TODAY, memo=memo)
+        fresh = loaded.agenda(TODAY)
+        return ([(s.contact.name, s.status, s.reason) for s in remembered.standings],
+                [(s.contact.name, s.status, s.reason) for s in fresh.standings])
+
+    first, fresh = both()
+    assert first == fresh and "Daily/2026-11-10.md" in dict((n, r) for n, _, r in first)["Ann"]
+    assert index.vault().mentions is index.vault().mentions  # unchanged: the same mapping
+    edits = [
+        ("Daily/2026-11-10.md", "Lunch with [[Bo]] instead.\n"),  # a daily note changes
+        ("People/Bo.md", "---\ngroup: peer\nlast_contact: 2025-01-01\n---\n"),  # a contact
+        ("Daily/2026-11-12.md", "Call with [[Ann]].\n"),  # a daily note appears
+    ]
+    for relpath, text in edits:
+        path = vault / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        os.utime(path, ns=(os.stat(path).st_mtime_ns + 10**9,) * 2)
+        index.reconcile()
+        remembered, fresh = both()
+        assert remembered == fresh, relpath
+        afresh = VaultIndex(load_settings(vault))
+        afresh.reconcile()
+        assert index.vault().mentions == afresh.vault().mentions, relpath
+    assert "Daily/2026-11-12.md" in dict((n, r) for n, _, r in remembered)["Ann"]

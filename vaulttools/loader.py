@@ -129,6 +129,8 @@ class VaultIndex:
         self.settings = settings
         self.files: dict[str, FileState] = {}  # by absolute path, as a string
         self.scan_problems: list[Problem] = []
+        self._mentions: dict[str, list[Mention]] = {}
+        self._mentions_from: list[tuple[str, FileState]] = []
         self._daily = settings.daily_note_regex()
         self._root_prefix = str(settings.root).rstrip(os.sep) + os.sep
         self._index_parts = list(Path(settings.index).parts)
@@ -342,19 +344,33 @@ class VaultIndex:
 
         problems = list(self.scan_problems)
         contacts: list[Contact] = []
-        mentions: dict[str, list[Mention]] = defaultdict(list)
+        daily: list[tuple[str, FileState]] = []
         for path, state in sorted(self.files.items()):
             if state.problems:
                 problems.extend(state.problems)
             if state.contact is not None:
                 contacts.append(state.contact)
             if state.day is not None:
-                relpath = relative(self.root, path)
-                for target in state.targets:
-                    mentions[target].append(Mention(state.day, relpath))
+                daily.append((path, state))
         _report_name_clashes(contacts, problems)
         unique = sorted(set(problems), key=lambda p: (p.path, p.line, p.severity, p.message))
-        return Vault(self.settings, contacts, unique, dict(mentions))
+        return Vault(self.settings, contacts, unique, self._mentions_of(daily))
+
+    def _mentions_of(self, daily: list[tuple[str, FileState]]) -> dict[str, list[Mention]]:
+        """Daily-note mentions by target; the very same mapping as last time while the
+        daily notes are the same, which lets schedule() skip re-checking them."""
+        before = self._mentions_from
+        if len(before) == len(daily) and all(
+                p == q and s is t for (p, s), (q, t) in zip(before, daily, strict=True)):
+            return self._mentions
+        mentions: dict[str, list[Mention]] = defaultdict(list)
+        for path, state in daily:
+            assert state.day is not None
+            relpath = relative(self.root, path)
+            for target in state.targets:
+                mentions[target].append(Mention(state.day, relpath))
+        self._mentions, self._mentions_from = dict(mentions), daily
+        return self._mentions
 
 
 def _report_name_clashes(contacts: list[Contact], problems: list[Problem]) -> None:

@@ -76,8 +76,8 @@ def escape(text: str) -> str:
 class RenderMemo:
     """Per-contact results a long-lived renderer (the watcher) keeps between renders."""
 
-    agenda: Memo = field(default_factory=dict)
-    review: Memo = field(default_factory=dict)
+    agenda: Memo = field(default_factory=Memo)
+    review: Memo = field(default_factory=Memo)
 
 
 class IndexContext:

@@ -307,7 +307,14 @@ def _days_ahead(today: date, days: int) -> frozenset[tuple[int, int]]:
     return frozenset(found)
 
 
-Memo = dict[int, tuple[Contact, tuple[Any, ...], Any]]
+class Memo(dict[int, tuple[Contact, tuple[Any, ...], Any]]):
+    """Per-contact results kept between calls (by the watcher), by contact object.
+
+    `mentions` is the mentions mapping schedule() last ran with: handed that
+    very object again, it takes each contact's mentions to be unchanged.
+    """
+
+    mentions: object = None
 
 
 def memoised(memo: Memo | None, contact: Contact, key: tuple[Any, ...],
@@ -351,13 +358,19 @@ def schedule(
     agenda = Agenda(today, window)
     adjusted = settings if days is None else _with_window(settings, window)
     reconnects: list[Item] = []
+    same_mentions = memo is not None and mentions is not None and memo.mentions is mentions
     for contact in contacts:
-        contact_mentions: Sequence[Mention] = mentions_for(contact, mentions) if mentions else ()
         if memo is None:
-            result, items = _standing_and_items(contact, adjusted, today, window,
-                                                contact_mentions)
+            result, items = _standing_and_items(
+                contact, adjusted, today, window,
+                mentions_for(contact, mentions) if mentions else ())
         else:
-            result, items = memoised(memo, contact, (today, window, tuple(contact_mentions)),
+            hit = memo.get(id(contact)) if same_mentions else None
+            if hit is not None and hit[0] is contact:
+                contact_mentions = hit[1][2]  # the mentions are what they were then
+            else:
+                contact_mentions = tuple(mentions_for(contact, mentions)) if mentions else ()
+            result, items = memoised(memo, contact, (today, window, contact_mentions),
                                      _standing_and_items, contact, adjusted, today, window,
                                      contact_mentions)
         agenda._unsorted.append(result)
@@ -368,7 +381,9 @@ def schedule(
     agenda.items.extend(reconnects[:limit])
     agenda.dormant_not_suggested = max(0, len(reconnects) - limit)
     agenda.items.sort(key=_urgency)
-    prune(memo, contacts)
+    if memo is not None:
+        memo.mentions = mentions
+        prune(memo, contacts)
     return agenda
 
 
