@@ -39,7 +39,7 @@ from . import __version__
 from .cachecodec import decode_state, encode_state
 from .loader import VaultIndex
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 MAGIC = b"vaulttools-cache"
 # magic, format, saved at (ns), then the lengths of the header, index and detail region
 PRELUDE = struct.Struct("<16sIQQQQ")

@@ -3,8 +3,8 @@
 `marshal` loads plain tuples of strings and ints several times faster than
 `pickle` loads dataclasses, dates and paths, and the warm start is spent
 almost entirely here. Dates travel as ordinals. What scheduling and the due
-list read (model.EAGER_FIELDS, `Contact.log_summary` and the contact's name
-keys) is restored eagerly; every other field travels as one
+list read (model.EAGER_FIELDS, `Contact.log_summary` and the contact's folded
+name and name keys) is restored eagerly; every other field travels as one
 marshalled bytes blob, decoded on first use (model._Detail). The layout is
 versioned by cache.FORMAT_VERSION: change one, bump the other.
 """
@@ -63,7 +63,7 @@ def encode_contact(c: Contact) -> tuple[Any, ...]:
         _yearly(c.birthday),
         {k: _yearly(v) for k, v in c.anniversaries.items()} if c.anniversaries else None,
         tuple(c.log_summary),
-        tuple(c.keys),
+        (c.folded_name, *c.keys),
         detail,
     )
 
@@ -88,7 +88,8 @@ def decode_contact(t: tuple[Any, ...], details: memoryview | None = None) -> Con
         birthday=YearlyDate(*birthday) if birthday is not None else None,
         anniversaries={k: YearlyDate(*v) for k, v in anniversaries.items()} if anniversaries
         else {},
-        log_summary=tuple.__new__(LogSummary, log_summary), keys=frozenset(keys),
+        log_summary=tuple.__new__(LogSummary, log_summary), folded_name=keys[0],
+        keys=frozenset(keys[1:]),
         _lazy=detail,
     )
     return contact

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 from .config import Settings
 from .mentions import mentioned_targets
 from .model import Contact, Mention, Problem
-from .names import fold
 from .scan import Signature, is_note_name, read_note, relative, walk_notes
 
 if TYPE_CHECKING:
@@ -377,7 +376,7 @@ def _report_name_clashes(contacts: list[Contact], problems: list[Problem]) -> No
     """Warn on every note that shares its name with another (ann.md beside Ann.md...)."""
     owners: dict[str, list[Contact]] = defaultdict(list)
     for contact in contacts:
-        owners[fold(contact.name)].append(contact)
+        owners[contact.folded_name].append(contact)
     for same in owners.values():
         if len(same) < 2:
             continue

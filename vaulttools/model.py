@@ -327,6 +327,13 @@ class Contact:
         return frozenset(fold(key) for key in (self.stem, self.name, *self.aliases) if key)
 
     @functools.cached_property
+    def folded_name(self) -> str:
+        """The name as names.fold() makes it: what two notes must not share."""
+        from .names import fold
+
+        return fold(self.name)
+
+    @functools.cached_property
     def stem(self) -> str:
         """The file name without `.md`."""
         name = self.relpath.rsplit("/", 1)[-1]

@@ -30,12 +30,15 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     if not rows:
         return ""
     texts = [[str(cell) for cell in row] for row in [headers, *rows]]
-    widths = [[width(cell) for cell in row[:-1]] for row in texts]  # once per cell: a due
-    columns = [max(row[i] for row in widths) for i in range(len(headers) - 1)]  # list is long
+    # Each cell measured once (a due list can be thousands of rows long).
+    widths = [[len(cell) if cell.isascii() else width(cell) for cell in row[:-1]]
+              for row in texts]
+    columns = [max(row[i] for row in widths) for i in range(len(headers) - 1)]
     lines = []
     for row, row_widths in zip(texts, widths, strict=True):
         cells = [cell + " " * (columns[i] - row_widths[i]) for i, cell in enumerate(row[:-1])]
-        lines.append("  ".join([*cells, row[-1]]).rstrip())
+        cells.append(row[-1])
+        lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
 
 

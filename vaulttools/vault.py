@@ -154,9 +154,9 @@ def load_vault(
         if not use_cache:
             index.reconcile(parallel=True)
             return index.vault()
+        walking = index.scan_ahead()  # the walk goes on in a child while the cache loads
         from . import cache
 
-        walking = index.scan_ahead()  # the walk goes on in a child while the cache loads
         had_cache = cache.load(index)
         changed = index.reconcile(parallel=True, scanned=walking)
         if changed or not had_cache:
