@@ -232,3 +232,32 @@ def test_walking_in_a_child_process_gives_the_same_vault(
     monkeypatch.undo()
     failed.reconcile(scanned=ahead)
     assert failed.vault() == serial.vault()
+
+
+def test_a_large_vault_writes_its_cache_in_a_child(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Run
+) -> None:
+    vault = write_vault(tmp_path / "v", {f"P{i}.md": NOTE for i in range(30)})
+    monkeypatch.setattr(cache, "BACKGROUND_MIN", 10)
+    loaded = load_vault(vault)
+    if loader.Forked.possible():
+        assert cache._writers  # the write goes on in a child...
+    cache.wait_for_writes()  # ...until waited for, as the program does before it leaves
+    assert not cache._writers and len(cache_files()) == 1
+    age_cache()
+    parsed = count_parses(monkeypatch)
+    assert load_vault(vault).contacts == loaded.contacts
+    assert parsed == []  # the child's cache was complete
+    # The program waits for the write before it exits: the cache is there after it.
+    for path in cache_files():
+        path.unlink()
+    slow_writer = (  # a write that takes a while, in a program that otherwise is quick
+        "import sys, time\nfrom vaulttools import cache\ncache.BACKGROUND_MIN = 10\n"
+        "quick = cache.save\ncache.save = lambda index: (time.sleep(0.5), quick(index))\n"
+        "from vaulttools.cli import run\nsys.argv = ['vaulttools', '--vault', sys.argv[1], "
+        "'list']\nrun()\n")
+    with open(tmp_path / "out", "w") as out:  # not a pipe: its end would wait for the child
+        result = subprocess.run([sys.executable, "-c", slow_writer, str(vault)], stdout=out,
+                                stderr=subprocess.STDOUT, check=False)
+    assert result.returncode == 0, (tmp_path / "out").read_text()
+    assert len(cache_files()) == 1

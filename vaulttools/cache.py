@@ -24,6 +24,7 @@ opened.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import marshal
 import mmap
@@ -37,13 +38,15 @@ from typing import Any
 
 from . import __version__
 from .cachecodec import decode_state, encode_state
-from .loader import VaultIndex
+from .loader import Forked, VaultIndex
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 MAGIC = b"vaulttools-cache"
 # magic, format, saved at (ns), then the lengths of the header, index and detail region
 PRELUDE = struct.Struct("<16sIQQQQ")
 RACY_WINDOW_NS = 2_000_000_000
+BACKGROUND_MIN = 1500  # notes; below this a write is quick, and done in the caller
+_writers: list[Forked] = []
 
 
 def cache_dir() -> Path:
@@ -101,6 +104,25 @@ def load(index: VaultIndex) -> bool:
         return False
     index.files.update(loaded)
     return True
+
+
+def save_soon(index: VaultIndex) -> None:
+    """save(); for a large vault in a forked child, so the caller goes on with its work
+    on the other core. wait_for_writes(), run at exit, waits for the child."""
+    if len(index.files) >= BACKGROUND_MIN and Forked.possible():
+        if not _writers:
+            atexit.register(wait_for_writes)
+        writer = Forked(lambda: save(index))
+        if writer.pid:
+            _writers.append(writer)
+            return
+    save(index)
+
+
+def wait_for_writes() -> None:
+    """Wait until every cache write save_soon() started has finished."""
+    while _writers:
+        _writers.pop().result()
 
 
 def save(index: VaultIndex) -> None:

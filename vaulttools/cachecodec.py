@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import functools
 import marshal
+import operator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from .loader import FileState
 from .model import DETAIL_FIELDS, Cadence, Contact, Interaction, LogSummary, Problem, YearlyDate
-
-_DATES = frozenset({"met", "reviewed"})  # the detail fields that are dates
 
 
 def _day(value: date | None) -> int | None:
@@ -36,22 +35,25 @@ def _cadence(text: str) -> Cadence:
     return Cadence.parse(text)
 
 
-def _detail_value(name: str, value: Any) -> Any:
-    if name in _DATES:
-        return _day(value)
-    if name == "path":
-        return str(value)
-    if name == "interactions":
-        return [(i.date.toordinal(), i.channel, i.text, tuple(i.flags), i.line) for i in value]
-    return value
+# The detail blob: the fields kept as they are, then the ones converted.
+_CONVERTED = ("met", "reviewed", "path", "interactions")
+_AS_IS = tuple(name for name in DETAIL_FIELDS if name not in _CONVERTED)
+_DETAIL_ORDER = (*_AS_IS, *_CONVERTED)
+_as_is = operator.attrgetter(*_AS_IS)
+
+
+def _detail(c: Contact) -> bytes:
+    return marshal.dumps((
+        *_as_is(c), _day(c.met), _day(c.reviewed), str(c.path),
+        [(i[0].toordinal(), i[1], i[2], tuple(i[3]), i[4]) for i in c.interactions],
+    ))
 
 
 def encode_contact(c: Contact) -> tuple[Any, ...]:
     """The cache's tuple for a contact; its last item is the detail blob."""
     detail = c.__dict__.get("_lazy")  # restored from the cache and never decoded: as it was
     if detail is None:
-        detail = marshal.dumps(tuple(_detail_value(name, getattr(c, name))
-                                     for name in DETAIL_FIELDS))
+        detail = _detail(c)
     return (
         c.name,
         c.relpath,
@@ -97,8 +99,8 @@ def decode_contact(t: tuple[Any, ...], details: memoryview | None = None) -> Con
 
 def decode_detail(blob: bytes | memoryview) -> dict[str, Any]:
     """Every field of a cached contact but those restored eagerly (model.DETAIL_FIELDS)."""
-    fields = dict(zip(DETAIL_FIELDS, marshal.loads(blob), strict=True))
-    for name in _DATES:
+    fields = dict(zip(_DETAIL_ORDER, marshal.loads(blob), strict=True))
+    for name in ("met", "reviewed"):
         if fields[name] is not None:
             fields[name] = date.fromordinal(fields[name])
     fields["path"] = Path(fields["path"])

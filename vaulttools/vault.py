@@ -160,5 +160,5 @@ def load_vault(
         had_cache = cache.load(index)
         changed = index.reconcile(parallel=True, scanned=walking)
         if changed or not had_cache:
-            cache.save(index)
+            cache.save_soon(index)
         return index.vault()

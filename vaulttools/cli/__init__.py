@@ -43,4 +43,7 @@ def run() -> None:
         # `vaulttools due | head`: the reader left early, which is not an error.
         with contextlib.suppress(BrokenPipeError, ValueError):
             stream.flush()
+    writing = sys.modules.get("vaulttools.cache")  # loaded only if the command read a vault
+    if writing is not None:
+        writing.wait_for_writes()  # a cache write may go on in a child (cache.save_soon)
     os._exit(code)
