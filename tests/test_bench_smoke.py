@@ -16,12 +16,13 @@ def test_benchmark_runs_at_small_size(tmp_path: Path) -> None:
         [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "200", "--runs", "1",
          "--json", str(out)], capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("| N | baseline | cold due | warm due | index | watcher |")
+    assert result.stdout.startswith(
+        "| N | baseline | cold due | warm due | due after an edit | index | watcher |")
     assert "| 200 |" in result.stdout
     figures = json.loads(out.read_text())["results"][0]
     assert figures["size"] == 200
-    assert all(figures[key] > 0 for key in ("baseline_s", "cold_due_s", "warm_due_s", "index_s",
-                                            "watch_latency_s"))
+    assert all(figures[key] > 0 for key in ("baseline_s", "cold_due_s", "warm_due_s",
+                                            "edited_due_s", "index_s", "watch_latency_s"))
     assert figures["watch_renders"] and "1 changed" in figures["watch_renders"][-1]
 
 
