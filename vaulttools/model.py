@@ -324,7 +324,8 @@ class Contact:
         """Every folded name this contact answers to (file name, name, aliases)."""
         from .names import fold
 
-        return frozenset(fold(key) for key in (self.stem, self.name, *self.aliases) if key)
+        return frozenset(key for key in (self.folded_stem, self.folded_name,
+                                         *(fold(alias) for alias in self.aliases)) if key)
 
     @functools.cached_property
     def folded_name(self) -> str:
@@ -332,6 +333,13 @@ class Contact:
         from .names import fold
 
         return fold(self.name)
+
+    @functools.cached_property
+    def folded_stem(self) -> str:
+        """The file name as names.fold() makes it: what a [[link]] to the note must match."""
+        from .names import fold
+
+        return fold(self.stem)
 
     @functools.cached_property
     def stem(self) -> str:

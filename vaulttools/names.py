@@ -6,7 +6,6 @@ Matching ignores case, accents and Unicode normalisation form, so "zoe",
 
 from __future__ import annotations
 
-import functools
 import unicodedata
 from collections.abc import Iterable, Sequence
 
@@ -14,7 +13,6 @@ from .errors import AmbiguousContact, UnknownContact
 from .model import Contact
 
 
-@functools.lru_cache(maxsize=1 << 16)  # the same names are folded render after render
 def fold(text: str) -> str:
     """Case-, accent- and normalisation-insensitive key for a name."""
     if text.isascii():

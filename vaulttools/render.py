@@ -20,7 +20,6 @@ import jinja2
 
 from .errors import VaultError
 from .model import Contact, Problem
-from .names import fold
 from .notes import split_note
 from .plan import plan
 from .review import review
@@ -53,13 +52,13 @@ DUE_SECTIONS = (
 
 def link_maker(contacts: list[Contact]) -> Callable[[Contact], str]:
     """`[[stem]]`, `[[stem|name]]`, or the path when two notes share a file name."""
-    counts = Counter(fold(contact.stem) for contact in contacts)
+    counts = Counter(contact.folded_stem for contact in contacts)
     made: dict[int, str] = {}
 
     def link(contact: Contact) -> str:
         text = made.get(id(contact))
         if text is None:
-            target = contact.stem if counts[fold(contact.stem)] == 1 else contact.relpath[:-3]
+            target = contact.stem if counts[contact.folded_stem] == 1 else contact.relpath[:-3]
             text = f"[[{target}]]" if target == contact.name else f"[[{target}|{contact.name}]]"
             made[id(contact)] = text
         return text
