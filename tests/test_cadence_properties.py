@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vaulttools.model import Cadence, Contact, YearlyDate, add_months
+from vaulttools.cadence import Cadence, YearlyDate, add_months
+from vaulttools.model import Contact
 
 days = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
 

@@ -18,8 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .cadence import Cadence, YearlyDate
 from .loader import FileState
-from .model import DETAIL_FIELDS, Cadence, Contact, Interaction, LogSummary, Problem, YearlyDate
+from .model import DETAIL_FIELDS, Contact, Interaction, LogSummary, Problem
 
 
 def _day(value: date | None) -> int | None:

@@ -18,10 +18,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .cadence import Cadence, YearlyDate
 from .config import Settings
 from .errors import VaultError, WriteRefused
 from .fields import parse_date
-from .model import FLAGS, STATUSES, Cadence, Contact, YearlyDate
+from .model import FLAGS, STATUSES, Contact
 from .noteedit import EditError, NoteText, split_lines
 from .notes import LOG_LINE, decode, split_note
 from .safewrite import Snapshot, create_new, read_for_edit, write_back

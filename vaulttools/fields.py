@@ -14,7 +14,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .model import STATUSES, Cadence, Contact, Severity, YearlyDate
+from .cadence import Cadence, YearlyDate
+from .model import STATUSES, Contact, Severity
 
 Report = Callable[[Severity, str, int], None]
 

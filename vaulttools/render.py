@@ -19,12 +19,13 @@ from typing import Any
 import jinja2
 
 from .errors import VaultError
+from .memo import Memo
 from .model import Contact, Problem
 from .notes import split_note
 from .plan import plan
 from .review import review
 from .safewrite import replace_file
-from .schedule import Agenda, Item, Memo, Standing
+from .schedule import Agenda, Item, Standing
 from .stats import network_stats
 from .templates import environment, render, variables_used
 from .vault import Vault

@@ -9,8 +9,8 @@ from typing import Any
 
 from .config import Settings
 from .insights import reciprocity
+from .memo import Memo, memoised, prune
 from .model import Contact
-from .schedule import Memo, memoised, prune
 
 ONE_SIDED_OUTREACHES = 3
 

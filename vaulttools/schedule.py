@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import calendar
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
+from .cadence import Cadence
 from .config import Settings
-from .model import Cadence, Contact, Mention
+from .memo import Memo, memoised, prune
+from .model import Contact, Mention
 from .names import contact_keys
 
 # `due` shows DEFAULT_STATUSES unless --all.
@@ -305,41 +307,6 @@ def _days_ahead(today: date, days: int) -> frozenset[tuple[int, int]]:
         if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year):
             found.add((2, 29))
     return frozenset(found)
-
-
-class Memo(dict[int, tuple[Contact, tuple[Any, ...], Any]]):
-    """Per-contact results kept between calls (by the watcher), by contact object.
-
-    `mentions` is the mentions mapping schedule() last ran with: handed that
-    very object again, it takes each contact's mentions to be unchanged.
-    """
-
-    mentions: object = None
-
-
-def memoised(memo: Memo | None, contact: Contact, key: tuple[Any, ...],
-             compute: Callable[..., Any], *args: Any) -> Any:
-    """`compute(*args)`, or its earlier result for this very contact object and key.
-
-    The watcher keeps Contact objects of unchanged notes between renders, so a
-    memo turns a render's work into work for the changed notes only.
-    """
-    if memo is None:
-        return compute(*args)
-    hit = memo.get(id(contact))
-    if hit is not None and hit[0] is contact and hit[1] == key:
-        return hit[2]
-    value = compute(*args)
-    memo[id(contact)] = (contact, key, value)
-    return value
-
-
-def prune(memo: Memo | None, contacts: Sequence[Contact]) -> None:
-    """Forget contacts that are gone (their ids may be reused)."""
-    if memo is not None and len(memo) > len(contacts):
-        alive = {id(c) for c in contacts}
-        for key in [k for k in memo if k not in alive]:
-            del memo[key]
 
 
 def schedule(

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .cadence import add_months
 from .config import Settings
-from .model import Contact, add_months
+from .model import Contact
 from .schedule import Agenda
 
 JUNIOR = re.compile(r"\b(junior|jr|intern|student|graduate|trainee|apprentice|entry)\b", re.I)

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 
 from .config import Settings, load_settings
 from .errors import NoteError, UnknownContact
+from .memo import Memo
 from .model import Contact, Mention, Problem
 from .names import fold, resolve
-from .schedule import Agenda, Memo, Standing, mentions_for, schedule
+from .schedule import Agenda, Standing, mentions_for, schedule
 from .schedule import standing as standing_on
 
 if TYPE_CHECKING:

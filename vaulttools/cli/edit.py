@@ -115,7 +115,7 @@ def new(name: str, group: str | None, tags: tuple[str, ...], email: str | None,
 @dry_run_option
 def snooze(name: str, until: str | None, duration: str | None, dry_run: bool) -> None:
     """Keep a contact off the due list until a date (sets `snooze_until`)."""
-    from ..model import Cadence
+    from ..cadence import Cadence
 
     if (until is None) == (duration is None):
         raise click.UsageError("give exactly one of --until DATE or --for DURATION")

@@ -12,7 +12,8 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import icalendar
 
-from ..model import Contact, YearlyDate
+from ..cadence import YearlyDate
+from ..model import Contact
 from ..vault import Vault
 
 SCHEDULED = frozenset({"overdue", "due", "never", "upcoming", "ok", "reconnect", "snoozed"})

@@ -15,7 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Contact, Problem, YearlyDate
+from ..cadence import YearlyDate
+from ..model import Contact, Problem
 from .records import Person, ReadResult, clean, normalise_linkedin, tag_slug, yearly_text
 
 CONTENT_LINE = re.compile(
