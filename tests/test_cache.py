@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from vaulttools import cache, loader, notes
+from vaulttools.forked import Forked
 from vaulttools.vault import load_vault
 
 from conftest import EXAMPLE, Run, snapshot, write_vault
@@ -217,7 +218,7 @@ def test_walking_in_a_child_process_gives_the_same_vault(
     serial.reconcile()
     walked = loader.VaultIndex(load_settings(vault))
     ahead = walked.scan_ahead()
-    if loader.Forked.possible():  # Linux, 2+ cores: a child really walks
+    if Forked.possible():  # Linux, 2+ cores: a child really walks
         assert ahead is not None and ahead.pid
     walked.reconcile(scanned=ahead)
     assert walked.scan_problems and walked.scan_problems == serial.scan_problems
@@ -240,7 +241,7 @@ def test_a_large_vault_writes_its_cache_in_a_child(
     vault = write_vault(tmp_path / "v", {f"P{i}.md": NOTE for i in range(30)})
     monkeypatch.setattr(cache, "BACKGROUND_MIN", 10)
     loaded = load_vault(vault)
-    if loader.Forked.possible():
+    if Forked.possible():
         assert cache._writers  # the write goes on in a child...
     cache.wait_for_writes()  # ...until waited for, as the program does before it leaves
     assert not cache._writers and len(cache_files()) == 1

@@ -38,7 +38,8 @@ from typing import Any
 
 from . import __version__
 from .cachecodec import decode_state, encode_state
-from .loader import Forked, VaultIndex
+from .forked import Forked
+from .loader import VaultIndex
 
 FORMAT_VERSION = 7
 MAGIC = b"vaulttools-cache"
@@ -110,8 +111,6 @@ def save_soon(index: VaultIndex) -> None:
     """save(); for a large vault in a forked child, so the caller goes on with its work
     on the other core. wait_for_writes(), run at exit, waits for the child."""
     if len(index.files) >= BACKGROUND_MIN and Forked.possible():
-        if not _writers:
-            atexit.register(wait_for_writes)
         writer = Forked(lambda: save(index))
         if writer.pid:
             _writers.append(writer)
@@ -123,6 +122,9 @@ def wait_for_writes() -> None:
     """Wait until every cache write save_soon() started has finished."""
     while _writers:
         _writers.pop().result()
+
+
+atexit.register(wait_for_writes)  # a library caller's process, too, leaves a whole cache
 
 
 def save(index: VaultIndex) -> None:

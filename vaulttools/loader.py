@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import marshal
 import os
-import sys
-import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config import Settings
+from .forked import Forked
 from .mentions import mentioned_targets
 from .model import Contact, Mention, Problem
 from .scan import Signature, is_note_name, read_note, relative, walk_notes
@@ -63,57 +61,6 @@ def no_cyclic_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-class Forked:
-    """Work done in a forked child, its marshalled result collected later.
-
-    Only on Linux with two or more cores, and only while no other thread runs:
-    forking a threaded process could copy a held lock into the child. The
-    child leaves with os._exit, running no cleanup of the parent's.
-    """
-
-    @staticmethod
-    def possible() -> bool:
-        return (sys.platform == "linux" and (os.cpu_count() or 1) >= 2
-                and threading.active_count() == 1)
-
-    def __init__(self, work: Callable[[], Any]) -> None:
-        self.pid = 0
-        self.incoming = -1
-        read_end, write_end = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(read_end)
-            os.close(write_end)
-            return
-        if pid == 0:  # the child: work, send, and leave without cleanup
-            status = 1
-            try:
-                os.close(read_end)
-                with os.fdopen(write_end, "wb") as out:
-                    out.write(marshal.dumps(work()))
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write_end)
-        self.pid, self.incoming = pid, read_end
-
-    def result(self) -> Any | None:
-        """The work's result; None when the child could not be started or failed."""
-        if not self.pid:
-            return None
-        with os.fdopen(self.incoming, "rb") as incoming:
-            payload = incoming.read()
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = 0
-        if os.waitstatus_to_exitcode(status) != 0:
-            return None
-        try:
-            return marshal.loads(payload)
-        except (EOFError, ValueError, TypeError):
-            return None
 
 
 def _decode_problem(relpath: str, exc: ValueError) -> Problem:
