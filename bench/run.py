@@ -114,11 +114,20 @@ def measure(size: int, runs: int, workdir: Path) -> dict[str, object]:
     cache = workdir / f"cache-{size}"
     env["VAULTTOOLS_CACHE_DIR"] = str(cache)
     vt = [*PROGRAM, "--vault", str(vault), "--today", TODAY.isoformat()]
+    # Each measurement starts on a quiet disk: the kernel writing back the vault
+    # just built, or the previous run's cache, would land in the next figure.
+    os.sync()
     baseline = median_of(runs, [sys.executable, "-c", BASELINE, str(vault)], env)
-    cold = median_of(runs, [*vt, "due"], env, before=lambda: shutil.rmtree(cache, True))
+
+    def no_cache() -> None:
+        shutil.rmtree(cache, True)
+        os.sync()
+
+    cold = median_of(runs, [*vt, "due"], env, before=no_cache)
     timed([*vt, "due"], env)
     time.sleep(2.1)  # past the cache's racy window, as a next-day run would be
     timed([*vt, "due"], env)
+    os.sync()
     warm = median_of(runs, [*vt, "due"], env)
     index = median_of(runs, [*vt, "index"], env)
     notes = sorted((vault / "People").iterdir())
