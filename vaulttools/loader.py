@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -325,12 +325,13 @@ class VaultIndex:
 
 def _report_name_clashes(contacts: list[Contact], problems: list[Problem]) -> None:
     """Warn on every note that shares its name with another (ann.md beside Ann.md...)."""
+    counts = Counter(contact.folded_name for contact in contacts)  # most names are unique
+    shared = {name for name, count in counts.items() if count > 1}
     owners: dict[str, list[Contact]] = defaultdict(list)
     for contact in contacts:
-        owners[contact.folded_name].append(contact)
+        if contact.folded_name in shared:
+            owners[contact.folded_name].append(contact)
     for same in owners.values():
-        if len(same) < 2:
-            continue
         for contact in same:
             others = ", ".join(f"{o.relpath} ({o.name!r})" for o in same if o is not contact)
             problems.append(Problem(contact.relpath, 1, "warning",
