@@ -1,4 +1,4 @@
-"""Name folding: what `fold` promises, for any text."""
+"""Names as people write them: folding for matching, display width for tables."""
 
 from __future__ import annotations
 
@@ -30,3 +30,19 @@ def test_fold_is_its_definition_for_latin_and_marks(text: str) -> None:
 def test_accents_case_and_normal_forms_fold_alike() -> None:
     assert fold("Zoë  Müller") == fold("zoe muller") == fold("ZOË MÜLLER") == "zoe muller"
     assert fold("Ångström") == "angstrom" and fold("王小明") == "王小明"
+
+
+def test_tables_align_by_display_width() -> None:
+    """Columns line up in a terminal: accents (either normal form) take one column,
+    wide CJK characters two."""
+    from vaulttools.textout import table
+
+    text = table(["STATUS", "NAME", "WHY"], [
+        ["due", "Zoë Müller", "a"], ["overdue", "Zoe\u0308 Mu\u0308ller", "b"],
+        ["ok", "王小明", "c"], ["never", "Al", ""]])
+    lines = text.split("\n")
+    assert lines[0] == "STATUS   NAME        WHY"
+    assert lines[1] == "due      Zoë Müller  a"
+    assert lines[2] == "overdue  Zoe\u0308 Mu\u0308ller  b"
+    assert lines[3] == "ok       王小明      c"
+    assert lines[4] == "never    Al"

@@ -6,6 +6,7 @@ Pure: nothing here reads the disk or the clock.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -73,11 +74,12 @@ class Cadence:
             )
         return cls(int(match.group(1)), match.group(2).lower(), raw)
 
-    @property
+    # Cached: scheduling asks every contact's cadence, and cadences are shared.
+    @functools.cached_property
     def never(self) -> bool:
         return self.count == 0
 
-    @property
+    @functools.cached_property
     def days(self) -> float:
         """Average length in days; months count as 365.25 / 12."""
         return self.count * _UNIT_DAYS[self.unit]

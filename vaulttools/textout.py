@@ -34,8 +34,13 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     widths = [[len(cell) if cell.isascii() else width(cell) for cell in row[:-1]]
               for row in texts]
     columns = [max(row[i] for row in widths) for i in range(len(headers) - 1)]
+    # Where display width is length (most rows), str.format pads in one call.
+    layout = "  ".join([*(f"{{:<{n}}}" for n in columns), "{}"])
     lines = []
     for row, row_widths in zip(texts, widths, strict=True):
+        if all(len(cell) == w for cell, w in zip(row[:-1], row_widths, strict=True)):
+            lines.append(layout.format(*row).rstrip())
+            continue
         cells = [cell + " " * (columns[i] - row_widths[i]) for i, cell in enumerate(row[:-1])]
         cells.append(row[-1])
         lines.append("  ".join(cells).rstrip())
