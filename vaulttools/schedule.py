@@ -117,11 +117,6 @@ def effective_cadence(contact: Contact, settings: Settings) -> tuple[Cadence, st
     return cadence, source
 
 
-def weight(contact: Contact, settings: Settings) -> float:
-    """The largest weight among the contact's groups (1.0 when none is configured)."""
-    return settings.group_rule(contact.groups).weight
-
-
 def _rhythm_and_weight(contact: Contact, settings: Settings) -> tuple[Cadence, str, float]:
     rule = settings.group_rule(contact.groups)
     if contact.cadence is not None:
