@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import functools
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -98,9 +98,10 @@ class IndexContext:
         self.escape, self.mermaid_label = escape, mermaid_label
         self.month_abbr = calendar.month_abbr
 
-    def values(self, names: Iterable[str] | None = None) -> dict[str, Any]:
-        """The named variables (all of them by default)."""
-        return {name: getattr(self, name) for name in (self.NAMES if names is None else names)}
+    def values(self, wanted: Container[str] | None = None) -> dict[str, Any]:
+        """The variables among `wanted` (all of them when None)."""
+        return {name: getattr(self, name) for name in self.NAMES
+                if wanted is None or name in wanted}
 
     @functools.cached_property
     def agenda(self) -> Agenda:
@@ -196,11 +197,6 @@ class IndexContext:
         return network_stats(self.vault.contacts, self.vault.settings, self.agenda)
 
 
-def context(vault: Vault, today: date, memo: RenderMemo | None = None) -> dict[str, Any]:
-    """Everything the index templates may use (docs/config.md lists it)."""
-    return IndexContext(vault, today, memo).values()
-
-
 def mermaid_label(text: str) -> str:
     """A quoted Mermaid pie label: no double quotes or line breaks inside."""
     return '"' + " ".join(text.replace('"', "'").split()) + '"'
@@ -229,9 +225,7 @@ def iter_index(
     data = IndexContext(vault, today, memo)
     for name, template in INDEX_NOTES.items():
         wanted = variables_used(env, template)
-        names = IndexContext.NAMES if wanted is None else [
-            n for n in IndexContext.NAMES if n in wanted]
-        yield name, normalise(render(env, template, **data.values(names)))
+        yield name, normalise(render(env, template, **data.values(wanted)))
 
 
 def render_index(
