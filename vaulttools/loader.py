@@ -150,7 +150,8 @@ class VaultIndex:
         self._signatures: dict[str, Signature] = {}
         skip = {str(settings.index_dir), str(self.root / settings.templates)}
         daily = self._daily.fullmatch
-        daily_prefix = os.path.join(str(self.root / settings.daily_notes), "")
+        daily_folder = self.root / settings.daily_notes  # the root itself when unset
+        daily_prefix = os.path.join(str(daily_folder), "")
         found: list[str] = []
         walked = set()
         for folder in settings.contact_dirs:
@@ -164,10 +165,9 @@ class VaultIndex:
             found.extend(p for p in walk_notes(self.root, folder, skip, problems,
                                                self._signatures)
                          if not daily(os.path.basename(p)) or p.startswith(daily_prefix))
-        start = self.root / settings.daily_notes if settings.daily_notes else self.root
-        if start.is_dir() and self.reads_folder(start):
+        if daily_folder.is_dir() and self.reads_folder(daily_folder):
             # Contacts folders were walked above, daily-named notes in them included.
-            found.extend(p for p in walk_notes(self.root, start, skip | walked, problems,
+            found.extend(p for p in walk_notes(self.root, daily_folder, skip | walked, problems,
                                                self._signatures)
                          if daily(os.path.basename(p)))
         self.scan_problems = problems

@@ -322,19 +322,14 @@ def schedule(
     reconnects: list[Item] = []
     same_mentions = memo is not None and mentions is not None and memo.mentions is mentions
     for contact in contacts:
-        if memo is None:
-            result, items = _standing_and_items(
-                contact, adjusted, today, window,
-                mentions_for(contact, mentions) if mentions else ())
+        hit = memo.get(id(contact)) if memo is not None and same_mentions else None
+        if hit is not None and hit[0] is contact:
+            contact_mentions = hit[1][2]  # the mentions are what they were then
         else:
-            hit = memo.get(id(contact)) if same_mentions else None
-            if hit is not None and hit[0] is contact:
-                contact_mentions = hit[1][2]  # the mentions are what they were then
-            else:
-                contact_mentions = tuple(mentions_for(contact, mentions)) if mentions else ()
-            result, items = memoised(memo, contact, (today, window, contact_mentions),
-                                     _standing_and_items, contact, adjusted, today, window,
-                                     contact_mentions)
+            contact_mentions = tuple(mentions_for(contact, mentions)) if mentions else ()
+        result, items = memoised(memo, contact, (today, window, contact_mentions),
+                                 _standing_and_items, contact, adjusted, today, window,
+                                 contact_mentions)
         agenda._unsorted.append(result)
         for item in items:
             (reconnects if item.status == "reconnect" else agenda.items).append(item)
