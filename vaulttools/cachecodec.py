@@ -122,10 +122,18 @@ def decode_detail(blob: bytes | memoryview) -> dict[str, Any]:
     return fields
 
 
+def encode_problems(problems: list[Problem]) -> list[tuple[str, int, str, str]]:
+    return [(p.path, p.line, p.severity, p.message) for p in problems]
+
+
+def decode_problems(encoded: list[tuple[str, int, str, str]] | None) -> list[Problem]:
+    return [Problem(*p) for p in encoded] if encoded else []  # type: ignore[arg-type]
+
+
 def encode_state(state: FileState) -> tuple[Any, ...]:
     return (
         state.signature,
-        [(p.path, p.line, p.severity, p.message) for p in state.problems] or None,
+        encode_problems(state.problems) or None,
         encode_contact(state.contact) if state.contact is not None else None,
         _day(state.day),
         tuple(state.targets) or None,
@@ -138,7 +146,7 @@ def decode_state(t: tuple[Any, ...], details: memoryview | None = None) -> FileS
     signature, problems, contact, day, targets = t
     return FileState(
         signature,
-        [Problem(*p) for p in problems] if problems else [],
+        decode_problems(problems),
         decode_contact(contact, details) if contact is not None else None,
         date.fromordinal(day) if day is not None else None,
         frozenset(targets) if targets else frozenset(),

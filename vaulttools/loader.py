@@ -276,15 +276,19 @@ class VaultIndex:
         forking is not possible here."""
         if not Forked.possible():
             return None
+        from .cachecodec import encode_problems
+
         return Forked(lambda: (self.scan(), self._signatures,
-                               [tuple(p.as_dict().values()) for p in self.scan_problems]))
+                               encode_problems(self.scan_problems)))
 
     def _collect_scan(self, scanned: Forked | None) -> list[str]:
         result = scanned.result() if scanned is not None else None
         if result is None:
             return self.scan()
+        from .cachecodec import decode_problems
+
         present, self._signatures, problems = result
-        self.scan_problems = [Problem(*p) for p in problems]
+        self.scan_problems = decode_problems(problems)
         return present  # type: ignore[no-any-return]
 
     # -- assembling ------------------------------------------------------------------
