@@ -138,8 +138,9 @@ class VaultIndex:
                 return "contact"
         return None
 
-    def scan(self) -> list[str]:
-        """Every contact and daily note path, walking the folders afresh.
+    def scan(self) -> dict[str, Signature | None]:
+        """Every contact and daily note, walking the folders afresh, with its signature
+        (None when it could not be stat'ed: reading it will say why).
 
         Classifies as kind() does, without asking it per file: the walk already
         leaves out hidden names, the index and templates folders and non-notes;
@@ -147,7 +148,7 @@ class VaultIndex:
         inside the daily folder, and skipped otherwise.
         """
         settings, problems = self.settings, []
-        self._signatures: dict[str, Signature] = {}
+        signatures: dict[str, Signature] = {}
         skip = {str(settings.index_dir), str(self.root / settings.templates)}
         daily = self._daily.fullmatch
         daily_folder = self.root / settings.daily_notes  # the root itself when unset
@@ -162,16 +163,16 @@ class VaultIndex:
             if not self.reads_folder(folder):
                 continue  # hidden, or in the index folder: kind() refuses every note there
             walked.add(str(folder))
-            found.extend(p for p in walk_notes(self.root, folder, skip, problems,
-                                               self._signatures)
-                         if not daily(os.path.basename(p)) or p.startswith(daily_prefix))
+            found.extend(path for path, name in walk_notes(self.root, folder, skip, problems,
+                                                           signatures)
+                         if not daily(name) or path.startswith(daily_prefix))
         if daily_folder.is_dir() and self.reads_folder(daily_folder):
             # Contacts folders were walked above, daily-named notes in them included.
-            found.extend(p for p in walk_notes(self.root, daily_folder, skip | walked, problems,
-                                               self._signatures)
-                         if daily(os.path.basename(p)))
+            found.extend(path for path, name in walk_notes(self.root, daily_folder,
+                                                           skip | walked, problems, signatures)
+                         if daily(name))
         self.scan_problems = problems
-        return list(dict.fromkeys(found))
+        return {path: signatures.get(path) for path in found}  # each path once, in order
 
     # -- loading -------------------------------------------------------------------
 
@@ -231,12 +232,13 @@ class VaultIndex:
         a walk started earlier by scan_ahead().
         """
         present = self._collect_scan(scanned)
-        known, files = self._signatures, self.files
-        stale = [p for p in present
-                 if (state := files.get(p)) is None or state.signature is None
-                 or state.signature != known.get(p)]
-        listed = set(present)
-        gone = [p for p in self.files if p not in listed]
+        files = self.files
+        if present == {path: state.signature for path, state in files.items()}:
+            return []  # the usual warm start: one comparison of two dicts, in C
+        stale = [p for p, walked in present.items()
+                 if walked is None or (state := files.get(p)) is None
+                 or state.signature != walked]
+        gone = [p for p in files if p not in present]
         prepared = self._read_in_two(stale) if parallel else None
         changed = self.refresh([*stale, *gone], prepared)
         for path in stale:
@@ -278,16 +280,15 @@ class VaultIndex:
             return None
         from .cachecodec import encode_problems
 
-        return Forked(lambda: (self.scan(), self._signatures,
-                               encode_problems(self.scan_problems)))
+        return Forked(lambda: (self.scan(), encode_problems(self.scan_problems)))
 
-    def _collect_scan(self, scanned: Forked | None) -> list[str]:
+    def _collect_scan(self, scanned: Forked | None) -> dict[str, Signature | None]:
         result = scanned.result() if scanned is not None else None
         if result is None:
             return self.scan()
         from .cachecodec import decode_problems
 
-        present, self._signatures, problems = result
+        present, problems = result
         self.scan_problems = decode_problems(problems)
         return present  # type: ignore[no-any-return]
 

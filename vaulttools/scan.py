@@ -10,18 +10,12 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Problem
 
-TEMP_FILE = re.compile(
-    r"(^\.|~$|^#.*#$|\.(swp|swo|swx|tmp|bak|orig|part|crdownload)$"
-    r"|___jb_(tmp|old)___$|^4913$|\.sb-[0-9a-f]+-[A-Za-z0-9]+$)",
-    re.IGNORECASE,
-)
 
 
 Signature = tuple[int, int, int, int]
@@ -33,8 +27,14 @@ def signature(info: os.stat_result) -> Signature:
 
 
 def is_note_name(name: str) -> bool:
-    """A Markdown file name that is not an editor's temp or backup file."""
-    return name.lower().endswith(".md") and not TEMP_FILE.search(name)
+    """A Markdown file name that is not hidden, nor an editor's temp or backup file.
+
+    Editors name those `Ann.md~`, `.Ann.md.swp`, `#Ann.md#`, `4913`,
+    `Ann.md.sb-5f3a-Xy1`, `Ann.md___jb_tmp___`, `Ann.md.bak`, `.~lock.Ann.md#`...:
+    none ends in `.md` without being hidden, so the suffix and the leading dot
+    tell them all apart (this runs for every file of every walk).
+    """
+    return name[:1] != "." and name.lower().endswith(".md")
 
 
 def relative(root: str | Path, path: str | Path) -> str:
@@ -48,17 +48,19 @@ def relative(root: str | Path, path: str | Path) -> str:
 def walk_notes(
     root: Path, start: str | Path, skip: set[str], problems: list[Problem],
     signatures: dict[str, Signature] | None = None,
-) -> list[str]:
-    """Every note path below `start` as a string, sorted, skipping hidden and `skip` folders.
+) -> list[tuple[str, str]]:
+    """Every note below `start` as (path, file name) strings, sorted by path, skipping
+    hidden and `skip` folders.
 
     Strings, not Paths: a walk visits every file of the vault on every run, and
-    building and hashing Path objects was most of its cost. With `signatures`,
-    also records each note's (mtime, ctime, size, inode) from the directory
-    scan, so a caller can tell changed files without another stat per file.
+    building and hashing Path objects was most of its cost; the name comes
+    along so a caller need not split it off again. With `signatures`, also
+    records each note's (mtime, ctime, size, inode) from the directory scan,
+    so a caller can tell changed files without another stat per file.
     """
     seen: set[tuple[int, int]] = set()
     stack = [os.fspath(start)]
-    found: list[str] = []
+    found: list[tuple[str, str]] = []
     while stack:
         folder = stack.pop()
         try:
@@ -88,7 +90,7 @@ def walk_notes(
                 if entry.path not in skip:
                     stack.append(entry.path)
             elif is_note_name(name):
-                found.append(entry.path)
+                found.append((entry.path, name))
                 if signatures is not None:
                     try:
                         info = entry.stat()
