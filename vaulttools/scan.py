@@ -16,8 +16,6 @@ from pathlib import Path
 
 from .model import Problem
 
-
-
 Signature = tuple[int, int, int, int]
 
 

@@ -83,7 +83,11 @@ class Item(NamedTuple):
 
 @dataclass
 class Agenda:
-    """The whole picture for one day: every contact's standing and the due items."""
+    """The whole picture for one day: every contact's standing and the due items.
+
+    The standings of quiet contacts (see `quiet`) are worked out only when
+    first asked for: `due` never asks.
+    """
 
     today: date
     days: int
@@ -92,13 +96,17 @@ class Agenda:
     _unsorted: list[Standing] = field(default_factory=list, repr=False)
     _standings: list[Standing] | None = field(default=None, repr=False)
     _by_contact: dict[int, Standing] = field(default_factory=dict, repr=False)
+    # Quiet contacts and their mentions, and how to work out their standings.
+    _deferred: list[tuple[Contact, tuple[Mention, ...]]] = field(
+        default_factory=list, repr=False)
+    _settings: Settings | None = field(default=None, repr=False)
+    _memo: Memo | None = field(default=None, repr=False)
 
     @property
     def standings(self) -> list[Standing]:
         """Every contact's standing, by name (sorted when first asked: `due` never is)."""
         if self._standings is None:
-            self._standings = sorted(
-                self._unsorted, key=lambda s: s.contact.sort_key)
+            self._standings = sorted(self._every_standing(), key=lambda s: s.contact.sort_key)
         return self._standings
 
     def shown(self, include_all: bool = False) -> list[Item]:
@@ -106,9 +114,21 @@ class Agenda:
         return [item for item in self.items if item.status in wanted]
 
     def standing_of(self, contact: Contact) -> Standing | None:
-        if len(self._by_contact) != len(self._unsorted):
-            self._by_contact = {id(s.contact): s for s in self._unsorted}
+        standings = self._every_standing()
+        if len(self._by_contact) != len(standings):
+            self._by_contact = {id(s.contact): s for s in standings}
         return self._by_contact.get(id(contact))
+
+    def _every_standing(self) -> list[Standing]:
+        if self._deferred:
+            assert self._settings is not None
+            for contact, mentions in self._deferred:
+                standing, _ = memoised(self._memo, contact, (self.today, self.days, mentions),
+                                       _standing_and_items, contact, self._settings,
+                                       self.today, self.days, mentions)
+                self._unsorted.append(standing)
+            self._deferred = []
+        return self._unsorted
 
 
 def effective_cadence(contact: Contact, settings: Settings) -> tuple[Cadence, str]:
@@ -266,6 +286,39 @@ def standing(
                 f"{basis}; due {_in(today, next_due)}", -w * until / span, next_due, overdue_on)
 
 
+def quiet(contact: Contact, settings: Settings, today: date, mentions: Sequence[Mention],
+          window: frozenset[tuple[int, int]]) -> bool:
+    """Whether `contact` certainly has nothing on the day's list: standing() would
+    say "ok" (nothing unanswered, not due within settings.upcoming_days, not
+    dormant) and no birthday or anniversary falls in `window` (_days_ahead).
+
+    A cheap test, so that scheduling skips the reasons and records of the
+    many contacts not due for a while; conservative: False only means "work
+    it out in full". tests/test_schedule_properties.py holds it to standing().
+    """
+    if contact.status in ("paused", "archived"):
+        return False
+    if contact.snooze_until is not None and contact.snooze_until > today:
+        return False
+    summary = contact.log_summary
+    if summary.unanswered or summary.latest > today.toordinal():
+        return False  # a retry or give-space, or a log to read in full
+    birthday = contact.birthday
+    if birthday is not None and (birthday.month, birthday.day) in window:
+        return False
+    for yearly in contact.anniversaries.values():
+        if (yearly.month, yearly.day) in window:
+            return False
+    cadence = _rhythm_and_weight(contact, settings)[0]
+    if cadence.never:
+        return True
+    last = last_contact(contact, mentions, today)
+    # Overdue after due, and dormant after overdue: not overdue yet means neither.
+    return (last is not None
+            and (cadence.after(last.day) - today).days > settings.upcoming_days
+            and today < cadence.after(last.day, settings.overdue_factor))
+
+
 def yearly_items(contact: Contact, today: date, days: int, cadence: Cadence) -> list[Item]:
     """Birthdays and anniversaries that fall within `days` from today."""
     if contact.birthday is None and not contact.anniversaries:
@@ -317,16 +370,20 @@ def schedule(
     `memo` (same settings between calls) reuses results for unchanged contacts.
     """
     window = settings.upcoming_days if days is None else days
-    agenda = Agenda(today, window)
     adjusted = settings if days is None else _with_window(settings, window)
+    agenda = Agenda(today, window, _settings=adjusted, _memo=memo)
     reconnects: list[Item] = []
     same_mentions = memo is not None and mentions is not None and memo.mentions is mentions
+    dates = _days_ahead(today, window)
     for contact in contacts:
         hit = memo.get(id(contact)) if memo is not None and same_mentions else None
         if hit is not None and hit[0] is contact:
             contact_mentions = hit[1][2]  # the mentions are what they were then
         else:
             contact_mentions = tuple(mentions_for(contact, mentions)) if mentions else ()
+        if quiet(contact, adjusted, today, contact_mentions, dates):
+            agenda._deferred.append((contact, contact_mentions))
+            continue
         result, items = memoised(memo, contact, (today, window, contact_mentions),
                                  _standing_and_items, contact, adjusted, today, window,
                                  contact_mentions)

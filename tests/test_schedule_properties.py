@@ -1,0 +1,113 @@
+"""Property-based tests: the shortcuts scheduling takes give what the rules give."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vaulttools.cadence import Cadence, YearlyDate
+from vaulttools.config import Settings, parse_settings
+from vaulttools.model import Contact, Mention
+from vaulttools.schedule import (
+    _days_ahead,
+    _standing_and_items,
+    mentions_for,
+    quiet,
+    schedule,
+    standing,
+)
+
+TODAY = date(2026, 11, 21)
+near = st.integers(min_value=-800, max_value=60).map(lambda d: TODAY + timedelta(days=d))
+
+
+@st.composite
+def yearly(draw: st.DrawFn) -> YearlyDate:
+    month = draw(st.integers(1, 12))
+    day = draw(st.integers(1, calendar.monthrange(2000, month)[1]))
+    return YearlyDate(month, day, draw(st.one_of(st.none(), st.just(1980))))
+
+
+@st.composite
+def contacts(draw: st.DrawFn, name: str = "Ann") -> Contact:
+    contact = Contact(
+        name, Path(f"/v/People/{name}.md"), f"People/{name}.md",
+        groups=draw(st.lists(st.sampled_from(["close", "peer", "acquaintance", "odd"]),
+                             max_size=2)),
+        cadence=draw(st.one_of(st.none(), st.sampled_from(
+            [Cadence.parse(text) for text in ("never", "10d", "2w", "1m", "6m", "1y")]))),
+        last_contact=draw(st.one_of(st.none(), near)),
+        snooze_until=draw(st.one_of(st.none(), near)),
+        status=draw(st.sampled_from(["active", "active", "paused", "archived"])),
+        birthday=draw(st.one_of(st.none(), yearly())),
+        anniversaries=draw(st.dictionaries(st.sampled_from(["wedding", "joined"]), yearly(),
+                                           max_size=2)),
+    )
+    log = draw(st.lists(st.tuples(near.map(date.toordinal), st.sampled_from(["call", "email"]),
+                                  st.booleans()), max_size=5))
+    contact.__dict__["log"] = tuple(log)  # the log as scheduling reads it
+    return contact
+
+
+@st.composite
+def rules(draw: st.DrawFn) -> Settings:
+    """Settings built directly: a library caller may pass what a config file may not."""
+    return Settings(
+        Path("/v"),
+        overdue_factor=draw(st.sampled_from([0.5, 1.0, 1.5, 3.0])),
+        give_space_after=draw(st.integers(1, 3)),  # the config demands at least 1
+        upcoming_days=draw(st.integers(0, 40)),
+        dormant_after=Cadence.parse(draw(st.sampled_from(["1m", "6m", "1y", "2y"]))),
+        retry_after=Cadence.parse(draw(st.sampled_from(["1w", "3w"]))),
+        groups=dict(parse_settings({}, Path("/v"), None).groups),
+    )
+
+
+mention_days = st.lists(near.map(lambda day: Mention(day, f"Daily/{day}.md")), max_size=3)
+
+
+@settings(max_examples=400)
+@given(contacts(), rules(), near, mention_days)
+def test_a_quiet_contact_has_nothing_on_the_list(
+    contact: Contact, cfg: Settings, today: date, mentions: list[Mention]
+) -> None:
+    """quiet() may say False for a contact with nothing to show, never True for one with
+    something: it decides whose full standing waits until asked for."""
+    mentions = sorted(mentions)
+    if quiet(contact, cfg, today, mentions, _days_ahead(today, cfg.upcoming_days)):
+        result, items = _standing_and_items(contact, cfg, today, cfg.upcoming_days, mentions)
+        assert result.status == "ok", result
+        assert items == []
+
+
+@st.composite
+def vaults(draw: st.DrawFn) -> list[Contact]:
+    return [draw(contacts(f"P{i}")) for i in range(draw(st.integers(0, 6)))]
+
+
+@given(vaults(), rules(), near, mention_days, st.one_of(st.none(), st.integers(0, 60)))
+def test_the_agenda_has_every_standing_and_item_the_rules_give(
+    people: list[Contact], cfg: Settings, today: date, mentions: list[Mention],
+    days: int | None,
+) -> None:
+    """Deferring quiet contacts changes nothing: every standing is the one standing()
+    gives for that contact alone, and every item is there."""
+    linked = {"p0": sorted(mentions)}  # daily notes link the first contact
+    agenda = schedule(people, cfg, today, linked, days)
+    window = cfg.upcoming_days if days is None else days
+    adjusted = replace(cfg, upcoming_days=window)
+    expected = [standing(p, adjusted, today, mentions_for(p, linked)) for p in people]
+    assert agenda.standings == expected  # P0, P1...: by name, as they were made
+    for person, alone in zip(people, expected, strict=True):
+        assert agenda.standing_of(person) == alone
+    every_item = [item for p in people
+                  for item in _standing_and_items(p, adjusted, today, window,
+                                                  mentions_for(p, linked))[1]]
+    listed = [item for item in every_item if item.status != "reconnect"]  # those are capped
+    assert sorted(listed, key=lambda i: (-i.score, i.contact.sort_key)) == [
+        item for item in agenda.items if item.status != "reconnect"]
