@@ -41,3 +41,17 @@ def test_note_parses_as_recorded(note: Path) -> None:
 def test_every_golden_note_has_a_result() -> None:
     results = {p.name.removesuffix(".result.json") for p in GOLDEN.glob("*.result.json")}
     assert results == {n.stem for n in NOTES}
+
+
+def test_log_values_are_shared_between_notes() -> None:
+    """A log's dates, channels and flag sets are built once per distinct value and shared
+    between entries and notes (a cold load of a large vault holds tens of thousands)."""
+    notes = [parse_note(f"---\nname: P{i}\n---\n## Log\n- 2026-03-0{i} Call: hi #Gave #asked\n"
+                        "- 2026-03-01 call: again #asked #gave\n- 2026-03-02 email: x\n",
+                        Path(f"/v/P{i}.md"), f"P{i}.md").contact for i in (1, 2)]
+    first, second = (contact.interactions for contact in notes if contact is not None)
+    assert first[0].date is first[1].date is second[1].date  # 2026-03-01, three times
+    assert first[0].channel is second[1].channel == "call"  # "Call" and "call" alike
+    assert first[0].flags is second[0].flags == frozenset({"gave", "asked"})
+    assert first[1].flags == first[0].flags
+    assert [i.date.isoformat() for i in second] == ["2026-03-02", "2026-03-01", "2026-03-02"]
