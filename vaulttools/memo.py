@@ -32,12 +32,19 @@ def memoised(memo: Memo | None, contact: Contact, key: tuple[Any, ...],
     """
     if memo is None:
         return compute(*args)
-    hit = memo.get(id(contact))
+    value = recalled(memo, contact, key)
+    if value is None:
+        value = compute(*args)
+        memo[id(contact)] = (contact, key, value)
+    return value
+
+
+def recalled(memo: Memo | None, contact: Contact, key: tuple[Any, ...]) -> Any | None:
+    """What was memoised for this very contact object and key; None if nothing was."""
+    hit = memo.get(id(contact)) if memo is not None else None
     if hit is not None and hit[0] is contact and hit[1] == key:
         return hit[2]
-    value = compute(*args)
-    memo[id(contact)] = (contact, key, value)
-    return value
+    return None
 
 
 def prune(memo: Memo | None, contacts: Sequence[Contact]) -> None:

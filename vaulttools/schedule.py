@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from .cadence import Cadence
 from .config import Settings
-from .memo import Memo, memoised, prune
+from .memo import Memo, memoised, prune, recalled
 from .model import Contact, Mention
 from .names import contact_keys
 
@@ -381,12 +381,13 @@ def schedule(
             contact_mentions = hit[1][2]  # the mentions are what they were then
         else:
             contact_mentions = tuple(mentions_for(contact, mentions)) if mentions else ()
-        if quiet(contact, adjusted, today, contact_mentions, dates):
+        key = (today, window, contact_mentions)
+        known = recalled(memo, contact, key)  # the watcher's usual case: nothing changed
+        if known is None and quiet(contact, adjusted, today, contact_mentions, dates):
             agenda._deferred.append((contact, contact_mentions))
             continue
-        result, items = memoised(memo, contact, (today, window, contact_mentions),
-                                 _standing_and_items, contact, adjusted, today, window,
-                                 contact_mentions)
+        result, items = known or memoised(memo, contact, key, _standing_and_items, contact,
+                                          adjusted, today, window, contact_mentions)
         agenda._unsorted.append(result)
         for item in items:
             (reconnects if item.status == "reconnect" else agenda.items).append(item)
