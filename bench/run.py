@@ -3,7 +3,8 @@
     python bench/run.py [--sizes 1000,10000,50000] [--runs 5] [--json PATH]
 
 For each size N it builds a deterministic synthetic vault (bench/synth.py)
-and measures, as whole processes, the median of several runs of:
+and measures, as whole processes, the median of several runs of each of the
+following (the first five in rounds: each round runs each of them once):
 
 - baseline: `python -c` looping `frontmatter.load` over every note;
 - cold `vaulttools due`: an empty parse cache;
@@ -76,18 +77,6 @@ def read_every_file(*folders: Path) -> None:
                     handle.read()
 
 
-def median_of(runs: int, cmd: list[str], env: dict[str, str],
-              before: object = None) -> tuple[float, int]:
-    walls, peaks = [], []
-    for _ in range(runs):
-        if callable(before):
-            before()
-        wall, peak = timed(cmd, env)
-        walls.append(wall)
-        peaks.append(peak)
-    return statistics.median(walls), max(peaks)
-
-
 def watcher_latency(vault: Path, env: dict[str, str], edits: int) -> tuple[float, list[str]]:
     """Median seconds from saving a due contact's note to Due.md being replaced."""
     due = json.loads(subprocess.run(
@@ -128,50 +117,49 @@ def watcher_latency(vault: Path, env: dict[str, str], edits: int) -> tuple[float
 
 
 def measure(size: int, runs: int, workdir: Path) -> dict[str, object]:
+    """Every figure for one size, in rounds: each round runs each command once, so a
+    machine that slows down for a minute weighs on every figure alike, and the
+    ratios between them hold."""
     vault = build(workdir / f"vault-{size}", size)
     env = dict(os.environ)
     cache = workdir / f"cache-{size}"
     env["VAULTTOOLS_CACHE_DIR"] = str(cache)
     vt = [*PROGRAM, "--vault", str(vault), "--today", TODAY.isoformat()]
-    # Each measurement starts on a quiet disk: the kernel writing back the vault
-    # just built, or the previous run's cache, would land in the next figure.
-    os.sync()
-
-    def files_cached() -> None:
-        read_every_file(vault, cache)
-
-    baseline = median_of(runs, [sys.executable, "-c", BASELINE, str(vault)], env,
-                         before=files_cached)
-
-    def no_cache() -> None:
-        shutil.rmtree(cache, True)
-        os.sync()
-        files_cached()
-
-    cold = median_of(runs, [*vt, "due"], env, before=no_cache)
-    timed([*vt, "due"], env)
-    time.sleep(2.1)  # past the cache's racy window, as a next-day run would be
-    timed([*vt, "due"], env)
-    os.sync()
-    warm = median_of(runs, [*vt, "due"], env, before=files_cached)
-    index = median_of(runs, [*vt, "index"], env, before=files_cached)
     notes = sorted((vault / "People").iterdir())
     edited = iter(notes[:: max(1, len(notes) // (runs + 1))])
+    samples: dict[str, list[tuple[float, int]]] = {}
 
-    def edit_one() -> None:  # a user's usual run: one note changed since the last
-        with open(next(edited), "a", encoding="utf-8") as handle:
-            handle.write(f"- {TODAY.isoformat()} email: benchmark edit\n")
-        files_cached()
+    def run(name: str, cmd: list[str]) -> None:
+        read_every_file(vault, cache)
+        samples.setdefault(name, []).append(timed(cmd, env))
 
-    after_edit = median_of(runs, [*vt, "due"], env, before=edit_one)
+    for _ in range(runs):
+        # Each cold run starts on a quiet disk: the kernel writing back the vault
+        # just built, or the previous run's cache, would land in its figure.
+        os.sync()
+        run("baseline", [sys.executable, "-c", BASELINE, str(vault)])
+        shutil.rmtree(cache, True)
+        os.sync()
+        run("cold", [*vt, "due"])
+        time.sleep(2.1)  # past the cache's racy window, as a next-day run would be
+        timed([*vt, "due"], env)  # re-reads what was racily clean when the cache was saved
+        os.sync()
+        run("warm", [*vt, "due"])
+        run("index", [*vt, "index"])
+        with open(next(edited), "a", encoding="utf-8") as handle:  # a user's usual run:
+            handle.write(f"- {TODAY.isoformat()} email: benchmark edit\n")  # one note changed
+        run("edited", [*vt, "due"])
     latency, renders = watcher_latency(vault, env, edits=max(3, runs))
+    walls = {name: statistics.median(wall for wall, _ in series)
+             for name, series in samples.items()}
+    peaks = {name: max(peak for _, peak in series) for name, series in samples.items()}
     return {
         "size": size, "runs": runs,
-        "baseline_s": baseline[0], "baseline_rss_mb": baseline[1],
-        "cold_due_s": cold[0], "cold_due_rss_mb": cold[1],
-        "warm_due_s": warm[0], "warm_due_rss_mb": warm[1],
-        "edited_due_s": after_edit[0],
-        "index_s": index[0], "index_rss_mb": index[1],
+        "baseline_s": walls["baseline"], "baseline_rss_mb": peaks["baseline"],
+        "cold_due_s": walls["cold"], "cold_due_rss_mb": peaks["cold"],
+        "warm_due_s": walls["warm"], "warm_due_rss_mb": peaks["warm"],
+        "edited_due_s": walls["edited"],
+        "index_s": walls["index"], "index_rss_mb": peaks["index"],
         "watch_latency_s": latency, "watch_renders": renders[-3:],
     }
 
