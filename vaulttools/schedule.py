@@ -386,8 +386,10 @@ def schedule(
         if known is None and quiet(contact, adjusted, today, contact_mentions, dates):
             agenda._deferred.append((contact, contact_mentions))
             continue
-        result, items = known or memoised(memo, contact, key, _standing_and_items, contact,
-                                          adjusted, today, window, contact_mentions)
+        if known is None:
+            known = memoised(memo, contact, key, _standing_and_items, contact, adjusted, today,
+                             window, contact_mentions)
+        result, items = known
         agenda._unsorted.append(result)
         for item in items:
             (reconnects if item.status == "reconnect" else agenda.items).append(item)
