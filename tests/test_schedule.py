@@ -11,7 +11,7 @@ from vaulttools.config import Settings, parse_settings
 from vaulttools.mentions import mentioned_targets
 from vaulttools.model import Contact, Mention
 from vaulttools.notes import parse_note
-from vaulttools.schedule import effective_cadence, schedule, standing
+from vaulttools.schedule import _days_ahead, effective_cadence, quiet, schedule, standing
 
 TODAY = date(2026, 11, 21)
 
@@ -142,6 +142,49 @@ def test_give_space_after_two_unanswered_and_back_when_they_reply() -> None:
     assert status_of(replied)[0] == "ok"
     cfg = settings(give_space_after=3)
     assert status_of(ignored, cfg=cfg)[0] != "give-space"
+
+
+@pytest.mark.parametrize(
+    ("front", "log", "quiet_today"),
+    [
+        ("group: peer\nlast_contact: 2026-10-01", "", True),  # ok: due in 41 days
+        ("group: peer\nlast_contact: 2026-08-25", "", False),  # upcoming: due in 4 days
+        ("group: peer\nlast_contact: 2026-08-15", "", False),  # due
+        ("group: peer", "", False),  # never contacted
+        ("group: peer\ncadence: never", "", True),
+        ("group: peer\nlast_contact: 2026-10-01\nbirthday: 1990-11-24", "", False),
+        ("group: peer\nlast_contact: 2026-10-01\nstatus: paused", "", False),
+        ("group: peer", "- 2026-11-10 email: Hello? #noreply\n- 2026-06-01 call: Talked.",
+         True),  # retry due in 10 days
+        ("group: peer", "- 2026-11-17 email: Hello? #noreply\n- 2026-11-10 call: Talked.",
+         True),
+        ("group: peer", "- 2026-11-01 email: Hello? #noreply\n- 2026-06-01 call: Talked.",
+         False),  # retry due tomorrow
+        ("group: peer", "- 2026-11-18 email: Again. #noreply\n"
+         "- 2026-11-17 linkedin: Hi. #noreply\n- 2026-11-10 call: Talked.", False),  # space
+        ("group: peer\nlast_contact: 2026-11-19",
+         "- 2026-11-18 email: Again. #noreply\n- 2026-11-17 linkedin: Hi. #noreply", True),
+    ],
+)
+def test_quiet_contacts_are_those_with_nothing_on_the_list(
+    front: str, log: str, quiet_today: bool
+) -> None:
+    """quiet() decides whose full standing waits: never one with something to show."""
+    person, cfg = contact("P", front, log), settings()
+    assert quiet(person, cfg, TODAY, [], _days_ahead(TODAY, cfg.upcoming_days)) is quiet_today
+    if quiet_today:
+        assert status_of(person)[0] == "ok"
+
+
+def test_a_contact_overdue_before_due_is_not_quiet() -> None:
+    """An overdue factor under 1 (a library caller's Settings; the config refuses it)
+    makes a contact overdue before it is due: not quiet, though its due date is far."""
+    from dataclasses import replace
+
+    person = contact("P", "cadence: 6m\nlast_contact: 2026-07-15")  # due 2027-01-15
+    cfg = replace(settings(), overdue_factor=0.5)
+    assert standing(person, cfg, TODAY).status == "overdue"
+    assert not quiet(person, cfg, TODAY, [], _days_ahead(TODAY, cfg.upcoming_days))
 
 
 def test_noreply_before_an_answer_is_forgotten() -> None:

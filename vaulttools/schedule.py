@@ -289,8 +289,9 @@ def standing(
 def quiet(contact: Contact, settings: Settings, today: date, mentions: Sequence[Mention],
           window: frozenset[tuple[int, int]]) -> bool:
     """Whether `contact` certainly has nothing on the day's list: standing() would
-    say "ok" (nothing unanswered, not due within settings.upcoming_days, not
-    dormant) and no birthday or anniversary falls in `window` (_days_ahead).
+    say "ok" (not due, nor due for a retry, within settings.upcoming_days; not
+    giving space; not dormant) and no birthday or anniversary falls in `window`
+    (_days_ahead).
 
     A cheap test, so that scheduling skips the reasons and records of the
     many contacts not due for a while; conservative: False only means "work
@@ -301,22 +302,32 @@ def quiet(contact: Contact, settings: Settings, today: date, mentions: Sequence[
     if contact.snooze_until is not None and contact.snooze_until > today:
         return False
     summary = contact.log_summary
-    if summary.unanswered or summary.latest > today.toordinal():
-        return False  # a retry or give-space, or a log to read in full
+    if summary.latest > today.toordinal():
+        return False  # a log to read in full
     birthday = contact.birthday
     if birthday is not None and (birthday.month, birthday.day) in window:
         return False
     for yearly in contact.anniversaries.values():
         if (yearly.month, yearly.day) in window:
             return False
+    last = last_contact(contact, mentions, today)
+    attempts = unanswered_attempts(contact, last, today) if summary.unanswered else []
+    if len(attempts) >= settings.give_space_after:
+        return False
     cadence = _rhythm_and_weight(contact, settings)[0]
     if cadence.never:
         return True
-    last = last_contact(contact, mentions, today)
-    # Overdue after due, and dormant after overdue: not overdue yet means neither.
-    return (last is not None
-            and (cadence.after(last.day) - today).days > settings.upcoming_days
-            and today < cadence.after(last.day, settings.overdue_factor))
+    # The same clock as standing(): a retry after the newest unanswered attempt, else
+    # the cadence after the last contact. Overdue comes after due, and dormant after
+    # overdue, so not overdue yet means neither.
+    if attempts:
+        rhythm, since = settings.retry_after, attempts[0].date
+    elif last is not None:
+        rhythm, since = cadence, last.day
+    else:
+        return False  # never contacted
+    return ((rhythm.after(since) - today).days > settings.upcoming_days
+            and today < rhythm.after(since, settings.overdue_factor))
 
 
 def yearly_items(contact: Contact, today: date, days: int, cadence: Cadence) -> list[Item]:
