@@ -31,11 +31,6 @@ def _yearly(value: YearlyDate | None) -> tuple[int, int, int | None] | None:
     return (value.month, value.day, value.year) if value is not None else None
 
 
-def _from_yearly(value: tuple[int, int, int | None]) -> YearlyDate:
-    """A YearlyDate without its frozen __init__ (three setattr calls; one per contact)."""
-    yearly = object.__new__(YearlyDate)
-    yearly.__dict__.update(month=value[0], day=value[1], year=value[2])
-    return yearly
 
 
 @functools.lru_cache(maxsize=256)
@@ -95,8 +90,8 @@ def decode_contact(t: tuple[Any, ...], details: memoryview | None = None) -> Con
         last_contact=date.fromordinal(last_contact) if last_contact is not None else None,
         snooze_until=date.fromordinal(snooze_until) if snooze_until is not None else None,
         status=status,
-        birthday=_from_yearly(birthday) if birthday is not None else None,
-        anniversaries={k: _from_yearly(v) for k, v in anniversaries.items()} if anniversaries
+        birthday=YearlyDate(*birthday) if birthday is not None else None,
+        anniversaries={k: YearlyDate(*v) for k, v in anniversaries.items()} if anniversaries
         else {},
         log_summary=tuple.__new__(LogSummary, log_summary), folded_name=keys[0],
         keys=frozenset(keys[1:]),

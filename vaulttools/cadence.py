@@ -136,9 +136,12 @@ def _describe(count: int, unit: str) -> str:
     return f"every {count} {_UNIT_WORDS[unit]}{'s' if count != 1 else ''}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YearlyDate:
-    """A date that comes back every year: a birthday (year optional) or an anniversary."""
+    """A date that comes back every year: a birthday (year optional) or an anniversary.
+
+    Slotted: most contacts have one, and a warm start restores them all.
+    """
 
     month: int
     day: int

@@ -34,9 +34,12 @@ PARALLEL_MIN = 1500  # below this, forking costs more than it saves
 CHILD_SHARE = 0.45
 
 
-@dataclass
+@dataclass(slots=True)
 class FileState:
-    """What one note gave: a contact or a daily note's mentions, and its problems."""
+    """What one note gave: a contact or a daily note's mentions, and its problems.
+
+    Slotted: a large vault holds one per note, and a warm start builds them all.
+    """
 
     signature: Signature | None
     problems: list[Problem] = field(default_factory=list)
