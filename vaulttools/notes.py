@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .fields import build_contact, key_lines
 from .model import FLAGS, Contact, Interaction, Problem, Severity
@@ -102,31 +103,29 @@ def unfenced(lines: Sequence[str], start: int = 0) -> Iterator[tuple[int, str]]:
 
 NO_FLAGS: frozenset[str] = frozenset()
 
-# A vault holds tens of thousands of log lines over a few thousand days, a dozen
-# channels and a handful of flag sets: each distinct value is built once and
-# shared (values are immutable), which keeps a cold load's heap a quarter smaller.
-_days: dict[str, date] = {}
-_flag_sets: dict[tuple[str, ...], frozenset[str]] = {}
-_SHARED_MAX = 50_000  # past this, a table starts over (a guard, not a cache policy)
+class _Shared(dict[Any, Any]):
+    """Each distinct value built once (by `make`, from its key) and handed out again.
+
+    A vault holds tens of thousands of log lines over a few thousand days, a
+    dozen channels and a handful of flag sets: sharing the (immutable) values
+    keeps a cold load's heap a quarter smaller. A hit is a plain dict lookup.
+    """
+
+    LIMIT = 50_000  # past this, the table starts over (a guard, not a cache policy)
+
+    def __init__(self, make: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: Any) -> Any:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[key] = self.make(key)
+        return value
 
 
-def _day(text: str) -> date:
-    day = _days.get(text)
-    if day is None:
-        if len(_days) >= _SHARED_MAX:
-            _days.clear()
-        day = _days[text] = date.fromisoformat(text)
-    return day
-
-
-def _flags(text: str) -> frozenset[str]:
-    found = tuple(FLAG_RE.findall(text))
-    flags = _flag_sets.get(found)
-    if flags is None:
-        if len(_flag_sets) >= _SHARED_MAX:
-            _flag_sets.clear()
-        flags = _flag_sets[found] = frozenset(f.lower() for f in found)
-    return flags
+_days = _Shared(date.fromisoformat)  # "2026-03-01" -> that date
+_flag_sets = _Shared(lambda found: frozenset(f.lower() for f in found))  # FLAG_RE.findall
 
 
 def parse_log(lines: list[str], first: int, report: _Reporter) -> list[Interaction]:
@@ -173,13 +172,13 @@ def parse_log(lines: list[str], first: int, report: _Reporter) -> list[Interacti
                    "text'); kept as it is", number)
             continue
         try:
-            day = _day(match.group("date"))
+            day: date = _days[match.group("date")]
         except ValueError:
             report("warning", f"log line has an impossible date {match.group('date')!r}; "
                    "kept as it is", number)
             continue
         text = match.group("text") or ""
-        flags = _flags(text) if "#" in text else NO_FLAGS
+        flags = _flag_sets[tuple(FLAG_RE.findall(text))] if "#" in text else NO_FLAGS
         channel = match.group("channel")
         interactions.append(Interaction(
             day, sys.intern(channel.lower()) if channel else "note", text, flags, number))
