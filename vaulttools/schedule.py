@@ -123,9 +123,8 @@ class Agenda:
         if self._deferred:
             assert self._settings is not None
             for contact, mentions in self._deferred:
-                standing, _ = memoised(self._memo, contact, (self.today, self.days, mentions),
-                                       _standing_and_items, contact, self._settings,
-                                       self.today, self.days, mentions)
+                standing, _ = _worked_out(self._memo, contact, self._settings, self.today,
+                                          self.days, mentions)
                 self._unsorted.append(standing)
             self._deferred = []
         return self._unsorted
@@ -398,8 +397,7 @@ def schedule(
             agenda._deferred.append((contact, contact_mentions))
             continue
         if known is None:
-            known = memoised(memo, contact, key, _standing_and_items, contact, adjusted, today,
-                             window, contact_mentions)
+            known = _worked_out(memo, contact, adjusted, today, window, contact_mentions)
         result, items = known
         agenda._unsorted.append(result)
         for item in items:
@@ -413,6 +411,15 @@ def schedule(
         memo.mentions = mentions
         prune(memo, contacts)
     return agenda
+
+
+def _worked_out(memo: Memo | None, contact: Contact, settings: Settings, today: date,
+                window: int, mentions: tuple[Mention, ...]) -> tuple[Standing, list[Item]]:
+    """_standing_and_items() through the memo, keyed as schedule() looks it up."""
+    worked: tuple[Standing, list[Item]] = memoised(
+        memo, contact, (today, window, mentions), _standing_and_items, contact, settings, today,
+        window, mentions)
+    return worked
 
 
 def _standing_and_items(contact: Contact, settings: Settings, today: date, window: int,
