@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import weakref
 from pathlib import Path
 
 from conftest import EXAMPLE, Run, snapshot, write_vault
@@ -99,3 +101,21 @@ def test_show_includes_standing(run: Run) -> None:
     assert "last contact: 2026-01-15 (from log: lunch)" in out
     assert "next due:     2026-04-15" in out
     assert "standing:     overdue: quarterly; last lunch 2026-01-15" in out
+
+
+def test_a_command_holds_its_vault_until_the_next_command(run: Run) -> None:
+    """The program leaves with os._exit and never frees what it loaded (cli.base.State);
+    a process that runs commands one after another still lets each one's vault go."""
+    from vaulttools.cli.base import State
+
+    assert run("--vault", str(EXAMPLE), "--today", TODAY, "due").exit_code == 0
+    first = State.latest
+    assert first is not None and first._vault is not None
+    held = weakref.ref(first._vault)
+    kinds = {type(kept).__name__ for kept in first.kept}
+    assert {"VaultIndex", "Agenda"} <= kinds
+    del first
+    assert run("--vault", str(EXAMPLE), "--today", TODAY, "due").exit_code == 0
+    gc.unfreeze()  # State.vault() froze the heap, click's cyclic contexts included
+    gc.collect()
+    assert held() is None

@@ -24,6 +24,7 @@ from .schedule import standing as standing_on
 
 if TYPE_CHECKING:
     from .changes import Edit
+    from .loader import VaultIndex
 
 
 @dataclass
@@ -147,6 +148,17 @@ def load_vault(
     With the cache (cache.py), only notes that changed since the last run are
     read again.
     """
+    from .loader import no_cyclic_gc
+
+    with no_cyclic_gc():
+        return load_index(root, settings, use_cache).vault()
+
+
+def load_index(
+    root: str | Path, settings: Settings | None = None, use_cache: bool = True
+) -> VaultIndex:
+    """What load_vault() assembles its Vault from: every note's loaded state, brought
+    up to date with the files (and the cache saved, if anything changed)."""
     from .loader import VaultIndex, no_cyclic_gc
 
     root_path = Path(root).expanduser().resolve()
@@ -154,7 +166,7 @@ def load_vault(
     with no_cyclic_gc():
         if not use_cache:
             index.reconcile(parallel=True)
-            return index.vault()
+            return index
         walking = index.scan_ahead()  # the walk goes on in a child while the cache loads
         from . import cache
 
@@ -162,4 +174,4 @@ def load_vault(
         changed = index.reconcile(parallel=True, scanned=walking)
         if changed or not had_cache:
             cache.save_soon(index)
-        return index.vault()
+        return index

@@ -10,7 +10,7 @@ import click
 
 from ..model import STATUSES
 from ..textout import fields, table
-from .base import common_options, emit_json, main, state
+from .base import common_options, emit_json, keep, main, state
 
 if TYPE_CHECKING:
     from ..schedule import Standing
@@ -190,6 +190,7 @@ def due(days: int | None, include_all: bool, as_json: bool) -> None:
     vault = state().vault()
     agenda = vault.agenda(state().today(), days)
     items = agenda.shown(include_all)
+    keep(agenda, items)  # tens of thousands of objects at 10,000 contacts: see State
     if as_json:
         emit_json([item.as_dict() for item in items])
         return
