@@ -100,13 +100,120 @@ def test_corrupt_or_foreign_cache_is_rebuilt_silently(tmp_path: Path, run: Run) 
         assert result.exit_code == 0 and result.stderr == ""
         assert [c["name"] for c in json.loads(result.stdout)] == ["Ada"]
     good = path.read_bytes()
-    foreign = cache.PRELUDE.pack(cache.MAGIC, 999, 0, 0, 0, 0)
+    foreign = cache.PRELUDE.pack(cache.MAGIC, 999, 0, 0, 0, 0, 0)
     for bad in (foreign, foreign + good[cache.PRELUDE.size:], good + b"trailing"):
         path.write_bytes(bad)
         result = run("--vault", str(vault), "list", "--json")
         assert result.exit_code == 0 and result.stderr == ""
         assert [c["name"] for c in json.loads(result.stdout)] == ["Ada"]
         assert cache.PRELUDE.unpack_from(path.read_bytes())[1] == cache.FORMAT_VERSION
+
+
+def spy_on_walks(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """What each reconcile() got from its walk: None when the walk was the cache's."""
+    walks: list[object] = []
+    real = loader.VaultIndex._collect_scan
+
+    def spying(self: loader.VaultIndex, scanned: loader.WalkAhead | None) -> object:
+        walks.append(real(self, scanned))
+        return walks[-1]
+
+    monkeypatch.setattr(loader.VaultIndex, "_collect_scan", spying)
+    return walks
+
+
+def kept_walk(vault: Path) -> object:
+    from vaulttools.config import load_settings
+
+    cache.wait_for_writes()
+    opened = cache.open_cache(loader.VaultIndex(load_settings(vault)))
+    assert opened is not None
+    return opened.walk
+
+
+def test_a_walk_like_the_caches_finds_nothing_changed_and_misses_no_edit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "RACY_WINDOW_NS", 0)  # trust notes written a moment ago
+    vault = write_vault(tmp_path / "v", {
+        **{f"P{i}.md": NOTE for i in range(20)}, "Daily/2026-01-02.md": "Met [[P1]].\n"},
+        config='daily_notes = "Daily"\n')
+    first = load_vault(vault)
+    assert kept_walk(vault) is not None
+    walks = spy_on_walks(monkeypatch)
+    parsed = count_parses(monkeypatch)
+    again = load_vault(vault)
+    assert parsed == [] and again == first
+    if Forked.possible():  # the child walked, found the walk the cache keeps, sent none back
+        assert walks == [None]
+    note = vault / "People" / "P3.md"
+    stamp = note.stat().st_mtime_ns
+    note.write_text(NOTE.replace("peer", "PEER"))  # same size, same modification time
+    os.utime(note, ns=(stamp, stamp))
+    edited = load_vault(vault)
+    assert parsed == ["People/P3.md"] and walks[-1] is not None
+    assert next(c for c in edited.contacts if c.stem == "P3").groups == ["PEER"]
+    (vault / "Daily" / "2026-01-02.md").unlink()
+    assert load_vault(vault).mentions == {}
+    (vault / "People" / "P9.md").unlink()
+    assert len(load_vault(vault).contacts) == 19
+
+
+def test_a_cache_without_a_walk_gets_one_and_a_racily_clean_one_keeps_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vaulttools.config import load_settings
+
+    vault = write_vault(tmp_path / "v", {"Ada.md": NOTE, "Bo.md": NOTE})
+    load_vault(vault)  # Ada.md changed within the racy window before this save
+    assert kept_walk(vault) is None
+    monkeypatch.setattr(cache, "RACY_WINDOW_NS", 0)
+    watcher = loader.VaultIndex(load_settings(vault))  # as the watcher saves it: no walk known
+    cache.load(watcher)
+    watcher.refresh([vault / "People" / "Ada.md"])
+    cache.save(watcher)
+    assert kept_walk(vault) is None
+    load_vault(vault)
+    assert kept_walk(vault) is not None
+
+
+def test_a_note_changed_between_the_walk_and_its_reading_leaves_the_walk_unknown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vaulttools.config import load_settings
+
+    vault = write_vault(tmp_path / "v", {"Ada.md": NOTE, "Bo.md": NOTE})
+    steady = loader.VaultIndex(load_settings(vault))
+    steady.reconcile()
+    assert steady.walked == {path: state.signature for path, state in steady.files.items()}
+    index = loader.VaultIndex(load_settings(vault))
+    real = index.load_file
+
+    def edited_first(path: str) -> loader.FileState | None:
+        with open(path, "a") as note:
+            note.write("Edited after the walk.\n")
+        return real(path)
+
+    monkeypatch.setattr(index, "load_file", edited_first)
+    index.reconcile()
+    assert index.walked is None  # the cache will not claim a walk its entries are not
+
+
+def test_a_walk_the_loaded_cache_does_not_keep_is_not_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process may replace the cache between the start of the walk and the load:
+    the child then compared with a walk this process did not load, and it walks itself."""
+    from vaulttools.config import load_settings
+    from vaulttools.scan import record_walk
+
+    vault = write_vault(tmp_path / "v", {f"P{i}.md": NOTE for i in range(5)})
+    index = loader.VaultIndex(load_settings(vault))
+    current = record_walk(index.scan())
+    walks = spy_on_walks(monkeypatch)
+    index.reconcile(scanned=index.scan_ahead(unless=current))  # and no cache loaded at all
+    assert walks[0] is not None
+    assert len(index.vault().contacts) == 5
 
 
 def test_config_change_invalidates_the_cache(
@@ -174,6 +281,8 @@ def test_contacts_restored_from_the_cache_equal_freshly_parsed_ones(tmp_path: Pa
     # Any detail field read first decodes them all: fields with a class-level
     # default (body, company...) must not answer with that default instead.
     for name in ("body", "company", "path", "met", "interactions", "extra"):
+        cache.wait_for_writes()
+        age_cache()  # the last load saved the cache again, to keep its walk
         again = load_vault(vault)
         assert all("_lazy" in c.__dict__ for c in again.contacts)
         assert [getattr(c, name) for c in again.contacts] == [
@@ -219,7 +328,7 @@ def test_walking_in_a_child_process_gives_the_same_vault(
     walked = loader.VaultIndex(load_settings(vault))
     ahead = walked.scan_ahead()
     if Forked.possible():  # Linux, 2+ cores: a child really walks
-        assert ahead is not None and ahead.pid
+        assert ahead is not None and ahead.child.pid
     walked.reconcile(scanned=ahead)
     assert walked.scan_problems and walked.scan_problems == serial.scan_problems
     assert walked.vault() == serial.vault()

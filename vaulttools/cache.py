@@ -13,7 +13,11 @@ A cache that cannot be read, or belongs to another version or vault, is
 ignored and rebuilt; a cache that cannot be written is skipped.
 
 The file is a fixed prelude (`PRELUDE`: magic, format, save time and the
-lengths of what follows), an identity header, an index and a detail region.
+lengths of what follows), an identity header, the walk the entries are (every
+note and its signature, as scan.record_walk writes it; empty when some entry
+will not be trusted), an index and a detail region. A warm start's walk that
+is byte for byte the cache's finds nothing changed without comparing the
+entries one by one (VaultIndex.scan_ahead).
 The index (`marshal`: plain tuples, see cachecodec.py; the fastest format
 Python reads, and one that cannot run code) holds what scheduling reads; each
 contact's other fields are one blob in the detail region, which is mapped,
@@ -34,17 +38,18 @@ import sys
 import time
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import __version__
 from .cachecodec import decode_state, encode_state
 from .forked import Forked
 from .loader import VaultIndex
+from .scan import Signature, record_walk
 
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 MAGIC = b"vaulttools-cache"
-# magic, format, saved at (ns), then the lengths of the header, index and detail region
-PRELUDE = struct.Struct("<16sIQQQQ")
+# magic, format, saved at (ns), then the lengths of the header, walk, index and detail region
+PRELUDE = struct.Struct("<16sIQQQQQ")
 RACY_WINDOW_NS = 2_000_000_000
 BACKGROUND_MIN = 1500  # notes; below this a write is quick, and done in the caller
 _writers: list[Forked] = []
@@ -76,33 +81,66 @@ def cache_file(index: VaultIndex) -> Path:
     return cache_dir() / f"{name[:40] or 'root'}-{zlib.crc32(root.encode()):08x}.cache"
 
 
-def load(index: VaultIndex) -> bool:
-    """Fill `index.files` from the cache; False (and nothing filled) if there is none usable."""
+class CacheFile(NamedTuple):
+    """An opened cache file of this vault: its regions, mapped, not read."""
+
+    saved_ns: int
+    walk: memoryview | None  # None when the cache keeps no walk
+    entries: memoryview
+    details: memoryview
+
+
+def _trusted(signature: Signature | None, limit: int) -> bool:
+    """Whether an entry with this signature is served: the note was stat'ed, and did
+    not change within the racy window (mtime and ctime before `limit`)."""
+    return signature is not None and signature[0] < limit and signature[1] < limit
+
+
+def open_cache(index: VaultIndex) -> CacheFile | None:
+    """This vault's cache, if there is one of this version, vault and configuration."""
     if os.environ.get("VAULTTOOLS_NO_CACHE"):
-        return False
+        return None
     try:
         with open(cache_file(index), "rb") as handle:
             mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        magic, version, saved_ns, header_size, index_size, detail_size = (
-            PRELUDE.unpack_from(mapped))
-        start = PRELUDE.size
+        magic, version, saved_ns, *sizes = PRELUDE.unpack_from(mapped)
         if (magic, version) != (MAGIC, FORMAT_VERSION) or (
-                len(mapped) != start + header_size + index_size + detail_size):
-            return False
+                len(mapped) != PRELUDE.size + sum(sizes)):
+            return None
         view = memoryview(mapped)
-        if marshal.loads(view[start:start + header_size]) != _identity(index):
-            return False
-        start += header_size
-        files: dict[str, tuple[Any, ...]] = marshal.loads(view[start:start + index_size])
-        details = view[start + index_size:]
-        limit = saved_ns - RACY_WINDOW_NS
+        regions = []
+        start = PRELUDE.size
+        for size in sizes:
+            regions.append(view[start:start + size])
+            start += size
+        header, walk, entries, details = regions
+        if marshal.loads(header) != _identity(index):
+            return None
+    except Exception:
+        return None
+    return CacheFile(saved_ns, walk if len(walk) else None, entries, details)
+
+
+def load(index: VaultIndex) -> bool:
+    """Fill `index.files` from the cache; False (and nothing filled) if there is none usable."""
+    return restore(index, open_cache(index))
+
+
+def restore(index: VaultIndex, cached: CacheFile | None) -> bool:
+    """load(), from a cache already opened."""
+    if cached is None:
+        return False
+    try:
+        files: dict[str, tuple[Any, ...]] = marshal.loads(cached.entries)
+        limit = cached.saved_ns - RACY_WINDOW_NS
         loaded = {}
         for path, encoded in files.items():
-            signature = encoded[0]
-            if signature is not None and signature[0] < limit and signature[1] < limit:
-                loaded[path] = decode_state(encoded, details)
+            if _trusted(encoded[0], limit):
+                loaded[path] = decode_state(encoded, cached.details)
     except Exception:
         return False
+    if not index.files and len(loaded) == len(files):
+        index.cached_walk = cached.walk  # `files` will be that walk's notes, every one
     index.files.update(loaded)
     return True
 
@@ -134,6 +172,7 @@ def save(index: VaultIndex) -> None:
     import tempfile
 
     target = cache_file(index)
+    saved_ns = time.time_ns()  # every entry was read before this: the racy window ends here
     blobs: list[Any] = []
     size = 0
     entries = {}
@@ -149,6 +188,11 @@ def save(index: VaultIndex) -> None:
             entries[path] = encoded
         header = marshal.dumps(_identity(index))
         files = marshal.dumps(entries)
+        walked, limit = index.walked, saved_ns - RACY_WINDOW_NS
+        walk = b""  # kept only for a cache that restore() serves whole
+        if walked is not None and len(walked) == len(entries) and all(
+                _trusted(encoded[0], limit) for encoded in entries.values()):
+            walk = record_walk(walked)
     except ValueError:
         return  # a value marshal cannot hold (a YAML-tagged timestamp in `extra`): no cache
     try:
@@ -156,9 +200,10 @@ def save(index: VaultIndex) -> None:
         fd, temp = tempfile.mkstemp(prefix=".cache.", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(PRELUDE.pack(MAGIC, FORMAT_VERSION, time.time_ns(), len(header),
-                                          len(files), size))
+                handle.write(PRELUDE.pack(MAGIC, FORMAT_VERSION, saved_ns, len(header),
+                                          len(walk), len(files), size))
                 handle.write(header)
+                handle.write(walk)
                 handle.write(files)
                 for blob in blobs:
                     handle.write(blob)

@@ -17,13 +17,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .config import Settings
 from .forked import Forked
 from .mentions import mentioned_targets
 from .model import Contact, Mention, Problem
-from .scan import Signature, is_note_name, read_note, relative, walk_notes
+from .scan import Signature, is_note_name, read_note, record_walk, relative, walk_notes
 
 if TYPE_CHECKING:
     from .vault import Vault
@@ -47,6 +47,13 @@ class FileState:
     day: date | None = None
     targets: frozenset[str] = frozenset()
     encoded: tuple[Any, ...] | None = None  # its cache encoding, when it came as one
+
+
+class WalkAhead(NamedTuple):
+    """A walk going on in a forked child (VaultIndex.scan_ahead)."""
+
+    child: Forked
+    unless: bytes | memoryview | None  # a record_walk(): if the walk is that, it sends none
 
 
 @contextlib.contextmanager
@@ -81,6 +88,12 @@ class VaultIndex:
         self.settings = settings
         self.files: dict[str, FileState] = {}  # by absolute path, as a string
         self.scan_problems: list[Problem] = []
+        # The walk `files` are exactly (every note and its signature, in walk order),
+        # when known: reconcile() records it, refresh() forgets it, cache.save()
+        # keeps it, so that the next run can compare its walk with it as a whole.
+        self.walked: dict[str, Signature | None] | None = None
+        # The cache's record of such a walk, while `files` are all it gave (cache.restore).
+        self.cached_walk: bytes | memoryview | None = None
         self._mentions: dict[str, list[Mention]] = {}
         self._mentions_from: list[tuple[str, FileState]] = []
         self._daily = settings.daily_note_regex()
@@ -211,6 +224,7 @@ class VaultIndex:
         """Re-read the given paths (new, changed or gone); return those that changed."""
         changed = []
         prepared = prepared or {}
+        self.walked = self.cached_walk = None
         for path in dict.fromkeys(os.fspath(p) for p in paths):
             old = self.files.get(path)
             if self.kind(path) is None:
@@ -227,7 +241,7 @@ class VaultIndex:
             self.files[path] = new
         return changed
 
-    def reconcile(self, parallel: bool = False, scanned: Forked | None = None) -> list[str]:
+    def reconcile(self, parallel: bool = False, scanned: WalkAhead | None = None) -> list[str]:
         """Walk the vault; re-read files whose signature changed; drop files now gone.
 
         With `parallel`, a large batch is read by two processes (on Linux, and
@@ -235,9 +249,12 @@ class VaultIndex:
         a walk started earlier by scan_ahead().
         """
         present = self._collect_scan(scanned)
+        if present is None:
+            return []  # the usual warm start: the walk is the one the cache was saved from
         files = self.files
         if present == {path: state.signature for path, state in files.items()}:
-            return []  # the usual warm start: one comparison of two dicts, in C
+            self.walked = present
+            return []  # one comparison of two dicts, in C
         stale = [p for p, walked in present.items()
                  if walked is None or (state := files.get(p)) is None
                  or state.signature != walked]
@@ -248,6 +265,9 @@ class VaultIndex:
             if path not in self.files:
                 self.scan_problems.append(Problem(relative(self.root, path), 1, "warning",
                                                   "file disappeared during the scan"))
+        if all((state := files.get(p)) is not None and state.signature == present[p]
+               for p in stale):
+            self.walked = present  # every note read was as the walk saw it
         return changed
 
     def _read_in_two(self, paths: list[str]) -> dict[str, FileState] | None:
@@ -275,24 +295,39 @@ class VaultIndex:
             prepared[path] = decode_state(encoded)
         return prepared
 
-    def scan_ahead(self) -> Forked | None:
+    def scan_ahead(self, unless: bytes | memoryview | None = None) -> WalkAhead | None:
         """Start scan() in a forked child, for reconcile(scanned=...) to collect, so a
         warm start walks the vault while this process loads the cache; None when
-        forking is not possible here."""
+        forking is not possible here.
+
+        `unless` is the cache's record of the walk it was saved from (record_walk):
+        when the child's walk is the same, byte for byte, the child sends back
+        no walk, and this process has none to unpack and compare (at 10,000
+        notes, 0.9 MB).
+        """
         if not Forked.possible():
             return None
         from .cachecodec import encode_problems
 
-        return Forked(lambda: (self.scan(), encode_problems(self.scan_problems)))
+        def walk() -> tuple[dict[str, Signature | None] | None, list[Any]]:
+            present = self.scan()
+            problems = encode_problems(self.scan_problems)
+            if unless is not None and record_walk(present) == unless:
+                return None, problems
+            return present, problems
 
-    def _collect_scan(self, scanned: Forked | None) -> dict[str, Signature | None]:
-        result = scanned.result() if scanned is not None else None
-        if result is None:
+        return WalkAhead(Forked(walk), unless)
+
+    def _collect_scan(self, scanned: WalkAhead | None) -> dict[str, Signature | None] | None:
+        """The walk; None when it is the one `files` came from (see cached_walk)."""
+        if scanned is None or (result := scanned.child.result()) is None:
             return self.scan()
         from .cachecodec import decode_problems
 
         present, problems = result
         self.scan_problems = decode_problems(problems)
+        if present is None and (scanned.unless is None or scanned.unless is not self.cached_walk):
+            return self.scan()  # the child compared with a record this process did not load
         return present  # type: ignore[no-any-return]
 
     # -- assembling ------------------------------------------------------------------

@@ -9,6 +9,7 @@ symlink loop or an oversized file becomes a Problem, never an exception.
 from __future__ import annotations
 
 import errno
+import marshal
 import os
 import stat
 from dataclasses import dataclass
@@ -22,6 +23,13 @@ Signature = tuple[int, int, int, int]
 def signature(info: os.stat_result) -> Signature:
     """What identifies a version of a file: mtime, ctime (both ns), size and inode."""
     return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+
+
+def record_walk(walk: dict[str, Signature | None]) -> bytes:
+    """A walk (scan()'s notes and signatures, in walk order) as bytes that are equal
+    exactly when the walks are: marshal's version 0 writes neither back-references
+    nor interning flags, which depend on the process that writes."""
+    return marshal.dumps(walk, 0)
 
 
 def is_note_name(name: str) -> bool:

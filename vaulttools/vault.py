@@ -167,11 +167,15 @@ def load_index(
         if not use_cache:
             index.reconcile(parallel=True)
             return index
-        walking = index.scan_ahead()  # the walk goes on in a child while the cache loads
         from . import cache
 
-        had_cache = cache.load(index)
+        cached = cache.open_cache(index)
+        # The walk goes on in a child while this process loads the cache.
+        walking = index.scan_ahead(unless=cached.walk if cached else None)
+        had_cache = cache.restore(index, cached)
         changed = index.reconcile(parallel=True, scanned=walking)
-        if changed or not had_cache:
+        # A cache that keeps no walk (a watcher saved it) gets one, for the next runs.
+        if changed or cached is None or not had_cache or (
+                cached.walk is None and index.walked is not None):
             cache.save_soon(index)
         return index
