@@ -110,9 +110,9 @@ def test_file_deleted_during_scan(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     real_walk = scan.walk_notes
 
     def walk_then_delete(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
-        paths = list(real_walk(*args, **kwargs))  # type: ignore[arg-type]
+        walked = real_walk(*args, **kwargs)  # type: ignore[arg-type]
         (root / "People" / "Gone.md").unlink(missing_ok=True)
-        return iter(paths)
+        return walked
 
     monkeypatch.setattr(loader, "walk_notes", walk_then_delete)
     loaded = vault_module.load_vault(root)

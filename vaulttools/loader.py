@@ -164,13 +164,16 @@ class VaultIndex:
         inside the daily folder, and skipped otherwise.
         """
         settings, problems = self.settings, []
-        signatures: dict[str, Signature] = {}
         skip = {str(settings.index_dir), str(self.root / settings.templates)}
         daily = self._daily.fullmatch
         daily_folder = self.root / settings.daily_notes  # the root itself when unset
         daily_prefix = os.path.join(str(daily_folder), "")
-        found: list[str] = []
+        found: dict[str, Signature | None] = {}
         walked = set()
+
+        def contact_or_daily(name: str, path: str) -> bool:
+            return not daily(name) or path.startswith(daily_prefix)
+
         for folder in settings.contact_dirs:
             if not folder.is_dir():
                 problems.append(Problem(relative(self.root, folder), 1, "warning",
@@ -179,16 +182,13 @@ class VaultIndex:
             if not self.reads_folder(folder):
                 continue  # hidden, or in the index folder: kind() refuses every note there
             walked.add(str(folder))
-            found.extend(path for path, name in walk_notes(self.root, folder, skip, problems,
-                                                           signatures)
-                         if not daily(name) or path.startswith(daily_prefix))
+            found.update(walk_notes(self.root, folder, skip, problems, contact_or_daily))
         if daily_folder.is_dir() and self.reads_folder(daily_folder):
             # Contacts folders were walked above, daily-named notes in them included.
-            found.extend(path for path, name in walk_notes(self.root, daily_folder,
-                                                           skip | walked, problems, signatures)
-                         if daily(name))
+            found.update(walk_notes(self.root, daily_folder, skip | walked, problems,
+                                    lambda name, _path: daily(name)))
         self.scan_problems = problems
-        return {path: signatures.get(path) for path in found}  # each path once, in order
+        return found
 
     # -- loading -------------------------------------------------------------------
 
