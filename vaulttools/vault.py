@@ -174,8 +174,9 @@ def load_index(
         walking = index.scan_ahead(unless=cached.walk if cached else None)
         had_cache = cache.restore(index, cached)
         changed = index.reconcile(parallel=True, scanned=walking)
-        # A cache that keeps no walk (a watcher saved it) gets one, for the next runs.
-        if changed or cached is None or not had_cache or (
-                cached.walk is None and index.walked is not None):
+        # The child sent its walk back, so the cache keeps another walk, or none (a
+        # watcher saved it): save this one, which the next runs will find.
+        kept_another_walk = walking is not None and index.walked is not None
+        if changed or not had_cache or kept_another_walk:
             cache.save_soon(index)
         return index
