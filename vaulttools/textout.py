@@ -30,15 +30,19 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     if not rows:
         return ""
     texts = [[str(cell) for cell in row] for row in [headers, *rows]]
-    # Each cell measured once (a due list can be thousands of rows long).
-    widths = [[len(cell) if cell.isascii() else width(cell) for cell in row[:-1]]
-              for row in texts]
-    columns = [max(row[i] for row in widths) for i in range(len(headers) - 1)]
-    # Where display width is length (most rows), str.format pads in one call.
+    padded = len(headers) - 1  # the columns that are padded: all but the last
+    # A due list can be thousands of rows long: rows in plain ASCII (most) are
+    # measured with len() and laid out by one str.format each; only the others
+    # are measured by display width, cell by cell.
+    plain = ["".join(row[:padded]).isascii() for row in texts]
+    widths = [[len(cell) for cell in row[:padded]] if ascii_only
+              else [width(cell) for cell in row[:padded]]
+              for row, ascii_only in zip(texts, plain, strict=True)]
+    columns = [max(row[i] for row in widths) for i in range(padded)]
     layout = "  ".join([*(f"{{:<{n}}}" for n in columns), "{}"])
     lines = []
-    for row, row_widths in zip(texts, widths, strict=True):
-        if all(len(cell) == w for cell, w in zip(row[:-1], row_widths, strict=True)):
+    for row, row_widths, ascii_only in zip(texts, widths, plain, strict=True):
+        if ascii_only:
             lines.append(layout.format(*row).rstrip())
             continue
         cells = [cell + " " * (columns[i] - row_widths[i]) for i, cell in enumerate(row[:-1])]
