@@ -152,25 +152,6 @@ class Attempt(NamedTuple):
     channel: str
 
 
-class Clock(NamedTuple):
-    """What a contact's standing is worked out from: its rhythm, and when it was last
-    reached and since tried. standing() and quiet() share one per contact."""
-
-    cadence: Cadence
-    cadence_source: str
-    weight: float
-    last: LastContact | None
-    attempts: list[Attempt]  # unanswered since `last`, newest first
-
-
-def clock(contact: Contact, settings: Settings, today: date,
-          mentions: Sequence[Mention] = ()) -> Clock:
-    cadence, cadence_source, weight = _rhythm_and_weight(contact, settings)
-    last = last_contact(contact, mentions, today)
-    return Clock(cadence, cadence_source, weight, last,
-                 unanswered_attempts(contact, last, today))
-
-
 def last_contact(
     contact: Contact, mentions: Sequence[Mention], today: date
 ) -> LastContact | None:
@@ -245,12 +226,12 @@ def _in(today: date, day: date) -> str:
 
 
 def standing(
-    contact: Contact, settings: Settings, today: date, mentions: Sequence[Mention] = (),
-    known: Clock | None = None,
+    contact: Contact, settings: Settings, today: date, mentions: Sequence[Mention] = ()
 ) -> Standing:
-    """Apply the rules of docs/due.md to one contact (`known`: its clock(), if worked out)."""
-    cadence, cadence_source, w, last, attempts = known or clock(contact, settings, today,
-                                                                mentions)
+    """Apply the rules of docs/due.md to one contact."""
+    cadence, cadence_source, w = _rhythm_and_weight(contact, settings)
+    last = last_contact(contact, mentions, today)
+    attempts = unanswered_attempts(contact, last, today)
     unanswered = tuple(attempts)
 
     def make(status: str, reason: str, score: float, next_due: date | None = None,
@@ -305,7 +286,7 @@ def standing(
 
 
 def quiet(contact: Contact, settings: Settings, today: date, mentions: Sequence[Mention],
-          window: frozenset[tuple[int, int]], known: Clock | None = None) -> bool:
+          window: frozenset[tuple[int, int]]) -> bool:
     """Whether `contact` certainly has nothing on the day's list: standing() would
     say "ok" (not due, nor due for a retry, within settings.upcoming_days; not
     giving space; not dormant) and no birthday or anniversary falls in `window`
@@ -319,15 +300,20 @@ def quiet(contact: Contact, settings: Settings, today: date, mentions: Sequence[
         return False
     if contact.snooze_until is not None and contact.snooze_until > today:
         return False
+    summary = contact.log_summary
+    if summary.latest > today.toordinal():
+        return False  # a log to read in full
     birthday = contact.birthday
     if birthday is not None and (birthday.month, birthday.day) in window:
         return False
     for yearly in contact.anniversaries.values():
         if (yearly.month, yearly.day) in window:
             return False
-    cadence, _, _, last, attempts = known or clock(contact, settings, today, mentions)
+    last = last_contact(contact, mentions, today)
+    attempts = unanswered_attempts(contact, last, today) if summary.unanswered else []
     if len(attempts) >= settings.give_space_after:
         return False
+    cadence = _rhythm_and_weight(contact, settings)[0]
     if cadence.never:
         return True
     # The same clock as standing(): a retry after the newest unanswered attempt, else
@@ -407,13 +393,11 @@ def schedule(
             contact_mentions = tuple(mentions_for(contact, mentions)) if mentions else ()
         key = (today, window, contact_mentions)
         known = recalled(memo, contact, key)  # the watcher's usual case: nothing changed
+        if known is None and quiet(contact, adjusted, today, contact_mentions, dates):
+            agenda._deferred.append((contact, contact_mentions))
+            continue
         if known is None:
-            start = clock(contact, adjusted, today, contact_mentions)
-            if quiet(contact, adjusted, today, contact_mentions, dates, start):
-                agenda._deferred.append((contact, contact_mentions))
-                continue
-            known = _worked_out(memo, contact, adjusted, today, window, contact_mentions,
-                                start)
+            known = _worked_out(memo, contact, adjusted, today, window, contact_mentions)
         result, items = known
         agenda._unsorted.append(result)
         for item in items:
@@ -430,21 +414,19 @@ def schedule(
 
 
 def _worked_out(memo: Memo | None, contact: Contact, settings: Settings, today: date,
-                window: int, mentions: tuple[Mention, ...],
-                known: Clock | None = None) -> tuple[Standing, list[Item]]:
+                window: int, mentions: tuple[Mention, ...]) -> tuple[Standing, list[Item]]:
     """_standing_and_items() through the memo, keyed as schedule() looks it up."""
     worked: tuple[Standing, list[Item]] = memoised(
         memo, contact, (today, window, mentions), _standing_and_items, contact, settings, today,
-        window, mentions, known)
+        window, mentions)
     return worked
 
 
 def _standing_and_items(contact: Contact, settings: Settings, today: date, window: int,
-                        mentions: Sequence[Mention],
-                        known: Clock | None = None) -> tuple[Standing, list[Item]]:
+                        mentions: Sequence[Mention]) -> tuple[Standing, list[Item]]:
     """A contact's standing, and what it puts on the day's list (nothing when paused
     or archived: not even a birthday)."""
-    result = standing(contact, settings, today, mentions, known)
+    result = standing(contact, settings, today, mentions)
     if contact.status in ("paused", "archived"):
         return result, []
     items = []
