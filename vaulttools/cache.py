@@ -177,7 +177,9 @@ def save(index: VaultIndex) -> None:
     size = 0
     entries = {}
     try:
-        for path, state in index.files.items():
+        # By path, the order vault() lists contacts in: a warm start restores them in
+        # this order, and scheduling walks memory in order (about 5 ms at 10,000).
+        for path, state in sorted(index.files.items()):
             encoded = state.encoded or encode_state(state)
             contact = encoded[2]
             if contact is not None:  # its detail blob goes to the detail region

@@ -255,9 +255,11 @@ class VaultIndex:
         if present == {path: state.signature for path, state in files.items()}:
             self.walked = present
             return []  # one comparison of two dicts, in C
-        stale = [p for p, walked in present.items()
-                 if walked is None or (state := files.get(p)) is None
-                 or state.signature != walked]
+        # Sorted: read in the order vault() lists them, contacts lie in memory in the
+        # order scheduling visits them.
+        stale = sorted(p for p, walked in present.items()
+                       if walked is None or (state := files.get(p)) is None
+                       or state.signature != walked)
         gone = [p for p in files if p not in present]
         prepared = self._read_in_two(stale) if parallel else None
         changed = self.refresh([*stale, *gone], prepared)
