@@ -195,9 +195,6 @@ def test_a_note_changed_between_the_walk_and_its_reading_leaves_the_walk_unknown
     from vaulttools.config import load_settings
 
     vault = write_vault(tmp_path / "v", {"Ada.md": NOTE, "Bo.md": NOTE})
-    steady = loader.VaultIndex(load_settings(vault))
-    steady.reconcile()
-    assert steady.walked == {path: state.signature for path, state in steady.files.items()}
     index = loader.VaultIndex(load_settings(vault))
     real = index.load_file
 
@@ -207,8 +204,14 @@ def test_a_note_changed_between_the_walk_and_its_reading_leaves_the_walk_unknown
         return real(path)
 
     monkeypatch.setattr(index, "load_file", edited_first)
+    monkeypatch.setattr(cache, "RACY_WINDOW_NS", 0)
     index.reconcile()
-    assert index.walked is None  # the cache will not claim a walk its entries are not
+    cache.save(index)
+    assert kept_walk(vault) is None  # the cache will not claim a walk its entries are not
+    monkeypatch.setattr(index, "load_file", real)
+    index.reconcile()  # the notes are read again, as they now are
+    cache.save(index)
+    assert kept_walk(vault) is not None
 
 
 def test_a_walk_the_loaded_cache_does_not_keep_is_not_trusted(

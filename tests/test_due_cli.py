@@ -113,7 +113,7 @@ def test_a_command_holds_its_vault_until_the_next_command(run: Run) -> None:
     assert first is not None and first._vault is not None
     held = weakref.ref(first._vault)
     kinds = {type(kept).__name__ for kept in first.kept}
-    assert {"VaultIndex", "Agenda"} <= kinds
+    assert "Agenda" in kinds
     del first
     assert run("--vault", str(EXAMPLE), "--today", TODAY, "due").exit_code == 0
     gc.unfreeze()  # State.vault() froze the heap, click's cyclic contexts included

@@ -190,10 +190,13 @@ def save(index: VaultIndex) -> None:
             entries[path] = encoded
         header = marshal.dumps(_identity(index))
         files = marshal.dumps(entries)
+        # The walk is kept only when the entries are exactly it (no note changed between
+        # the walk and its reading) and restore() will serve every one of them.
         walked, limit = index.walked, saved_ns - RACY_WINDOW_NS
-        walk = b""  # kept only for a cache that restore() serves whole
-        if walked is not None and len(walked) == len(entries) and all(
-                _trusted(encoded[0], limit) for encoded in entries.values()):
+        walk = b""
+        if walked is not None and walked == {path: encoded[0] for path, encoded
+                                             in entries.items()} and all(
+                _trusted(signature, limit) for signature in walked.values()):
             walk = record_walk(walked)
     except ValueError:
         return  # a value marshal cannot hold (a YAML-tagged timestamp in `extra`): no cache

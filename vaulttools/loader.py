@@ -88,9 +88,10 @@ class VaultIndex:
         self.settings = settings
         self.files: dict[str, FileState] = {}  # by absolute path, as a string
         self.scan_problems: list[Problem] = []
-        # The walk `files` are exactly (every note and its signature, in walk order),
-        # when known: reconcile() records it, refresh() forgets it, cache.save()
-        # keeps it, so that the next run can compare its walk with it as a whole.
+        # The last walk (every note and its signature, in walk order): reconcile()
+        # records it, refresh() forgets it, and cache.save() keeps it when `files`
+        # are exactly that walk, so that the next run can compare its walk with it
+        # as a whole.
         self.walked: dict[str, Signature | None] | None = None
         # The cache's record of such a walk, while `files` are all it gave (cache.restore).
         self.cached_walk: bytes | memoryview | None = None
@@ -255,11 +256,9 @@ class VaultIndex:
         if present == {path: state.signature for path, state in files.items()}:
             self.walked = present
             return []  # one comparison of two dicts, in C
-        # Sorted: read in the order vault() lists them, contacts lie in memory in the
-        # order scheduling visits them.
-        stale = sorted(p for p, walked in present.items()
-                       if walked is None or (state := files.get(p)) is None
-                       or state.signature != walked)
+        stale = [p for p, walked in present.items()
+                 if walked is None or (state := files.get(p)) is None
+                 or state.signature != walked]
         gone = [p for p in files if p not in present]
         prepared = self._read_in_two(stale) if parallel else None
         changed = self.refresh([*stale, *gone], prepared)
@@ -267,9 +266,7 @@ class VaultIndex:
             if path not in self.files:
                 self.scan_problems.append(Problem(relative(self.root, path), 1, "warning",
                                                   "file disappeared during the scan"))
-        if all((state := files.get(p)) is not None and state.signature == present[p]
-               for p in stale):
-            self.walked = present  # every note read was as the walk saw it
+        self.walked = present  # cache.save() keeps it if every note read was as walked
         return changed
 
     def _read_in_two(self, paths: list[str]) -> dict[str, FileState] | None:

@@ -24,7 +24,6 @@ from .schedule import standing as standing_on
 
 if TYPE_CHECKING:
     from .changes import Edit
-    from .loader import VaultIndex
 
 
 @dataclass
@@ -148,17 +147,6 @@ def load_vault(
     With the cache (cache.py), only notes that changed since the last run are
     read again.
     """
-    from .loader import no_cyclic_gc
-
-    with no_cyclic_gc():
-        return load_index(root, settings, use_cache).vault()
-
-
-def load_index(
-    root: str | Path, settings: Settings | None = None, use_cache: bool = True
-) -> VaultIndex:
-    """What load_vault() assembles its Vault from: every note's loaded state, brought
-    up to date with the files (and the cache saved, if anything changed)."""
     from .loader import VaultIndex, no_cyclic_gc
 
     root_path = Path(root).expanduser().resolve()
@@ -166,7 +154,7 @@ def load_index(
     with no_cyclic_gc():
         if not use_cache:
             index.reconcile(parallel=True)
-            return index
+            return index.vault()
         from . import cache
 
         cached = cache.open_cache(index)
@@ -179,4 +167,4 @@ def load_index(
         kept_another_walk = walking is not None and index.walked is not None
         if changed or not had_cache or kept_another_walk:
             cache.save_soon(index)
-        return index
+        return index.vault()

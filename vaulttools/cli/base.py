@@ -72,7 +72,7 @@ class State:
     The newest State outlives its command (`State.latest`), and with it the
     loaded vault and what the command passed to keep(). The program ends with
     os._exit (cli.run), so none of it is ever freed object by object, which
-    would cost a warm `due` at 10,000 notes about 14 ms for nothing. A new State (the
+    would cost a warm `due` at 10,000 notes about 10 ms for nothing. A new State (the
     next command run in the same process, as tests do) lets the last one go.
     """
 
@@ -95,7 +95,7 @@ class State:
 
     def vault(self) -> Vault:
         if self._vault is None:
-            from ..vault import load_index
+            from ..vault import load_vault
 
             # The vault lives as long as this process and holds no cycles: freeze it
             # before the collector runs again, or its first pass would traverse every
@@ -103,9 +103,7 @@ class State:
             collecting = gc.isenabled()
             gc.disable()
             try:
-                index = load_index(self.root())
-                self._vault = index.vault()
-                self.kept.append(index)
+                self._vault = load_vault(self.root())
             finally:
                 gc.freeze()
                 if collecting:
