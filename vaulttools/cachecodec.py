@@ -7,6 +7,10 @@ list read (model.EAGER_FIELDS, `Contact.log_summary` and the contact's folded
 name and name keys) is restored eagerly; every other field travels as one
 marshalled bytes blob, decoded on first use (model._Detail). The layout is
 versioned by cache.FORMAT_VERSION: change one, bump the other.
+
+A contact's `_lazy` is that blob, or, restored from a cache file, where it lies:
+(the file's mapped detail region, (offset, length)). A pair of references
+costs less to build and to hold than a memoryview per contact.
 """
 
 from __future__ import annotations
@@ -52,11 +56,17 @@ def _detail(c: Contact) -> bytes:
     ))
 
 
+def _blob(lazy: bytes | tuple[memoryview, tuple[int, int]]) -> bytes | memoryview:
+    if isinstance(lazy, tuple):
+        region, (offset, length) = lazy
+        return region[offset:offset + length]
+    return lazy
+
+
 def encode_contact(c: Contact) -> tuple[Any, ...]:
     """The cache's tuple for a contact; its last item is the detail blob."""
-    detail = c.__dict__.get("_lazy")  # restored from the cache and never decoded: as it was
-    if detail is None:
-        detail = _detail(c)
+    lazy = c.__dict__.get("_lazy")  # restored from the cache and never decoded: as it was
+    detail = _detail(c) if lazy is None else _blob(lazy)
     return (
         c.name,
         c.relpath,
@@ -82,7 +92,7 @@ def decode_contact(t: tuple[Any, ...], details: memoryview | None = None) -> Con
     (name, relpath, groups, cadence, last_contact, snooze_until, status, birthday,
      anniversaries, log_summary, keys, detail) = t
     if details is not None:
-        detail = details[detail[0]:detail[0] + detail[1]]
+        detail = (details, detail)
     contact = object.__new__(Contact)
     contact.__dict__.update(
         name=name, relpath=relpath, groups=groups,
@@ -100,9 +110,10 @@ def decode_contact(t: tuple[Any, ...], details: memoryview | None = None) -> Con
     return contact
 
 
-def decode_detail(blob: bytes | memoryview) -> dict[str, Any]:
-    """Every field of a cached contact but those restored eagerly (model.DETAIL_FIELDS)."""
-    fields = dict(zip(_DETAIL_ORDER, marshal.loads(blob), strict=True))
+def decode_detail(lazy: bytes | tuple[memoryview, tuple[int, int]]) -> dict[str, Any]:
+    """Every field of a cached contact but those restored eagerly (model.DETAIL_FIELDS),
+    from its `_lazy`."""
+    fields = dict(zip(_DETAIL_ORDER, marshal.loads(_blob(lazy)), strict=True))
     for name in ("met", "reviewed"):
         if fields[name] is not None:
             fields[name] = date.fromordinal(fields[name])

@@ -232,7 +232,7 @@ class _Detail:
     """A contact field that a contact restored from the parse cache decodes on first use.
 
     Scheduling reads a handful of fields; the rest of a cached contact (its log
-    entries, body, contact details...) stays one bytes blob (`_lazy`, see
+    entries, body, contact details...) stays one marshalled blob (`_lazy`, see
     cachecodec.py) until any of them is read, which decodes them all. A
     non-data descriptor: a contact built by `__init__` has every field in its
     `__dict__`, which takes precedence, so it never gets here.
