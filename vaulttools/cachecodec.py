@@ -35,8 +35,6 @@ def _yearly(value: YearlyDate | None) -> tuple[int, int, int | None] | None:
     return (value.month, value.day, value.year) if value is not None else None
 
 
-
-
 @functools.lru_cache(maxsize=256)
 def _cadence(text: str) -> Cadence:
     return Cadence.parse(text)
