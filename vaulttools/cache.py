@@ -34,9 +34,7 @@ import marshal
 import mmap
 import os
 import struct
-import sys
 import time
-import zlib
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -45,6 +43,7 @@ from .cachecodec import decode_state, encode_state
 from .forked import Forked
 from .loader import VaultIndex
 from .scan import Signature, record_walk
+from .userdirs import cache_dir, vault_key
 
 FORMAT_VERSION = 8
 MAGIC = b"vaulttools-cache"
@@ -53,16 +52,6 @@ PRELUDE = struct.Struct("<16sIQQQQQ")
 RACY_WINDOW_NS = 2_000_000_000
 BACKGROUND_MIN = 1500  # notes; below this a write is quick, and done in the caller
 _writers: list[Forked] = []
-
-
-def cache_dir() -> Path:
-    explicit = os.environ.get("VAULTTOOLS_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "vaulttools"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "vaulttools"
 
 
 def _identity(index: VaultIndex) -> tuple[str, str, bytes]:
@@ -76,9 +65,7 @@ def _identity(index: VaultIndex) -> tuple[str, str, bytes]:
 
 def cache_file(index: VaultIndex) -> Path:
     """This vault's cache file: named after the vault's folder, and a checksum of its path."""
-    root = str(index.settings.root)
-    name = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in Path(root).name)
-    return cache_dir() / f"{name[:40] or 'root'}-{zlib.crc32(root.encode()):08x}.cache"
+    return cache_dir() / f"{vault_key(index.settings.root)}.cache"
 
 
 class CacheFile(NamedTuple):

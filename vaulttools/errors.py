@@ -64,5 +64,11 @@ class WriteRefused(VaultError):
     """An edit was refused to protect the user's file (read-only, changed on disk...)."""
 
 
+class LockTimeout(WriteRefused):
+    """Another vaulttools process held the vault's write lock for too long."""
+
+    exit_code = 75  # EX_TEMPFAIL: try again later
+
+
 class TemplateProblem(VaultError):
     """A jinja2 template failed to load or render."""

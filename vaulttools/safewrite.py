@@ -96,8 +96,8 @@ def write_temp(folder: Path, name: str, data: bytes, mode: int) -> Path:
     return temp
 
 
-def write_back(snapshot: Snapshot, data: bytes) -> None:
-    """Replace the file with `data` if it is still exactly as `snapshot` read it."""
+def _unchanged_since(snapshot: Snapshot) -> None:
+    """Refuse unless the file is still exactly as `snapshot` read it."""
     try:
         info = snapshot.real.stat()
         current = snapshot.real.read_bytes()
@@ -106,6 +106,18 @@ def write_back(snapshot: Snapshot, data: bytes) -> None:
     if signature(info) != snapshot.signature or current != snapshot.data:
         raise WriteRefused("changed on disk since it was read; nothing written. "
                            "Run the command again.", snapshot.path)
+
+
+def write_back(snapshot: Snapshot, data: bytes) -> None:
+    """Replace the file with `data` if it is still exactly as `snapshot` read it.
+
+    vaulttools' own writers are kept apart by the vault's write lock
+    (writelock.py). Against a program that does not take it (an editor
+    saving), the comparison comes after the temp file is written and synced,
+    immediately before the rename: a save that lands between the two is the
+    only one that can still be lost (docs/reliability.md, "Concurrency").
+    """
+    _unchanged_since(snapshot)  # fail early, before any temp file
     folder = snapshot.real.parent
     sweep_stale_temps(folder)
     try:
@@ -114,11 +126,15 @@ def write_back(snapshot: Snapshot, data: bytes) -> None:
         raise WriteRefused(f"cannot write: {exc.strerror or exc}; the note is unchanged",
                            snapshot.path) from None
     try:
+        _unchanged_since(snapshot)
         os.replace(temp, snapshot.real)
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise WriteRefused(f"cannot write: {exc.strerror or exc}; the note is unchanged",
                            snapshot.path) from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
     _fsync_folder(folder)
 
 

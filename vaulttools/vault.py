@@ -8,7 +8,7 @@ loader.py). A broken note becomes a Problem; the rest of the vault still loads.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,6 +21,7 @@ from .model import Contact, Mention, Problem
 from .names import fold, resolve
 from .schedule import Agenda, Standing, mentions_for, schedule
 from .schedule import standing as standing_on
+from .writelock import DEFAULT_TIMEOUT, write_lock
 
 if TYPE_CHECKING:
     from .changes import Edit
@@ -34,6 +35,7 @@ class Vault:
     contacts: list[Contact] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    lock_timeout: float = DEFAULT_TIMEOUT  # seconds an edit waits for another writer
 
     @property
     def root(self) -> Path:
@@ -85,12 +87,27 @@ class Vault:
 
     # -- edits: each plans one Edit (see changes.py) and applies it unless dry_run --
 
+    @contextlib.contextmanager
+    def writing(self, dry_run: bool = False) -> Iterator[None]:
+        """Hold the vault's write lock (writelock.py) around reading, planning and writing.
+
+        Every edit below takes it; so must a caller that plans and applies edits
+        itself (an import). A dry run writes nothing and does not wait.
+        """
+        if dry_run:
+            yield
+            return
+        with write_lock(self.root, self.lock_timeout):
+            yield
+
     def log(self, name: str, today: date, text: str = "", channel: str = "note",
             day: date | None = None, flags: Sequence[str] = (), dry_run: bool = False) -> Edit:
         """Add a log line to a contact's note and move last_contact forward."""
         from .changes import plan_log
 
-        return self._done(plan_log(self.find(name), today, text, channel, day, flags), dry_run)
+        contact = self.find(name)
+        with self.writing(dry_run):
+            return self._done(plan_log(contact, today, text, channel, day, flags), dry_run)
 
     def set(self, contacts: Sequence[Contact], values: Mapping[str, str],
             dry_run: bool = False) -> list[Edit]:
@@ -101,14 +118,17 @@ class Vault:
         from .changes import REMOVE, plan_fields, typed_value
 
         typed = {k: (REMOVE if v.strip() == "" else typed_value(k, v)) for k, v in values.items()}
-        edits = [plan_fields(contact, typed) for contact in contacts]
-        return [self._done(edit, dry_run) for edit in edits]
+        with self.writing(dry_run):
+            edits = [plan_fields(contact, typed) for contact in contacts]
+            return [self._done(edit, dry_run) for edit in edits]
 
     def update(self, name: str, values: Mapping[str, object], dry_run: bool = False) -> Edit:
         """Set typed values (or changes.REMOVE) on one contact's front matter."""
         from .changes import plan_fields
 
-        return self._done(plan_fields(self.find(name), values), dry_run)
+        contact = self.find(name)
+        with self.writing(dry_run):
+            return self._done(plan_fields(contact, values), dry_run)
 
     def new(self, name: str, today: date, dry_run: bool = False, **fields: object) -> Edit:
         """Create a contact note from the contact template.
@@ -124,7 +144,9 @@ class Vault:
             with contextlib.suppress(ContactLookupError):
                 fields["met_via"] = self.find(met_via).name
 
-        return self._done(plan_new(self.settings, self.contacts, name, today, **fields), dry_run)
+        with self.writing(dry_run):
+            return self._done(plan_new(self.settings, self.contacts, name, today, **fields),
+                              dry_run)
 
     @staticmethod
     def _done(edit: Edit, dry_run: bool) -> Edit:

@@ -108,11 +108,29 @@ class State:
                 gc.freeze()
                 if collecting:
                     gc.enable()
+            self._vault.lock_timeout = lock_timeout()
             errors = len(self._vault.errors)
             if errors:
                 click.echo(f"vaulttools: {errors} problem{'s' if errors != 1 else ''} in the "
                            "vault; run `vaulttools check`", err=True)
         return self._vault
+
+
+def lock_timeout() -> float:
+    """How long an edit waits for another writer: `$VAULTTOOLS_LOCK_TIMEOUT` seconds, else 10."""
+    from ..errors import ConfigError
+    from ..writelock import DEFAULT_TIMEOUT
+
+    text = os.environ.get("VAULTTOOLS_LOCK_TIMEOUT", "").strip()
+    if not text:
+        return DEFAULT_TIMEOUT
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise ConfigError(f"VAULTTOOLS_LOCK_TIMEOUT={text!r} is not a number of seconds")
+    return seconds
 
 
 def _parse_today(value: str | None) -> date | None:

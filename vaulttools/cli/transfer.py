@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import VaultError
 from ..model import STATUSES
 from .base import common_options, main, state
+
+if TYPE_CHECKING:
+    from ..importer import ImportPlan
 
 
 @main.group(name="import")
@@ -23,23 +27,31 @@ def import_() -> None:
     """
 
 
+def _apply(plan: ImportPlan) -> list[VaultError]:
+    """Write the plan, with a progress bar on a terminal when it is long."""
+    from ..importer import apply_plan
+
+    total = len(plan.new) + len(plan.updated)
+    if sys.stderr.isatty() and total > 20:
+        with click.progressbar(length=total, label="writing notes", file=sys.stderr) as bar:
+            return apply_plan(plan, bar.update)
+    return apply_plan(plan)
+
+
 def _run_import(kind: str, source: Path, dry_run: bool, group: str | None) -> None:
-    from ..importer import apply_plan, describe, plan_import, read_source
+    from ..importer import describe, plan_import, read_source
 
     vault = state().vault()
     people, problems = read_source(kind, source)
-    plan = plan_import(vault, people, kind, state().today(), group, problems)
+    # One lock from planning (which reads each matched note) to the last write.
+    with vault.writing(dry_run):
+        plan = plan_import(vault, people, kind, state().today(), group, problems)
+        failures = [] if dry_run else _apply(plan)
     lines = describe(plan)
     if dry_run:
         for line in lines:
             click.echo(line)
     else:
-        total = len(plan.new) + len(plan.updated)
-        if sys.stderr.isatty() and total > 20:
-            with click.progressbar(length=total, label="writing notes", file=sys.stderr) as bar:
-                failures = apply_plan(plan, bar.update)
-        else:
-            failures = apply_plan(plan)
         for line in lines:
             if not line.startswith("unchanged: "):
                 click.echo(line)

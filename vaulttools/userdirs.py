@@ -1,0 +1,43 @@
+"""Where vaulttools keeps its own state: the user's folders, never the vault.
+
+The parse cache goes to the user's cache folder; locks go to the runtime
+folder (`$XDG_RUNTIME_DIR`, which the system empties at logout and reboot,
+so no stale lock outlives the session), else beside the cache. Each vault
+has its own files there, named by `vault_key`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import zlib
+from pathlib import Path
+
+
+def cache_dir() -> Path:
+    """`$VAULTTOOLS_CACHE_DIR`, else the platform's user cache folder."""
+    explicit = os.environ.get("VAULTTOOLS_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "vaulttools"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "vaulttools"
+
+
+def runtime_dir() -> Path:
+    """`$XDG_RUNTIME_DIR/vaulttools` when the system provides one, else `locks/` in the cache."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime and os.path.isabs(runtime) and os.path.isdir(runtime):
+        return Path(runtime) / "vaulttools"
+    return cache_dir() / "locks"
+
+
+def vault_key(root: Path | str) -> str:
+    """A file-name-safe key for a vault: its folder's name and a checksum of its full path.
+
+    `root` should be resolved, so that two paths to one vault share a key.
+    """
+    text = str(root)
+    name = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in Path(text).name)
+    return f"{name[:40] or 'root'}-{zlib.crc32(text.encode('utf-8', 'surrogateescape')):08x}"
