@@ -36,6 +36,7 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m ruff check vaulttools tests bench
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
+	PYTHON=$(PYTHON) bash tests/smoke/wheel.sh
 
 lint: $(VENV)/.installed-test
 	$(BIN)/python -m ruff check vaulttools tests bench

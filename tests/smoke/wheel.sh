@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Install vaulttools as users do (a wheel, in a fresh venv) and run every command
+# once on a copy of example-vault, import and export included. Called by `make test`.
+# Any failure (missing module, missing template, traceback) fails the run.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+python="${PYTHON:-python3}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+"$python" -m venv "$work/venv"
+"$work/venv/bin/python" -m pip install --quiet --upgrade pip
+"$work/venv/bin/python" -m pip wheel --quiet --no-deps -w "$work/dist" "$repo"
+(cd "$work" && "$work/venv/bin/python" -m pip install --quiet "$work"/dist/vaulttools-*.whl)
+
+cp -r "$repo/example-vault" "$work/vault"
+export VAULTTOOLS_CACHE_DIR="$work/cache" XDG_RUNTIME_DIR="$work/runtime"
+mkdir -p "$work/runtime"
+vt() { (cd "$work" && "$work/venv/bin/vaulttools" --vault "$work/vault" --today 2026-11-21 "$@") >/dev/null; }
+step() { echo "wheel smoke: $*"; vt "$@"; }
+
+fixtures="$repo/tests/fixtures/import"
+for args in \
+    "check" "list" "list --json" "show jane" "due" "due --all --json" "review" "stats" \
+    "match grid storage" "draft jane --occasion checkin" "plan --week" "index" "index --dry-run" \
+    "log jane Smoke-test --via call" "new Smoke_Person --group peer" \
+    "snooze Smoke_Person --for 2w" "unsnooze Smoke_Person" "pause Smoke_Person" \
+    "resume Smoke_Person" "archive Smoke_Person" "set cadence=2m Smoke_Person" \
+    "review Smoke_Person --done" \
+    "import linkedin $fixtures/linkedin_connections.csv" \
+    "import vcard $fixtures/vcards" "import google $fixtures/google_current.csv" \
+    "export vcard -o $work/out.vcf" "export ics -o $work/out.ics"; do
+  # shellcheck disable=SC2086
+  step $args
+done
+grep -q "BEGIN:VCARD" "$work/out.vcf" && grep -q "BEGIN:VCALENDAR" "$work/out.ics"
+
+echo "wheel smoke: init"
+(cd "$work" && "$work/venv/bin/vaulttools" init "$work/fresh" >/dev/null)
+test -f "$work/fresh/.vaulttools.toml"
+
+echo "wheel smoke: watch (start, render, SIGTERM)"
+"$work/venv/bin/vaulttools" --vault "$work/vault" --today 2026-11-21 watch 2>"$work/watch.log" &
+pid=$!
+for _ in $(seq 100); do grep -q "watching" "$work/watch.log" && break; sleep 0.1; done
+kill -TERM "$pid"
+wait "$pid"
+grep -q "watching" "$work/watch.log"
+echo "wheel smoke: every command ran from the installed wheel"
