@@ -4,6 +4,11 @@ A template named X is looked up first in the vault's templates folder
 (`templates` in .vaulttools.toml, default `.vaulttools/templates/`), then in
 the package. A template error becomes a TemplateProblem naming the template
 and the line.
+
+A vault's templates are untrusted: whoever shares the vault wrote them. Every
+template renders in jinja2's SandboxedEnvironment, which refuses attributes
+that reach interpreter internals (`__globals__`, `__class__`, `mro`...) and
+caps `range`; a template that tries fails with a template error, and nothing runs.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import Any
 
 import jinja2
 import jinja2.meta
+import jinja2.sandbox
 
 from .config import Settings
 from .errors import TemplateProblem
@@ -44,7 +50,7 @@ def _field(key: str, value: Any) -> str:
 
 
 def environment(settings: Settings) -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = jinja2.sandbox.SandboxedEnvironment(
         loader=jinja2.ChoiceLoader([
             jinja2.FileSystemLoader(str(settings.root / settings.templates)),
             jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)),
