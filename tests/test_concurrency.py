@@ -221,7 +221,7 @@ def test_a_save_during_the_temp_write_is_caught_before_the_replace(
 def test_a_held_lock_makes_a_command_wait_then_give_up_writing_nothing(
     alice_vault: Path,
 ) -> None:
-    from vaulttools.writelock import write_lock
+    from vaulttools.locks import write_lock
 
     before = (alice_vault / "People" / "Alice.md").read_bytes()
     with write_lock(alice_vault.resolve(), timeout=0):

@@ -36,8 +36,9 @@ def test_file_mode_is_kept(tmp_path: Path, run: Run) -> None:
 
 
 def test_symlink_is_followed_and_kept(tmp_path: Path, run: Run) -> None:
+    """A link to a note elsewhere in the vault (outside: tests/test_untrusted_vault.py)."""
     vault = write_vault(tmp_path / "v", {})
-    real = tmp_path / "elsewhere" / "Ada.md"
+    real = vault / "Elsewhere" / "Ada.md"
     real.parent.mkdir()
     real.write_text(NOTE)
     link = vault / "People" / "Ada.md"

@@ -30,9 +30,8 @@ def test_init_git_adds_lines_and_leaves_existing_ones(tmp_path: Path, run: Run) 
     (vault / ".gitignore").write_text("node_modules/\n*.tmp")  # no final newline
     result = run("init", "--git", str(vault))
     assert result.exit_code == 0, result.output
-    assert (vault / ".gitignore").read_text() == (
-        "node_modules/\n*.tmp\n# vaulttools: the watcher's lock (the parse cache lives "
-        "outside the vault)\n.vaulttools/watch.lock\n")
+    # Nothing of vaulttools' own lands in the vault, so there is nothing to ignore.
+    assert (vault / ".gitignore").read_text() == "node_modules/\n*.tmp"
     attributes = (vault / ".gitattributes").read_text().splitlines()
     assert attributes[1:] == ["*.md text eol=lf", "Index/** linguist-generated=true"]
     again = run("init", "--git", str(vault))  # on an existing vault: only the git files
@@ -40,8 +39,6 @@ def test_init_git_adds_lines_and_leaves_existing_ones(tmp_path: Path, run: Run) 
     git(vault, "init", "-q")
     assert git(vault, "check-attr", "linguist-generated", "Index/Due.md").strip().endswith(
         "linguist-generated: true")
-    assert git(vault, "check-ignore", ".vaulttools/watch.lock").strip() == (
-        ".vaulttools/watch.lock")
 
 
 def test_pre_commit_hooks_are_declared_and_their_commands_behave(

@@ -53,6 +53,11 @@ class Edit:
     def changed(self) -> bool:
         return self.before != self.after
 
+    @property
+    def root(self) -> Path:
+        """The vault the note belongs to."""
+        return vault_root(self.path, self.relpath)
+
     def diff(self) -> str:
         """A unified diff, as `git diff` would show it."""
         old = (self.before or b"").decode("utf-8").splitlines(keepends=True)
@@ -64,12 +69,17 @@ class Edit:
         return "".join(out)
 
 
+def vault_root(path: Path, relpath: str) -> Path:
+    """The vault folder of a note at `path`, `relpath` inside it."""
+    return path.parents[relpath.count("/")]
+
+
 def apply(edit: Edit) -> None:
     """Write a planned edit: atomically, and only if the file is as it was planned."""
     if not edit.changed:
         return
     if edit.snapshot is None:
-        create_new(edit.path, edit.after)
+        create_new(edit.path, edit.after, edit.root)
     else:
         write_back(edit.snapshot, edit.after)
 
@@ -111,7 +121,7 @@ class _Draft:
     """One note being edited: its snapshot, text, and the intended changes."""
 
     def __init__(self, path: Path, relpath: str):
-        self.snapshot = read_for_edit(path)
+        self.snapshot = read_for_edit(path, vault_root(path, relpath))
         self.path, self.relpath = path, relpath
         try:
             self.text = decode(self.snapshot.data)

@@ -47,21 +47,17 @@ def git_lines(index_folder: str) -> dict[str, list[str]]:
             "*.md text eol=lf",
             f"{index_folder}/** linguist-generated=true",
         ],
-        ".gitignore": [
-            "# vaulttools: the watcher's lock (the parse cache lives outside the vault)",
-            ".vaulttools/watch.lock",
-        ],
     }
 
 
-def ensure_lines(path: Path, wanted: list[str]) -> bool:
+def ensure_lines(path: Path, wanted: list[str], root: Path) -> bool:
     """Append the wanted lines a file lacks, leaving every existing line alone."""
     from .safewrite import create_new, read_for_edit, write_back
 
     if not path.exists():
-        create_new(path, ("\n".join(wanted) + "\n").encode("utf-8"))
+        create_new(path, ("\n".join(wanted) + "\n").encode("utf-8"), root)
         return True
-    snapshot = read_for_edit(path)
+    snapshot = read_for_edit(path, root)
     text = snapshot.data.decode("utf-8", errors="surrogateescape")
     present = {line.strip() for line in text.splitlines()}
     missing = [line for line in wanted if line.strip() not in present]
@@ -92,7 +88,7 @@ def init_vault(
 
         index_folder = load_settings(root).index
         return [root / name for name, lines in git_lines(index_folder).items()
-                if ensure_lines(root / name, lines)]
+                if ensure_lines(root / name, lines, root)]
     if root.exists() and not root.is_dir():
         raise VaultError("not a folder", root)
     created: list[Path] = []
@@ -111,5 +107,5 @@ def init_vault(
             created.append(path)
     if git:
         created += [root / name for name, lines in git_lines(index_folder).items()
-                    if ensure_lines(root / name, lines)]
+                    if ensure_lines(root / name, lines, root)]
     return created

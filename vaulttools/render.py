@@ -279,7 +279,7 @@ def write_index(vault: Vault, today: date, dry_run: bool = False,
             continue
         if not dry_run:
             try:
-                replace_file(path, data)
+                replace_file(path, data, root=vault.root)
             except VaultError as exc:
                 report.refused.append(exc)
                 continue

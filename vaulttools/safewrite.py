@@ -4,6 +4,10 @@ A write follows a symlink to the real file, refuses read-only files and
 folders, refuses when the file changed on disk since it was read, and goes
 through a temp file in the same folder (fsync, then `os.replace`), so the note
 is at every moment either wholly old or wholly new.
+
+The vault is the boundary: a write whose real path (symlinks followed) lies
+outside the vault's real root is refused. A note linked in from elsewhere is
+read like any other, never written.
 """
 
 from __future__ import annotations
@@ -50,6 +54,15 @@ class Snapshot:
     signature: Signature
 
 
+def inside_vault(path: Path, root: Path, what: str = "the note") -> Path:
+    """The real path of `path`; WriteRefused when it leads out of the vault at `root`."""
+    real = Path(os.path.realpath(path))
+    if not real.is_relative_to(os.path.realpath(root)):
+        raise WriteRefused(f"{what} leads outside the vault (to {real}); vaulttools reads "
+                           "it but never writes outside the vault", path)
+    return real
+
+
 def _writable(path: Path, info: os.stat_result, what: str) -> None:
     # Mode bits, not os.access: root may write anything, but a read-only note
     # is the user saying "do not touch".
@@ -57,9 +70,9 @@ def _writable(path: Path, info: os.stat_result, what: str) -> None:
         raise WriteRefused(f"{what} is read-only; nothing written", path)
 
 
-def read_for_edit(path: Path) -> Snapshot:
-    """Read a note that is about to be edited, checking it may be written."""
-    real = Path(os.path.realpath(path))
+def read_for_edit(path: Path, root: Path) -> Snapshot:
+    """Read a note of the vault at `root` that is about to be edited, checking it may be written."""
+    real = inside_vault(path, root)
     try:
         info = real.stat()
         data = real.read_bytes()
@@ -112,7 +125,7 @@ def write_back(snapshot: Snapshot, data: bytes) -> None:
     """Replace the file with `data` if it is still exactly as `snapshot` read it.
 
     vaulttools' own writers are kept apart by the vault's write lock
-    (writelock.py). Against a program that does not take it (an editor
+    (locks.py). Against a program that does not take it (an editor
     saving), the comparison comes after the temp file is written and synced,
     immediately before the rename: a save that lands between the two is the
     only one that can still be lost (docs/reliability.md, "Concurrency").
@@ -138,9 +151,12 @@ def write_back(snapshot: Snapshot, data: bytes) -> None:
     _fsync_folder(folder)
 
 
-def replace_file(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Atomically replace (or create) a file vaulttools owns, such as an index note."""
-    real = Path(os.path.realpath(path))
+def replace_file(path: Path, data: bytes, mode: int = 0o644, root: Path | None = None) -> None:
+    """Atomically replace (or create) a file vaulttools owns, such as an index note.
+
+    With `root`, the file must lie inside that vault (see inside_vault).
+    """
+    real = Path(os.path.realpath(path)) if root is None else inside_vault(path, root, "the file")
     try:
         real.parent.mkdir(parents=True, exist_ok=True)
         sweep_stale_temps(real.parent)
@@ -155,9 +171,10 @@ def replace_file(path: Path, data: bytes, mode: int = 0o644) -> None:
     _fsync_folder(real.parent)
 
 
-def create_new(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Create `path` atomically; refuse if it exists (even if created a moment ago)."""
-    folder = path.parent
+def create_new(path: Path, data: bytes, root: Path, mode: int = 0o644) -> None:
+    """Create `path` in the vault at `root` atomically; refuse if it exists (even if
+    created a moment ago) or if its folder leads out of the vault."""
+    folder = inside_vault(path.parent, root, "its folder")
     if folder.exists():
         _writable(folder, folder.stat(), "the folder")
     try:

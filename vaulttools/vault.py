@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 
 from .config import Settings, load_settings
 from .errors import NoteError, UnknownContact
+from .locks import DEFAULT_TIMEOUT, write_lock
 from .memo import Memo
 from .model import Contact, Mention, Problem
 from .names import fold, resolve
 from .schedule import Agenda, Standing, mentions_for, schedule
 from .schedule import standing as standing_on
-from .writelock import DEFAULT_TIMEOUT, write_lock
 
 if TYPE_CHECKING:
     from .changes import Edit
@@ -89,7 +89,7 @@ class Vault:
 
     @contextlib.contextmanager
     def writing(self, dry_run: bool = False) -> Iterator[None]:
-        """Hold the vault's write lock (writelock.py) around reading, planning and writing.
+        """Hold the vault's write lock (locks.py) around reading, planning and writing.
 
         Every edit below takes it; so must a caller that plans and applies edits
         itself (an import). A dry run writes nothing and does not wait.

@@ -10,7 +10,6 @@ contact note, only index notes, which it does not watch (no feedback loop).
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import gc
 import logging
@@ -18,7 +17,6 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from types import FrameType
@@ -27,37 +25,15 @@ from typing import Any
 from .config import load_settings
 from .errors import VaultError
 from .loader import VaultIndex, no_cyclic_gc
+from .locks import watch_lock
 from .render import RenderMemo, write_index
 from .templates import environment
 
 log = logging.getLogger("vaulttools.watch")
 
-LOCK_NAME = ".vaulttools/watch.lock"
 IGNORED_EVENTS = frozenset({"opened", "closed_no_write"})
 INOTIFY_FIX = ("raise the limit, e.g. `sudo sysctl fs.inotify.max_user_watches=524288` "
                "(and max_user_instances); falling back to polling")
-
-
-@contextlib.contextmanager
-def watch_lock(root: Path) -> Iterator[Path]:
-    """Hold the vault's watcher lock; refuse if another watcher holds it."""
-    import fcntl
-
-    path = root / LOCK_NAME
-    path.parent.mkdir(exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            owner = os.read(fd, 32).decode("ascii", "replace").strip() or "unknown"
-            raise VaultError(f"another `vaulttools watch` is already running on this vault "
-                             f"(pid {owner}); stop it first", path) from None
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
-        yield path
-    finally:
-        os.close(fd)  # closing releases the lock
 
 
 class Watcher:

@@ -119,7 +119,7 @@ class State:
 def lock_timeout() -> float:
     """How long an edit waits for another writer: `$VAULTTOOLS_LOCK_TIMEOUT` seconds, else 10."""
     from ..errors import ConfigError
-    from ..writelock import DEFAULT_TIMEOUT
+    from ..locks import DEFAULT_TIMEOUT
 
     text = os.environ.get("VAULTTOOLS_LOCK_TIMEOUT", "").strip()
     if not text:

@@ -1,4 +1,8 @@
-"""The vault's write lock: one vaulttools process edits a vault's notes at a time.
+"""The vault's locks, kept in the user's runtime folder, never in the vault.
+
+`write_lock`: one vaulttools process edits a vault's notes at a time.
+`watch_lock`: one watcher per vault.
+
 
 Every command that changes a contact note holds this lock from reading the
 note to replacing it (`Vault.log`, `Vault.set`, `import`...), so two of them
@@ -7,7 +11,7 @@ drop the earlier edit. A bulk edit takes it once.
 
 The lock is per vault, not per note: an edit holds it for milliseconds, and a
 per-note lock would leave `new` (which checks every name) and bulk edits racing.
-It is an advisory `flock` on a file in the user's runtime folder
+Each is an advisory `flock` on a file in the user's runtime folder
 (userdirs.runtime_dir), keyed by the vault's real path, so nothing lands in the
 vault and two paths to one vault share one lock. The kernel releases it when
 the process ends, however it ends: a killed command leaves no stale lock.
@@ -27,7 +31,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import LockTimeout
+from .errors import LockTimeout, VaultError
 from .userdirs import runtime_dir, vault_key
 
 DEFAULT_TIMEOUT = 10.0  # seconds
@@ -78,5 +82,27 @@ def write_lock(root: Path, timeout: float = DEFAULT_TIMEOUT) -> Iterator[None]:
             time.sleep(min(wait, left))
             wait = min(wait * 2, _LONGEST_WAIT)
         yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+@contextlib.contextmanager
+def watch_lock(root: Path) -> Iterator[Path]:
+    """Hold the watcher lock of the vault at `root`; refuse if another watcher holds it."""
+    path = lock_file(root, "watch")
+    try:
+        fd = _open_private(path)
+    except OSError as exc:
+        raise VaultError(f"cannot open the watcher's lock: {exc.strerror or exc}", path) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            owner = os.read(fd, 32).decode("ascii", "replace").strip() or "unknown"
+            raise VaultError(f"another `vaulttools watch` is already running on this vault "
+                             f"(pid {owner}); stop it first", root) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield path
     finally:
         os.close(fd)  # closing releases the lock
