@@ -236,8 +236,13 @@ def parse_settings(data: dict[str, Any], root: Path, path: Path) -> Settings:
 
 
 def load_settings(root: Path) -> Settings:
-    """Read `root/.vaulttools.toml`; defaults when the file is absent."""
+    """Read `root/.vaulttools.toml`; defaults when the file is absent.
+
+    VaultNotFound when `root` is not a folder at all.
+    """
     path = root / CONFIG_NAME
+    if not root.is_dir():
+        raise VaultNotFound("no such folder; nothing to load", root)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -259,7 +264,11 @@ def find_vault(explicit: str | Path | None, env: str | None, cwd: Path) -> Path:
         if given:
             root = Path(given).expanduser()
             if not root.is_dir():
-                raise ConfigError(f"{source}: {root} is not a folder")
+                raise VaultNotFound(f"{source}: {root} is not a folder")
+            if not (root / CONFIG_NAME).is_file():
+                # Never take an arbitrary folder for a vault: `index` would fill it.
+                raise VaultNotFound(f"not a vault: {root} (given by {source}) has no "
+                                    f"{CONFIG_NAME}; run `vaulttools init {root}` first")
             return root.resolve()
     here = cwd.resolve()
     for folder in (here, *here.parents):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 
 
 @main.command()
+@common_options
 @click.argument("path", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--contacts", "contacts_folder", default="People", show_default=True,
               help="Folder for contact notes.")
@@ -26,14 +28,15 @@ if TYPE_CHECKING:
               help="Also write .gitattributes and .gitignore lines for a vault kept in git "
               "(also on an existing vault).")
 def init(path: Path | None, contacts_folder: str, index_folder: str, git: bool) -> None:
-    """Make PATH (default: here) a vault: write .vaulttools.toml and the folders.
+    """Make PATH a vault: write .vaulttools.toml and the folders.
 
+    PATH defaults to --vault, then $VAULTTOOLS_VAULT, then the current folder.
     Works inside an existing Obsidian vault; no other file is touched. Refuses
     when .vaulttools.toml already exists.
     """
     from ..initvault import init_vault
 
-    root = path or Path.cwd()
+    root = path or Path(state().vault_path or os.environ.get("VAULTTOOLS_VAULT") or Path.cwd())
     changed = init_vault(root, contacts_folder, index_folder, git)
     for created in changed:
         click.echo(f"wrote {created}")
