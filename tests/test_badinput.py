@@ -23,6 +23,12 @@ CASES: dict[str, tuple[bytes | str, int, str]] = {
     "not utf-8": (b"---\nname: Jos\xe9\n---\n", 2, "not UTF-8"),
     "nul byte": (b"---\nname: A\n---\nbody\x00\n", 4, "NUL byte"),
     "empty file": (b"", 1, "empty note"),
+    "utf-16 with a bom": ("---\nname: Ann\n---\n".encode("utf-16"), 1,
+                          "not UTF-8 (UTF-16?): save it as UTF-8"),
+    "utf-16 without a bom": ("---\nname: Ann\n---\n".encode("utf-16-le"), 1,
+                             "not UTF-8 (UTF-16?): save it as UTF-8"),
+    "merge conflict": ("---\n<<<<<<< HEAD\ngroup: peer\n=======\ngroup: client\n"
+                       ">>>>>>> theirs\n---\n", 2, "unresolved merge conflict"),
 }
 
 

@@ -3,6 +3,7 @@ under a running watcher, with a real git repository."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -33,10 +34,17 @@ def test_init_git_adds_lines_and_leaves_existing_ones(tmp_path: Path, run: Run) 
     # Nothing of vaulttools' own lands in the vault, so there is nothing to ignore.
     assert (vault / ".gitignore").read_text() == "node_modules/\n*.tmp"
     attributes = (vault / ".gitattributes").read_text().splitlines()
-    assert attributes[1:] == ["*.md text eol=lf", "Index/** linguist-generated=true"]
-    again = run("init", "--git", str(vault))  # on an existing vault: only the git files
-    assert again.exit_code == 0 and again.stdout == "nothing to change\n"
+    assert attributes[1:] == ["*.md text eol=lf", "Index/** linguist-generated=true",
+                              "Index/** merge=vaulttools-index"]
+    # Not a git repository yet: the files are written, the driver waits, and it says so.
+    assert "not inside a git repository" in result.stderr
     git(vault, "init", "-q")
+    again = run("init", "--git", str(vault))  # on an existing vault: only the git files
+    assert again.exit_code == 0 and again.stdout == f"wrote {vault}/.git/config\n"
+    assert git(vault, "config", "merge.vaulttools-index.driver").strip() == "true"
+    third = run("init", "--git", str(vault))
+    assert third.exit_code == 0 and third.stdout == "nothing to change\n"
+    assert third.stderr == ""
     assert git(vault, "check-attr", "linguist-generated", "Index/Due.md").strip().endswith(
         "linguist-generated: true")
 
@@ -104,3 +112,85 @@ def test_branch_switch_under_a_running_watcher_converges(tmp_path: Path) -> None
     finally:
         proc.terminate()
         assert proc.wait(timeout=5) == 0
+
+
+def _device(origin: Path, where: Path, run: Run) -> Path:
+    git(where.parent, "clone", "-q", str(origin), where.name)
+    assert run("init", "--git", str(where)).exit_code == 0  # registers the driver here
+    return where
+
+
+def test_two_devices_that_both_regenerated_the_index_merge_without_conflicts(
+    tmp_path: Path, run: Run
+) -> None:
+    """Two clones log to different people, both run `index`, commit; one pulls the other."""
+    from vaulttools.render import render_index
+    from vaulttools.vault import load_vault
+
+    start = write_vault(tmp_path / "start", {
+        "Ada.md": "---\ngroup: peer\nlast_contact: 2026-01-01\n---\n",
+        "Bo.md": "---\ngroup: peer\nlast_contact: 2026-02-01\n---\n",
+        "Cy.md": "---\ngroup: mentor\nlast_contact: 2026-03-01\n---\n"})
+    git(start, "init", "-q", "-b", "main")
+    assert run("init", "--git", str(start)).exit_code == 0
+    assert run("--vault", str(start), "--today", TODAY, "index").exit_code == 0
+    git(start, "add", "-A")
+    git(start, "commit", "-q", "-m", "vault")
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "clone", "-q", "--bare", str(start), str(origin))
+    laptop = _device(origin, tmp_path / "laptop", run)
+    phone = _device(origin, tmp_path / "phone", run)
+    for device, who in ((laptop, "Ada"), (phone, "Bo")):
+        vt = ("--vault", str(device), "--today", TODAY)
+        assert run(*vt, "log", who, f"seen on {device.name}", "--via", "call").exit_code == 0
+        assert run(*vt, "index").exit_code == 0
+        git(device, "commit", "-q", "-am", f"log {who}")
+    git(laptop, "push", "-q", "origin", "main")
+    git(phone, "pull", "-q", "--no-rebase", "origin", "main")  # a real merge
+    assert git(phone, "status", "--porcelain") == ""
+    for note in (phone / "Index").iterdir():
+        assert "<<<<<<<" not in note.read_text(), note.name
+    assert run("--vault", str(phone), "--today", TODAY, "index").exit_code == 0
+    expected = render_index(load_vault(phone, use_cache=False), date.fromisoformat(TODAY))
+    for name, text in expected.items():
+        assert (phone / "Index" / name).read_text() == text
+    due = (phone / "Index" / "Due.md").read_text()
+    assert "[[Ada]]" not in due and "[[Bo]]" not in due  # both logs are in the merge
+
+
+def test_conflict_markers_are_reported_and_block_edits(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {
+        "Ada.md": "---\ngroup: peer\n---\n# Ada\n\n## Log\n<<<<<<< HEAD\n"
+                  "- 2026-11-20 call: mine\n=======\n- 2026-11-19 email: theirs\n"
+                  ">>>>>>> origin/main\n",
+        "Bo.md": "---\ngroup: peer\n---\n"})
+    vt = ("--vault", str(vault), "--today", TODAY)
+    check = run(*vt, "check")
+    assert check.exit_code == 1
+    assert "People/Ada.md:7: error: unresolved merge conflict" in check.stdout
+    before = (vault / "People" / "Ada.md").read_bytes()
+    for command in (["log", "Ada", "hi"], ["set", "cadence=2m", "Ada"], ["archive", "Ada"]):
+        result = run(*vt, *command)
+        assert result.exit_code == 1, result.output
+        assert "unresolved merge conflict" in result.stderr
+    assert (vault / "People" / "Ada.md").read_bytes() == before
+    assert run(*vt, "log", "Bo", "fine").exit_code == 0  # everything else keeps working
+
+
+@pytest.mark.parametrize("copy", [
+    "Ada.sync-conflict-20261121-101500-ABCDEFG.md",
+    "Ada (Bob's conflicted copy 2026-11-21).md",
+    "Ada (conflicted copy 2026-11-21 101500).md",
+])
+def test_sync_conflict_copies_are_reported_not_scheduled(
+    tmp_path: Path, run: Run, copy: str
+) -> None:
+    note = "---\ngroup: peer\nlast_contact: 2026-06-01\n---\n"
+    vault = write_vault(tmp_path / "v", {"Ada.md": note, copy: note})
+    vt = ("--vault", str(vault), "--today", TODAY)
+    check = run(*vt, "check")
+    assert f"People/{copy}:1: error: a conflict copy of People/Ada.md" in check.stdout
+    listed = run(*vt, "list", "--json")
+    assert [c["name"] for c in json.loads(listed.stdout)] == ["Ada"]
+    due = run(*vt, "due", "--json")
+    assert [item["name"] for item in json.loads(due.stdout)] == ["Ada"]

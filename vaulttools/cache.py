@@ -45,7 +45,7 @@ from .loader import VaultIndex
 from .scan import Signature, record_walk
 from .userdirs import cache_dir, vault_key
 
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9  # bumped whenever what a note parses to changes, not only the layout
 MAGIC = b"vaulttools-cache"
 # magic, format, saved at (ns), then the lengths of the header, walk, index and detail region
 PRELUDE = struct.Struct("<16sIQQQQQ")

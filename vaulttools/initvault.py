@@ -1,7 +1,18 @@
-"""`vaulttools init`: mark a folder as a vault without touching anything else in it."""
+"""`vaulttools init`: mark a folder as a vault without touching anything else in it.
+
+With `--git`, also what a vault kept in git wants: `.gitattributes` lines, and
+a merge driver for the generated index notes registered in the clone's git
+config (git keeps drivers per clone, so every clone runs `init --git` once).
+The driver keeps this side's index note (`driver = true`): the merge never
+stops on a generated file, and the next `index` or the watcher regenerates
+it from the merged contacts.
+"""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import CONFIG_NAME
@@ -46,8 +57,47 @@ def git_lines(index_folder: str) -> dict[str, list[str]]:
             "# vaulttools: notes keep LF endings in the repository; index notes are generated",
             "*.md text eol=lf",
             f"{index_folder}/** linguist-generated=true",
+            f"{index_folder}/** merge={MERGE_DRIVER}",
         ],
     }
+
+
+MERGE_DRIVER = "vaulttools-index"
+_DRIVER_CONFIG = {
+    f"merge.{MERGE_DRIVER}.name": "vaulttools index notes: keep ours; `vaulttools index` "
+                                  "regenerates them",
+    f"merge.{MERGE_DRIVER}.driver": "true",
+}
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
+                          check=False)
+
+
+def register_merge_driver(root: Path) -> Path | None:
+    """Register the index notes' merge driver in the git config of the clone holding
+    `root`; the config file's path when it changed, None when it was already there.
+
+    VaultError when git is missing or `root` is not inside a git work tree.
+    """
+    if shutil.which("git") is None:
+        raise VaultError("git is not installed; install it, then run `vaulttools init --git` "
+                         "again to register the merge driver", root)
+    inside = _git(root, "rev-parse", "--git-dir")
+    if inside.returncode != 0:
+        raise VaultError("not inside a git repository: run `git init` (or clone), then "
+                         "`vaulttools init --git` again to register the merge driver", root)
+    changed = False
+    for key, value in _DRIVER_CONFIG.items():
+        if _git(root, "config", "--local", "--get", key).stdout.rstrip("\n") != value:
+            result = _git(root, "config", "--local", key, value)
+            if result.returncode != 0:
+                raise VaultError(f"git config {key} failed: {result.stderr.strip()}", root)
+            changed = True
+    git_dir = Path(inside.stdout.strip())
+    return (root / git_dir if not git_dir.is_absolute() else git_dir) / "config" \
+        if changed else None
 
 
 def ensure_lines(path: Path, wanted: list[str], root: Path) -> bool:
@@ -70,42 +120,60 @@ def ensure_lines(path: Path, wanted: list[str], root: Path) -> bool:
     return True
 
 
+@dataclass
+class InitResult:
+    """What `init` did: the paths it created or changed, and what it could not do."""
+
+    changed: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _git_files(root: Path, index_folder: str, result: InitResult) -> None:
+    result.changed += [root / name for name, lines in git_lines(index_folder).items()
+                       if ensure_lines(root / name, lines, root)]
+    try:
+        config = register_merge_driver(root)
+    except VaultError as exc:
+        result.warnings.append(str(exc))
+        return
+    if config is not None:
+        result.changed.append(config)
+
+
 def init_vault(
     root: Path, contacts_folder: str = "People", index_folder: str = "Index",
     git: bool = False,
-) -> list[Path]:
+) -> InitResult:
     """Write a commented config and create the contacts and index folders.
 
     Refuses when a config exists, unless `git` asks only for the git files
-    (`.gitattributes`, `.gitignore`). Returns the paths it created or changed.
+    (`.gitattributes` and the merge driver).
     """
     root = root.expanduser()
     config = root / CONFIG_NAME
+    result = InitResult()
     if config.exists():
         if not git:
             raise VaultError("already a vault: the config exists; edit it instead", config)
         from .config import load_settings
 
-        index_folder = load_settings(root).index
-        return [root / name for name, lines in git_lines(index_folder).items()
-                if ensure_lines(root / name, lines, root)]
+        _git_files(root, load_settings(root).index, result)
+        return result
     if root.exists() and not root.is_dir():
         raise VaultError("not a folder", root)
-    created: list[Path] = []
     if not root.exists():
         root.mkdir(parents=True)
-        created.append(root)
+        result.changed.append(root)
     text = CONFIG_TEMPLATE.replace('contacts = ["People"]', f'contacts = ["{contacts_folder}"]')
     text = text.replace('index = "Index"', f'index = "{index_folder}"')
     with open(config, "x", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
-    created.append(config)
+    result.changed.append(config)
     for folder in (contacts_folder, index_folder):
         path = root / folder
         if not path.exists():
             path.mkdir(parents=True)
-            created.append(path)
+            result.changed.append(path)
     if git:
-        created += [root / name for name, lines in git_lines(index_folder).items()
-                    if ensure_lines(root / name, lines, root)]
-    return created
+        _git_files(root, index_folder, result)
+    return result

@@ -23,7 +23,15 @@ from .config import Settings
 from .forked import Forked
 from .mentions import mentioned_targets
 from .model import Contact, Mention, Problem
-from .scan import Signature, is_note_name, read_note, record_walk, relative, walk_notes
+from .scan import (
+    Signature,
+    conflict_copy_of,
+    is_note_name,
+    read_note,
+    record_walk,
+    relative,
+    walk_notes,
+)
 
 if TYPE_CHECKING:
     from .vault import Vault
@@ -214,6 +222,12 @@ class VaultIndex:
         if kind == "daily":
             state.day = self.daily_date(path)
             state.targets = frozenset(mentioned_targets(text))
+        elif copy_of := conflict_copy_of(os.path.basename(path)):
+            # Not a second person: the same person's note, as another device had it.
+            original = f"{note.relpath.rpartition('/')[0]}/{copy_of[0]}".lstrip("/")
+            problems.append(Problem(note.relpath, 1, "error", (
+                f"a conflict copy of {original} made by {copy_of[1]}; compare the two, keep "
+                f"what you want in {copy_of[0]}, then delete this copy")))
         else:
             parsed = parse_note(text, Path(path), note.relpath)
             problems.extend(parsed.problems)

@@ -69,19 +69,46 @@ def split_note(text: str) -> Split:
     return split
 
 
+_CONFLICT = re.compile(rb"^(?:<<<<<<<|>>>>>>>)(?: |\r?$)", re.MULTILINE)
+
+
+def _looks_utf16(data: bytes) -> bool:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    head = data[:200]
+    # ASCII text in UTF-16 without a BOM: every other byte is NUL.
+    return len(head) >= 4 and (head[1::2].count(0) == len(head) // 2
+                               or head[0::2].count(0) == (len(head) + 1) // 2)
+
+
 def decode(data: bytes) -> str:
-    """UTF-8 text (BOM kept), or ValueError naming the problem and its line."""
+    """UTF-8 text (BOM kept), or ValueError naming the problem and its line.
+
+    A note with git's unresolved conflict markers is refused too: which side
+    holds the truth is the user's call, not a parser's.
+    """
     if b"\x00" in data:
+        if _looks_utf16(data):
+            raise ValueError("line 1: not UTF-8 (UTF-16?): save it as UTF-8")
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise ValueError(f"line {line}: contains a NUL byte; not a text note")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if _looks_utf16(data):
+            raise ValueError("line 1: not UTF-8 (UTF-16?): save it as UTF-8") from None
         line = data[: exc.start].count(b"\n") + 1
         raise ValueError(
             f"line {line}: not UTF-8 (byte 0x{data[exc.start]:02x}); "
             "re-save the note as UTF-8"
         ) from None
+    if b"<<<<<<<" in data or b">>>>>>>" in data:
+        marker = _CONFLICT.search(data)
+        if marker is not None:
+            line = data[: marker.start()].count(b"\n") + 1
+            raise ValueError(f"line {line}: unresolved merge conflict; keep the right lines "
+                             "and delete the <<<<<<<, ======= and >>>>>>> markers")
+    return text
 
 
 @dataclass

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import marshal
 import os
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,6 +44,27 @@ def is_note_name(name: str) -> bool:
     tell them all apart (this runs for every file of every walk).
     """
     return name[:1] != "." and name.lower().endswith(".md")
+
+
+_CONFLICT_COPIES = (
+    # Syncthing: `Jane Doe.sync-conflict-20261121-101500-ABCDEFG.md`
+    ("Syncthing", re.compile(r"(?P<stem>.+)\.sync-conflict-\d{8}-\d{6}(?:-\w+)?\.md",
+                             re.IGNORECASE)),
+    # Dropbox, Nextcloud, ownCloud: `Jane Doe (Bob's conflicted copy 2026-11-21).md`
+    ("a sync tool", re.compile(r"(?P<stem>.+?) \([^()]*conflicted copy[^()]*\)\.md",
+                               re.IGNORECASE)),
+)
+
+
+def conflict_copy_of(name: str) -> tuple[str, str] | None:
+    """(the original's file name, the tool) when `name` is a sync tool's conflict copy."""
+    if "conflict" not in name.lower():
+        return None
+    for tool, pattern in _CONFLICT_COPIES:
+        match = pattern.fullmatch(name)
+        if match:
+            return match.group("stem") + ".md", tool
+    return None
 
 
 def relative(root: str | Path, path: str | Path) -> str:

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 @click.option("--index", "index_folder", default="Index", show_default=True,
               help="Folder for generated index notes.")
 @click.option("--git", is_flag=True,
-              help="Also write .gitattributes and .gitignore lines for a vault kept in git "
-              "(also on an existing vault).")
+              help="Also write .gitattributes lines and register the index notes' merge "
+              "driver for a vault kept in git (also on an existing vault or a new clone).")
 def init(path: Path | None, contacts_folder: str, index_folder: str, git: bool) -> None:
     """Make PATH a vault: write .vaulttools.toml and the folders.
 
@@ -37,11 +37,13 @@ def init(path: Path | None, contacts_folder: str, index_folder: str, git: bool) 
     from ..initvault import init_vault
 
     root = path or Path(state().vault_path or os.environ.get("VAULTTOOLS_VAULT") or Path.cwd())
-    changed = init_vault(root, contacts_folder, index_folder, git)
-    for created in changed:
+    result = init_vault(root, contacts_folder, index_folder, git)
+    for created in result.changed:
         click.echo(f"wrote {created}")
-    if not changed:
+    if not result.changed:
         click.echo("nothing to change")
+    for warning in result.warnings:
+        click.echo(f"vaulttools: warning: {warning}", err=True)
 
 
 @main.command()
