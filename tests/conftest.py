@@ -61,9 +61,14 @@ def private_cache(
 
 @pytest.fixture
 def run(monkeypatch: pytest.MonkeyPatch) -> Run:
-    """Invoke the CLI in-process; stdout and stderr are kept apart."""
+    """Invoke the CLI in-process; stdout and stderr are kept apart.
+
+    A bug raises its traceback into the test (VAULTTOOLS_DEBUG) instead of the
+    one-line internal error users see (tests/test_cli_read.py tests that line).
+    """
     monkeypatch.delenv("VAULTTOOLS_VAULT", raising=False)
     monkeypatch.delenv("VAULTTOOLS_TODAY", raising=False)
+    monkeypatch.setenv("VAULTTOOLS_DEBUG", "1")
 
     def invoke(*args: str, input: str | None = None) -> Result:
         return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -186,3 +187,41 @@ def test_the_program_flushes_its_output_and_keeps_exit_codes(vault: Path, tmp_pa
     piped = subprocess.run(f"'{sys.executable}' -m vaulttools --vault '{vault}' list | head -1",
                            shell=True, capture_output=True, text=True, check=False)
     assert piped.stdout.strip() and "Traceback" not in piped.stderr
+
+
+def test_an_internal_error_is_one_line_and_exit_70(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vaulttools.vault import Vault
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    vault = write_vault(tmp_path / "v", {"Ada.md": "---\ngroup: peer\n---\n"})
+    monkeypatch.setattr(Vault, "agenda", broken)
+    monkeypatch.delenv("VAULTTOOLS_DEBUG")
+    result = run("--vault", str(vault), "due")
+    assert result.exit_code == 70
+    assert result.stderr == ("vaulttools: internal error: RuntimeError: a bug; run with --debug "
+                             "for details\n")
+    with pytest.raises(RuntimeError, match="a bug"):
+        run("--debug", "--vault", str(vault), "due")
+    monkeypatch.setenv("VAULTTOOLS_DEBUG", "1")
+    with pytest.raises(RuntimeError, match="a bug"):
+        run("--vault", str(vault), "due")
+
+
+def test_an_internal_error_in_a_real_process(tmp_path: Path) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": "---\ngroup: peer\n---\n"})
+    code = ("import sys; from vaulttools.vault import Vault; "
+            "Vault.agenda = lambda *a, **k: 1 / 0; "
+            "from vaulttools.cli import run; sys.argv = ['vaulttools'] + sys.argv[1:]; run()")
+    env = {k: v for k, v in os.environ.items() if k != "VAULTTOOLS_DEBUG"}
+    plain = subprocess.run([sys.executable, "-c", code, "--vault", str(vault), "due"],
+                           capture_output=True, text=True, env=env)
+    assert plain.returncode == 70
+    assert "Traceback" not in plain.stderr
+    assert "internal error: ZeroDivisionError" in plain.stderr
+    debug = subprocess.run([sys.executable, "-c", code, "--debug", "--vault", str(vault), "due"],
+                           capture_output=True, text=True, env=env)
+    assert debug.returncode == 1 and "Traceback" in debug.stderr

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ..vault import Vault
 
 F = TypeVar("F", bound=Callable[..., Any])
+INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in vaulttools, not in the user's notes
 
 
 # Which module of this package defines each command. A command's module is
@@ -64,6 +65,15 @@ class VaultGroup(click.Group):
             # The message names the file and the reason (and, for a name, the candidates).
             click.echo(f"vaulttools: error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # usage errors and exits: click reports them
+        except Exception as exc:
+            # The last resort: a bug, not a user mistake. One line, unless asked for more.
+            if ctx.ensure_object(State).debug or os.environ.get("VAULTTOOLS_DEBUG") == "1":
+                raise
+            click.echo(f"vaulttools: internal error: {type(exc).__name__}: {exc}; run with "
+                       "--debug for details", err=True)
+            ctx.exit(INTERNAL_ERROR)
 
 
 class State:
@@ -81,6 +91,7 @@ class State:
     def __init__(self) -> None:
         self.vault_path: str | None = None
         self.today_value: date | None = None
+        self.debug = False
         self._vault: Vault | None = None
         self.kept: list[Any] = []
         State.latest = self
@@ -147,6 +158,11 @@ def _set_vault(ctx: click.Context, _param: click.Parameter, value: str | None) -
         ctx.ensure_object(State).vault_path = value
 
 
+def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.ensure_object(State).debug = True
+
+
 def _set_today(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
     parsed = _parse_today(value)
     if parsed:
@@ -185,6 +201,8 @@ def emit_json(data: Any) -> None:
               "above with .vaulttools.toml).")
 @click.option("--today", metavar="YYYY-MM-DD", envvar="VAULTTOOLS_TODAY", expose_value=False,
               callback=_set_today, help="Pretend today is this date (also $VAULTTOOLS_TODAY).")
+@click.option("--debug", is_flag=True, expose_value=False, callback=_set_debug,
+              help="On an internal error, show the traceback (also $VAULTTOOLS_DEBUG=1).")
 def main() -> None:
     """A personal CRM over plain-text contact notes: who to reach out to, and why."""
     state()
