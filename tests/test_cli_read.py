@@ -187,6 +187,13 @@ def test_the_program_flushes_its_output_and_keeps_exit_codes(vault: Path, tmp_pa
     piped = subprocess.run(f"'{sys.executable}' -m vaulttools --vault '{vault}' list | head -1",
                            shell=True, capture_output=True, text=True, check=False)
     assert piped.stdout.strip() and "Traceback" not in piped.stderr
+    # A reader that leaves early is not an error, nor an internal one.
+    for command in ("list", "stats", "due --all"):
+        piped = subprocess.run(
+            f"'{sys.executable}' -m vaulttools --vault '{EXAMPLE}' --today 2026-11-21 {command}"
+            " | true",
+            shell=True, capture_output=True, text=True, check=False)
+        assert "error" not in piped.stderr and "Traceback" not in piped.stderr, piped.stderr
 
 
 def test_an_internal_error_is_one_line_and_exit_70(

@@ -65,8 +65,8 @@ class VaultGroup(click.Group):
             # The message names the file and the reason (and, for a name, the candidates).
             click.echo(f"vaulttools: error: {exc}", err=True)
             ctx.exit(exc.exit_code)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
-            raise  # usage errors and exits: click reports them
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
+            raise  # usage errors, exits, a reader that left early: click handles them
         except Exception as exc:
             # The last resort: a bug, not a user mistake. One line, unless asked for more.
             if ctx.ensure_object(State).debug or os.environ.get("VAULTTOOLS_DEBUG") == "1":
