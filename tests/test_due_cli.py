@@ -29,7 +29,7 @@ def test_example_vault_shows_every_status_with_reasons(run: Run) -> None:
         "2 attempts unanswered (last email 2026-10-20); giving space until they reply")
     assert named[("Hannah Schmidt", "snoozed")]["reason"] == "snoozed until 2027-01-10"
     assert named[("Elena Petrova", "never")]["reason"] == "every six months; never contacted"
-    assert named[("Jane Doe", "birthday")]["reason"] == "birthday in 4 days (Nov 25), turns 41"
+    assert named[("Jane Doe", "birthday")]["reason"] == "birthday Wed Nov 25, turns 41"
     assert named[("Samuel Adeyemi", "overdue")]["path"] == "People/Samuel Adeyemi.md"
     assert named[("Pedro Santos", "upcoming")]["reason"].startswith(
         "no reply to email on 2026-11-02; retry after 3w")
@@ -59,7 +59,7 @@ def test_due_table_and_empty_message(tmp_path: Path, run: Run) -> None:
     out = run("--vault", str(vault), "--today", TODAY, "due").stdout.splitlines()
     assert out[0].split() == ["STATUS", "NAME", "GROUP", "WHY"]
     assert out[1].split(None, 3) == ["overdue", "Ada", "mentor", "quarterly; last coffee "
-                                     "2026-07-01, 143 days ago; overdue since 2026-11-15"]
+                                     "2026-07-01; overdue since 2026-11-15"]
     quiet = run("--vault", str(vault), "--today", "2026-07-02", "due")
     assert quiet.stdout == "Nobody is due. Enjoy the day.\n"
 
@@ -89,7 +89,7 @@ def test_review_lists_reasons(tmp_path: Path, run: Run) -> None:
     assert [(i["name"], i["reasons"]) for i in items] == [
         ("Lonely", ["no group", "no way to reach them (email, phone or linkedin)"]),
         ("Pushy", ["one-sided: 3 outreaches and nothing inbound in a year"]),
-        ("Stale", ["last reviewed 2026-01-01, 324 days ago"]),
+        ("Stale", ["last reviewed 2026-01-01 (every 6m)"]),
     ]
     text = run("--vault", str(vault), "--today", TODAY, "review").stdout
     assert text.splitlines()[0].split() == ["NAME", "GROUP", "WHY"]

@@ -107,8 +107,8 @@ def test_branch_switch_under_a_running_watcher_converges(tmp_path: Path) -> None
             time.sleep(0.2)
         else:
             raise AssertionError("the index notes did not converge to a fresh index")
-        assert "[[New]]" in (vault / "Index" / "Contacts.md").read_text()
-        assert "[[P0001]]" not in (vault / "Index" / "Contacts.md").read_text()
+        assert "[[People/New|New]]" in (vault / "Index" / "Contacts.md").read_text()
+        assert "[[People/P0001|P0001]]" not in (vault / "Index" / "Contacts.md").read_text()
     finally:
         proc.terminate()
         assert proc.wait(timeout=5) == 0
@@ -155,7 +155,8 @@ def test_two_devices_that_both_regenerated_the_index_merge_without_conflicts(
     for name, text in expected.items():
         assert (phone / "Index" / name).read_text() == text
     due = (phone / "Index" / "Due.md").read_text()
-    assert "[[Ada]]" not in due and "[[Bo]]" not in due  # both logs are in the merge
+    # Both logs are in the merge: neither is due any more.
+    assert "[[People/Ada|Ada]]" not in due and "[[People/Bo|Bo]]" not in due
 
 
 def test_conflict_markers_are_reported_and_block_edits(tmp_path: Path, run: Run) -> None:

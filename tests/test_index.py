@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import EXAMPLE, Run, snapshot, write_vault
 
 TODAY = "2026-11-21"
@@ -45,11 +47,11 @@ def test_due_note_content(tmp_path: Path, run: Run) -> None:
     run("--vault", str(vault), "--today", TODAY, "index")
     due = (vault / "Index" / "Due.md").read_text()
     assert "date: 2026-11-21\n" in due
-    assert "## Overdue\n\n- [[Ada]] (mentor): quarterly; last coffee 2026-07-01, 143 days ago; " \
+    assert "## Overdue\n\n- [[People/Ada|Ada]] (mentor): quarterly; last coffee 2026-07-01; " \
            "overdue since 2026-11-15\n" in due
-    assert "## Birthdays\n\n- [[Dr B|Bea Blue]]: birthday in 2 days (Nov 23)\n" in due
+    assert "## Birthdays\n\n- [[People/Dr B|Bea Blue]]: birthday Mon Nov 23\n" in due
     birthdays = (vault / "Index" / "Birthdays.md").read_text()
-    assert "## November\n\n- Nov 23: [[Dr B|Bea Blue]]\n" in birthdays
+    assert "## November\n\n- Nov 23: [[People/Dr B|Bea Blue]]\n" in birthdays
 
 
 def test_problems_note_links_broken_files(tmp_path: Path, run: Run) -> None:
@@ -88,7 +90,7 @@ def test_vault_template_overrides_and_errors_name_the_line(tmp_path: Path, run: 
         "{% endfor %}")
     run("--vault", str(vault), "--today", TODAY, "index")
     assert (vault / "Index" / "Review.md").read_text() == (
-        "---\ngenerated_by: vaulttools\n---\n- [[Ada]]\n")
+        "---\ngenerated_by: vaulttools\n---\n- [[People/Ada|Ada]]\n")
     (templates / "review.md.j2").write_text("line one\n{% for x in %}\n")
     result = run("--vault", str(vault), "--today", TODAY, "index")
     assert result.exit_code == 1
@@ -115,3 +117,77 @@ def test_templates_get_every_variable_they_name_however_they_name_it(
     assert result.exit_code == 0, result.stderr
     assert (vault / "Index" / "Due.md").read_text() == head + "1 1 1\n"
     assert (vault / "Index" / "Review.md").read_text() == head + "1 1\n"
+
+
+def test_every_report_counts_the_same(tmp_path: Path, run: Run) -> None:
+    vault = tmp_path / "ex"
+    shutil.copytree(EXAMPLE, vault)
+    assert run("--vault", str(vault), "--today", TODAY, "index").exit_code == 0
+    summary = ("27 contacts: 2 overdue, 4 due, 1 never contacted, 4 upcoming, 10 on schedule, "
+               "3 dormant, 1 giving space, 1 snoozed, 1 paused")
+    for note in ("Due", "Dashboard", "Contacts"):
+        assert summary in (vault / "Index" / f"{note}.md").read_text(), note
+    stats = run("--vault", str(vault), "--today", TODAY, "stats").stdout
+    assert stats.splitlines()[0] == summary
+    check = run("--vault", str(vault), "--today", TODAY, "check")
+    assert check.stderr.startswith("27 contacts (and 1 archived), ")
+    contacts = (vault / "Index" / "Contacts.md").read_text()
+    headed = sum(int(line.rsplit("(", 1)[1].rstrip(")")) for line in contacts.splitlines()
+                 if line.startswith("## "))
+    rows = sum(1 for line in contacts.splitlines() if line.startswith("- "))
+    assert rows == 27 and headed >= 27  # a contact in two groups is listed in both
+    due = (vault / "Index" / "Due.md").read_text()
+    for status, title in (("overdue", "Overdue"), ("due", "Due"), ("never", "Never contacted"),
+                          ("upcoming", "Upcoming")):
+        section = due.split(f"\n## {title}\n\n", 1)[1].split("\n\n", 1)[0]
+        count = int(summary.split(f" {status if status != 'never' else 'never contacted'}")[0]
+                    .rsplit(" ", 1)[-1])
+        assert len(section.splitlines()) == count, title
+    cadences = {line.split(": ", 1)[1].split(";")[0] for line in contacts.splitlines()
+                if line.startswith("- ")}
+    assert "3m" not in cadences and "quarterly" in cadences  # one way of writing each
+
+
+def test_a_new_day_changes_only_the_rows_that_moved(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {
+        "Ada.md": "---\ngroup: peer\nlast_contact: 2026-01-01\n---\n",  # overdue both days
+        "Bo.md": "---\ngroup: peer\nlast_contact: 2026-11-01\n---\n",  # on schedule
+        "Cy.md": "---\ngroup: peer\nlast_contact: 2026-08-23\n---\n",  # upcoming -> due
+        "Di.md": "---\ngroup: peer\nreviewed: 2026-01-01\nlast_contact: 2026-10-01\n---\n",
+    })
+    notes = {}
+    for day in ("2026-11-21", "2026-11-22", "2026-11-23"):
+        assert run("--vault", str(vault), "--today", day, "index").exit_code == 0
+        notes[day] = {p.name: p.read_text().splitlines() for p in (vault / "Index").iterdir()}
+    first, second = notes["2026-11-21"], notes["2026-11-22"]
+    for name in ("Contacts.md", "Review.md", "Birthdays.md", "Problems.md"):
+        assert first[name] == second[name], name
+    changed = [b for a, b in zip(first["Due.md"], second["Due.md"], strict=False) if a != b]
+    assert changed == ["date: 2026-11-22"] or all(
+        line.startswith(("date:", "- **")) for line in changed), changed
+    # On the 23rd Cy falls due: only Cy's rows and the counts move.
+    third = notes["2026-11-23"]
+    moved = set(third["Contacts.md"]) ^ set(second["Contacts.md"])
+    assert all("Cy" in line or line.startswith("4 contacts") for line in moved), moved
+    assert not any("ago" in line or " in " in line.split(":", 1)[-1]
+                   for text in third.values() for line in text if line.startswith("- "))
+
+
+@pytest.mark.parametrize(("file_name", "name", "link"), [
+    ("Jane Doe.md", "Jane Doe", "[[People/Jane Doe|Jane Doe]]"),
+    ("C# dev.md", "C# dev", "[C# dev](People/C%23%20dev.md)"),
+    ("Ann^2.md", "Ann^2", "[Ann^2](People/Ann%5E2.md)"),
+    ("Bob.md", "Bob [Builder]", "[Bob \\[Builder\\]](People/Bob.md)"),
+    ("Pipe.md", "A|B", "[A|B](People/Pipe.md)"),
+])
+def test_links_always_resolve_to_the_contact(
+    tmp_path: Path, run: Run, file_name: str, name: str, link: str
+) -> None:
+    vault = write_vault(tmp_path / "v", {
+        file_name: f"---\nname: '{name}'\ngroup: peer\n---\n",
+        # A note of the same name outside the contacts folder: a bare [[Jane Doe]]
+        # would be ambiguous, and Obsidian might open this one.
+        "Projects/Jane Doe.md": "# Project notes\n"})
+    assert run("--vault", str(vault), "--today", TODAY, "index").exit_code == 0
+    contacts = (vault / "Index" / "Contacts.md").read_text()
+    assert f"- {link}: quarterly;" in contacts

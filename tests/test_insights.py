@@ -60,15 +60,16 @@ def test_stats_on_example_vault(run: Run) -> None:
     assert data["contacts"] == 27
     groups = {g["name"]: g["count"] for g in data["by_group"]}
     assert groups["peer"] == 10 and groups["mentor"] == 3 and groups["close"] == 2
-    assert data["schedule"] == {"on_schedule": 15, "due": 5, "overdue": 2, "dormant": 3,
-                                "giving_space": 1, "paused": 1}
+    assert data["schedule"] == {"overdue": 2, "due": 4, "never": 1, "upcoming": 4, "ok": 10,
+                                "reconnect": 3, "give-space": 1, "snoozed": 1, "paused": 1}
     months = data["interactions_per_month"]
     assert months[0]["month"] == "2025-12" and months[-1]["month"] == "2026-11"
     assert len(months) == 12 and months[8] == {"month": "2026-08", "count": 8}
     assert data["give_ask"] == {"gave": 12, "asked": 2}
     assert data["gaps"] == ["no one junior to you: who could you mentor?"]
     text = vt(run, EXAMPLE, "stats").stdout
-    assert text.startswith("27 contacts: 15 on schedule, 5 due, 2 overdue, 3 dormant")
+    assert text.startswith("27 contacts: 2 overdue, 4 due, 1 never contacted, 4 upcoming, "
+                           "10 on schedule, 3 dormant, 1 giving space, 1 snoozed, 1 paused\n")
 
 
 def test_stats_gaps(tmp_path: Path, run: Run) -> None:
@@ -154,8 +155,9 @@ def test_plan_command_and_due_note_this_week(run: Run) -> None:
     week = vt(run, EXAMPLE, "plan", "--week").stdout
     assert "Tue 2026-11-24\n  birthday  Priya Raman" in week
     due = (EXAMPLE / "Index" / "Due.md").read_text()
-    assert "## This week\n\n- **Sat 21 Nov**: [[Samuel Adeyemi]] (overdue), [[Marcus Chen]] " \
-           "(overdue), [[Laura Rossi]] (due)\n" in due
+    assert ("## This week\n\n- **Sat 21 Nov**: [[People/Samuel Adeyemi|Samuel Adeyemi]] "
+            "(overdue), [[People/Marcus Chen|Marcus Chen]] (overdue), "
+            "[[People/Laura Rossi|Laura Rossi]] (due)\n") in due
 
 
 # -- Mermaid, checked against its documented grammar ---------------------------------------
@@ -207,8 +209,8 @@ def test_dashboard_mermaid_blocks_follow_the_grammar(tmp_path: Path, run: Run) -
     assert [b[0].split()[0] for b in blocks] == ["pie", "xychart-beta", "pie"]
     assert check_pie(blocks[0]) == 8  # eight groups
     check_xychart(blocks[1])
-    assert check_pie(blocks[2]) == 5
-    assert '    "Overdue" : 2' in blocks[2]
+    assert check_pie(blocks[2]) == 9  # every status with contacts in it: they add up to 27
+    assert '    "overdue" : 2' in blocks[2] and '    "paused" : 1' in blocks[2]
     weird = write_vault(tmp_path / "w", {"A.md": '---\ngroup: \'say "hi"\'\n---\n'})
     vt(run, weird, "index")
     check_pie(mermaid_blocks((weird / "Index" / "Dashboard.md").read_text())[0])

@@ -41,14 +41,14 @@ def status_of(person: Contact, today: date = TODAY, cfg: Settings | None = None,
     [
         ("group: peer", "", "never", "quarterly; never contacted"),
         ("group: peer\nlast_contact: 2026-08-15", "", "due",
-         "quarterly; last contact 2026-08-15, 98 days ago; due since 2026-11-15"),
+         "quarterly; last contact 2026-08-15; due since 2026-11-15"),
         ("group: peer\nlast_contact: 2026-05-01", "", "overdue", "overdue since 2026-09-15"),
-        ("group: peer\nlast_contact: 2026-08-25", "", "upcoming", "due in 4 days"),
-        ("group: peer\nlast_contact: 2026-10-01", "", "ok", "due in 41 days"),
+        ("group: peer\nlast_contact: 2026-08-25", "", "upcoming", "due 2026-11-25"),
+        ("group: peer\nlast_contact: 2026-10-01", "", "ok", "due 2027-01-01"),
         ("group: close", "- 2026-10-10 call: Caught up.", "due",
-         "monthly; last call 2026-10-10, 42 days ago; due since 2026-11-10"),
+         "monthly; last call 2026-10-10; due since 2026-11-10"),
         ("group: close", "- 2026-10-01 call: Caught up.", "overdue",
-         "monthly; last call 2026-10-01, 51 days ago; overdue since 2026-11-16"),
+         "monthly; last call 2026-10-01; overdue since 2026-11-16"),
         ("group: peer\nsnooze_until: 2026-12-01\nlast_contact: 2026-01-01", "", "snoozed",
          "snoozed until 2026-12-01"),
         ("group: peer\nsnooze_until: 2026-11-21\nlast_contact: 2026-08-15", "", "due", "due since"),
@@ -56,7 +56,7 @@ def status_of(person: Contact, today: date = TODAY, cfg: Settings | None = None,
         ("group: peer\nstatus: archived", "", "archived", "archived; not scheduled"),
         ("group: peer\ncadence: never", "", "ok", "cadence never"),
         ("group: peer\nlast_contact: 2024-01-01", "", "reconnect",
-         "dormant tie: last contact 2024-01-01, 2.9 years ago"),
+         "dormant tie: last contact 2024-01-01"),
     ],
 )
 def test_status_rules(front: str, log: str, status: str, reason: str) -> None:
@@ -121,7 +121,7 @@ def test_one_noreply_schedules_a_retry_not_a_full_cadence() -> None:
                      "- 2026-06-01 call: Talked.")
     status, reason = status_of(recent)
     assert status == "ok"
-    assert "no reply to email on 2026-11-10; retry after 3w; due in 10 days" in reason
+    assert "no reply to email on 2026-11-10; retry after 3w; due 2026-12-01" in reason
     older = contact("P", "group: peer", "- 2026-10-25 email: Hello? #noreply\n"
                     "- 2026-06-01 call: Talked.")
     assert status_of(older) == ("due", "no reply to email on 2026-10-25; retry after 3w; "
@@ -208,12 +208,12 @@ def test_overdue_factor_is_configurable() -> None:
 @pytest.mark.parametrize(
     ("birthday", "today", "reason"),
     [
-        ("1985-11-25", TODAY, "birthday in 4 days (Nov 25), turns 41"),
-        ("--11-21", TODAY, "birthday today (Nov 21)"),
-        ("--11-22", TODAY, "birthday tomorrow (Nov 22)"),
-        ("1988-02-29", date(2027, 2, 25), "birthday in 3 days (Feb 28), turns 39"),
-        ("1988-02-29", date(2028, 2, 25), "birthday in 4 days (Feb 29), turns 40"),
-        ("1990-01-02", date(2026, 12, 28), "birthday in 5 days (Jan 2), turns 37"),
+        ("1985-11-25", TODAY, "birthday Wed Nov 25, turns 41"),
+        ("--11-21", TODAY, "birthday Sat Nov 21"),
+        ("--11-22", TODAY, "birthday Sun Nov 22"),
+        ("1988-02-29", date(2027, 2, 25), "birthday Sun Feb 28, turns 39"),
+        ("1988-02-29", date(2028, 2, 25), "birthday Tue Feb 29, turns 40"),
+        ("1990-01-02", date(2026, 12, 28), "birthday Sat Jan 2, turns 37"),
     ],
 )
 def test_birthdays(birthday: str, today: date, reason: str) -> None:
@@ -232,7 +232,7 @@ def test_birthday_outside_the_window_is_not_shown_until_days_widens() -> None:
 def test_anniversaries_are_yearly_items() -> None:
     person = contact("P", "cadence: never\nanniversaries:\n  work: 2019-11-23")
     items = schedule([person], settings(), TODAY).items
-    assert [i.reason for i in items] == ["work in 2 days (Nov 23), 7 years"]
+    assert [i.reason for i in items] == ["work Mon Nov 23, 7 years"]
 
 
 def test_reconnect_suggests_at_most_n_oldest_and_most_valuable_first() -> None:
@@ -284,7 +284,7 @@ def test_docs_example_score() -> None:
     ada = contact("Ada", "group: mentor", "- 2026-07-01 coffee: Talked.")
     result = standing(ada, settings(), TODAY)
     assert result.status == "overdue"
-    assert result.reason == ("quarterly; last coffee 2026-07-01, 143 days ago; "
+    assert result.reason == ("quarterly; last coffee 2026-07-01; "
                              "overdue since 2026-11-15")
     assert round(result.score, 2) == 2.34
 

@@ -109,10 +109,10 @@ def contacts_text(vault: Path) -> str:
 def test_an_edit_shows_in_due_within_seconds(tmp_path: Path, daemon: Callable[..., Daemon]) -> None:
     vault = write_vault(tmp_path / "v", {"Ada.md": note(last="2026-11-20")})
     d = daemon(vault)
-    assert "[[Ada]]" not in due_text(vault)
+    assert "[[People/Ada|Ada]]" not in due_text(vault)
     (vault / "People" / "Ada.md").write_text(note(last="2026-01-01"))
-    d.wait_for(lambda: "- [[Ada]] (peer): quarterly; last contact 2026-01-01" in due_text(vault),
-               "Ada in Due.md")
+    row = "- [[People/Ada|Ada]] (peer): quarterly; last contact 2026-01-01"
+    d.wait_for(lambda: row in due_text(vault), "Ada in Due.md")
     assert d.stop() == 0
 
 
@@ -149,7 +149,8 @@ def test_editor_save_patterns(tmp_path: Path, daemon: Callable[..., Daemon],
     vault = write_vault(tmp_path / "v", {"Ada.md": note(last="2026-11-20")})
     d = daemon(vault)
     save(vault / "People", "Ada.md", note(group="mentor", last="2026-11-20"))
-    d.wait_for(lambda: "## mentor (1)\n\n- [[Ada]]" in contacts_text(vault), "Ada as a mentor")
+    d.wait_for(lambda: "## mentor (1)\n\n- [[People/Ada|Ada]]" in contacts_text(vault),
+               "Ada as a mentor")
     assert not any(".tmp" in line or "___jb" in line or "~" in line for line in d.lines)
     assert d.stop() == 0
 
@@ -162,9 +163,10 @@ def test_moves_renames_and_deletes(tmp_path: Path, daemon: Callable[..., Daemon]
     (vault / "People" / "Clients").mkdir()
     (vault / "Cee.md").write_text(note(group="client"))
     os.rename(vault / "Cee.md", vault / "People" / "Clients" / "Cee.md")  # moved in from outside
-    d.wait_for(lambda: "[[Ada Lovelace]]" in contacts_text(vault)
-               and "[[Bea]]" not in contacts_text(vault)
-               and "[[Cee]]" in contacts_text(vault), "rename, delete and move-in")
+    d.wait_for(lambda: "[[People/Ada Lovelace|Ada Lovelace]]" in contacts_text(vault)
+               and "[[People/Bea|Bea]]" not in contacts_text(vault)
+               and "[[People/Clients/Cee|Cee]]" in contacts_text(vault),
+               "rename, delete and move-in")
     os.rename(vault / "People" / "Clients", vault / "People" / "Customers")  # a folder rename
     (vault / "People" / "Customers" / "Cee.md").write_text(note(group="vip"))
     d.wait_for(lambda: "## vip (1)" in contacts_text(vault), "edit in the renamed folder")
@@ -262,10 +264,11 @@ def test_sighup_reloads_config_and_templates(
 ) -> None:
     vault = write_vault(tmp_path / "v", {"Ada.md": note()})
     d = daemon(vault)
-    assert "[[Ada]]: 3m;" in contacts_text(vault)
+    assert "[[People/Ada|Ada]]: quarterly;" in contacts_text(vault)
     (vault / ".vaulttools.toml").write_text("[groups.peer]\ncadence = '2w'\n")
     d.proc.send_signal(signal.SIGHUP)
-    d.wait_for(lambda: "[[Ada]]: 2w;" in contacts_text(vault), "the new cadence")
+    d.wait_for(lambda: "[[People/Ada|Ada]]: fortnightly;" in contacts_text(vault),
+               "the new cadence")
     (vault / ".vaulttools.toml").write_text("unknown_key = 1\n")
     d.proc.send_signal(signal.SIGHUP)
     d.wait_line("reload failed, keeping the old settings")
@@ -312,6 +315,6 @@ def test_the_watcher_never_writes_contact_notes(
     people = {p: p.read_bytes() for p in (vault / "People").iterdir()}
     d = daemon(vault)
     (vault / "People" / "Cee.md").write_text(note())
-    d.wait_for(lambda: "[[Cee]]" in contacts_text(vault), "Cee")
+    d.wait_for(lambda: "[[People/Cee|Cee]]" in contacts_text(vault), "Cee")
     assert d.stop() == 0
     assert {p: p.read_bytes() for p in people} == people

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import calendar
 import functools
-from collections import Counter, defaultdict
+import re
+import urllib.parse
+from collections import defaultdict
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,7 +27,7 @@ from .notes import split_note
 from .plan import plan
 from .review import review
 from .safewrite import replace_file
-from .schedule import Agenda, Item, Standing
+from .schedule import TALLY_WORDS, Agenda, Item, Standing, tally_sentence
 from .stats import network_stats
 from .templates import environment, render, variables_used
 from .vault import Vault
@@ -51,16 +53,29 @@ DUE_SECTIONS = (
 )
 
 
-def link_maker(contacts: list[Contact]) -> Callable[[Contact], str]:
-    """`[[stem]]`, `[[stem|name]]`, or the path when two notes share a file name."""
-    counts = Counter(contact.folded_stem for contact in contacts)
+_MARKDOWN_SPECIAL = re.compile(r"[\\\[\]*_`<>]")
+
+
+def link_maker() -> Callable[[Contact], str]:
+    """A link to a contact's note that Obsidian resolves to that note and no other.
+
+    Always by path (`[[People/Jane Doe|Jane Doe]]`): a bare name would resolve
+    to another note of the same name anywhere in the vault, and would change
+    the day such a note appears. A path or name holding a character a
+    wikilink cannot (`#`, `^`, `|`, `[`, `]`) gets a Markdown link with the
+    path percent-encoded instead.
+    """
     made: dict[int, str] = {}
 
     def link(contact: Contact) -> str:
         text = made.get(id(contact))
         if text is None:
-            target = contact.stem if counts[contact.folded_stem] == 1 else contact.relpath[:-3]
-            text = f"[[{target}]]" if target == contact.name else f"[[{target}|{contact.name}]]"
+            target = contact.relpath[:-3]
+            if any(ch in target or ch in contact.name for ch in "#^|[]"):
+                label = _MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(), contact.name)
+                text = f"[{label}]({urllib.parse.quote(contact.relpath)})"
+            else:
+                text = f"[[{target}|{contact.name}]]"
             made[id(contact)] = text
         return text
 
@@ -88,7 +103,8 @@ class IndexContext:
     statistics, the review or the birthday calendar.
     """
 
-    NAMES = ("today", "link", "escape", "sections", "counts", "dormant_more", "groups",
+    NAMES = ("today", "link", "escape", "sections", "counts", "summary", "tally_words",
+             "dormant_more", "groups",
              "contact_count", "birthday_months", "review_items", "problems_by_file",
              "problem_count", "month_abbr", "week", "week_overflow", "stats",
              "mermaid_label")
@@ -97,6 +113,7 @@ class IndexContext:
         self.vault, self.today, self.memo = vault, today, memo
         self.escape, self.mermaid_label = escape, mermaid_label
         self.month_abbr = calendar.month_abbr
+        self.tally_words = TALLY_WORDS
 
     def values(self, wanted: Container[str] | None = None) -> dict[str, Any]:
         """The variables among `wanted` (all of them when None)."""
@@ -117,7 +134,7 @@ class IndexContext:
 
     @functools.cached_property
     def link(self) -> Callable[[Contact], str]:
-        return link_maker(self.vault.contacts)
+        return link_maker()
 
     @functools.cached_property
     def sections(self) -> list[tuple[str, list[Item]]]:
@@ -129,8 +146,12 @@ class IndexContext:
 
     @functools.cached_property
     def counts(self) -> dict[str, int]:
-        found = Counter(item.status for item in self.items)
-        return {status: found[status] for status, _ in DUE_SECTIONS}
+        """The agenda's tally: the same numbers in every index note, `stats` and `check`."""
+        return self.agenda.tally()
+
+    @functools.cached_property
+    def summary(self) -> str:
+        return tally_sentence(self.counts)
 
     @functools.cached_property
     def dormant_more(self) -> int:
@@ -148,7 +169,7 @@ class IndexContext:
 
     @functools.cached_property
     def contact_count(self) -> int:
-        return len(self.active)
+        return self.counts["contacts"]
 
     @functools.cached_property
     def birthday_months(self) -> list[tuple[str, list[tuple[int, str, Contact, Any]]]]:

@@ -36,8 +36,8 @@ def review_reasons(contact: Contact, settings: Settings, today: date) -> list[st
     if contact.reviewed is None:
         reasons.append("never reviewed")
     elif settings.review_every.after(contact.reviewed) <= today:
-        days = (today - contact.reviewed).days
-        reasons.append(f"last reviewed {contact.reviewed.isoformat()}, {days} days ago")
+        reasons.append(f"last reviewed {contact.reviewed.isoformat()} (every "
+                       f"{settings.review_every})")
     year_ago = today - timedelta(days=365)
     recent = [e for e in contact.interactions if year_ago < e.date <= today]
     outreaches = [e for e in recent if not e.inbound]

@@ -23,6 +23,13 @@ from .names import contact_keys
 # `due` shows DEFAULT_STATUSES unless --all.
 DEFAULT_STATUSES = frozenset({"overdue", "due", "never", "upcoming", "birthday"})
 ALL_STATUSES = DEFAULT_STATUSES | {"give-space", "snoozed", "reconnect"}
+# Every status a contact's standing can have, in the order reports list them
+# (archived contacts are not counted at all).
+TALLY_STATUSES = ("overdue", "due", "never", "upcoming", "ok", "reconnect", "give-space",
+                  "snoozed", "paused")
+TALLY_WORDS = {"overdue": "overdue", "due": "due", "never": "never contacted",
+               "upcoming": "upcoming", "ok": "on schedule", "reconnect": "dormant",
+               "give-space": "giving space", "snoozed": "snoozed", "paused": "paused"}
 
 
 class LastContact(NamedTuple):
@@ -81,6 +88,14 @@ class Item(NamedTuple):
         }
 
 
+def tally_sentence(tally: Mapping[str, int]) -> str:
+    """`27 contacts: 2 overdue, 4 due, ...`, in TALLY_STATUSES order, zeros left out."""
+    parts = [f"{tally[status]} {TALLY_WORDS[status]}" for status in TALLY_STATUSES
+             if tally[status]]
+    count = tally["contacts"]
+    return f"{count} contact{'s' * (count != 1)}" + (": " + ", ".join(parts) if parts else "")
+
+
 @dataclass
 class Agenda:
     """The whole picture for one day: every contact's standing and the due items.
@@ -108,6 +123,19 @@ class Agenda:
         if self._standings is None:
             self._standings = sorted(self._every_standing(), key=lambda s: s.contact.sort_key)
         return self._standings
+
+    def tally(self) -> dict[str, int]:
+        """How many contacts stand where: the one set of counts every report shares.
+
+        "contacts" (all but archived), each of TALLY_STATUSES (they add up to
+        "contacts"), and "birthday": birthday and anniversary items on the list.
+        """
+        found: dict[str, int] = dict.fromkeys(TALLY_STATUSES, 0)
+        for standing in self.standings:
+            if standing.contact.status != "archived":
+                found[standing.status] += 1
+        return {"contacts": sum(found.values()), **found,
+                "birthday": sum(1 for item in self.items if item.status == "birthday")}
 
     def shown(self, include_all: bool = False) -> list[Item]:
         wanted = ALL_STATUSES if include_all else DEFAULT_STATUSES
@@ -195,34 +223,16 @@ def unanswered_attempts(
     return attempts
 
 
-def _ago(today: date, day: date) -> str:
-    days = (today - day).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    if days >= 730:
-        return f"{days / 365.25:.1f} years ago"
-    return f"{days} days ago"
-
-
-def _describe_last(last: LastContact, today: date) -> str:
+def _describe_last(last: LastContact) -> str:
+    # Dates, never "N days ago": a reason changes only when the standing does, so
+    # the index notes in git change only on the rows that moved.
     if last.source == "log":
         how = f"last {last.detail}"
     elif last.source == "daily note":
         how = f"last mentioned in {last.detail}"
     else:
         how = "last contact"
-    return f"{how} {last.day.isoformat()}, {_ago(today, last.day)}"
-
-
-def _in(today: date, day: date) -> str:
-    days = (day - today).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    return f"in {days} days"
+    return f"{how} {last.day.isoformat()}"
 
 
 def standing(
@@ -268,9 +278,9 @@ def standing(
             days = (today - last.day).days
             # Grows with age but stays under half the weight, below anything due.
             score = 0.5 * w * (1 - settings.dormant_after.days / max(days, 1))
-            return make("reconnect", f"dormant tie: {_describe_last(last, today)}", score,
+            return make("reconnect", f"dormant tie: {_describe_last(last)}", score,
                         next_due, overdue_on)
-        basis = f"{cadence.describe()}; {_describe_last(last, today)}"
+        basis = f"{cadence.describe()}; {_describe_last(last)}"
         span = cadence.days
     if today >= overdue_on:
         late = (today - next_due).days
@@ -282,7 +292,7 @@ def standing(
                     w * (1 + late / span), next_due, overdue_on)
     until = (next_due - today).days
     return make("upcoming" if until <= settings.upcoming_days else "ok",
-                f"{basis}; due {_in(today, next_due)}", -w * until / span, next_due, overdue_on)
+                f"{basis}; due {next_due.isoformat()}", -w * until / span, next_due, overdue_on)
 
 
 def quiet(contact: Contact, settings: Settings, today: date, mentions: Sequence[Mention],
@@ -344,7 +354,7 @@ def yearly_items(contact: Contact, today: date, days: int, cadence: Cadence) -> 
         ahead = (on - today).days
         if ahead > days:
             continue
-        reason = f"{label} {_in(today, on)} ({on.strftime('%b')} {on.day})"
+        reason = f"{label} {on.strftime('%a %b')} {on.day}"
         if yearly.year is not None and label == "birthday":
             reason += f", turns {on.year - yearly.year}"
         elif yearly.year is not None:

@@ -16,7 +16,7 @@ from typing import Any
 from .cadence import add_months
 from .config import Settings
 from .model import Contact
-from .schedule import Agenda
+from .schedule import TALLY_STATUSES, Agenda
 
 JUNIOR = re.compile(r"\b(junior|jr|intern|student|graduate|trainee|apprentice|entry)\b", re.I)
 SENIOR = re.compile(r"\b(senior|sr|lead|principal|staff|director|head|vp|vice|chief|c[etfo]o|"
@@ -102,21 +102,14 @@ def network_stats(contacts: Sequence[Contact], settings: Settings, agenda: Agend
             gave += "gave" in entry.flags
             asked += "asked" in entry.flags
     per_month = {m: counts[(int(m[:4]), int(m[5:]))] for m in months}
-    statuses = Counter(s.status for s in agenda.standings if s.contact.status == "active")
-    schedule = {
-        "on_schedule": statuses["ok"] + statuses["upcoming"] + statuses["snoozed"],
-        "due": statuses["due"] + statuses["never"],
-        "overdue": statuses["overdue"],
-        "dormant": statuses["reconnect"],
-        "giving_space": statuses["give-space"],
-        "paused": sum(1 for c in active if c.status == "paused"),
-    }
+    tally = agenda.tally()
+    schedule = {status: tally[status] for status in TALLY_STATUSES}
     by_group = Counter(g.lower() for c in active for g in (c.groups or ["(no group)"]))
     by_seniority = Counter(seniority(c) or "unknown" for c in active)
     by_industry = Counter(c.industry for c in active if c.industry)
     stats = Stats(
         today=agenda.today,
-        contacts=len(active),
+        contacts=tally["contacts"],
         by_group=_ranked(by_group),
         by_company=_ranked(Counter(c.company for c in active if c.company)),
         by_industry=_ranked(by_industry),
@@ -124,7 +117,7 @@ def network_stats(contacts: Sequence[Contact], settings: Settings, agenda: Agend
         by_location=_ranked(Counter(c.location for c in active if c.location)),
         per_month=[(m, per_month[m]) for m in months],
         schedule=schedule,
-        dormant=statuses["reconnect"],
+        dormant=tally["reconnect"],
         gave=gave,
         asked=asked,
     )

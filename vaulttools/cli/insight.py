@@ -13,6 +13,7 @@ from .base import common_options, emit_json, main, state
 @click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
 def stats(as_json: bool) -> None:
     """The shape of your network: groups, companies, seniority, activity, balance, gaps."""
+    from ..schedule import tally_sentence
     from ..stats import network_stats
 
     vault = state().vault()
@@ -20,10 +21,7 @@ def stats(as_json: bool) -> None:
     if as_json:
         emit_json(result.as_dict())
         return
-    s = result.schedule
-    click.echo(f"{result.contacts} contacts: {s['on_schedule']} on schedule, {s['due']} due, "
-               f"{s['overdue']} overdue, {result.dormant} dormant, {s['giving_space']} giving "
-               f"space, {s['paused']} paused")
+    click.echo(tally_sentence({"contacts": result.contacts, **result.schedule}))
     click.echo(f"give/ask balance: gave {result.gave}, asked {result.asked}")
     for title, items in (("groups", result.by_group), ("seniority", result.by_seniority),
                          ("companies", result.by_company[:5]),

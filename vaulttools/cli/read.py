@@ -64,7 +64,11 @@ def check(as_json: bool) -> None:
             click.echo(problem.format())
         errors = len(vault.errors)
         warnings = len(vault.problems) - errors
-        click.echo(f"{len(vault.contacts)} contacts, {errors} error{'s' * (errors != 1)}, "
+        archived = sum(1 for c in vault.contacts if c.status == "archived")
+        counted = len(vault.contacts) - archived  # as every report counts them
+        click.echo(f"{counted} contact{'s' * (counted != 1)}"
+                   + (f" (and {archived} archived)" if archived else "")
+                   + f", {errors} error{'s' * (errors != 1)}, "
                    f"{warnings} warning{'s' * (warnings != 1)}", err=True)
     if vault.errors:
         raise SystemExit(1)
