@@ -208,6 +208,11 @@ def test_bulk_set_by_group_plans_all_before_writing(tmp_path: Path, run: Run) ->
     ("status=gone", "status: 'gone' is not one of active, paused, archived"),
     ("birthday=1987-02-29", "birthday: impossible date '1987-02-29'"),
     ("bad key=1", "'bad key' is not a field name"),
+    ("tags={a: 1}", "tags: expected a list, found a mapping"),
+    ("company=[Acme, Foo]", "company: expected text, found a list"),
+    ("anniversaries={wedding: 2010-02-30}", "anniversaries: impossible date"),
+    ("tags=[a, [b]]", "tags: a list of plain values"),
+    ("company=[unclosed", "company: '[unclosed' is not valid YAML"),
 ])
 def test_set_checks_values(tmp_path: Path, run: Run, assignment: str, message: str) -> None:
     vault = write_vault(tmp_path / "v", {"Ada.md": NOTE})
@@ -259,3 +264,31 @@ def test_log_on_every_example_note_changes_at_most_two_lines(tmp_path: Path, run
         assert int(added) + int(removed) <= 3, note.name  # 1 log line + last_contact (-1 +1)
         assert int(added) <= 2 and int(removed) <= 1, note.name
         assert note.read_bytes() != before
+
+
+@pytest.mark.parametrize(("assignment", "line", "loaded"), [
+    ('tags=[a, "b c"]', 'tags: [a, b c]', ["a", "b c"]),
+    ("tags=ai, climate", "tags: [ai, climate]", ["ai", "climate"]),
+    ("anniversaries={wedding: 2010-06-01}", "anniversaries: {wedding: 2010-06-01}",
+     {"wedding": "2010-06-01"}),
+    ('title="VP: Engineering"', 'title: "VP: Engineering"', "VP: Engineering"),
+    ("title=VP: Engineering", 'title: "VP: Engineering"', "VP: Engineering"),
+    ("phone='07700 900456'", 'phone: 07700 900456', "07700 900456"),
+    ("cadence='2m'", "cadence: 2m", "2m"),
+])
+def test_set_speaks_yaml(tmp_path: Path, run: Run, assignment: str, line: str,
+                         loaded: object) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": NOTE})
+    result = vt(run, vault, "set", assignment, "ada")
+    assert result.exit_code == 0, result.output
+    text = (vault / "People" / "Ada.md").read_text()
+    assert line in text.splitlines(), text
+    from vaulttools.vault import load_vault
+
+    ada = load_vault(vault, use_cache=False).find("ada")
+    key = assignment.split("=", 1)[0]
+    value = {"tags": ada.tags, "title": ada.title, "phone": ada.phones[:1] and ada.phones[0],
+             "cadence": str(ada.cadence),
+             "anniversaries": {k: str(v) for k, v in ada.anniversaries.items()}}[key]
+    assert value == loaded
+    assert vt(run, vault, "check").exit_code == 0

@@ -24,7 +24,7 @@ from .errors import VaultError, WriteRefused
 from .fields import parse_date
 from .model import FLAGS, STATUSES, Contact
 from .noteedit import EditError, NoteText, split_lines
-from .notes import LOG_LINE, decode, split_note
+from .notes import LOG_LINE, decode, parse_note, split_note
 from .safewrite import Snapshot, create_new, read_for_edit, write_back
 from .yamlsafe import FrontMatterError, load_front_matter
 from .yamlvalues import Value
@@ -264,25 +264,66 @@ def plan_log(
     return draft.finish()
 
 
+def _yaml_value(key: str, text: str) -> Any:
+    """`text` read as YAML flow, as it would read in the note: `[a, "b c"]`, `{k: v}`,
+    a quoted or a plain scalar. Plain text that is not valid YAML (`VP: Eng`) is text."""
+    try:
+        return load_front_matter(f"k: {text}\n")["k"]
+    except (FrontMatterError, TypeError):
+        if text[:1] in ("[", "{", '"', "'"):
+            raise VaultError(f"{key}: {text!r} is not valid YAML; quote text that starts "
+                             f"with {text[:1]}") from None
+        return text
+
+
 def typed_value(key: str, text: str, settings: Settings | None = None) -> Value:
-    """Check a `KEY=VALUE` from the command line and give it its field's type."""
+    """Check a `KEY=VALUE` from the command line and give it its field's type.
+
+    VALUE is YAML, as in the note (`tags=[a, "b c"]`,
+    `anniversaries={wedding: 2010-06-01}`); a list field also takes `a,b`.
+    """
     value = text.strip()
     checker = _CHECKERS.get(key) or (parse_date if key in DATE_FIELDS else None)
     if checker is not None:
+        plain = str(_yaml_value(key, value))
         try:
-            checked = checker(value)
+            checked = checker(plain)
         except ValueError as exc:
             raise VaultError(f"{key}: {exc}") from None
-        return checked if isinstance(checked, date) else value
+        return checked if isinstance(checked, date) else plain
     if key == "status":
         if value not in STATUSES:
             raise VaultError(f"status: {value!r} is not one of {', '.join(STATUSES)}")
         return value
-    if key in LIST_FIELDS or (key == "group" and "," in value):
-        return [item.strip() for item in value.split(",") if item.strip()]
-    if key == "met_via" and value and not value.startswith("[["):
+    if key == "met_via" and value and not value.startswith(("[[", '"', "'")):
         return f"[[{value}]]"
-    return value
+    parsed = _yaml_value(key, value)
+    if isinstance(parsed, str) and (key in LIST_FIELDS or (key == "group" and "," in parsed)):
+        return [item.strip() for item in parsed.split(",") if item.strip()]
+    if isinstance(parsed, list):
+        if not all(isinstance(item, (str, int)) for item in parsed):
+            raise VaultError(f"{key}: a list of plain values, such as [a, b]")
+        return [str(item) for item in parsed]
+    if isinstance(parsed, dict):
+        if not all(isinstance(v, (str, int)) for v in parsed.values()):
+            raise VaultError(f"{key}: a mapping of plain values, such as {{a: 1, b: 2}}")
+        return {str(k): str(v) for k, v in parsed.items()}
+    if parsed is None:
+        return None
+    return parsed  # type: ignore[no-any-return]
+
+
+def refuse_new_problems(edit: Edit, keys: Sequence[str]) -> None:
+    """Refuse an edit after which `check` would report a problem with a field it set."""
+    if not edit.changed:
+        return
+    before = decode(edit.before) if edit.before is not None else ""
+    after = decode(edit.after)
+    old = {(p.severity, p.message) for p in parse_note(before, edit.path, edit.relpath).problems}
+    for problem in parse_note(after, edit.path, edit.relpath).problems:
+        if (problem.severity, problem.message) not in old and any(
+                problem.message.startswith(f"{key}:") for key in keys):
+            raise WriteRefused(f"not written: {problem.message}", edit.path, problem.line)
 
 
 def plan_fields(

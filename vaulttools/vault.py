@@ -115,11 +115,13 @@ class Vault:
 
         Every edit is planned and checked before any is written.
         """
-        from .changes import REMOVE, plan_fields, typed_value
+        from .changes import REMOVE, plan_fields, refuse_new_problems, typed_value
 
         typed = {k: (REMOVE if v.strip() == "" else typed_value(k, v)) for k, v in values.items()}
         with self.writing(dry_run):
             edits = [plan_fields(contact, typed) for contact in contacts]
+            for edit in edits:
+                refuse_new_problems(edit, list(typed))
             return [self._done(edit, dry_run) for edit in edits]
 
     def update(self, name: str, values: Mapping[str, object], dry_run: bool = False) -> Edit:
