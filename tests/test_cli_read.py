@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE, Run, snapshot, write_vault
+from conftest import EXAMPLE, REPO, Run, snapshot, write_vault
 
 PEOPLE = {
     "Zoë Müller.md": "---\naliases: [Zoe]\ngroup: peer\ntags: [research]\n---\n",
@@ -232,3 +233,21 @@ def test_an_internal_error_in_a_real_process(tmp_path: Path) -> None:
     debug = subprocess.run([sys.executable, "-c", code, "--debug", "--vault", str(vault), "due"],
                            capture_output=True, text=True, env=env)
     assert debug.returncode == 1 and "Traceback" in debug.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["draft", "jane", "--occasion", "checkin"], ["plan", "--week"], ["index", "--dry-run"],
+    ["import", "linkedin", str(REPO / "tests/fixtures/import/linkedin_connections.csv"),
+     "--dry-run"],
+    ["log", "jane", "hello", "--dry-run"], ["set", "cadence=2m", "jane", "--dry-run"],
+    ["review", "jane", "--done", "--dry-run"], ["stats"], ["review"], ["due"],
+])
+def test_json_output_parses(tmp_path: Path, run: Run, args: list[str]) -> None:
+    vault = tmp_path / "ex"
+    shutil.copytree(EXAMPLE, vault)
+    before = snapshot(vault)
+    result = run("--vault", str(vault), "--today", "2026-11-21", *args, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data or data == []
+    assert snapshot(vault) == before  # dry runs and reports write nothing

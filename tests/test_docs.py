@@ -76,3 +76,18 @@ def test_readme_library_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     before = snapshot(REPO / "example-vault")
     exec(compile(code, "README.md", "exec"), {})  # our own documentation
     assert snapshot(REPO / "example-vault") == before
+
+
+# Commands that report nothing a script would parse: they write files or run.
+NO_JSON = {"init", "watch", "export"}
+
+
+@pytest.mark.parametrize("name", [c for c in COMMANDS if c not in NO_JSON])
+def test_every_reporting_command_takes_json_and_documents_it(name: str) -> None:
+    command = main.commands[name]
+    commands = (list(command.commands.values()) if isinstance(command, click.Group)
+                else [command])
+    for each in commands:
+        assert any("--json" in param.opts for param in each.params), each.name
+    section = COMMANDS_DOC.split(f"## `vaulttools {name}", 1)[1].split("\n## ", 1)[0]
+    assert "--json" in section, f"docs/commands.md says nothing of {name} --json"

@@ -58,6 +58,10 @@ class Edit:
         """The vault the note belongs to."""
         return vault_root(self.path, self.relpath)
 
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": self.relpath, "created": self.before is None, "changes": self.changes,
+                "diff": self.diff()}
+
     def diff(self) -> str:
         """A unified diff, as `git diff` would show it."""
         old = (self.before or b"").decode("utf-8").splitlines(keepends=True)

@@ -63,6 +63,9 @@ class Draft:
     text: str
     reminder: str | None  # the last interaction, for the writer's eyes only
 
+    def as_dict(self) -> dict[str, str | None]:
+        return {"text": self.text, "reminder": self.reminder}
+
 
 def draft(vault: Vault, name: str, occasion: str, today: date, about: str | None = None,
           link: str | None = None) -> Draft:

@@ -89,6 +89,18 @@ class ImportPlan:
                 "unchanged": len(self.unchanged), "ambiguous": len(self.ambiguous),
                 "problems": len(self.problems), "repeated": self.repeated}
 
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "summary": self.summary(),
+            "new": [edit.relpath for edit in self.new],
+            "updated": [{"path": edit.relpath, "changes": edit.changes}
+                        for edit in self.updated],
+            "unchanged": self.unchanged,
+            "ambiguous": self.ambiguous,
+            "problems": [problem.as_dict() for problem in self.problems],
+        }
+
 
 def front_matter_of(person: Person) -> dict[str, Any]:
     """The fields an imported person gives a note (empty ones left out)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from .schedule import Agenda, Item
 
@@ -18,6 +19,9 @@ PLANNED = ("overdue", "due", "never", "reconnect")
 class Day:
     day: date
     items: list[Item] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"day": self.day.isoformat(), "items": [item.as_dict() for item in self.items]}
 
 
 def plan(agenda: Agenda, per_day: int, days: int = 7) -> tuple[list[Day], list[Item]]:

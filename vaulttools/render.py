@@ -272,6 +272,11 @@ class IndexReport:
     unchanged: list[str] = field(default_factory=list)
     refused: list[VaultError] = field(default_factory=list)
 
+    def as_dict(self) -> dict[str, list[Any]]:
+        return {"written": self.written, "unchanged": self.unchanged,
+                "refused": [{"path": str(e.path) if e.path else None, "reason": e.reason}
+                            for e in self.refused]}
+
 
 def write_index(vault: Vault, today: date, dry_run: bool = False,
                 env: jinja2.Environment | None = None,

@@ -188,6 +188,12 @@ def keep(*objects: Any) -> None:
     state().kept.extend(objects)
 
 
+def json_option(func: F) -> F:
+    """--json: the command's result as JSON on stdout (schemas in docs/commands.md)."""
+    return click.option("--json", "as_json", is_flag=True,
+                        help="Print the result as JSON.")(func)
+
+
 def emit_json(data: Any) -> None:
     import json
 

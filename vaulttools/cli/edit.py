@@ -13,19 +13,24 @@ from typing import Any, TypeVar
 import click
 
 from ..errors import VaultError
-from .base import common_options, main, state
+from .base import common_options, emit_json, json_option, main, state
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def dry_run_option(func: F) -> F:
+    """--dry-run and --json, which every editing command takes."""
+    func = json_option(func)
     return click.option("--dry-run", is_flag=True,
                         help="Print the diff that would be applied; write nothing.")(func)
 
 
-def report(edits: Sequence[Any], dry_run: bool) -> None:
-    """Print a diff per edit (dry run) or one line per change."""
+def report(edits: Sequence[Any], dry_run: bool, as_json: bool = False) -> None:
+    """Print a diff per edit (dry run) or one line per change; or all of it as JSON."""
     changed = [e for e in edits if e.changed]
+    if as_json:
+        emit_json({"dry_run": dry_run, "edits": [edit.as_dict() for edit in changed]})
+        return
     for edit in changed:
         if dry_run:
             click.echo(edit.diff(), nl=False)
@@ -63,7 +68,8 @@ def parse_day(value: str | None) -> date | None:
               help="Your outreach went unanswered (#noreply); last_contact stays.")
 @dry_run_option
 def log(name: str, text: str, channel: str, day: str | None, gave: bool, asked: bool,
-        inbound: bool, noreply: bool, dry_run: bool) -> None:
+        inbound: bool, noreply: bool, dry_run: bool,
+        as_json: bool) -> None:
     """Record an interaction: one line under `## Log`, newest first.
 
     Moves `last_contact` forward to the entry's date (never backwards, never
@@ -76,7 +82,7 @@ def log(name: str, text: str, channel: str, day: str | None, gave: bool, asked: 
                              ("noreply", noreply)) if on]
     edit = state().vault().log(name, state().today(), text, channel, parse_day(day), flags,
                                dry_run=dry_run)
-    report([edit], dry_run)
+    report([edit], dry_run, as_json)
 
 
 @main.command()
@@ -90,7 +96,8 @@ def log(name: str, text: str, channel: str, day: str | None, gave: bool, asked: 
 @click.option("--met-via", help="Who introduced you (written as a [[wikilink]]).")
 @dry_run_option
 def new(name: str, group: str | None, tags: tuple[str, ...], email: str | None,
-        company: str | None, title: str | None, met_via: str | None, dry_run: bool) -> None:
+        company: str | None, title: str | None, met_via: str | None, dry_run: bool,
+        as_json: bool) -> None:
     """Create a contact note from the contact template.
 
     The template is `contact.md.j2`, overridable from the vault's templates
@@ -101,8 +108,8 @@ def new(name: str, group: str | None, tags: tuple[str, ...], email: str | None,
     edit = vault.new(name, state().today(), dry_run=dry_run, group=group,
                      tags=[t.lstrip("#") for t in tags], email=email, company=company,
                      title=title, met_via=met_via)
-    if dry_run:
-        report([edit], dry_run)
+    if dry_run or as_json:
+        report([edit], dry_run, as_json)
     else:
         click.echo(f"created {edit.relpath}")
 
@@ -113,7 +120,8 @@ def new(name: str, group: str | None, tags: tuple[str, ...], email: str | None,
 @click.option("--until", "until", metavar="YYYY-MM-DD", help="Snooze until this date.")
 @click.option("--for", "duration", metavar="DURATION", help="Snooze for 2w, 1m, 10d...")
 @dry_run_option
-def snooze(name: str, until: str | None, duration: str | None, dry_run: bool) -> None:
+def snooze(name: str, until: str | None, duration: str | None, dry_run: bool,
+        as_json: bool) -> None:
     """Keep a contact off the due list until a date (sets `snooze_until`)."""
     from ..cadence import Cadence
 
@@ -130,18 +138,20 @@ def snooze(name: str, until: str | None, duration: str | None, dry_run: bool) ->
     assert day is not None
     if day <= today:
         raise click.BadParameter(f"{day.isoformat()} is not after today", param_hint="--until")
-    report([state().vault().update(name, {"snooze_until": day}, dry_run)], dry_run)
+    report([state().vault().update(name, {"snooze_until": day}, dry_run)], dry_run, as_json)
 
 
 @main.command()
 @common_options
 @click.argument("name")
 @dry_run_option
-def unsnooze(name: str, dry_run: bool) -> None:
+def unsnooze(name: str, dry_run: bool,
+        as_json: bool) -> None:
     """Put a snoozed contact back on the due list (removes `snooze_until`)."""
     from ..changes import REMOVE
 
-    report([state().vault().update(name, {"snooze_until": REMOVE}, dry_run)], dry_run)
+    report([state().vault().update(name, {"snooze_until": REMOVE}, dry_run)], dry_run,
+           as_json)
 
 
 def _status_command(command_name: str, status: str, help_text: str) -> None:
@@ -149,8 +159,9 @@ def _status_command(command_name: str, status: str, help_text: str) -> None:
     @common_options
     @click.argument("name")
     @dry_run_option
-    def command(name: str, dry_run: bool) -> None:
-        report([state().vault().update(name, {"status": status}, dry_run)], dry_run)
+    def command(name: str, dry_run: bool,
+        as_json: bool) -> None:
+        report([state().vault().update(name, {"status": status}, dry_run)], dry_run, as_json)
 
 
 _status_command("archive", "archived",
@@ -165,7 +176,8 @@ _status_command("resume", "active", "Make a paused or archived contact active ag
 @click.option("--group", help="Apply to every contact in this group.")
 @click.option("--tag", help="Apply to every contact with this tag.")
 @dry_run_option
-def set_(args: tuple[str, ...], group: str | None, tag: str | None, dry_run: bool) -> None:
+def set_(args: tuple[str, ...], group: str | None, tag: str | None, dry_run: bool,
+        as_json: bool) -> None:
     """Set front-matter fields on one contact, or on a group or tag at once.
 
     Each KEY=VALUE is checked against the field's type (dates, cadence,
@@ -186,4 +198,4 @@ def set_(args: tuple[str, ...], group: str | None, tag: str | None, dry_run: boo
     contacts = [vault.find(names[0])] if names else vault.select(group, tag)
     if not contacts:
         raise VaultError(f"no contact has {'group ' + group if group else 'tag ' + str(tag)}")
-    report(vault.set(contacts, values, dry_run), dry_run)
+    report(vault.set(contacts, values, dry_run), dry_run, as_json)

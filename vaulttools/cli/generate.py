@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..errors import VaultError
-from .base import common_options, main, state
+from .base import common_options, emit_json, json_option, main, state
 
 
 @main.command()
@@ -13,7 +13,8 @@ from .base import common_options, main, state
 @click.option("--dry-run", is_flag=True, help="Say which notes would change; write nothing.")
 @click.option("--fail-if-changed", is_flag=True,
               help="Exit 1 when a note had to be (re)written: for pre-commit hooks and CI.")
-def index(dry_run: bool, fail_if_changed: bool) -> None:
+@json_option
+def index(dry_run: bool, fail_if_changed: bool, as_json: bool) -> None:
     """Regenerate the index notes (Due, Contacts, Birthdays, Review, Problems).
 
     Writes only notes whose bytes change, so a second run writes nothing.
@@ -23,11 +24,14 @@ def index(dry_run: bool, fail_if_changed: bool) -> None:
     from ..render import write_index
 
     report = write_index(state().vault(), state().today(), dry_run)
-    verb = "would write" if dry_run else "wrote"
-    for relpath in report.written:
-        click.echo(f"{verb} {relpath}")
-    if not report.written and not report.refused:
-        click.echo("index notes are up to date")
+    if as_json:
+        emit_json({"dry_run": dry_run, **report.as_dict()})
+    else:
+        verb = "would write" if dry_run else "wrote"
+        for relpath in report.written:
+            click.echo(f"{verb} {relpath}")
+        if not report.written and not report.refused:
+            click.echo("index notes are up to date")
     for error in report.refused:
         click.echo(f"vaulttools: error: {error}", err=True)
     if report.refused:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..textout import table
-from .base import common_options, emit_json, main, state
+from .base import common_options, emit_json, json_option, main, state
 
 
 @main.command()
@@ -69,7 +69,8 @@ def match_(words: tuple[str, ...], limit: int, as_json: bool) -> None:
               help="What the message is for.")
 @click.option("--about", metavar="TEXT", help="What it is about: the news, the article...")
 @click.option("--link", metavar="URL", help="A link to include.")
-def draft(name: str, occasion: str, about: str | None, link: str | None) -> None:
+@json_option
+def draft(name: str, occasion: str, about: str | None, link: str | None, as_json: bool) -> None:
     """Print a short personal message to start from, using the first name, the last
     interaction and their interests.
 
@@ -80,6 +81,9 @@ def draft(name: str, occasion: str, about: str | None, link: str | None) -> None
     from ..drafts import draft as make_draft
 
     result = make_draft(state().vault(), name, occasion, state().today(), about, link)
+    if as_json:
+        emit_json(result.as_dict())
+        return
     click.echo(result.text, nl=False)
     if result.reminder:
         click.echo(f"(last time: {result.reminder})", err=True)
@@ -90,12 +94,19 @@ def draft(name: str, occasion: str, about: str | None, link: str | None) -> None
 @click.option("--week", is_flag=True, help="Plan the next seven days, not just today.")
 @click.option("--per-day", type=click.IntRange(1, 50), default=None,
               help="At most this many items a day (default: per_day, 3).")
-def plan(week: bool, per_day: int | None) -> None:
+@json_option
+def plan(week: bool, per_day: int | None, as_json: bool) -> None:
     """A doable list: spread due, reconnect and birthday items over the coming days."""
     from ..plan import plan as make_plan
 
     vault = state().vault()
     days, overflow = make_plan(vault.agenda(state().today()), per_day or vault.settings.per_day)
+    if as_json:
+        shown = days if week else days[:1]
+        emit_json({"days": [day.as_dict() for day in shown],
+                   "later": [item.as_dict() for day in days[len(shown):] for item in day.items]
+                   + [item.as_dict() for item in overflow]})
+        return
     for day in days if week else days[:1]:
         click.echo(day.day.strftime("%a %Y-%m-%d"))
         if not day.items:

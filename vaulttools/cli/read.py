@@ -233,7 +233,7 @@ def review(name: str | None, done: bool, dry_run: bool, as_json: bool) -> None:
     if done:
         if not name:
             raise click.UsageError("--done needs the NAME of the contact you reviewed")
-        report([vault.update(name, {"reviewed": state().today()}, dry_run)], dry_run)
+        report([vault.update(name, {"reviewed": state().today()}, dry_run)], dry_run, as_json)
         return
     contacts = [vault.find(name)] if name else vault.contacts
     items = audit(contacts, vault.settings, state().today())

@@ -10,7 +10,7 @@ import click
 
 from ..errors import VaultError
 from ..model import STATUSES
-from .base import common_options, main, state
+from .base import common_options, emit_json, json_option, main, state
 
 if TYPE_CHECKING:
     from ..importer import ImportPlan
@@ -38,7 +38,8 @@ def _apply(plan: ImportPlan) -> list[VaultError]:
     return apply_plan(plan)
 
 
-def _run_import(kind: str, source: Path, dry_run: bool, group: str | None) -> None:
+def _run_import(kind: str, source: Path, dry_run: bool, group: str | None,
+                as_json: bool) -> None:
     from ..importer import describe, plan_import, read_source
 
     vault = state().vault()
@@ -48,7 +49,10 @@ def _run_import(kind: str, source: Path, dry_run: bool, group: str | None) -> No
         plan = plan_import(vault, people, kind, state().today(), group, problems)
         failures = [] if dry_run else _apply(plan)
     lines = describe(plan)
-    if dry_run:
+    if as_json:
+        emit_json({"dry_run": dry_run, **plan.as_dict(),
+                   "failures": [str(failure) for failure in failures]})
+    elif dry_run:
         for line in lines:
             click.echo(line)
     else:
@@ -73,8 +77,9 @@ def _import_command(kind: str, help_text: str, folder_ok: bool = False) -> None:
     @click.option("--dry-run", is_flag=True,
                   help="Show what would be created, updated or skipped; write nothing.")
     @click.option("--group", help="Group for new people (default: triage_group, `unsorted`).")
-    def command(source: Path, dry_run: bool, group: str | None) -> None:
-        _run_import(kind, source, dry_run, group)
+    @json_option
+    def command(source: Path, dry_run: bool, group: str | None, as_json: bool) -> None:
+        _run_import(kind, source, dry_run, group, as_json)
 
 
 _import_command("linkedin", "Import LinkedIn's Connections.csv (Settings > Data privacy > "
