@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -46,3 +47,20 @@ def test_tables_align_by_display_width() -> None:
     assert lines[2] == "overdue  Zoe\u0308 Mu\u0308ller  b"
     assert lines[3] == "ok       王小明      c"
     assert lines[4] == "never    Al"
+
+
+@pytest.mark.parametrize("name", [
+    "👩\u200d💻 Dev",      # a ZWJ sequence: one emoji, two columns
+    "👍🏽 Bo",             # a skin-tone modifier
+    "A\u200bnn",          # a zero-width space
+    "🇬🇧 Ann",            # a flag
+    "山田 太郎",
+])
+def test_emoji_and_cjk_names_align(name: str) -> None:
+    import wcwidth
+
+    from vaulttools.textout import table
+
+    lines = table(["NAME", "WHY"], [[name, "x"], ["Al", "y"]]).split("\n")
+    columns = [wcwidth.wcswidth(line[: line.rindex(" ") + 1]) for line in lines[1:]]
+    assert columns[0] == columns[1], lines

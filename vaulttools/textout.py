@@ -5,20 +5,23 @@ Pure string building; `cli.py` does the printing.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
+
+import wcwidth
 
 
 def width(text: str) -> int:
-    """Display width: combining marks take no column, wide CJK characters two."""
-    if text.isascii():
+    """Columns `text` takes in a terminal: wide CJK characters and emoji two,
+    combining marks, zero-width characters and the joined parts of an emoji
+    sequence (👩‍💻, 👍🏽) none. wcwidth knows these; a hand-written table got
+    ZWJ sequences, skin tones and zero-width spaces wrong."""
+    if text.isascii() and text.isprintable():
         return len(text)
-    total = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return total
+    measured = wcwidth.wcswidth(text)
+    if measured >= 0:
+        return int(measured)
+    # A control character makes wcswidth give up: count the rest.
+    return sum(max(int(wcwidth.wcwidth(ch)), 0) for ch in text)
 
 
 def pad(text: str, columns: int) -> str:
