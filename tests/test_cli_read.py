@@ -10,6 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from vaulttools.cli import main
 
 from conftest import EXAMPLE, REPO, Run, snapshot, write_vault
 
@@ -251,3 +254,46 @@ def test_json_output_parses(tmp_path: Path, run: Run, args: list[str]) -> None:
     data = json.loads(result.stdout)
     assert data or data == []
     assert snapshot(vault) == before  # dry runs and reports write nothing
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["list", "--group", "mentr"], "no contact has the group 'mentr'; did you mean 'mentor'?"),
+    (["list", "--tag", "#climte"], "no contact has the tag 'climte'; did you mean 'climate'?"),
+    (["set", "cadence=2m", "--group", "mentr"], "did you mean 'mentor'?"),
+    (["export", "vcard", "--group", "zzz"], "no contact has the group 'zzz'; the groups are: "),
+])
+def test_an_unknown_filter_is_an_error_with_the_nearest(
+    tmp_path: Path, run: Run, args: list[str], message: str
+) -> None:
+    vault = tmp_path / "ex"
+    shutil.copytree(EXAMPLE, vault)
+    before = snapshot(vault)
+    result = run("--vault", str(vault), "--today", "2026-11-21", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert snapshot(vault) == before
+    # A known group in another case, or a configured one nobody has, is no error.
+    assert run("--vault", str(vault), "list", "--group", "MENTOR").exit_code == 0
+
+
+def test_a_mistyped_command_suggests_the_nearest(run: Run) -> None:
+    result = CliRunner().invoke(main, ["deu"])
+    assert result.exit_code == 2
+    assert "no such command 'deu'; did you mean 'due'" in result.output
+
+
+def test_shell_completion_offers_contact_names_and_groups(tmp_path: Path) -> None:
+    def complete(*words: str) -> list[str]:
+        env = {**os.environ, "COMP_WORDS": " ".join(["vaulttools", *words]),
+               "COMP_CWORD": str(len(words)), "_VAULTTOOLS_COMPLETE": "bash_complete"}
+        out = subprocess.run([sys.executable, "-m", "vaulttools"], env=env, cwd=tmp_path,
+                             capture_output=True, text=True, check=True).stdout
+        return [line.split(",", 1)[1] for line in out.splitlines() if line]
+
+    vault = ("--vault", str(EXAMPLE))
+    assert complete(*vault, "show", "ja") == ["Jane", "Jane Doe"]
+    assert complete(*vault, "log", "zo") == ["Zoe", "Zoë Müller"]  # accents folded
+    assert complete(*vault, "list", "--group", "m") == ["mentor"]
+    assert complete(*vault, "set", "cadence=1m", "--group", "cl") == ["classmate", "client",
+                                                                      "close"]
+    assert complete("--vault", str(tmp_path), "show", "ja") == []  # not a vault: nothing

@@ -60,6 +60,12 @@ class AmbiguousContact(ContactLookupError):
     """Several contacts match the name."""
 
 
+class UnknownFilter(VaultError):
+    """A --group or --tag that no contact has (and no setting names): a typo, most likely."""
+
+    exit_code = 2
+
+
 class WriteRefused(VaultError):
     """An edit was refused to protect the user's file (read-only, changed on disk...)."""
 

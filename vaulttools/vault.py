@@ -8,14 +8,15 @@ loader.py). A broken note becomes a Problem; the rest of the vault still loads.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping, Sequence
+import difflib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Settings, load_settings
-from .errors import NoteError, UnknownContact
+from .errors import NoteError, UnknownContact, UnknownFilter
 from .locks import DEFAULT_TIMEOUT, write_lock
 from .memo import Memo
 from .model import Contact, Mention, Problem
@@ -71,7 +72,14 @@ class Vault:
         """Contacts filtered by group, tag and status ("all" for every status).
 
         With no status, archived contacts are left out, as a user expects of a list.
+        A group or tag that no contact has (nor the settings name) is an
+        UnknownFilter naming the nearest ones, not an empty list.
         """
+        if group:
+            self._known("group", group, [g for c in self.contacts for g in c.groups],
+                        self.settings.groups)
+        if tag:
+            self._known("tag", tag.lstrip("#"), [t for c in self.contacts for t in c.tags])
         chosen = []
         for contact in self.contacts:
             if group and fold(group) not in {fold(g) for g in contact.groups}:
@@ -84,6 +92,17 @@ class Vault:
                 continue
             chosen.append(contact)
         return sorted(chosen, key=lambda c: c.sort_key)
+
+    @staticmethod
+    def _known(what: str, wanted: str, *known: Iterable[str]) -> None:
+        names = {fold(name): name for names in known for name in names}
+        if fold(wanted) in names:
+            return
+        close = difflib.get_close_matches(fold(wanted), list(names), n=3, cutoff=0.6)
+        hint = (f"; did you mean {' or '.join(repr(names[c]) for c in close)}?" if close
+                else f"; the {what}s are: {', '.join(sorted(set(names.values()))[:20])}"
+                if names else f"; no contact has a {what} yet")
+        raise UnknownFilter(f"no contact has the {what} {wanted!r}{hint}")
 
     # -- edits: each plans one Edit (see changes.py) and applies it unless dry_run --
 

@@ -14,6 +14,7 @@ import click
 
 from ..errors import VaultError
 from .base import common_options, emit_json, json_option, main, state
+from .complete import contact_names, group_names
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -55,7 +56,7 @@ def parse_day(value: str | None) -> date | None:
 
 @main.command()
 @common_options
-@click.argument("name")
+@click.argument("name", shell_complete=contact_names)
 @click.argument("text", required=False, default="")
 @click.option("--via", "channel", default="note", show_default=True,
               help="How you met or talked: coffee, call, email, linkedin...")
@@ -88,7 +89,7 @@ def log(name: str, text: str, channel: str, day: str | None, gave: bool, asked: 
 @main.command()
 @common_options
 @click.argument("name")
-@click.option("--group", help="Group, e.g. mentor, peer, client.")
+@click.option("--group", shell_complete=group_names, help="Group, e.g. mentor, peer, client.")
 @click.option("--tag", "tags", multiple=True, help="A tag; repeat for several.")
 @click.option("--email", help="Email address.")
 @click.option("--company", help="Company.")
@@ -116,7 +117,7 @@ def new(name: str, group: str | None, tags: tuple[str, ...], email: str | None,
 
 @main.command()
 @common_options
-@click.argument("name")
+@click.argument("name", shell_complete=contact_names)
 @click.option("--until", "until", metavar="YYYY-MM-DD", help="Snooze until this date.")
 @click.option("--for", "duration", metavar="DURATION", help="Snooze for 2w, 1m, 10d...")
 @dry_run_option
@@ -143,7 +144,7 @@ def snooze(name: str, until: str | None, duration: str | None, dry_run: bool,
 
 @main.command()
 @common_options
-@click.argument("name")
+@click.argument("name", shell_complete=contact_names)
 @dry_run_option
 def unsnooze(name: str, dry_run: bool,
         as_json: bool) -> None:
@@ -157,7 +158,7 @@ def unsnooze(name: str, dry_run: bool,
 def _status_command(command_name: str, status: str, help_text: str) -> None:
     @main.command(name=command_name, help=help_text)
     @common_options
-    @click.argument("name")
+    @click.argument("name", shell_complete=contact_names)
     @dry_run_option
     def command(name: str, dry_run: bool,
         as_json: bool) -> None:
@@ -173,7 +174,7 @@ _status_command("resume", "active", "Make a paused or archived contact active ag
 @main.command(name="set")
 @common_options
 @click.argument("args", nargs=-1, required=True, metavar="KEY=VALUE... [NAME]")
-@click.option("--group", help="Apply to every contact in this group.")
+@click.option("--group", shell_complete=group_names, help="Apply to every contact in this group.")
 @click.option("--tag", help="Apply to every contact with this tag.")
 @dry_run_option
 def set_(args: tuple[str, ...], group: str | None, tag: str | None, dry_run: bool,

@@ -6,6 +6,7 @@ import click
 
 from ..textout import table
 from .base import common_options, emit_json, json_option, main, state
+from .complete import contact_names
 
 
 @main.command()
@@ -62,7 +63,7 @@ def match_(words: tuple[str, ...], limit: int, as_json: bool) -> None:
 
 @main.command()
 @common_options
-@click.argument("name")
+@click.argument("name", shell_complete=contact_names)
 @click.option("--occasion", required=True,
               type=click.Choice(["checkin", "birthday", "congrats", "reconnect", "share",
                                  "thanks"]),

@@ -12,6 +12,7 @@ import click
 from ..model import STATUSES
 from ..textout import fields, table
 from .base import common_options, emit_json, keep, main, state
+from .complete import contact_names, group_names
 
 if TYPE_CHECKING:
     from ..schedule import Standing
@@ -76,7 +77,7 @@ def check(as_json: bool) -> None:
 
 @main.command(name="list")
 @common_options
-@click.option("--group", help="Only contacts in this group.")
+@click.option("--group", shell_complete=group_names, help="Only contacts in this group.")
 @click.option("--tag", help="Only contacts with this tag.")
 @click.option("--status", type=click.Choice([*STATUSES, "all"]),
               help="Only contacts with this status (default: all but archived).")
@@ -125,7 +126,7 @@ def standing_dict(standing: Standing) -> dict[str, object]:
 
 @main.command()
 @common_options
-@click.argument("name")
+@click.argument("name", shell_complete=contact_names)
 @click.option("--json", "as_json", is_flag=True, help="Print the contact as JSON.")
 def show(name: str, as_json: bool) -> None:
     """Show one contact: fields, where they stand, and the recent log.
@@ -216,7 +217,7 @@ def due(days: int | None, include_all: bool, as_json: bool) -> None:
 
 @main.command()
 @common_options
-@click.argument("name", required=False)
+@click.argument("name", shell_complete=contact_names, required=False)
 @click.option("--done", is_flag=True, help="Mark NAME as reviewed today (sets `reviewed`).")
 @click.option("--dry-run", is_flag=True, help="With --done: print the diff; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the audit as JSON.")

@@ -11,6 +11,7 @@ import click
 from ..errors import VaultError
 from ..model import STATUSES
 from .base import common_options, emit_json, json_option, main, state
+from .complete import group_names
 
 if TYPE_CHECKING:
     from ..importer import ImportPlan
@@ -76,7 +77,8 @@ def _import_command(kind: str, help_text: str, folder_ok: bool = False) -> None:
     @click.argument("source", type=click.Path(exists=True, dir_okay=folder_ok, path_type=Path))
     @click.option("--dry-run", is_flag=True,
                   help="Show what would be created, updated or skipped; write nothing.")
-    @click.option("--group", help="Group for new people (default: triage_group, `unsorted`).")
+    @click.option("--group", shell_complete=group_names,
+                  help="Group for new people (default: triage_group, `unsorted`).")
     @json_option
     def command(source: Path, dry_run: bool, group: str | None, as_json: bool) -> None:
         _run_import(kind, source, dry_run, group, as_json)
@@ -108,7 +110,7 @@ def _emit(data: bytes, output: Path | None) -> None:
 @common_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (default: standard output).")
-@click.option("--group", help="Only contacts in this group.")
+@click.option("--group", shell_complete=group_names, help="Only contacts in this group.")
 @click.option("--tag", help="Only contacts with this tag.")
 @click.option("--status", type=click.Choice([*STATUSES, "all"]),
               help="Only contacts with this status (default: all but archived).")
