@@ -52,11 +52,20 @@ def load_front_matter(text: str) -> Any:
     """Parse front-matter YAML text; raise FrontMatterError with a 1-based line.
 
     Simple front matter takes the fast path (fastyaml.py); the rest, and every
-    error message, comes from PyYAML, imported only when needed.
+    error message, comes from PyYAML (pyyaml_load), imported only when needed.
     """
     fast = fast_load(text)
     if fast is not None:
         return fast
+    return pyyaml_load(text)
+
+
+def pyyaml_load(text: str) -> Any:
+    """The reference reader: PyYAML with vaulttools' lossless schema, never the fast path.
+
+    What load_front_matter answers when fastyaml declines, and what
+    tests/test_fastyaml.py holds the fast path to.
+    """
     import yaml
 
     from .pyyaml_loader import HANDLER, VaultLoader
