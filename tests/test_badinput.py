@@ -109,8 +109,8 @@ def test_symlink_loop_is_reported(tmp_path: Path, run: Run) -> None:
 
 
 def test_file_deleted_during_scan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from vaulttools import loader, scan
-    from vaulttools import vault as vault_module
+    from vaulttools.read import loader, scan
+    from vaulttools.read.load import load_vault
 
     root = write_vault(tmp_path / "v", {"Gone.md": GOOD, "Stays.md": GOOD.replace("Good", "Kept")})
     real_walk = scan.walk_notes
@@ -121,7 +121,7 @@ def test_file_deleted_during_scan(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         return walked
 
     monkeypatch.setattr(loader, "walk_notes", walk_then_delete)
-    loaded = vault_module.load_vault(root)
+    loaded = load_vault(root)
     assert [c.name for c in loaded.contacts] == ["Kept Person"]
     assert any(p.path == "People/Gone.md" and "disappeared" in p.message
                for p in loaded.problems)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from vaulttools import cache, loader, notes
-from vaulttools.forked import Forked
-from vaulttools.vault import load_vault
+from vaulttools.cli.runtime import Forked, ForkHelper
+from vaulttools.read import cache, loader, notes
+from vaulttools.read.load import load_vault
 
 from conftest import EXAMPLE, Run, snapshot, write_vault
 
@@ -100,7 +100,7 @@ def test_corrupt_or_foreign_cache_is_rebuilt_silently(tmp_path: Path, run: Run) 
         assert result.exit_code == 0 and result.stderr == ""
         assert [c["name"] for c in json.loads(result.stdout)] == ["Ada"]
     good = path.read_bytes()
-    foreign = cache.PRELUDE.pack(cache.MAGIC, 999, 0, 0, 0, 0, 0)
+    foreign = cache.PRELUDE.pack(cache.MAGIC, 999, 0, 0, 0, 0)
     for bad in (foreign, foreign + good[cache.PRELUDE.size:], good + b"trailing"):
         path.write_bytes(bad)
         result = run("--vault", str(vault), "list", "--json")
@@ -109,126 +109,32 @@ def test_corrupt_or_foreign_cache_is_rebuilt_silently(tmp_path: Path, run: Run) 
         assert cache.PRELUDE.unpack_from(path.read_bytes())[1] == cache.FORMAT_VERSION
 
 
-def spy_on_walks(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """What each reconcile() got from its walk: None when the walk was the cache's."""
-    walks: list[object] = []
-    real = loader.VaultIndex._collect_scan
-
-    def spying(self: loader.VaultIndex, scanned: loader.WalkAhead | None) -> object:
-        walks.append(real(self, scanned))
-        return walks[-1]
-
-    monkeypatch.setattr(loader.VaultIndex, "_collect_scan", spying)
-    return walks
-
-
-def kept_walk(vault: Path) -> object:
-    from vaulttools.config import load_settings
-
-    cache.wait_for_writes()
-    opened = cache.open_cache(loader.VaultIndex(load_settings(vault)))
-    assert opened is not None
-    return opened.walk
-
-
-def test_a_walk_like_the_caches_finds_nothing_changed_and_misses_no_edit(
+def test_a_warm_load_parses_nothing_and_misses_no_edit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(cache, "RACY_WINDOW_NS", 0)  # trust notes written a moment ago
     vault = write_vault(tmp_path / "v", {
         **{f"P{i}.md": NOTE for i in range(20)}, "Daily/2026-01-02.md": "Met [[P1]].\n"},
         config='daily_notes = "Daily"\n')
-    first = load_vault(vault)
-    assert kept_walk(vault) is not None
-    walks = spy_on_walks(monkeypatch)
-    parsed = count_parses(monkeypatch)
-    again = load_vault(vault)
-    assert parsed == [] and again == first
-    if Forked.possible():  # the child walked, found the walk the cache keeps, sent none back
-        assert walks == [None]
-    note = vault / "People" / "P3.md"
-    stamp = note.stat().st_mtime_ns
-    note.write_text(NOTE.replace("peer", "PEER"))  # same size, same modification time
-    os.utime(note, ns=(stamp, stamp))
-    edited = load_vault(vault)
-    assert parsed == ["People/P3.md"] and walks[-1] is not None
-    assert next(c for c in edited.contacts if c.stem == "P3").groups == ["PEER"]
+    for helper in (None, ForkHelper()):  # the library alone, and as the program runs it
+        first = load_vault(vault, helper=helper)
+        parsed = count_parses(monkeypatch)
+        assert load_vault(vault, helper=helper) == first and parsed == []
+        note = vault / "People" / "P3.md"
+        stamp = note.stat().st_mtime_ns
+        before = note.read_text()
+        note.write_text(before.replace("peer", "PEER"))  # same size, same modification time
+        os.utime(note, ns=(stamp, stamp))
+        edited = load_vault(vault, helper=helper)
+        assert parsed == ["People/P3.md"]
+        assert next(c for c in edited.contacts if c.stem == "P3").groups == ["PEER"]
+        note.write_text(before)
+        monkeypatch.undo()
+        monkeypatch.setattr(cache, "RACY_WINDOW_NS", 0)
     (vault / "Daily" / "2026-01-02.md").unlink()
     assert load_vault(vault).mentions == {}
     (vault / "People" / "P9.md").unlink()
-    assert len(load_vault(vault).contacts) == 19
-
-
-def test_a_cache_without_this_walk_gets_it_and_a_racily_clean_one_keeps_none(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from vaulttools.config import load_settings
-    from vaulttools.scan import record_walk
-
-    vault = write_vault(tmp_path / "v", {"Ada.md": NOTE, "Bo.md": NOTE})
-    load_vault(vault)  # Ada.md changed within the racy window before this save
-    assert kept_walk(vault) is None
-    monkeypatch.setattr(cache, "RACY_WINDOW_NS", 0)
-    watcher = loader.VaultIndex(load_settings(vault))  # as the watcher saves it: no walk known
-    cache.load(watcher)
-    watcher.refresh([vault / "People" / "Ada.md"])
-    cache.save(watcher)
-    assert kept_walk(vault) is None
-    if not Forked.possible():
-        return  # no walking child here: the walk is compared entry by entry, never kept
-    load_vault(vault)
-    assert kept_walk(vault) is not None
-    walked = loader.VaultIndex(load_settings(vault)).scan()
-    assert kept_walk(vault) == record_walk(walked)
-    other = loader.VaultIndex(load_settings(vault))  # a walk in another order: another walk
-    cache.load(other)
-    other.walked = dict(reversed(walked.items()))
-    cache.save(other)
-    assert kept_walk(vault) != record_walk(walked)
-    load_vault(vault)
-    assert kept_walk(vault) == record_walk(walked)
-
-
-def test_a_note_changed_between_the_walk_and_its_reading_leaves_the_walk_unknown(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from vaulttools.config import load_settings
-
-    vault = write_vault(tmp_path / "v", {"Ada.md": NOTE, "Bo.md": NOTE})
-    index = loader.VaultIndex(load_settings(vault))
-    real = index.load_file
-
-    def edited_first(path: str) -> loader.FileState | None:
-        with open(path, "a") as note:
-            note.write("Edited after the walk.\n")
-        return real(path)
-
-    monkeypatch.setattr(index, "load_file", edited_first)
-    monkeypatch.setattr(cache, "RACY_WINDOW_NS", 0)
-    index.reconcile()
-    cache.save(index)
-    assert kept_walk(vault) is None  # the cache will not claim a walk its entries are not
-    monkeypatch.setattr(index, "load_file", real)
-    index.reconcile()  # the notes are read again, as they now are
-    cache.save(index)
-    assert kept_walk(vault) is not None
-
-
-def test_a_walk_the_loaded_cache_does_not_keep_is_not_trusted(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Another process may replace the cache between the start of the walk and the load:
-    the child then compared with a walk this process did not load, and it walks itself."""
-    from vaulttools.config import load_settings
-    from vaulttools.scan import record_walk
-
-    vault = write_vault(tmp_path / "v", {f"P{i}.md": NOTE for i in range(5)})
-    index = loader.VaultIndex(load_settings(vault))
-    current = record_walk(index.scan())
-    walks = spy_on_walks(monkeypatch)
-    index.reconcile(scanned=index.scan_ahead(unless=current))  # and no cache loaded at all
-    assert walks[0] is not None
-    assert len(index.vault().contacts) == 5
+    assert len(load_vault(vault, helper=ForkHelper()).contacts) == 19
 
 
 def test_config_change_invalidates_the_cache(
@@ -296,8 +202,6 @@ def test_contacts_restored_from_the_cache_equal_freshly_parsed_ones(tmp_path: Pa
     # Any detail field read first decodes them all: fields with a class-level
     # default (body, company...) must not answer with that default instead.
     for name in ("body", "company", "path", "met", "interactions", "extra"):
-        cache.wait_for_writes()
-        age_cache()  # the last load saved the cache again, to keep its walk
         again = load_vault(vault)
         assert all("_lazy" in c.__dict__ for c in again.contacts)
         assert [getattr(c, name) for c in again.contacts] == [
@@ -320,8 +224,9 @@ def test_reading_in_two_processes_gives_the_same_vault(
     serial.reconcile()
     monkeypatch.setattr(loader, "PARALLEL_MIN", 5)
     forked = loader.VaultIndex(load_settings(vault))
-    forked.reconcile(parallel=True)
-    assert any(state.encoded is not None for state in forked.files.values())  # the child's half
+    forked.reconcile(ForkHelper())
+    if Forked.possible():
+        assert any(state.encoded is not None for state in forked.files.values())  # its half
     one, two = serial.vault(), forked.vault()
     assert one.contacts == two.contacts
     assert one.problems == two.problems
@@ -341,9 +246,9 @@ def test_walking_in_a_child_process_gives_the_same_vault(
     serial = loader.VaultIndex(load_settings(vault))
     serial.reconcile()
     walked = loader.VaultIndex(load_settings(vault))
-    ahead = walked.scan_ahead()
+    ahead = walked.scan_ahead(ForkHelper())
     if Forked.possible():  # Linux, 2+ cores: a child really walks
-        assert ahead is not None and ahead.child.pid
+        assert isinstance(ahead, Forked) and ahead.pid
     walked.reconcile(scanned=ahead)
     assert walked.scan_problems and walked.scan_problems == serial.scan_problems
     assert walked.vault() == serial.vault()
@@ -353,7 +258,7 @@ def test_walking_in_a_child_process_gives_the_same_vault(
 
     failed = loader.VaultIndex(load_settings(vault))
     monkeypatch.setattr(failed, "scan", broken_walk)
-    ahead = failed.scan_ahead()  # the child's walk raises: this process walks instead
+    ahead = failed.scan_ahead(ForkHelper())  # the child's walk raises: this process walks
     monkeypatch.undo()
     failed.reconcile(scanned=ahead)
     assert failed.vault() == serial.vault()
@@ -364,11 +269,12 @@ def test_a_large_vault_writes_its_cache_in_a_child(
 ) -> None:
     vault = write_vault(tmp_path / "v", {f"P{i}.md": NOTE for i in range(30)})
     monkeypatch.setattr(cache, "BACKGROUND_MIN", 10)
-    loaded = load_vault(vault)
+    helper = ForkHelper()
+    loaded = load_vault(vault, helper=helper)
     if Forked.possible():
-        assert cache._writers  # the write goes on in a child...
-    cache.wait_for_writes()  # ...until waited for, as the program does before it leaves
-    assert not cache._writers and len(cache_files()) == 1
+        assert helper.background  # the write goes on in a child...
+    helper.wait()  # ...until waited for, as the program does before it leaves
+    assert not helper.background and len(cache_files()) == 1
     age_cache()
     parsed = count_parses(monkeypatch)
     assert load_vault(vault).contacts == loaded.contacts
@@ -377,7 +283,7 @@ def test_a_large_vault_writes_its_cache_in_a_child(
     for path in cache_files():
         path.unlink()
     slow_writer = (  # a write that takes a while, in a program that otherwise is quick
-        "import sys, time\nfrom vaulttools import cache\ncache.BACKGROUND_MIN = 10\n"
+        "import sys, time\nfrom vaulttools.read import cache\ncache.BACKGROUND_MIN = 10\n"
         "quick = cache.save\ncache.save = lambda index: (time.sleep(0.5), quick(index))\n"
         "from vaulttools.cli import run\nsys.argv = ['vaulttools', '--vault', sys.argv[1], "
         "'list']\nrun()\n")
@@ -386,3 +292,19 @@ def test_a_large_vault_writes_its_cache_in_a_child(
                                 stderr=subprocess.STDOUT, check=False)
     assert result.returncode == 0, (tmp_path / "out").read_text()
     assert len(cache_files()) == 1
+
+
+def test_contacts_restored_from_the_cache_pickle_and_copy(tmp_path: Path) -> None:
+    import copy
+    import pickle
+
+    vault_path = write_vault(tmp_path / "v", {
+        "Ada.md": "---\ngroup: peer\nemail: ada@example.com\n---\n## Log\n"
+                  "- 2026-11-01 call: hello #gave\n"})
+    load_vault(vault_path)  # writes the cache
+    age_cache()
+    restored = load_vault(vault_path).contacts[0]
+    assert restored.__dict__.get("_lazy") is not None  # details not decoded yet
+    for clone in (pickle.loads(pickle.dumps(restored)), copy.deepcopy(restored)):
+        assert clone.as_dict() == restored.as_dict()
+        assert clone.emails == ["ada@example.com"] and clone.interactions[0].text == "hello #gave"

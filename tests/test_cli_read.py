@@ -203,7 +203,7 @@ def test_the_program_flushes_its_output_and_keeps_exit_codes(vault: Path, tmp_pa
 def test_an_internal_error_is_one_line_and_exit_70(
     tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from vaulttools.vault import Vault
+    from vaulttools.read.vault import Vault
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("a bug")
@@ -224,7 +224,7 @@ def test_an_internal_error_is_one_line_and_exit_70(
 
 def test_an_internal_error_in_a_real_process(tmp_path: Path) -> None:
     vault = write_vault(tmp_path / "v", {"Ada.md": "---\ngroup: peer\n---\n"})
-    code = ("import sys; from vaulttools.vault import Vault; "
+    code = ("import sys; from vaulttools.read.vault import Vault; "
             "Vault.agenda = lambda *a, **k: 1 / 0; "
             "from vaulttools.cli import run; sys.argv = ['vaulttools'] + sys.argv[1:]; run()")
     env = {k: v for k, v in os.environ.items() if k != "VAULTTOOLS_DEBUG"}

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from vaulttools.vault import load_vault
+from vaulttools.read.load import load_vault
 
 from conftest import write_vault
 from test_watch import Daemon
@@ -198,8 +198,8 @@ def test_a_save_during_the_temp_write_is_caught_before_the_replace(
     alice_vault: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The last comparison follows the temp file's write and fsync: only the rename is open."""
-    from vaulttools import safewrite
-    from vaulttools.changes import apply, plan_log
+    from vaulttools.edit import safewrite
+    from vaulttools.edit.changes import apply, plan_log
     from vaulttools.errors import WriteRefused
 
     note = alice_vault / "People" / "Alice.md"
@@ -221,7 +221,7 @@ def test_a_save_during_the_temp_write_is_caught_before_the_replace(
 def test_a_held_lock_makes_a_command_wait_then_give_up_writing_nothing(
     alice_vault: Path,
 ) -> None:
-    from vaulttools.locks import write_lock
+    from vaulttools.edit.locks import write_lock
 
     before = (alice_vault / "People" / "Alice.md").read_bytes()
     with write_lock(alice_vault.resolve(), timeout=0):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from vaulttools.errors import VaultNotFound
-from vaulttools.vault import load_vault
+from vaulttools.read.load import load_vault
 
 from conftest import Run, snapshot
 

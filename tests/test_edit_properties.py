@@ -12,9 +12,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vaulttools.changes import REMOVE, apply, plan_fields, plan_log
+from vaulttools.edit.changes import REMOVE, apply, plan_fields, plan_log
 from vaulttools.errors import VaultError
-from vaulttools.notes import decode, parse_note
+from vaulttools.read.notes import decode, parse_note
 
 SCALARS = ["Jane Doe", "'quoted'", '"double"', "2026-01-01", "x # comment", "", "01234",
            "[a, b]", "[]", "é", "[[Bob]]", '"[[Bob]]"']

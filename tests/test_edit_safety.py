@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from vaulttools import load_vault
-from vaulttools.changes import apply, plan_log
+from vaulttools.edit.changes import apply, plan_log
 from vaulttools.errors import WriteRefused
 
 from conftest import EXAMPLE, Run, snapshot, write_vault
@@ -241,11 +241,13 @@ def test_status_snooze_and_review_commands(tmp_path: Path, run: Run) -> None:
 
 
 def test_library_api_edits_without_the_cli(tmp_path: Path) -> None:
-    vault = load_vault(write_vault(tmp_path / "v", {"Ada.md": NOTE}))
-    edit = vault.log("ada", date(2026, 11, 21), "Tea", "tea", flags=["gave"], dry_run=True)
+    from vaulttools.edit.api import Editor
+
+    editor = Editor(load_vault(write_vault(tmp_path / "v", {"Ada.md": NOTE})))
+    edit = editor.log("ada", date(2026, 11, 21), "Tea", "tea", flags=["gave"], dry_run=True)
     assert "+- 2026-11-21 tea: Tea #gave" in edit.diff()
     assert "2026-11-21" not in (tmp_path / "v" / "People" / "Ada.md").read_text()
-    vault.log("ada", date(2026, 11, 21), "Tea", "tea", flags=["gave"])
+    editor.log("ada", date(2026, 11, 21), "Tea", "tea", flags=["gave"])
     assert "- 2026-11-21 tea: Tea #gave" in (tmp_path / "v" / "People" / "Ada.md").read_text()
 
 
@@ -283,7 +285,7 @@ def test_set_speaks_yaml(tmp_path: Path, run: Run, assignment: str, line: str,
     assert result.exit_code == 0, result.output
     text = (vault / "People" / "Ada.md").read_text()
     assert line in text.splitlines(), text
-    from vaulttools.vault import load_vault
+    from vaulttools.read.load import load_vault
 
     ada = load_vault(vault, use_cache=False).find("ada")
     key = assignment.split("=", 1)[0]

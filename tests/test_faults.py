@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from vaulttools import load_vault, safewrite
-from vaulttools.changes import apply, plan_log
+from vaulttools import load_vault
+from vaulttools.edit import safewrite
+from vaulttools.edit.changes import apply, plan_log
 from vaulttools.errors import WriteRefused
 
 from conftest import REPO, Run, snapshot, write_vault
@@ -76,8 +77,9 @@ KILLER = textwrap.dedent("""
     import os, sys, time
     from datetime import date
     sys.path.insert(0, {repo!r})
-    from vaulttools import load_vault, safewrite
-    from vaulttools.changes import apply, plan_log
+    from vaulttools import load_vault
+    from vaulttools.edit import safewrite
+    from vaulttools.edit.changes import apply, plan_log
 
     stage = sys.argv[2]
     real_write_temp, real_replace = safewrite.write_temp, os.replace

@@ -68,8 +68,8 @@ def test_pre_commit_hooks_are_declared_and_their_commands_behave(
 
 
 def test_branch_switch_under_a_running_watcher_converges(tmp_path: Path) -> None:
-    from vaulttools.render import render_index
-    from vaulttools.vault import load_vault
+    from vaulttools.read.load import load_vault
+    from vaulttools.render.index import render_index
 
     vault = write_vault(tmp_path / "v", {
         f"P{i:04d}.md": f"---\ngroup: peer\nlast_contact: 2026-0{1 + i % 9}-01\n---\n"
@@ -124,8 +124,8 @@ def test_two_devices_that_both_regenerated_the_index_merge_without_conflicts(
     tmp_path: Path, run: Run
 ) -> None:
     """Two clones log to different people, both run `index`, commit; one pulls the other."""
-    from vaulttools.render import render_index
-    from vaulttools.vault import load_vault
+    from vaulttools.read.load import load_vault
+    from vaulttools.render.index import render_index
 
     start = write_vault(tmp_path / "start", {
         "Ada.md": "---\ngroup: peer\nlast_contact: 2026-01-01\n---\n",

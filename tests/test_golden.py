@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from vaulttools.notes import decode, parse_note
+from vaulttools.read.notes import decode, parse_note
 
 GOLDEN = Path(__file__).parent / "golden" / "notes"
 NOTES = sorted(GOLDEN.glob("*.md"))

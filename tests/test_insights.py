@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from vaulttools.config import parse_settings
-from vaulttools.insights import reciprocity
-from vaulttools.notes import parse_note
-from vaulttools.plan import plan
-from vaulttools.schedule import schedule
+from vaulttools.read.notes import parse_note
+from vaulttools.schedule.agenda import schedule
+from vaulttools.schedule.insights import reciprocity
+from vaulttools.schedule.plan import plan
 
 from conftest import EXAMPLE, Run, write_vault
 

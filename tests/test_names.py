@@ -36,7 +36,7 @@ def test_accents_case_and_normal_forms_fold_alike() -> None:
 def test_tables_align_by_display_width() -> None:
     """Columns line up in a terminal: accents (either normal form) take one column,
     wide CJK characters two."""
-    from vaulttools.textout import table
+    from vaulttools.cli.textout import table
 
     text = table(["STATUS", "NAME", "WHY"], [
         ["due", "Zoë Müller", "a"], ["overdue", "Zoe\u0308 Mu\u0308ller", "b"],
@@ -59,7 +59,7 @@ def test_tables_align_by_display_width() -> None:
 def test_emoji_and_cjk_names_align(name: str) -> None:
     import wcwidth
 
-    from vaulttools.textout import table
+    from vaulttools.cli.textout import table
 
     lines = table(["NAME", "WHY"], [[name, "x"], ["Al", "y"]]).split("\n")
     columns = [wcwidth.wcswidth(line[: line.rindex(" ") + 1]) for line in lines[1:]]

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from vaulttools import scan
 from vaulttools.config import load_settings
-from vaulttools.loader import VaultIndex
+from vaulttools.read import scan
+from vaulttools.read.loader import VaultIndex
 
 from conftest import write_vault
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from vaulttools.config import Settings, parse_settings
-from vaulttools.mentions import mentioned_targets
 from vaulttools.model import Contact, Mention
-from vaulttools.notes import parse_note
-from vaulttools.schedule import _days_ahead, effective_cadence, quiet, schedule, standing
+from vaulttools.read.mentions import mentioned_targets
+from vaulttools.read.notes import parse_note
+from vaulttools.schedule.agenda import _days_ahead, effective_cadence, quiet, schedule, standing
 
 TODAY = date(2026, 11, 21)
 
@@ -317,8 +317,8 @@ def test_a_memoised_agenda_follows_contact_and_daily_note_edits(tmp_path: Path) 
     import os
 
     from vaulttools.config import load_settings
-    from vaulttools.loader import VaultIndex
-    from vaulttools.schedule import Memo
+    from vaulttools.read.loader import VaultIndex
+    from vaulttools.schedule.agenda import Memo
 
     from conftest import write_vault
 

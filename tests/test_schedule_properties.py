@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from vaulttools.cadence import Cadence, YearlyDate
 from vaulttools.config import Settings, parse_settings
 from vaulttools.model import Contact, Mention
-from vaulttools.schedule import (
+from vaulttools.schedule.agenda import (
     _days_ahead,
     _standing_and_items,
     mentions_for,

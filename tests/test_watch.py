@@ -177,7 +177,7 @@ def test_a_thousand_files_changed_at_once_converge(
     tmp_path: Path, daemon: Callable[..., Daemon]
 ) -> None:
     from vaulttools import load_vault
-    from vaulttools.render import render_index
+    from vaulttools.render.index import render_index
 
     vault = write_vault(tmp_path / "v", {f"P{i:04d}.md": note(last="2026-11-01")
                                          for i in range(1000)})
@@ -290,7 +290,7 @@ def test_inotify_limit_falls_back_to_polling(
 ) -> None:
     from watchdog.observers import Observer
 
-    from vaulttools.watch import Watcher
+    from vaulttools.watch.daemon import Watcher
 
     def refuse(self: object, *args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "inotify watch limit reached")

@@ -10,27 +10,33 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from vaulttools.version import __version__
+
 __all__ = ["Contact", "Vault", "VaultError", "__version__", "load_vault"]
 
 if TYPE_CHECKING:
-    from .errors import VaultError
-    from .model import Contact
-    from .vault import Vault, load_vault
+    from vaulttools.errors import VaultError
+    from vaulttools.model import Contact
+    from vaulttools.read.load import load_vault
+    from vaulttools.read.vault import Vault
 
 
 def __getattr__(name: str) -> Any:
     # Lazy, so that `vaulttools --help` and cached commands start fast.
-    if name in ("Vault", "load_vault"):
-        from . import vault
+    if name == "Vault":
+        from vaulttools.read.vault import Vault
 
-        return getattr(vault, name)
+        return Vault
+    if name == "load_vault":
+        from vaulttools.read.load import load_vault
+
+        return load_vault
     if name == "VaultError":
-        from .errors import VaultError
+        from vaulttools.errors import VaultError
 
         return VaultError
     if name == "Contact":
-        from .model import Contact
+        from vaulttools.model import Contact
 
         return Contact
     raise AttributeError(name)

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .cadence import Cadence
-from .errors import ConfigError, VaultNotFound
+from vaulttools.cadence import Cadence
+from vaulttools.errors import ConfigError, VaultNotFound
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -14,7 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from .cadence import Cadence, YearlyDate
+from vaulttools.cadence import Cadence, YearlyDate
+from vaulttools.names import fold
 
 Severity = Literal["error", "warning"]
 STATUSES = ("active", "paused", "archived")
@@ -158,23 +159,17 @@ class Contact:
     @functools.cached_property
     def keys(self) -> frozenset[str]:
         """Every folded name this contact answers to (file name, name, aliases)."""
-        from .names import fold
-
         return frozenset(key for key in (self.folded_stem, self.folded_name,
                                          *(fold(alias) for alias in self.aliases)) if key)
 
     @functools.cached_property
     def folded_name(self) -> str:
         """The name as names.fold() makes it: what two notes must not share."""
-        from .names import fold
-
         return fold(self.name)
 
     @functools.cached_property
     def folded_stem(self) -> str:
         """The file name as names.fold() makes it: what a [[link]] to the note must match."""
-        from .names import fold
-
         return fold(self.stem)
 
     @functools.cached_property
@@ -187,6 +182,12 @@ class Contact:
     def sort_key(self) -> tuple[str, str]:
         """How lists of contacts are ordered: by name ignoring case, then by path."""
         return (self.name.casefold(), self.relpath)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """For pickle and copy: the details decoded, no reference to the cache file."""
+        if self.__dict__.get("_lazy") is not None:
+            getattr(self, DETAIL_FIELDS[0])  # decodes every detail field
+        return {k: v for k, v in self.__dict__.items() if k != "_lazy"}
 
     @property
     def first_name(self) -> str:
@@ -248,9 +249,8 @@ class _Detail:
         lazy = state.get("_lazy")
         if lazy is None:
             raise AttributeError(self.name)
-        from .cachecodec import decode_detail
-
-        state.update(decode_detail(lazy))
+        decode, source, span = lazy  # what the cache handed over: how, and from what
+        state.update(decode(source, span))
         state["_lazy"] = None
         return state[self.name]
 

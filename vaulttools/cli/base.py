@@ -6,21 +6,21 @@ Every VaultError is turned into one message and exit code in
 
 from __future__ import annotations
 
-import gc
 import importlib
 import os
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .. import __version__
-from ..errors import VaultError
+from vaulttools.errors import VaultError
+from vaulttools.version import __version__
 
 if TYPE_CHECKING:
-    from ..vault import Vault
+    from vaulttools.edit.api import Editor
+    from vaulttools.read.vault import Vault
 
 F = TypeVar("F", bound=Callable[..., Any])
 INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in vaulttools, not in the user's notes
@@ -90,49 +90,27 @@ class VaultGroup(click.Group):
 
 
 class State:
-    """What the global options chose; commands ask it for the vault and today.
-
-    The newest State outlives its command (`State.latest`), and with it the
-    loaded vault and what the command passed to keep(). The program ends with
-    os._exit (cli.run), so none of it is ever freed object by object, which
-    would cost a warm `due` at 10,000 notes about 10 ms for nothing. A new State (the
-    next command run in the same process, as tests do) lets the last one go.
-    """
-
-    latest: ClassVar[State | None] = None
+    """What the global options chose; commands ask it for the vault and today."""
 
     def __init__(self) -> None:
         self.vault_path: str | None = None
         self.today_value: date | None = None
         self.debug = False
         self._vault: Vault | None = None
-        self.kept: list[Any] = []
-        State.latest = self
 
     def today(self) -> date:
         return self.today_value or date.today()
 
     def root(self) -> Path:
-        from ..config import find_vault
+        from vaulttools.config import find_vault
 
         return find_vault(self.vault_path, os.environ.get("VAULTTOOLS_VAULT"), Path.cwd())
 
     def vault(self) -> Vault:
         if self._vault is None:
-            from ..vault import load_vault
+            from vaulttools.cli.runtime import load_vault_for_command
 
-            # The vault lives as long as this process and holds no cycles: freeze it
-            # before the collector runs again, or its first pass would traverse every
-            # object just loaded (a tenth of a warm start at 10,000 notes).
-            collecting = gc.isenabled()
-            gc.disable()
-            try:
-                self._vault = load_vault(self.root())
-            finally:
-                gc.freeze()
-                if collecting:
-                    gc.enable()
-            self._vault.lock_timeout = lock_timeout()
+            self._vault = load_vault_for_command(self.root())
             errors = len(self._vault.errors)
             if errors:
                 click.echo(f"vaulttools: {errors} problem{'s' if errors != 1 else ''} in the "
@@ -142,8 +120,8 @@ class State:
 
 def lock_timeout() -> float:
     """How long an edit waits for another writer: `$VAULTTOOLS_LOCK_TIMEOUT` seconds, else 10."""
-    from ..errors import ConfigError
-    from ..locks import DEFAULT_TIMEOUT
+    from vaulttools.edit.locks import DEFAULT_TIMEOUT
+    from vaulttools.errors import ConfigError
 
     text = os.environ.get("VAULTTOOLS_LOCK_TIMEOUT", "").strip()
     if not text:
@@ -155,6 +133,13 @@ def lock_timeout() -> float:
     if not 0 <= seconds < float("inf"):
         raise ConfigError(f"VAULTTOOLS_LOCK_TIMEOUT={text!r} is not a number of seconds")
     return seconds
+
+
+def editor() -> Editor:
+    """The editing API over this command's vault, waiting `lock_timeout()` for others."""
+    from vaulttools.edit.api import Editor
+
+    return Editor(state().vault(), lock_timeout())
 
 
 def _parse_today(value: str | None) -> date | None:
@@ -194,11 +179,6 @@ def common_options(func: F) -> F:
 
 def state() -> State:
     return click.get_current_context().ensure_object(State)
-
-
-def keep(*objects: Any) -> None:
-    """Hold these until the program ends, rather than free them on return (see State)."""
-    state().kept.extend(objects)
 
 
 def json_option(func: F) -> F:

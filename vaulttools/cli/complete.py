@@ -14,17 +14,17 @@ from typing import TYPE_CHECKING
 import click
 from click.shell_completion import CompletionItem
 
-from ..errors import VaultError
-from ..names import fold
-from .base import State
+from vaulttools.cli.base import State
+from vaulttools.errors import VaultError
+from vaulttools.names import fold
 
 if TYPE_CHECKING:
-    from ..vault import Vault
+    from vaulttools.read.vault import Vault
 
 
 def _vault(ctx: click.Context) -> Vault | None:
-    from ..config import find_vault
-    from ..vault import load_vault
+    from vaulttools.config import find_vault
+    from vaulttools.read.load import load_vault
 
     state = ctx.find_object(State)  # --vault's callback runs while completing, too
     explicit = state.vault_path if state is not None else None

@@ -12,9 +12,9 @@ from typing import Any, TypeVar
 
 import click
 
-from ..errors import VaultError
-from .base import common_options, emit_json, json_option, main, state
-from .complete import contact_names, group_names
+from vaulttools.cli.base import common_options, editor, emit_json, json_option, main, state
+from vaulttools.cli.complete import contact_names, group_names
+from vaulttools.errors import VaultError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -81,7 +81,7 @@ def log(name: str, text: str, channel: str, day: str | None, gave: bool, asked: 
     """
     flags = [f for f, on in (("gave", gave), ("asked", asked), ("inbound", inbound),
                              ("noreply", noreply)) if on]
-    edit = state().vault().log(name, state().today(), text, channel, parse_day(day), flags,
+    edit = editor().log(name, state().today(), text, channel, parse_day(day), flags,
                                dry_run=dry_run)
     report([edit], dry_run, as_json)
 
@@ -105,8 +105,9 @@ def new(name: str, group: str | None, tags: tuple[str, ...], email: str | None,
     folder. Refuses, writing nothing, when a contact with that name exists
     (ignoring case, accents and Unicode normalisation).
     """
-    vault = state().vault()
-    edit = vault.new(name, state().today(), dry_run=dry_run, group=group,
+    from vaulttools.render.newnote import new_contact
+
+    edit = new_contact(editor(), name, state().today(), dry_run=dry_run, group=group,
                      tags=[t.lstrip("#") for t in tags], email=email, company=company,
                      title=title, met_via=met_via)
     if dry_run or as_json:
@@ -124,7 +125,7 @@ def new(name: str, group: str | None, tags: tuple[str, ...], email: str | None,
 def snooze(name: str, until: str | None, duration: str | None, dry_run: bool,
         as_json: bool) -> None:
     """Keep a contact off the due list until a date (sets `snooze_until`)."""
-    from ..cadence import Cadence
+    from vaulttools.cadence import Cadence
 
     if (until is None) == (duration is None):
         raise click.UsageError("give exactly one of --until DATE or --for DURATION")
@@ -139,7 +140,7 @@ def snooze(name: str, until: str | None, duration: str | None, dry_run: bool,
     assert day is not None
     if day <= today:
         raise click.BadParameter(f"{day.isoformat()} is not after today", param_hint="--until")
-    report([state().vault().update(name, {"snooze_until": day}, dry_run)], dry_run, as_json)
+    report([editor().update(name, {"snooze_until": day}, dry_run)], dry_run, as_json)
 
 
 @main.command()
@@ -149,9 +150,9 @@ def snooze(name: str, until: str | None, duration: str | None, dry_run: bool,
 def unsnooze(name: str, dry_run: bool,
         as_json: bool) -> None:
     """Put a snoozed contact back on the due list (removes `snooze_until`)."""
-    from ..changes import REMOVE
+    from vaulttools.edit.changes import REMOVE
 
-    report([state().vault().update(name, {"snooze_until": REMOVE}, dry_run)], dry_run,
+    report([editor().update(name, {"snooze_until": REMOVE}, dry_run)], dry_run,
            as_json)
 
 
@@ -162,7 +163,7 @@ def _status_command(command_name: str, status: str, help_text: str) -> None:
     @dry_run_option
     def command(name: str, dry_run: bool,
         as_json: bool) -> None:
-        report([state().vault().update(name, {"status": status}, dry_run)], dry_run, as_json)
+        report([editor().update(name, {"status": status}, dry_run)], dry_run, as_json)
 
 
 _status_command("archive", "archived",
@@ -199,4 +200,4 @@ def set_(args: tuple[str, ...], group: str | None, tag: str | None, dry_run: boo
     contacts = [vault.find(names[0])] if names else vault.select(group, tag)
     if not contacts:
         raise VaultError(f"no contact has {'group ' + group if group else 'tag ' + str(tag)}")
-    report(vault.set(contacts, values, dry_run), dry_run, as_json)
+    report(editor().set(contacts, values, dry_run), dry_run, as_json)

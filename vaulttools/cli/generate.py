@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ..errors import VaultError
-from .base import common_options, emit_json, json_option, main, state
+from vaulttools.cli.base import common_options, emit_json, json_option, main, state
+from vaulttools.errors import VaultError
 
 
 @main.command()
@@ -21,7 +21,7 @@ def index(dry_run: bool, fail_if_changed: bool, as_json: bool) -> None:
     Never overwrites a file without `generated_by: vaulttools` in its front
     matter.
     """
-    from ..render import write_index
+    from vaulttools.render.index import write_index
 
     report = write_index(state().vault(), state().today(), dry_run)
     if as_json:
@@ -59,7 +59,7 @@ def watch(polling: bool, debounce: int, reconcile: float) -> None:
     """
     import logging
 
-    from ..watch import Watcher
+    from vaulttools.watch.daemon import Watcher
 
     logging.basicConfig(level=logging.INFO, format="vaulttools watch: %(message)s")
     watcher = Watcher(state().root(), state().today_value, polling, debounce / 1000, reconcile)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from ..textout import table
-from .base import common_options, emit_json, json_option, main, state
-from .complete import contact_names
+from vaulttools.cli.base import common_options, emit_json, json_option, main, state
+from vaulttools.cli.complete import contact_names
+from vaulttools.cli.textout import table
 
 
 @main.command()
@@ -14,8 +14,8 @@ from .complete import contact_names
 @click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
 def stats(as_json: bool) -> None:
     """The shape of your network: groups, companies, seniority, activity, balance, gaps."""
-    from ..schedule import tally_sentence
-    from ..stats import network_stats
+    from vaulttools.schedule.agenda import tally_sentence
+    from vaulttools.schedule.stats import network_stats
 
     vault = state().vault()
     result = network_stats(vault.contacts, vault.settings, vault.agenda(state().today()))
@@ -48,7 +48,7 @@ def match_(words: tuple[str, ...], limit: int, as_json: bool) -> None:
 
         vaulttools match grid storage
     """
-    from ..insights import match
+    from vaulttools.schedule.insights import match
 
     results = match(state().vault().contacts, " ".join(words), limit)
     if as_json:
@@ -79,7 +79,7 @@ def draft(name: str, occasion: str, about: str | None, link: str | None, as_json
     last log entry is shown on stderr as a reminder, never put in the message.
     No network, no model: what you send is yours to write.
     """
-    from ..drafts import draft as make_draft
+    from vaulttools.render.drafts import draft as make_draft
 
     result = make_draft(state().vault(), name, occasion, state().today(), about, link)
     if as_json:
@@ -98,7 +98,7 @@ def draft(name: str, occasion: str, about: str | None, link: str | None, as_json
 @json_option
 def plan(week: bool, per_day: int | None, as_json: bool) -> None:
     """A doable list: spread due, reconnect and birthday items over the coming days."""
-    from ..plan import plan as make_plan
+    from vaulttools.schedule.plan import plan as make_plan
 
     vault = state().vault()
     days, overflow = make_plan(vault.agenda(state().today()), per_day or vault.settings.per_day)

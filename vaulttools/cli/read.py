@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..model import STATUSES
-from ..textout import fields, table
-from .base import common_options, emit_json, keep, main, state
-from .complete import contact_names, group_names
+from vaulttools.cli.base import common_options, editor, emit_json, main, state
+from vaulttools.cli.complete import contact_names, group_names
+from vaulttools.cli.textout import fields, table
+from vaulttools.model import STATUSES
 
 if TYPE_CHECKING:
-    from ..schedule import Standing
+    from vaulttools.schedule.agenda import Standing
 
 
 @main.command()
@@ -35,7 +35,7 @@ def init(path: Path | None, contacts_folder: str, index_folder: str, git: bool) 
     Works inside an existing Obsidian vault; no other file is touched. Refuses
     when .vaulttools.toml already exists.
     """
-    from ..initvault import init_vault
+    from vaulttools.edit.initvault import init_vault
 
     root = path or Path(state().vault_path or os.environ.get("VAULTTOOLS_VAULT") or Path.cwd())
     result = init_vault(root, contacts_folder, index_folder, git)
@@ -55,7 +55,7 @@ def check(as_json: bool) -> None:
 
     Exits 1 when there is any error, 0 otherwise (warnings alone pass).
     """
-    from ..vault import load_vault
+    from vaulttools.read.load import load_vault
 
     vault = load_vault(state().root())
     if as_json:
@@ -134,7 +134,7 @@ def show(name: str, as_json: bool) -> None:
     NAME is a file name, `name` or alias, ignoring case and accents, or a
     unique prefix of one.
     """
-    from ..insights import reciprocity
+    from vaulttools.schedule.insights import reciprocity
 
     vault = state().vault()
     contact = vault.find(name)
@@ -200,7 +200,6 @@ def due(days: int | None, include_all: bool, as_json: bool) -> None:
     vault = state().vault()
     agenda = vault.agenda(state().today(), days)
     items = agenda.shown(include_all)
-    keep(agenda, items)  # tens of thousands of objects at 10,000 contacts: see State
     if as_json:
         emit_json([item.as_dict() for item in items])
         return
@@ -227,14 +226,15 @@ def review(name: str | None, done: bool, dry_run: bool, as_json: bool) -> None:
     With NAME, only that contact; `review NAME --done` records that you
     reviewed it today.
     """
-    from ..review import review as audit
-    from .edit import report
+    from vaulttools.cli.edit import report
+    from vaulttools.schedule.review import review as audit
 
     vault = state().vault()
     if done:
         if not name:
             raise click.UsageError("--done needs the NAME of the contact you reviewed")
-        report([vault.update(name, {"reviewed": state().today()}, dry_run)], dry_run, as_json)
+        report([editor().update(name, {"reviewed": state().today()}, dry_run)], dry_run,
+               as_json)
         return
     contacts = [vault.find(name)] if name else vault.contacts
     items = audit(contacts, vault.settings, state().today())

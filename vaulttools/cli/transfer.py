@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..errors import VaultError
-from ..model import STATUSES
-from .base import common_options, emit_json, json_option, main, state
-from .complete import group_names
+from vaulttools.cli.base import common_options, editor, emit_json, json_option, main, state
+from vaulttools.cli.complete import group_names
+from vaulttools.errors import VaultError
+from vaulttools.model import STATUSES
 
 if TYPE_CHECKING:
-    from ..importer import ImportPlan
+    from vaulttools.io.importer import ImportPlan
 
 
 @main.group(name="import")
@@ -30,7 +30,7 @@ def import_() -> None:
 
 def _apply(plan: ImportPlan) -> list[VaultError]:
     """Write the plan, with a progress bar on a terminal when it is long."""
-    from ..importer import apply_plan
+    from vaulttools.io.importer import apply_plan
 
     total = len(plan.new) + len(plan.updated)
     if sys.stderr.isatty() and total > 20:
@@ -41,12 +41,12 @@ def _apply(plan: ImportPlan) -> list[VaultError]:
 
 def _run_import(kind: str, source: Path, dry_run: bool, group: str | None,
                 as_json: bool) -> None:
-    from ..importer import describe, plan_import, read_source
+    from vaulttools.io.importer import describe, plan_import, read_source
 
     vault = state().vault()
     people, problems = read_source(kind, source)
     # One lock from planning (which reads each matched note) to the last write.
-    with vault.writing(dry_run):
+    with editor().writing(dry_run):
         plan = plan_import(vault, people, kind, state().today(), group, problems)
         failures = [] if dry_run else _apply(plan)
     lines = describe(plan)
@@ -100,7 +100,7 @@ def _emit(data: bytes, output: Path | None) -> None:
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
-    from ..safewrite import replace_file
+    from vaulttools.edit.safewrite import replace_file
 
     replace_file(output, data)
     click.echo(f"wrote {output}", err=True)
@@ -120,7 +120,7 @@ def export_vcard(output: Path | None, group: str | None, tag: str | None,
 
     Importing the file back creates no duplicates.
     """
-    from ..io.vcard import write_vcards
+    from vaulttools.io.vcard import write_vcards
 
     contacts = state().vault().select(group, tag, status)
     _emit(write_vcards(contacts).encode("utf-8"), output)
@@ -136,6 +136,6 @@ def export_ics(output: Path | None) -> None:
     All-day events; an overdue reminder is placed on today. UIDs are stable,
     so a calendar app subscribed to the file updates rather than duplicates.
     """
-    from ..io.ics import calendar
+    from vaulttools.io.ics import calendar
 
     _emit(calendar(state().vault(), state().today()), output)

@@ -13,8 +13,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..model import Problem
-from .records import (
+from vaulttools.io.records import (
     Person,
     ReadResult,
     clean,
@@ -23,6 +22,7 @@ from .records import (
     tag_slug,
     yearly_text,
 )
+from vaulttools.model import Problem
 
 MULTI = " ::: "  # Google's separator for several values in one cell
 

@@ -12,9 +12,9 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import icalendar
 
-from ..cadence import YearlyDate
-from ..model import Contact
-from ..vault import Vault
+from vaulttools.cadence import YearlyDate
+from vaulttools.model import Contact
+from vaulttools.read.vault import Vault
 
 SCHEDULED = frozenset({"overdue", "due", "never", "upcoming", "ok", "reconnect", "snoozed"})
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
 
-from ..model import Problem
+from vaulttools.model import Problem
 
 
 @dataclass
@@ -118,7 +118,7 @@ def parse_loose_date(text: str) -> date | None:
 
 def yearly_text(text: str) -> str | None:
     """A birthday or anniversary as `YYYY-MM-DD` or `--MM-DD`; None when unreadable."""
-    from ..cadence import YearlyDate
+    from vaulttools.cadence import YearlyDate
 
     value = clean(text).split("T")[0]
     match = re.fullmatch(r"--(\d{2})-?(\d{2})", value)

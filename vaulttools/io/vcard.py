@@ -15,9 +15,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..cadence import YearlyDate
-from ..model import Contact, Problem
-from .records import Person, ReadResult, clean, normalise_linkedin, tag_slug, yearly_text
+from vaulttools.cadence import YearlyDate
+from vaulttools.io.records import (
+    Person,
+    ReadResult,
+    clean,
+    normalise_linkedin,
+    tag_slug,
+    yearly_text,
+)
+from vaulttools.model import Contact, Problem
 
 CONTENT_LINE = re.compile(
     r"^(?:(?P<group>[A-Za-z0-9-]+)\.)?(?P<name>[A-Za-z0-9-]+)(?P<params>(?:;[^:]*)?):(?P<value>.*)$",

@@ -1,0 +1,82 @@
+"""The library's editing API: change a loaded vault's notes, one locked edit at a time.
+
+    editor = Editor(load_vault("~/Notes"))
+    editor.log("jane", today, "Coffee", "coffee", flags=["gave"])
+
+Each method plans an Edit (changes.py), checks it, and writes it unless
+`dry_run`, holding the vault's write lock (locks.py) from reading the note to
+replacing it. `new` renders a template, so it lives with the templates
+(render/newnote.py, `new_contact`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
+
+from vaulttools.edit.changes import (
+    REMOVE,
+    Edit,
+    apply,
+    plan_fields,
+    plan_log,
+    refuse_new_problems,
+    typed_value,
+)
+from vaulttools.edit.locks import DEFAULT_TIMEOUT, write_lock
+from vaulttools.model import Contact
+from vaulttools.read.vault import Vault
+
+
+class Editor:
+    """Edits of one loaded vault; `lock_timeout` is how long an edit waits for another."""
+
+    def __init__(self, vault: Vault, lock_timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.vault, self.lock_timeout = vault, lock_timeout
+
+    @contextlib.contextmanager
+    def writing(self, dry_run: bool = False) -> Iterator[None]:
+        """Hold the vault's write lock around reading, planning and writing.
+
+        Every edit below takes it; so must a caller that plans and applies edits
+        itself (an import). A dry run writes nothing and does not wait.
+        """
+        if dry_run:
+            yield
+            return
+        with write_lock(self.vault.root, self.lock_timeout):
+            yield
+
+    def log(self, name: str, today: date, text: str = "", channel: str = "note",
+            day: date | None = None, flags: Sequence[str] = (), dry_run: bool = False) -> Edit:
+        """Add a log line to a contact's note and move last_contact forward."""
+        contact = self.vault.find(name)
+        with self.writing(dry_run):
+            return done(plan_log(contact, today, text, channel, day, flags), dry_run)
+
+    def set(self, contacts: Sequence[Contact], values: Mapping[str, str],
+            dry_run: bool = False) -> list[Edit]:
+        """Set fields from text (`""` removes a field) on each contact.
+
+        Every edit is planned and checked before any is written.
+        """
+        typed = {k: (REMOVE if v.strip() == "" else typed_value(k, v)) for k, v in values.items()}
+        with self.writing(dry_run):
+            edits = [plan_fields(contact, typed) for contact in contacts]
+            for edit in edits:
+                refuse_new_problems(edit, list(typed))
+            return [done(edit, dry_run) for edit in edits]
+
+    def update(self, name: str, values: Mapping[str, object], dry_run: bool = False) -> Edit:
+        """Set typed values (or changes.REMOVE) on one contact's front matter."""
+        contact = self.vault.find(name)
+        with self.writing(dry_run):
+            return done(plan_fields(contact, values), dry_run)
+
+
+def done(edit: Edit, dry_run: bool) -> Edit:
+    """Write `edit` unless this is a dry run; the edit either way."""
+    if not dry_run:
+        apply(edit)
+    return edit

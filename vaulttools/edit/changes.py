@@ -1,0 +1,352 @@
+"""The one editing core: plan an edit of a note, check it, then write it.
+
+Every command that changes a note (log, new, snooze, set, archive, review
+--done...) goes through `plan_*` -> `Edit` -> `apply`. Planning reads the
+file fresh from disk, refuses notes whose front matter does not parse, makes
+the byte-minimal change (noteedit.py) and re-parses the result: if anything
+but the intended fields and lines changed, nothing is written. `apply` writes
+atomically and refuses if the file changed since it was planned.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from vaulttools.cadence import Cadence, YearlyDate
+from vaulttools.config import Settings
+from vaulttools.edit.noteedit import EditError, NoteText, split_lines
+from vaulttools.edit.safewrite import Snapshot, create_new, read_for_edit, write_back
+from vaulttools.errors import VaultError, WriteRefused
+from vaulttools.model import FLAGS, STATUSES, Contact
+from vaulttools.read.fields import parse_date
+from vaulttools.read.notes import LOG_LINE, decode, parse_note, split_note
+from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
+from vaulttools.read.yamlvalues import Value
+
+REMOVE = object()
+DATE_FIELDS = frozenset({"last_contact", "met", "snooze_until", "reviewed"})
+LIST_FIELDS = frozenset({"aliases", "tags", "interests"})
+_CHECKERS: dict[str, Callable[[str], object]] = {
+    "birthday": YearlyDate.parse,
+    "cadence": Cadence.parse,
+}
+
+
+@dataclass
+class Edit:
+    """A planned change to one note: its bytes before and after, and what changed."""
+
+    path: Path
+    relpath: str
+    before: bytes | None  # None when the note is being created
+    after: bytes
+    changes: list[str] = field(default_factory=list)
+    snapshot: Snapshot | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    @property
+    def root(self) -> Path:
+        """The vault the note belongs to."""
+        return vault_root(self.path, self.relpath)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": self.relpath, "created": self.before is None, "changes": self.changes,
+                "diff": self.diff()}
+
+    def diff(self) -> str:
+        """A unified diff, as `git diff` would show it."""
+        old = (self.before or b"").decode("utf-8").splitlines(keepends=True)
+        new = self.after.decode("utf-8").splitlines(keepends=True)
+        source = "/dev/null" if self.before is None else f"a/{self.relpath}"
+        out = []
+        for line in difflib.unified_diff(old, new, source, f"b/{self.relpath}"):
+            out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+        return "".join(out)
+
+
+def vault_root(path: Path, relpath: str) -> Path:
+    """The vault folder of a note at `path`, `relpath` inside it."""
+    return path.parents[relpath.count("/")]
+
+
+def apply(edit: Edit) -> None:
+    """Write a planned edit: atomically, and only if the file is as it was planned."""
+    if not edit.changed:
+        return
+    if edit.snapshot is None:
+        create_new(edit.path, edit.after, edit.root)
+    else:
+        write_back(edit.snapshot, edit.after)
+
+
+# -- reading and checking ------------------------------------------------------
+
+
+def _front(text: str, path: Path) -> dict[str, Any]:
+    split = split_note(text)
+    if split.unclosed:
+        raise WriteRefused("the front matter opens with '---' but is never closed; "
+                           "fix the note before editing it", path)
+    if not split.has_front_matter:
+        return {}
+    try:
+        raw = load_front_matter("".join(split.yaml_lines()))
+    except FrontMatterError as exc:
+        where = f" (line {exc.line + 1})" if exc.line else ""
+        raise WriteRefused(f"front matter does not parse{where}: {exc.message}; fix it "
+                           "first, vaulttools will not repair it", path) from None
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise WriteRefused("front matter is not a mapping of key: value; fix it first", path)
+    return {str(k): v for k, v in raw.items()}
+
+
+def _as_loaded(value: Value) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): str(v) for k, v in value.items()}
+    return value
+
+
+class _Draft:
+    """One note being edited: its snapshot, text, and the intended changes."""
+
+    def __init__(self, path: Path, relpath: str):
+        self.snapshot = read_for_edit(path, vault_root(path, relpath))
+        self.path, self.relpath = path, relpath
+        try:
+            self.text = decode(self.snapshot.data)
+        except ValueError as exc:
+            raise WriteRefused(f"{exc}; nothing written", path) from None
+        self.raw = _front(self.text, path)
+        self.note = NoteText.parse(self.text)
+        self.intended: dict[str, Any] = {}
+        self.inserted: str | None = None
+        self.changes: list[str] = []
+
+    def set(self, key: str, value: Value) -> None:
+        old = self.raw.get(key)
+        if key in self.raw and old == _as_loaded(value):
+            return
+        try:
+            self.note.set_field(key, value)
+        except EditError as exc:
+            raise WriteRefused(str(exc), self.path) from None
+        self.intended[key] = _as_loaded(value)
+        self.changes.append(f"{key}: {_show(old) if key in self.raw else '(unset)'} -> "
+                            f"{_show(_as_loaded(value))}")
+
+    def remove(self, key: str) -> None:
+        if key not in self.raw:
+            return
+        self.note.remove_field(key)
+        self.intended[key] = REMOVE
+        self.changes.append(f"{key}: {_show(self.raw[key])} -> (removed)")
+
+    def insert_log(self, entry: str, day: date) -> None:
+        try:
+            index = self.note.insert_log(entry, day)
+        except EditError as exc:
+            raise WriteRefused(str(exc), self.path) from None
+        self.inserted = self.note.lines[index]
+        self.changes.append(f"log: {entry}")
+
+    def finish(self) -> Edit:
+        after_text = self.note.render()
+        self._verify(after_text)
+        return Edit(self.path, self.relpath, self.snapshot.data, after_text.encode("utf-8"),
+                    self.changes, self.snapshot)
+
+    def _verify(self, after_text: str) -> None:
+        """Re-parse the result: only the intended fields and lines may differ."""
+        refuse = WriteRefused(
+            "the edit would change more than intended; nothing written (please report "
+            "this note's layout as a bug)", self.path)
+        try:
+            new_raw = _front(after_text, self.path)
+        except WriteRefused:
+            raise refuse from None
+        for key in set(self.raw) | set(new_raw) | set(self.intended):
+            want = self.intended.get(key, self.raw.get(key, REMOVE))
+            have = new_raw.get(key, REMOVE)
+            if want != have:
+                raise refuse
+        old_body = self.text[len(_head(self.text)):]
+        new_body = after_text[len(_head(after_text)):]
+        if self.inserted is None:
+            if old_body != new_body:
+                raise refuse
+            return
+        _check_only_inserted(old_body, new_body, self.inserted, refuse)
+
+
+def _check_only_inserted(old: str, new: str, entry: str, refuse: Exception) -> None:
+    """The body may only gain the entry (and a `## Log` heading and blank line)."""
+    old_lines, new_lines = split_lines(old), split_lines(new)
+    bare_old = [line.rstrip("\r\n") for line in old_lines]
+    bare_new = [line.rstrip("\r\n") for line in new_lines]
+    allowed = {entry.rstrip("\r\n"), "## Log", ""}
+    matcher = difflib.SequenceMatcher(None, bare_old, bare_new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                last_gained_newline = i == len(old_lines) - 1 and not old_lines[i].endswith("\n")
+                if old_lines[i] != new_lines[j] and not last_gained_newline:
+                    raise refuse
+        elif tag != "insert" or not set(bare_new[j1:j2]) <= allowed:
+            raise refuse
+    if bare_new.count(entry.rstrip("\r\n")) != bare_old.count(entry.rstrip("\r\n")) + 1:
+        raise refuse
+
+
+def _head(text: str) -> str:
+    """The BOM and front matter at the start of `text` (empty when there is none)."""
+    split = split_note(text)
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    return bom + "".join(split.lines[: split.body_start])
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return "(empty)" if value is None or value == "" else str(value)
+
+
+# -- operations ----------------------------------------------------------------
+
+
+def plan_log(
+    contact: Contact,
+    today: date,
+    text: str = "",
+    channel: str = "note",
+    day: date | None = None,
+    flags: Sequence[str] = (),
+) -> Edit:
+    """Insert `- DATE CHANNEL: text #flags` and move last_contact forward (not for #noreply)."""
+    day = day or today
+    if day > today:
+        raise VaultError(f"{day.isoformat()} is in the future; log what has happened")
+    channel = channel.strip().lower()
+    if not re.fullmatch(r"[\w-]+", channel):
+        raise VaultError(f"channel {channel!r} must be one word (letters, digits, - or _)")
+    words = " ".join(text.split())
+    unknown = [f for f in flags if f not in FLAGS]
+    if unknown:
+        raise VaultError(f"unknown flag {unknown[0]!r}; flags are {', '.join(FLAGS)}")
+    present = {m.lower() for m in re.findall(r"#(\w+)", words)}
+    tags = " ".join(f"#{flag}" for flag in flags if flag not in present)
+    message = " ".join(part for part in (words, tags) if part)
+    entry = f"- {day.isoformat()} {channel}" + (f": {message}" if message else "")
+    if not LOG_LINE.match(entry):
+        raise VaultError("the log entry would not parse; remove line breaks and try again")
+    draft = _Draft(contact.path, contact.relpath)
+    draft.insert_log(entry, day)
+    noreply = "noreply" in flags or "noreply" in present
+    if not noreply:
+        current = draft.raw.get("last_contact")
+        try:
+            previous = parse_date(current) if current not in (None, "") else None
+        except ValueError:
+            raise WriteRefused(f"last_contact has a bad value {current!r}; fix it first",
+                               contact.path) from None
+        if previous is None or day > previous:
+            draft.set("last_contact", day)
+    return draft.finish()
+
+
+def _yaml_value(key: str, text: str) -> Any:
+    """`text` read as YAML flow, as it would read in the note: `[a, "b c"]`, `{k: v}`,
+    a quoted or a plain scalar. Plain text that is not valid YAML (`VP: Eng`) is text."""
+    try:
+        return load_front_matter(f"k: {text}\n")["k"]
+    except (FrontMatterError, TypeError):
+        if text[:1] in ("[", "{", '"', "'"):
+            raise VaultError(f"{key}: {text!r} is not valid YAML; quote text that starts "
+                             f"with {text[:1]}") from None
+        return text
+
+
+def typed_value(key: str, text: str, settings: Settings | None = None) -> Value:
+    """Check a `KEY=VALUE` from the command line and give it its field's type.
+
+    VALUE is YAML, as in the note (`tags=[a, "b c"]`,
+    `anniversaries={wedding: 2010-06-01}`); a list field also takes `a,b`.
+    """
+    value = text.strip()
+    checker = _CHECKERS.get(key) or (parse_date if key in DATE_FIELDS else None)
+    if checker is not None:
+        plain = str(_yaml_value(key, value))
+        try:
+            checked = checker(plain)
+        except ValueError as exc:
+            raise VaultError(f"{key}: {exc}") from None
+        return checked if isinstance(checked, date) else plain
+    if key == "status":
+        if value not in STATUSES:
+            raise VaultError(f"status: {value!r} is not one of {', '.join(STATUSES)}")
+        return value
+    if key == "met_via" and value and not value.startswith(("[[", '"', "'")):
+        return f"[[{value}]]"
+    parsed = _yaml_value(key, value)
+    if isinstance(parsed, str) and (key in LIST_FIELDS or (key == "group" and "," in parsed)):
+        return [item.strip() for item in parsed.split(",") if item.strip()]
+    if isinstance(parsed, list):
+        if not all(isinstance(item, (str, int)) for item in parsed):
+            raise VaultError(f"{key}: a list of plain values, such as [a, b]")
+        return [str(item) for item in parsed]
+    if isinstance(parsed, dict):
+        if not all(isinstance(v, (str, int)) for v in parsed.values()):
+            raise VaultError(f"{key}: a mapping of plain values, such as {{a: 1, b: 2}}")
+        return {str(k): str(v) for k, v in parsed.items()}
+    if parsed is None:
+        return None
+    return parsed  # type: ignore[no-any-return]
+
+
+def refuse_new_problems(edit: Edit, keys: Sequence[str]) -> None:
+    """Refuse an edit after which `check` would report a problem with a field it set."""
+    if not edit.changed:
+        return
+    before = decode(edit.before) if edit.before is not None else ""
+    after = decode(edit.after)
+    old = {(p.severity, p.message) for p in parse_note(before, edit.path, edit.relpath).problems}
+    for problem in parse_note(after, edit.path, edit.relpath).problems:
+        if (problem.severity, problem.message) not in old and any(
+                problem.message.startswith(f"{key}:") for key in keys):
+            raise WriteRefused(f"not written: {problem.message}", edit.path, problem.line)
+
+
+def plan_fields(
+    contact: Contact, values: Mapping[str, Value | object], only_empty: bool = False
+) -> Edit:
+    """Set (or with REMOVE, delete) front-matter fields of one note.
+
+    With `only_empty`, a field that already holds a value is left alone: how
+    an import fills in what the user has not written, and never overwrites.
+    """
+    for key in values:
+        if not re.fullmatch(r"[A-Za-z_][\w-]*", key):
+            raise VaultError(f"{key!r} is not a field name")
+    draft = _Draft(contact.path, contact.relpath)
+    for key, value in values.items():
+        if only_empty and draft.raw.get(key) not in (None, "", [], {}):
+            continue
+        if value is REMOVE:
+            draft.remove(key)
+        else:
+            draft.set(key, value)  # type: ignore[arg-type]
+    return draft.finish()

@@ -1,0 +1,251 @@
+"""Front-matter fields: from the raw YAML mapping to a typed Contact.
+
+Each known field has one coercer. A bad value is reported (with the line of
+its key) and left unset; the rest of the note still loads. Unknown fields are
+kept, as the YAML gave them, in `Contact.extra`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from vaulttools.cadence import Cadence, YearlyDate
+from vaulttools.model import STATUSES, Contact, Severity
+
+Report = Callable[[Severity, str, int], None]
+
+_KEY_LINE = re.compile(r"""^(["']?)([^\s:#"'][^:]*?)\1\s*:(?:\s|$)""")
+
+
+def key_lines(yaml_lines: list[str], first_line: int) -> dict[str, int]:
+    """Map each top-level key to its 1-based line in the note."""
+    found: dict[str, int] = {}
+    for offset, raw in enumerate(yaml_lines):
+        match = _KEY_LINE.match(raw)
+        if match:
+            found.setdefault(match.group(2).strip(), first_line + offset)
+    return found
+
+
+def _wikilink(value: Any) -> str | None:
+    """`[[Bob]]` written without quotes reads in YAML as a list in a list."""
+    if (
+        isinstance(value, list)
+        and len(value) == 1
+        and isinstance(value[0], list)
+        and len(value[0]) == 1
+        and isinstance(value[0][0], str)
+    ):
+        return f"[[{value[0][0]}]]"
+    return None
+
+
+def parse_date(value: Any) -> date:
+    """A `YYYY-MM-DD` date (a datetime keeps its date); ValueError otherwise."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and text[:4].isdigit():
+        try:
+            return date.fromisoformat(text)  # the usual case; errors get the message below
+        except ValueError:
+            pass
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?", text)
+    if not match:
+        raise ValueError(f"bad date {text!r}: use YYYY-MM-DD")
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        raise ValueError(f"impossible date {text!r}") from None
+
+
+class FieldReader:
+    """Coerces one note's raw mapping, reporting each bad value once."""
+
+    def __init__(self, raw: dict[str, Any], lines: Callable[[], dict[str, int]],
+                 report: Report):
+        self.raw = raw
+        self._lines = lines
+        self.report = report
+
+    @functools.cached_property
+    def lines(self) -> dict[str, int]:
+        return self._lines()  # only needed to report a problem, so found lazily
+
+    def line(self, key: str) -> int:
+        return self.lines.get(key, 1)
+
+    def warn(self, key: str, message: str) -> None:
+        self.report("warning", message, self.line(key))
+
+    def error(self, key: str, message: str) -> None:
+        self.report("error", message, self.line(key))
+
+    def _unwrap(self, key: str, value: Any) -> Any:
+        link = _wikilink(value)
+        if link is not None:
+            self.warn(key, f"{key}: unquoted wikilink {link} reads as a nested list; "
+                      f'write {key}: "{link}"')
+            return link
+        return value
+
+    def unlinked(self, key: str, value: Any) -> Any:
+        """An unknown field's value, with unquoted wikilinks read back as text."""
+        if isinstance(value, list):
+            link = _wikilink(value)
+            if link is not None:
+                return self._unwrap(key, value)
+            converted = []
+            for item in value:
+                item_link = _wikilink(item)
+                if item_link is not None:
+                    self.warn(key, f"{key}: unquoted wikilink {item_link} reads as a nested "
+                              "list; quote it")
+                    converted.append(item_link)
+                else:
+                    converted.append(item)
+            return converted
+        return value
+
+    def text(self, key: str) -> str | None:
+        value = self.raw.get(key)
+        if type(value) is str:
+            return value.strip() or None  # the usual case
+        value = self._unwrap(key, value)
+        if value is None or value == "":
+            return None
+        if isinstance(value, (list, dict)):
+            self.error(key, f"{key}: expected text, found a {type(value).__name__}")
+            return None
+        return str(value).strip() or None
+
+    def text_list(self, key: str, split_string: bool = False) -> list[str]:
+        value = self.raw.get(key)
+        if value is None or value == "":
+            return []
+        if type(value) is list and all(type(item) is str for item in value):
+            return [stripped for item in value if (stripped := item.strip())]  # the usual case
+        link = _wikilink(value)
+        if link is not None:
+            value = [link]
+            self.warn(key, f"{key}: unquoted wikilink {link} reads as a nested list; quote it")
+        if value is None or value == "":
+            return []
+        if isinstance(value, dict):
+            self.error(key, f"{key}: expected a list, found a mapping")
+            return []
+        if not isinstance(value, list):
+            if split_string:
+                parts = [p.lstrip("#") for p in re.split(r"[,\s]+", str(value)) if p]
+                self.warn(key, f"{key}: is text, not a list; read as [{', '.join(parts)}]")
+                return parts
+            return [str(value).strip()]
+        items: list[str] = []
+        for item in value:
+            item_link = _wikilink(item)
+            if item_link is not None:
+                self.warn(key, f"{key}: unquoted wikilink {item_link} reads as a nested "
+                          "list; quote it")
+                items.append(item_link)
+            elif item is None or isinstance(item, (list, dict)):
+                self.error(key, f"{key}: list items must be text")
+            else:
+                items.append(str(item).strip())
+        return [i for i in items if i]
+
+    def day(self, key: str) -> date | None:
+        value = self.raw.get(key)
+        if value is None or value == "":
+            return None
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            self.error(key, f"{key}: {exc}")
+            return None
+
+    def yearly(self, key: str, value: Any) -> YearlyDate | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, (date, datetime)):
+            value = value.isoformat()[:10]
+        try:
+            return YearlyDate.parse(str(value))
+        except ValueError as exc:
+            self.error(key, f"{key}: {exc}")
+            return None
+
+    def cadence(self, key: str) -> Cadence | None:
+        value = self.text(key)
+        if value is None:
+            return None
+        try:
+            return Cadence.parse(value)
+        except ValueError as exc:
+            self.error(key, f"{key}: {exc}")
+            return None
+
+
+KNOWN_FIELDS = frozenset({
+    "name", "aliases", "alias", "group", "groups", "tags", "company", "title", "email",
+    "emails", "phone", "phones", "linkedin", "location", "timezone", "cadence",
+    "last_contact", "birthday", "anniversaries", "met", "met_via", "interests",
+    "snooze_until", "status", "reviewed", "level", "industry",
+})
+
+
+def build_contact(
+    raw: dict[str, Any], path: Path, relpath: str, lines: Callable[[], dict[str, int]],
+    report: Report,
+) -> Contact:
+    """Type every known field of `raw`; keep the rest in `extra`."""
+    raw = {str(k): v for k, v in raw.items()}
+    reader = FieldReader(raw, lines, report)
+    name = reader.text("name") or path.stem
+    status = (reader.text("status") or "active").lower()
+    if status not in STATUSES:
+        reader.error("status", f"status: {status!r} is not one of {', '.join(STATUSES)}")
+        status = "active"
+    anniversaries: dict[str, YearlyDate] = {}
+    raw_anniversaries = raw.get("anniversaries")
+    if isinstance(raw_anniversaries, dict):
+        for label, value in raw_anniversaries.items():
+            parsed = reader.yearly("anniversaries", value)
+            if parsed is not None:
+                anniversaries[str(label)] = parsed
+    elif raw_anniversaries not in (None, ""):
+        reader.error("anniversaries", "anniversaries: expected a mapping of label: date")
+    return Contact(
+        name=name,
+        path=path,
+        relpath=relpath,
+        aliases=reader.text_list("aliases") + reader.text_list("alias"),
+        groups=reader.text_list("group") + reader.text_list("groups"),
+        tags=[t.lstrip("#") for t in reader.text_list("tags", split_string=True)],
+        company=reader.text("company"),
+        title=reader.text("title"),
+        emails=reader.text_list("email") + reader.text_list("emails"),
+        phones=reader.text_list("phone") + reader.text_list("phones"),
+        linkedin=reader.text("linkedin"),
+        location=reader.text("location"),
+        timezone=reader.text("timezone"),
+        cadence=reader.cadence("cadence"),
+        last_contact=reader.day("last_contact"),
+        birthday=reader.yearly("birthday", raw.get("birthday")),
+        anniversaries=anniversaries,
+        met=reader.day("met"),
+        met_via=reader.text("met_via"),
+        interests=reader.text_list("interests"),
+        snooze_until=reader.day("snooze_until"),
+        status=status,
+        reviewed=reader.day("reviewed"),
+        level=reader.text("level"),
+        industry=reader.text("industry"),
+        extra={k: reader.unlinked(k, v) for k, v in raw.items() if k not in KNOWN_FIELDS},
+    )

@@ -1,0 +1,41 @@
+"""`load_vault(root)`: the library's entry point for reading a vault.
+
+It reads every contact note and daily note once (only those that changed
+since the last run, with the parse cache) and never writes a note. A broken
+note becomes a Problem; the rest of the vault still loads.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vaulttools.config import Settings, load_settings
+from vaulttools.read import cache
+from vaulttools.read.helper import Helper
+from vaulttools.read.loader import VaultIndex, no_cyclic_gc
+from vaulttools.read.vault import Vault
+
+
+def load_vault(
+    root: str | Path, settings: Settings | None = None, use_cache: bool = True,
+    helper: Helper | None = None,
+) -> Vault:
+    """Load every contact and daily-note mention of the vault at `root`.
+
+    With the cache (read/cache.py), only notes that changed since the last run
+    are read again. A `helper` (read/helper.py) lends a second process: the
+    walk then goes on there while this process restores the cache, and the
+    cache is written in the background. The result is the same without one.
+    """
+    root_path = Path(root).expanduser().resolve()
+    index = VaultIndex(settings or load_settings(root_path))
+    with no_cyclic_gc():
+        if not use_cache:
+            index.reconcile(helper)
+            return index.vault()
+        walking = index.scan_ahead(helper)
+        had_cache = cache.load(index)
+        changed = index.reconcile(helper, scanned=walking)
+        if changed or not had_cache:
+            cache.save_soon(index, helper)
+        return index.vault()

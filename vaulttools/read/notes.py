@@ -1,0 +1,259 @@
+"""Reading one contact note: bytes -> front matter + body -> Contact and problems.
+
+Line numbers are 1-based and count from the first line of the file, so that
+`check` can point an editor at the exact place. Nothing here writes a file.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from vaulttools.model import FLAGS, Contact, Interaction, Problem, Severity
+from vaulttools.read.fields import build_contact, key_lines
+from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
+
+BOM = "\ufeff"
+LOG_HEADING = re.compile(r"^(#{1,6})[ \t]+log[ \t]*#*[ \t]*$", re.IGNORECASE)
+HEADING = re.compile(r"^(#{1,6})[ \t]+\S")
+LOG_HEADING_ANYWHERE = re.compile(r"^#{1,6}[ \t]+log[ \t]*#*[ \t]*\r?$", re.I | re.M)
+FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
+LOG_LINE = re.compile(
+    r"^[ \t]{0,1}[-*+][ \t]+(?P<date>\d{4}-\d{2}-\d{2})"
+    r"(?:[ \t]+(?P<channel>[\w-]+))?[ \t]*(?::[ \t]*(?P<text>.*?))?[ \t]*$"
+)
+FLAG_RE = re.compile(r"(?<![\w#])#(" + "|".join(FLAGS) + r")\b", re.IGNORECASE)
+
+
+@dataclass
+class Split:
+    """Where the front matter and the body lie in a note's lines."""
+
+    lines: list[str]  # with their line endings, BOM removed
+    yaml_start: int | None = None  # 0-based index of the first YAML line
+    yaml_end: int | None = None  # 0-based index of the closing `---`
+    unclosed: bool = False
+
+    @property
+    def has_front_matter(self) -> bool:
+        return self.yaml_start is not None
+
+    @property
+    def body_start(self) -> int:
+        return self.yaml_end + 1 if self.yaml_end is not None else 0
+
+    def yaml_lines(self) -> list[str]:
+        if self.yaml_start is None or self.yaml_end is None:
+            return []
+        return self.lines[self.yaml_start : self.yaml_end]
+
+
+def split_note(text: str) -> Split:
+    """Find the front matter: `---` on the first line, closed by `---` or `...`."""
+    if text.startswith(BOM):
+        text = text[1:]
+    lines = text.splitlines(keepends=True)
+    split = Split(lines)
+    if not lines or lines[0].rstrip() != "---":
+        return split
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            split.yaml_start, split.yaml_end = 1, index
+            return split
+    split.unclosed = True
+    return split
+
+
+_CONFLICT = re.compile(rb"^(?:<<<<<<<|>>>>>>>)(?: |\r?$)", re.MULTILINE)
+
+
+def _looks_utf16(data: bytes) -> bool:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    head = data[:200]
+    # ASCII text in UTF-16 without a BOM: every other byte is NUL.
+    return len(head) >= 4 and (head[1::2].count(0) == len(head) // 2
+                               or head[0::2].count(0) == (len(head) + 1) // 2)
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text (BOM kept), or ValueError naming the problem and its line.
+
+    A note with git's unresolved conflict markers is refused too: which side
+    holds the truth is the user's call, not a parser's.
+    """
+    if b"\x00" in data:
+        if _looks_utf16(data):
+            raise ValueError("line 1: not UTF-8 (UTF-16?): save it as UTF-8")
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ValueError(f"line {line}: contains a NUL byte; not a text note")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if _looks_utf16(data):
+            raise ValueError("line 1: not UTF-8 (UTF-16?): save it as UTF-8") from None
+        line = data[: exc.start].count(b"\n") + 1
+        raise ValueError(
+            f"line {line}: not UTF-8 (byte 0x{data[exc.start]:02x}); "
+            "re-save the note as UTF-8"
+        ) from None
+    if b"<<<<<<<" in data or b">>>>>>>" in data:
+        marker = _CONFLICT.search(data)
+        if marker is not None:
+            line = data[: marker.start()].count(b"\n") + 1
+            raise ValueError(f"line {line}: unresolved merge conflict; keep the right lines "
+                             "and delete the <<<<<<<, ======= and >>>>>>> markers")
+    return text
+
+
+@dataclass
+class ParsedNote:
+    contact: Contact | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def unfenced(lines: Sequence[str], start: int = 0) -> Iterator[tuple[int, str]]:
+    """(index, line without its ending) for each line from `start` outside fenced code."""
+    in_fence = False
+    for index in range(start, len(lines)):
+        line = lines[index].rstrip("\r\n")
+        if FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence:
+            yield index, line
+
+
+NO_FLAGS: frozenset[str] = frozenset()
+
+class _Shared(dict[Any, Any]):
+    """Each distinct value built once (by `make`, from its key) and handed out again.
+
+    A vault holds tens of thousands of log lines over a few thousand days, a
+    dozen channels and a handful of flag sets: sharing the (immutable) values
+    keeps a cold load's heap a quarter smaller. A hit is a plain dict lookup.
+    """
+
+    LIMIT = 50_000  # past this, the table starts over (a guard, not a cache policy)
+
+    def __init__(self, make: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: Any) -> Any:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[key] = self.make(key)
+        return value
+
+
+_days = _Shared(date.fromisoformat)  # "2026-03-01" -> that date
+_flag_sets = _Shared(lambda found: frozenset(f.lower() for f in found))  # FLAG_RE.findall
+
+
+def parse_log(lines: list[str], first: int, report: _Reporter) -> list[Interaction]:
+    """Interactions under the `## Log` heading; `first` is the 0-based index of lines[0].
+
+    Written as one flat loop with cheap pre-checks before each regex: this runs
+    on every line of every note during a cold load.
+    """
+    interactions: list[Interaction] = []
+    log_level = 0
+    in_fence = False
+    start = 0
+    body = "".join(lines)
+    if "```" not in body and "~~~" not in body:
+        heading = LOG_HEADING_ANYWHERE.search(body)
+        if heading is None:
+            return interactions
+        start = body.count("\n", 0, heading.start())  # skip the notes above the log
+    for offset in range(start, len(lines)):
+        raw = lines[offset]
+        if ("```" in raw or "~~~" in raw) and FENCE.match(raw):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        if raw.startswith("#"):
+            heading = HEADING.match(raw)
+            if heading:
+                level = len(heading.group(1))
+                if LOG_HEADING.match(raw.rstrip("\r\n")):
+                    log_level = level
+                elif log_level and level <= log_level:
+                    log_level = 0
+                continue
+        if not log_level:
+            continue
+        line = raw.rstrip("\r\n")
+        if not line.strip() or line[:1] in (" ", "\t") or line.lstrip().startswith("<!--"):
+            continue  # blank, a continuation, a nested bullet or a comment
+        number = first + offset + 1
+        match = LOG_LINE.match(line)
+        if not match:
+            report("warning", "log line does not parse (expected '- YYYY-MM-DD channel: "
+                   "text'); kept as it is", number)
+            continue
+        try:
+            day: date = _days[match.group("date")]
+        except ValueError:
+            report("warning", f"log line has an impossible date {match.group('date')!r}; "
+                   "kept as it is", number)
+            continue
+        text = match.group("text") or ""
+        flags = _flag_sets[tuple(FLAG_RE.findall(text))] if "#" in text else NO_FLAGS
+        channel = match.group("channel")
+        interactions.append(Interaction(
+            day, sys.intern(channel.lower()) if channel else "note", text, flags, number))
+    return interactions
+
+
+class _Reporter:
+    def __init__(self, relpath: str):
+        self.relpath = relpath
+        self.problems: list[Problem] = []
+
+    def __call__(self, severity: Severity, message: str, line: int) -> None:
+        self.problems.append(Problem(self.relpath, line, severity, message))
+
+
+def parse_note(text: str, path: Path, relpath: str) -> ParsedNote:
+    """Parse a decoded note. A note whose front matter cannot be read yields no contact."""
+    report = _Reporter(relpath)
+    split = split_note(text)
+    raw: object = {}
+    if split.unclosed:
+        report("warning", "starts with '---' but the front matter is never closed; "
+               "read as body text with no fields", 1)
+    elif split.has_front_matter:
+        yaml_text = "".join(split.yaml_lines())
+        try:
+            raw = load_front_matter(yaml_text)
+        except FrontMatterError as exc:
+            line = 1 + exc.line if exc.line is not None else 1
+            message = exc.message
+            duplicate = re.search(r"duplicate key '(.+)'", message)
+            first = key_lines(split.yaml_lines(), 2).get(duplicate.group(1)) if duplicate else None
+            if first is not None and first != line:
+                message += f" (first set on line {first}); keep one"
+            report("error", f"front matter: {message}", line)
+            return ParsedNote(None, report.problems)
+        if raw is None:
+            raw = {}
+        if not isinstance(raw, dict):
+            report("error", f"front matter is a {type(raw).__name__}, not a mapping of "
+                   "key: value", 2)
+            return ParsedNote(None, report.problems)
+    assert isinstance(raw, dict)
+    contact = build_contact(raw, path, relpath, lambda: key_lines(split.yaml_lines(), 2), report)
+    body_lines = split.lines[split.body_start :]
+    contact.interactions = parse_log(body_lines, split.body_start, report)
+    contact.body = "".join(body_lines)
+    if not text.strip(BOM).strip():
+        report("warning", "empty note; the file name alone makes the contact", 1)
+    report.problems.sort(key=lambda p: (p.line, p.severity, p.message))
+    return ParsedNote(contact, report.problems)

@@ -1,0 +1,103 @@
+"""A loaded vault: settings, contacts, daily-note mentions and problems, with
+name lookup, filters and where each contact stands.
+
+read/load.py's `load_vault(root)` builds one and never writes; edit/api.py
+changes the notes it came from.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from vaulttools.config import Settings
+from vaulttools.errors import NoteError, UnknownContact, UnknownFilter
+from vaulttools.model import Contact, Mention, Problem
+from vaulttools.names import fold
+from vaulttools.read.lookup import resolve
+from vaulttools.schedule.agenda import Agenda, Standing, mentions_for, schedule
+from vaulttools.schedule.agenda import standing as standing_on
+from vaulttools.schedule.memo import Memo
+
+
+@dataclass
+class Vault:
+    """Everything read from one vault: the library's entry point (see load_vault)."""
+
+    settings: Settings
+    contacts: list[Contact] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+
+    @property
+    def root(self) -> Path:
+        return self.settings.root
+
+    def find(self, name: str) -> Contact:
+        """The contact `name` identifies; UnknownContact or AmbiguousContact otherwise.
+
+        When the name is that of a note that failed to load, the error says why.
+        """
+        try:
+            return resolve(name, self.contacts)
+        except UnknownContact:
+            wanted = fold(name)
+            for problem in self.errors:
+                stem = problem.path.rsplit("/", 1)[-1].removesuffix(".md")
+                if fold(stem) == wanted:
+                    raise NoteError(f"this note cannot be read: {problem.message}; fix it "
+                                    "first", self.root / problem.path, problem.line) from None
+            raise
+
+    def agenda(self, today: date, days: int | None = None, memo: Memo | None = None) -> Agenda:
+        """Every contact's standing on `today` and the due items (see schedule.py)."""
+        return schedule(self.contacts, self.settings, today, self.mentions, days, memo)
+
+    def standing(self, contact: Contact, today: date) -> Standing:
+        """Where one contact stands on `today`, without scheduling everyone else."""
+        return standing_on(contact, self.settings, today, mentions_for(contact, self.mentions))
+
+    def select(
+        self, group: str | None = None, tag: str | None = None, status: str | None = None
+    ) -> list[Contact]:
+        """Contacts filtered by group, tag and status ("all" for every status).
+
+        With no status, archived contacts are left out, as a user expects of a list.
+        A group or tag that no contact has (nor the settings name) is an
+        UnknownFilter naming the nearest ones, not an empty list.
+        """
+        if group:
+            self._known("group", group, [g for c in self.contacts for g in c.groups],
+                        self.settings.groups)
+        if tag:
+            self._known("tag", tag.lstrip("#"), [t for c in self.contacts for t in c.tags])
+        chosen = []
+        for contact in self.contacts:
+            if group and fold(group) not in {fold(g) for g in contact.groups}:
+                continue
+            if tag and fold(tag.lstrip("#")) not in {fold(t) for t in contact.tags}:
+                continue
+            if status is None and contact.status == "archived":
+                continue
+            if status not in (None, "all") and contact.status != status:
+                continue
+            chosen.append(contact)
+        return sorted(chosen, key=lambda c: c.sort_key)
+
+    @staticmethod
+    def _known(what: str, wanted: str, *known: Iterable[str]) -> None:
+        names = {fold(name): name for names in known for name in names}
+        if fold(wanted) in names:
+            return
+        close = difflib.get_close_matches(fold(wanted), list(names), n=3, cutoff=0.6)
+        hint = (f"; did you mean {' or '.join(repr(names[c]) for c in close)}?" if close
+                else f"; the {what}s are: {', '.join(sorted(set(names.values()))[:20])}"
+                if names else f"; no contact has a {what} yet")
+        raise UnknownFilter(f"no contact has the {what} {wanted!r}{hint}")
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]

@@ -1,0 +1,313 @@
+"""Index notes: Due, Contacts, Birthdays, Review and Problems, rendered from templates.
+
+Rendering is deterministic (stable order, LF, one final newline, no
+timestamps beyond the day the content depends on). A note is written only
+when its bytes change, and only over a file that carries the marker
+`generated_by: vaulttools` in its front matter.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+import urllib.parse
+from collections import defaultdict
+from collections.abc import Callable, Container, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import jinja2
+
+from vaulttools.edit.safewrite import replace_file
+from vaulttools.errors import VaultError
+from vaulttools.model import Contact, Problem
+from vaulttools.read.notes import split_note
+from vaulttools.read.vault import Vault
+from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
+from vaulttools.render.templates import environment, render, variables_used
+from vaulttools.schedule.agenda import TALLY_WORDS, Agenda, Item, Standing, tally_sentence
+from vaulttools.schedule.memo import Memo
+from vaulttools.schedule.plan import plan
+from vaulttools.schedule.review import review
+from vaulttools.schedule.stats import network_stats
+
+MARKER_KEY, MARKER_VALUE = "generated_by", "vaulttools"
+INDEX_NOTES = {
+    "Due.md": "due.md.j2",
+    "Contacts.md": "contacts.md.j2",
+    "Birthdays.md": "birthdays.md.j2",
+    "Review.md": "review.md.j2",
+    "Problems.md": "problems.md.j2",
+    "Dashboard.md": "dashboard.md.j2",
+}
+DUE_SECTIONS = (
+    ("overdue", "Overdue"),
+    ("due", "Due"),
+    ("never", "Never contacted"),
+    ("upcoming", "Upcoming"),
+    ("birthday", "Birthdays"),
+    ("give-space", "Giving space"),
+    ("reconnect", "Reconnect"),
+)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"[\\\[\]*_`<>]")
+
+
+def link_maker() -> Callable[[Contact], str]:
+    """A link to a contact's note that Obsidian resolves to that note and no other.
+
+    Always by path (`[[People/Jane Doe|Jane Doe]]`): a bare name would resolve
+    to another note of the same name anywhere in the vault, and would change
+    the day such a note appears. A path or name holding a character a
+    wikilink cannot (`#`, `^`, `|`, `[`, `]`) gets a Markdown link with the
+    path percent-encoded instead.
+    """
+    made: dict[int, str] = {}
+
+    def link(contact: Contact) -> str:
+        text = made.get(id(contact))
+        if text is None:
+            target = contact.relpath[:-3]
+            if any(ch in target or ch in contact.name for ch in "#^|[]"):
+                label = _MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(), contact.name)
+                text = f"[{label}]({urllib.parse.quote(contact.relpath)})"
+            else:
+                text = f"[[{target}|{contact.name}]]"
+            made[id(contact)] = text
+        return text
+
+    return link
+
+
+def escape(text: str) -> str:
+    """Text safe inside a list item: no accidental links, tags or embeds."""
+    return text.replace("[[", "\\[\\[").replace("]]", "\\]\\]")
+
+
+@dataclass
+class RenderMemo:
+    """Per-contact results a long-lived renderer (the watcher) keeps between renders."""
+
+    agenda: Memo = field(default_factory=Memo)
+    review: Memo = field(default_factory=Memo)
+
+
+class IndexContext:
+    """Everything the index templates may use, each value computed when first needed.
+
+    A template is given only the variables it (and what it includes) names, so
+    Due.md, rendered first, waits for the due list alone and not for the
+    statistics, the review or the birthday calendar.
+    """
+
+    NAMES = ("today", "link", "escape", "sections", "counts", "summary", "tally_words",
+             "dormant_more", "groups",
+             "contact_count", "birthday_months", "review_items", "problems_by_file",
+             "problem_count", "month_abbr", "week", "week_overflow", "stats",
+             "mermaid_label")
+
+    def __init__(self, vault: Vault, today: date, memo: RenderMemo | None = None) -> None:
+        self.vault, self.today, self.memo = vault, today, memo
+        self.escape, self.mermaid_label = escape, mermaid_label
+        self.month_abbr = calendar.month_abbr
+        self.tally_words = TALLY_WORDS
+
+    def values(self, wanted: Container[str] | None = None) -> dict[str, Any]:
+        """The variables among `wanted` (all of them when None)."""
+        return {name: getattr(self, name) for name in self.NAMES
+                if wanted is None or name in wanted}
+
+    @functools.cached_property
+    def agenda(self) -> Agenda:
+        return self.vault.agenda(self.today, memo=self.memo.agenda if self.memo else None)
+
+    @functools.cached_property
+    def items(self) -> list[Item]:
+        return self.agenda.shown(include_all=True)
+
+    @functools.cached_property
+    def active(self) -> list[Contact]:
+        return [c for c in self.vault.contacts if c.status != "archived"]
+
+    @functools.cached_property
+    def link(self) -> Callable[[Contact], str]:
+        return link_maker()
+
+    @functools.cached_property
+    def sections(self) -> list[tuple[str, list[Item]]]:
+        by_status: dict[str, list[Item]] = defaultdict(list)
+        for item in self.items:
+            by_status[item.status].append(item)
+        return [(title, by_status[status]) for status, title in DUE_SECTIONS
+                if by_status[status]]
+
+    @functools.cached_property
+    def counts(self) -> dict[str, int]:
+        """The agenda's tally: the same numbers in every index note, `stats` and `check`."""
+        return self.agenda.tally()
+
+    @functools.cached_property
+    def summary(self) -> str:
+        return tally_sentence(self.counts)
+
+    @functools.cached_property
+    def dormant_more(self) -> int:
+        return self.agenda.dormant_not_suggested
+
+    @functools.cached_property
+    def groups(self) -> list[tuple[str, list[Standing]]]:
+        groups: dict[str, list[Standing]] = defaultdict(list)
+        for standing in self.agenda.standings:
+            if standing.contact.status == "archived":
+                continue
+            for group in standing.contact.groups or ["(no group)"]:
+                groups[group.lower() if group != "(no group)" else group].append(standing)
+        return sorted(groups.items(), key=lambda g: (g[0] == "(no group)", g[0]))
+
+    @functools.cached_property
+    def contact_count(self) -> int:
+        return self.counts["contacts"]
+
+    @functools.cached_property
+    def birthday_months(self) -> list[tuple[str, list[tuple[int, str, Contact, Any]]]]:
+        months: dict[int, list[tuple[int, str, Contact, Any]]] = defaultdict(list)
+        for contact in self.active:
+            dates = [("birthday", contact.birthday)] if contact.birthday else []
+            for label, yearly in [*dates, *sorted(contact.anniversaries.items())]:
+                if yearly is not None:
+                    months[yearly.month].append((yearly.day, label, contact, yearly))
+        return [
+            (calendar.month_name[m],
+             sorted(months[m], key=lambda e: (e[0], e[2].name.casefold(), e[1])))
+            for m in range(1, 13) if months[m]
+        ]
+
+    @functools.cached_property
+    def _week(self) -> tuple[list[Any], list[Any]]:
+        return plan(self.agenda, self.vault.settings.per_day)
+
+    @functools.cached_property
+    def week(self) -> list[Any]:
+        return self._week[0]
+
+    @functools.cached_property
+    def week_overflow(self) -> list[Any]:
+        return self._week[1]
+
+    @functools.cached_property
+    def review_items(self) -> list[Any]:
+        return review(self.vault.contacts, self.vault.settings, self.today,
+                      self.memo.review if self.memo else None)
+
+    @functools.cached_property
+    def problems_by_file(self) -> list[tuple[str, list[Problem]]]:
+        by_file: dict[str, list[Problem]] = defaultdict(list)
+        for problem in self.vault.problems:
+            by_file[problem.path].append(problem)
+        return sorted(by_file.items())
+
+    @functools.cached_property
+    def problem_count(self) -> int:
+        return len(self.vault.problems)
+
+    @functools.cached_property
+    def stats(self) -> Any:
+        return network_stats(self.vault.contacts, self.vault.settings, self.agenda)
+
+
+def mermaid_label(text: str) -> str:
+    """A quoted Mermaid pie label: no double quotes or line breaks inside."""
+    return '"' + " ".join(text.replace('"', "'").split()) + '"'
+
+
+def mermaid_month(month: str) -> str:
+    """`"2026-11"` -> `"Nov 26"` as a quoted xychart axis label."""
+    year, number = month.split("-")
+    return f'"{calendar.month_abbr[int(number)]} {year[2:]}"'
+
+
+def normalise(text: str) -> str:
+    """LF endings, no trailing spaces, exactly one final newline."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+def iter_index(
+    vault: Vault, today: date, env: jinja2.Environment | None = None,
+    memo: RenderMemo | None = None,
+) -> Iterator[tuple[str, str]]:
+    """(file name, content) of each index note, Due.md first, rendered one at a time
+    so a writer can save the note users look at most before rendering the rest."""
+    env = env or environment(vault.settings)
+    env.filters["mermaid_month"] = mermaid_month
+    data = IndexContext(vault, today, memo)
+    for name, template in INDEX_NOTES.items():
+        wanted = variables_used(env, template)
+        yield name, normalise(render(env, template, **data.values(wanted)))
+
+
+def render_index(
+    vault: Vault, today: date, env: jinja2.Environment | None = None
+) -> dict[str, str]:
+    """Index note file name -> content."""
+    return dict(iter_index(vault, today, env))
+
+
+def is_generated(data: bytes) -> bool:
+    """Whether a file carries the `generated_by: vaulttools` marker."""
+    try:
+        split = split_note(data.decode("utf-8"))
+        raw = load_front_matter("".join(split.yaml_lines())) if split.has_front_matter else None
+    except (UnicodeDecodeError, FrontMatterError):
+        return False
+    return isinstance(raw, dict) and raw.get(MARKER_KEY) == MARKER_VALUE
+
+
+@dataclass
+class IndexReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    refused: list[VaultError] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, list[Any]]:
+        return {"written": self.written, "unchanged": self.unchanged,
+                "refused": [{"path": str(e.path) if e.path else None, "reason": e.reason}
+                            for e in self.refused]}
+
+
+def write_index(vault: Vault, today: date, dry_run: bool = False,
+                env: jinja2.Environment | None = None,
+                memo: RenderMemo | None = None) -> IndexReport:
+    """Write each index note whose bytes changed; never overwrite an unmarked file."""
+    report = IndexReport()
+    folder = vault.settings.index_dir
+    for name, content in iter_index(vault, today, env, memo):
+        path = folder / name
+        relpath = f"{vault.settings.index}/{name}"
+        data = content.encode("utf-8")
+        try:
+            current: bytes | None = path.read_bytes()
+        except FileNotFoundError:
+            current = None
+        except OSError as exc:
+            report.refused.append(VaultError(f"cannot read: {exc.strerror}", path))
+            continue
+        if current == data:
+            report.unchanged.append(relpath)
+            continue
+        if current is not None and not is_generated(current):
+            report.refused.append(VaultError(
+                f"not written: this file has no '{MARKER_KEY}: {MARKER_VALUE}' in its front "
+                "matter, so it is not vaulttools' to overwrite; move or rename it", path))
+            continue
+        if not dry_run:
+            try:
+                replace_file(path, data, root=vault.root)
+            except VaultError as exc:
+                report.refused.append(exc)
+                continue
+        report.written.append(relpath)
+    return report

@@ -1,0 +1,114 @@
+"""Creating contact notes: a safe file name, the contact template, extra fields.
+
+Used by `vaulttools new` and by imports. A new note is rendered from
+`contact.md.j2` (overridable from the vault), then given any extra fields with
+the same minimal-edit core as every other edit, then parsed to make sure the
+template produced a sound note.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from vaulttools.config import Settings
+from vaulttools.edit.api import Editor, done
+from vaulttools.edit.changes import REMOVE, Edit
+from vaulttools.edit.noteedit import NoteText
+from vaulttools.errors import ContactLookupError, VaultError
+from vaulttools.model import Contact
+from vaulttools.names import fold
+from vaulttools.read.notes import parse_note
+from vaulttools.read.yamlvalues import Value
+from vaulttools.render.templates import environment, render
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|#^\[\]\x00-\x1f]')
+
+
+def safe_file_name(name: str) -> str:
+    """A file name Obsidian can link to: no path separators or link syntax."""
+    cleaned = _UNSAFE.sub(" ", unicodedata.normalize("NFC", name))
+    cleaned = " ".join(cleaned.split()).strip(" .")
+    if not cleaned:
+        raise VaultError(f"{name!r} makes no usable file name")
+    return cleaned[:120]
+
+
+def taken_names(folder: Path) -> set[str]:
+    """Folded file names already in a folder (so `ann.md` blocks `Ann.md`)."""
+    return {fold(p.name) for p in folder.iterdir()} if folder.is_dir() else set()
+
+
+def render_note(
+    settings: Settings,
+    name: str,
+    today: date,
+    path: Path,
+    relpath: str,
+    fields: Mapping[str, Value | object] | None = None,
+    note: str | None = None,
+    env: jinja2.Environment | None = None,
+    **template_fields: Any,
+) -> str:
+    """The text of a new contact note; VaultError if the result is not a sound note."""
+    text = render(env or environment(settings), "contact.md.j2", name=name, today=today,
+                  **template_fields)
+    if fields or note:
+        editable = NoteText.parse(text)
+        for key, value in (fields or {}).items():
+            if value is REMOVE:
+                editable.remove_field(key)
+            else:
+                editable.set_field(key, value)  # type: ignore[arg-type]
+        if note:
+            editable.insert_before_log([*note.strip().splitlines(), ""])
+        text = editable.render()
+    parsed = parse_note(text, path, relpath)
+    errors = [p for p in parsed.problems if p.severity == "error"]
+    if parsed.contact is None or errors:
+        reason = errors[0].format() if errors else "no contact"
+        raise VaultError(f"the contact template produced a broken note: {reason}")
+    return text
+
+
+def plan_new(
+    settings: Settings, existing: Sequence[Contact], name: str, today: date, **fields: Any
+) -> Edit:
+    """Render the contact template into a new note; refuse when the name is taken."""
+    name = " ".join(name.split())
+    file_name = safe_file_name(name) + ".md"
+    wanted = {fold(name), fold(file_name[:-3])}
+    for contact in existing:
+        if wanted & contact.keys:
+            raise VaultError(f"a contact named {contact.name!r} exists already "
+                             f"({contact.relpath}); nothing written")
+    folder = settings.root / settings.contacts[0]
+    relpath = f"{settings.contacts[0]}/{file_name}"
+    if fold(file_name) in taken_names(folder):
+        raise VaultError(f"{relpath} exists already; nothing written")
+    path = folder / file_name
+    text = render_note(settings, name, today, path, relpath, **fields)
+    return Edit(path, relpath, None, text.encode("utf-8"), [f"new contact {name}"])
+
+
+def new_contact(editor: Editor, name: str, today: date, dry_run: bool = False,
+                **fields: object) -> Edit:
+    """Create a contact note from the contact template, under the vault's write lock.
+
+    `met_via` that names a contact is written as that contact's name; someone
+    not (yet) in the vault is kept as typed.
+    """
+    vault = editor.vault
+    met_via = fields.get("met_via")
+    if isinstance(met_via, str) and met_via:
+        with contextlib.suppress(ContactLookupError):
+            fields["met_via"] = vault.find(met_via).name
+    with editor.writing(dry_run):
+        return done(plan_new(vault.settings, vault.contacts, name, today, **fields), dry_run)

@@ -1,0 +1,136 @@
+"""Jinja2 templates: shipped defaults, overridable from the vault.
+
+A template named X is looked up first in the vault's templates folder
+(`templates` in .vaulttools.toml, default `.vaulttools/templates/`), then in
+the package. A template error becomes a TemplateProblem naming the template
+and the line.
+
+A vault's templates are untrusted: whoever shares the vault wrote them. Every
+template renders in jinja2's SandboxedEnvironment, which refuses attributes
+that reach interpreter internals (`__globals__`, `__class__`, `mro`...) and
+caps `range`; a template that tries fails with a template error, and nothing runs.
+"""
+
+from __future__ import annotations
+
+import weakref
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.meta
+import jinja2.sandbox
+
+from vaulttools.config import Settings
+from vaulttools.errors import TemplateProblem
+from vaulttools.read.yamlvalues import flow_list, scalar
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"  # vaulttools/templates
+
+
+def _yaml(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, (list, tuple)):
+        return flow_list([str(v) for v in value])
+    if isinstance(value, (int, bool, date)):
+        return scalar(value)
+    return scalar(str(value))
+
+
+def _wikilink(name: Any) -> str:
+    text = str(name)
+    return text if text.startswith("[[") else f"[[{text}]]"
+
+
+def _field(key: str, value: Any) -> str:
+    text = _yaml(value)
+    return f"{key}: {text}" if text else f"{key}:"
+
+
+def environment(settings: Settings) -> jinja2.Environment:
+    env = jinja2.sandbox.SandboxedEnvironment(
+        loader=jinja2.ChoiceLoader([
+            jinja2.FileSystemLoader(str(settings.root / settings.templates)),
+            jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)),
+        ]),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters["yaml"] = _yaml
+    env.filters["wikilink"] = _wikilink
+    env.globals["field"] = _field
+    return env
+
+
+def _template_line(exc: BaseException, filename: str | None) -> int | None:
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if filename and tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def render(env: jinja2.Environment, name: str, /, **context: Any) -> str:
+    """Render template `name`; TemplateProblem with template path and line on failure."""
+    try:
+        template = env.get_template(name)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(f"template syntax error: {exc.message}",
+                              exc.filename or name, exc.lineno) from None
+    except jinja2.TemplateNotFound:
+        raise TemplateProblem(f"template {name!r} not found") from None
+    try:
+        return template.render(**context)
+    except jinja2.TemplateError as exc:
+        line = _template_line(exc, template.filename)
+        raise TemplateProblem(f"template error: {exc}", template.filename or name, line) from None
+
+
+# Per environment: (template name, source) -> its own variables and the templates it
+# names, or None for a template named by an expression.
+_Parsed = tuple[set[str], list[str]] | None
+_PARSED: weakref.WeakKeyDictionary[jinja2.Environment, dict[tuple[str, str], _Parsed]] = (
+    weakref.WeakKeyDictionary())
+
+
+def _parsed(env: jinja2.Environment, name: str) -> _Parsed:
+    assert env.loader is not None
+    source = env.loader.get_source(env, name)[0]
+    known = _PARSED.setdefault(env, {})
+    if (name, source) not in known:
+        tree = env.parse(source)
+        referenced = list(jinja2.meta.find_referenced_templates(tree))
+        known[(name, source)] = None if None in referenced else (
+            set(jinja2.meta.find_undeclared_variables(tree)),
+            [r for r in referenced if r is not None])
+    return known[(name, source)]
+
+
+def variables_used(env: jinja2.Environment, name: str) -> set[str] | None:
+    """The variables template `name`, and every template it includes, extends or
+    imports, look up in its context; None when that cannot be told (a template
+    chosen by an expression, or one that does not load: rendering says why)."""
+    found: set[str] = set()
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            parsed = _parsed(env, current)
+        except jinja2.TemplateError:
+            return None
+        if parsed is None:
+            return None
+        found |= parsed[0]
+        todo.extend(parsed[1])
+    return found

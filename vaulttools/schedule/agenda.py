@@ -1,0 +1,468 @@
+"""Who to contact and why: cadences, due dates, birthdays, give-space, dormant ties.
+
+Everything here is pure: it takes contacts, settings, daily-note mentions and
+`today`, and reads neither the clock nor the disk. docs/due.md explains every
+rule and the urgency score.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, NamedTuple
+
+from vaulttools.cadence import Cadence
+from vaulttools.config import Settings
+from vaulttools.model import Contact, Mention
+from vaulttools.schedule.memo import Memo, memoised, prune, recalled
+
+# `due` shows DEFAULT_STATUSES unless --all.
+DEFAULT_STATUSES = frozenset({"overdue", "due", "never", "upcoming", "birthday"})
+ALL_STATUSES = DEFAULT_STATUSES | {"give-space", "snoozed", "reconnect"}
+# Every status a contact's standing can have, in the order reports list them
+# (archived contacts are not counted at all).
+TALLY_STATUSES = ("overdue", "due", "never", "upcoming", "ok", "reconnect", "give-space",
+                  "snoozed", "paused")
+TALLY_WORDS = {"overdue": "overdue", "due": "due", "never": "never contacted",
+               "upcoming": "upcoming", "ok": "on schedule", "reconnect": "dormant",
+               "give-space": "giving space", "snoozed": "snoozed", "paused": "paused"}
+
+
+class LastContact(NamedTuple):
+    """When the contact was last reached, and how we know."""
+
+    day: date
+    source: str  # "last_contact", "log", or "daily note"
+    detail: str  # the channel, or the daily note's path
+
+
+class Standing(NamedTuple):
+    """Where one contact stands today: cadence, last contact, next due date, status.
+
+    NamedTuples, not frozen dataclasses, here and for LastContact and Item:
+    scheduling builds one per contact, and a frozen dataclass costs several
+    times as much to build.
+    """
+
+    contact: Contact
+    status: str
+    cadence: Cadence
+    cadence_source: str
+    last: LastContact | None
+    next_due: date | None
+    overdue_on: date | None
+    unanswered: tuple[Attempt, ...]
+    reason: str
+    score: float
+
+
+class Item(NamedTuple):
+    """One line of the due list: a contact, a status, why, and how urgent."""
+
+    contact: Contact
+    status: str
+    reason: str
+    score: float
+    next_due: date | None
+    last_contact: date | None
+    cadence: Cadence
+    on: date | None = None  # the day a birthday or anniversary falls on
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.contact.name,
+            "path": self.contact.relpath,
+            "status": self.status,
+            "group": self.contact.group,
+            "next_due": self.next_due.isoformat() if self.next_due else None,
+            "last_contact": self.last_contact.isoformat() if self.last_contact else None,
+            "cadence": str(self.cadence),
+            "cadence_days": None if self.cadence.never else round(self.cadence.days, 2),
+            "on": self.on.isoformat() if self.on else None,
+            "reason": self.reason,
+            "score": round(self.score, 3),
+        }
+
+
+def tally_sentence(tally: Mapping[str, int]) -> str:
+    """`27 contacts: 2 overdue, 4 due, ...`, in TALLY_STATUSES order, zeros left out."""
+    parts = [f"{tally[status]} {TALLY_WORDS[status]}" for status in TALLY_STATUSES
+             if tally[status]]
+    count = tally["contacts"]
+    return f"{count} contact{'s' * (count != 1)}" + (": " + ", ".join(parts) if parts else "")
+
+
+@dataclass
+class Agenda:
+    """The whole picture for one day: every contact's standing and the due items.
+
+    The standings of quiet contacts (see `quiet`) are worked out only when
+    first asked for: `due` never asks.
+    """
+
+    today: date
+    days: int
+    items: list[Item] = field(default_factory=list)
+    dormant_not_suggested: int = 0
+    _unsorted: list[Standing] = field(default_factory=list, repr=False)
+    _standings: list[Standing] | None = field(default=None, repr=False)
+    _by_contact: dict[int, Standing] = field(default_factory=dict, repr=False)
+    # Quiet contacts and their mentions, and how to work out their standings.
+    _deferred: list[tuple[Contact, tuple[Mention, ...]]] = field(
+        default_factory=list, repr=False)
+    _settings: Settings | None = field(default=None, repr=False)
+    _memo: Memo | None = field(default=None, repr=False)
+
+    @property
+    def standings(self) -> list[Standing]:
+        """Every contact's standing, by name (sorted when first asked: `due` never is)."""
+        if self._standings is None:
+            self._standings = sorted(self._every_standing(), key=lambda s: s.contact.sort_key)
+        return self._standings
+
+    def tally(self) -> dict[str, int]:
+        """How many contacts stand where: the one set of counts every report shares.
+
+        "contacts" (all but archived), each of TALLY_STATUSES (they add up to
+        "contacts"), and "birthday": birthday and anniversary items on the list.
+        """
+        found: dict[str, int] = dict.fromkeys(TALLY_STATUSES, 0)
+        for standing in self.standings:
+            if standing.contact.status != "archived":
+                found[standing.status] += 1
+        return {"contacts": sum(found.values()), **found,
+                "birthday": sum(1 for item in self.items if item.status == "birthday")}
+
+    def shown(self, include_all: bool = False) -> list[Item]:
+        wanted = ALL_STATUSES if include_all else DEFAULT_STATUSES
+        return [item for item in self.items if item.status in wanted]
+
+    def standing_of(self, contact: Contact) -> Standing | None:
+        standings = self._every_standing()
+        if len(self._by_contact) != len(standings):
+            self._by_contact = {id(s.contact): s for s in standings}
+        return self._by_contact.get(id(contact))
+
+    def _every_standing(self) -> list[Standing]:
+        if self._deferred:
+            assert self._settings is not None
+            for contact, mentions in self._deferred:
+                standing, _ = _worked_out(self._memo, contact, self._settings, self.today,
+                                          self.days, mentions)
+                self._unsorted.append(standing)
+            self._deferred = []
+        return self._unsorted
+
+
+def effective_cadence(contact: Contact, settings: Settings) -> tuple[Cadence, str]:
+    """The contact's own cadence, else its shortest group cadence, else the default."""
+    cadence, source, _ = _rhythm_and_weight(contact, settings)
+    return cadence, source
+
+
+def _rhythm_and_weight(contact: Contact, settings: Settings) -> tuple[Cadence, str, float]:
+    rule = settings.group_rule(contact.groups)
+    if contact.cadence is not None:
+        return contact.cadence, "cadence field", rule.weight
+    if rule.cadence is not None:
+        return rule.cadence, rule.source, rule.weight
+    return settings.default_cadence, "default", rule.weight
+
+
+class Attempt(NamedTuple):
+    """An unanswered outreach (`#noreply`)."""
+
+    date: date
+    channel: str
+
+
+def last_contact(
+    contact: Contact, mentions: Sequence[Mention], today: date
+) -> LastContact | None:
+    """The latest of `last_contact`, the newest answered log entry and daily-note mentions.
+
+    On a tie the log wins (it says how), then a daily note, then the field.
+    """
+    limit = today.toordinal()
+    summary = contact.log_summary
+    best, how = summary.answered, summary.channel
+    if summary.latest > limit:  # the log has entries after `today`: read it all
+        best, how = -1, ""
+        for ordinal, channel, noreply in contact.log:
+            if ordinal > best and ordinal <= limit and not noreply:
+                best, how = ordinal, channel
+    found = LastContact(date.fromordinal(best), "log", how) if best >= 0 else None
+    for mention in mentions:
+        if mention.day <= today and (found is None or mention.day > found.day):
+            found = LastContact(mention.day, "daily note", mention.relpath)
+    field = contact.last_contact
+    if field is not None and (found is None or field > found.day):
+        found = LastContact(field, "last_contact", "field")
+    return found
+
+
+def unanswered_attempts(
+    contact: Contact, last: LastContact | None, today: date
+) -> list[Attempt]:
+    """`#noreply` entries after the last answered contact, newest first."""
+    after = last.day.toordinal() if last else 0
+    limit = today.toordinal()
+    summary = contact.log_summary
+    if summary.latest <= limit:  # `last` is at least the summary's answered entry
+        return [Attempt(date.fromordinal(ordinal), channel)
+                for ordinal, channel in summary.unanswered if ordinal > after]
+    attempts = [Attempt(date.fromordinal(ordinal), channel)
+                for ordinal, channel, noreply in contact.log
+                if noreply and after < ordinal <= limit]
+    if len(attempts) > 1:
+        attempts.sort(key=lambda a: a.date, reverse=True)
+    return attempts
+
+
+def _describe_last(last: LastContact) -> str:
+    # Dates, never "N days ago": a reason changes only when the standing does, so
+    # the index notes in git change only on the rows that moved.
+    if last.source == "log":
+        how = f"last {last.detail}"
+    elif last.source == "daily note":
+        how = f"last mentioned in {last.detail}"
+    else:
+        how = "last contact"
+    return f"{how} {last.day.isoformat()}"
+
+
+def standing(
+    contact: Contact, settings: Settings, today: date, mentions: Sequence[Mention] = ()
+) -> Standing:
+    """Apply the rules of docs/due.md to one contact."""
+    cadence, cadence_source, w = _rhythm_and_weight(contact, settings)
+    last = last_contact(contact, mentions, today)
+    attempts = unanswered_attempts(contact, last, today)
+    unanswered = tuple(attempts)
+
+    def make(status: str, reason: str, score: float, next_due: date | None = None,
+             overdue_on: date | None = None) -> Standing:
+        return Standing(contact, status, cadence, cadence_source, last, next_due, overdue_on,
+                        unanswered, reason, score)
+
+    if contact.status in ("paused", "archived"):
+        return make(contact.status, f"{contact.status}; not scheduled", -2.0)
+    if contact.snooze_until is not None and contact.snooze_until > today:
+        return make("snoozed", f"snoozed until {contact.snooze_until.isoformat()}", -1.0,
+                    next_due=contact.snooze_until)
+    if len(attempts) >= settings.give_space_after:
+        return make("give-space", f"{len(attempts)} attempts unanswered (last "
+                    f"{attempts[0].channel} {attempts[0].date.isoformat()}); giving space "
+                    "until they reply", -1.0)
+    if cadence.never:
+        return make("ok", "cadence never; birthdays only", -2.0)
+    if last is None and not attempts:
+        return make("never", f"{cadence.describe()}; never contacted", w, next_due=today)
+    if attempts:
+        attempt = attempts[0]
+        next_due = settings.retry_after.after(attempt.date)
+        overdue_on = settings.retry_after.after(attempt.date, settings.overdue_factor)
+        basis = (f"no reply to {attempt.channel} on {attempt.date.isoformat()}; "
+                 f"retry after {settings.retry_after}")
+        span = settings.retry_after.days
+    else:
+        assert last is not None
+        next_due = cadence.after(last.day)
+        overdue_on = cadence.after(last.day, settings.overdue_factor)
+        dormant_on = max(settings.dormant_after.after(last.day), overdue_on)
+        if today > dormant_on:
+            days = (today - last.day).days
+            # Grows with age but stays under half the weight, below anything due.
+            score = 0.5 * w * (1 - settings.dormant_after.days / max(days, 1))
+            return make("reconnect", f"dormant tie: {_describe_last(last)}", score,
+                        next_due, overdue_on)
+        basis = f"{cadence.describe()}; {_describe_last(last)}"
+        span = cadence.days
+    if today >= overdue_on:
+        late = (today - next_due).days
+        return make("overdue", f"{basis}; overdue since {overdue_on.isoformat()}",
+                    w * (1 + late / span), next_due, overdue_on)
+    if today >= next_due:
+        late = (today - next_due).days
+        return make("due", f"{basis}; due since {next_due.isoformat()}",
+                    w * (1 + late / span), next_due, overdue_on)
+    until = (next_due - today).days
+    return make("upcoming" if until <= settings.upcoming_days else "ok",
+                f"{basis}; due {next_due.isoformat()}", -w * until / span, next_due, overdue_on)
+
+
+def quiet(contact: Contact, settings: Settings, today: date, mentions: Sequence[Mention],
+          window: frozenset[tuple[int, int]]) -> bool:
+    """Whether `contact` certainly has nothing on the day's list: standing() would
+    say "ok" (not due, nor due for a retry, within settings.upcoming_days; not
+    giving space; not dormant) and no birthday or anniversary falls in `window`
+    (_days_ahead).
+
+    A cheap test, so that scheduling skips the reasons and records of the
+    many contacts not due for a while; conservative: False only means "work
+    it out in full". tests/test_schedule_properties.py holds it to standing().
+    """
+    if contact.status in ("paused", "archived"):
+        return False
+    if contact.snooze_until is not None and contact.snooze_until > today:
+        return False
+    summary = contact.log_summary
+    if summary.latest > today.toordinal():
+        return False  # a log to read in full
+    birthday = contact.birthday
+    if birthday is not None and (birthday.month, birthday.day) in window:
+        return False
+    for yearly in contact.anniversaries.values():
+        if (yearly.month, yearly.day) in window:
+            return False
+    last = last_contact(contact, mentions, today)
+    attempts = unanswered_attempts(contact, last, today) if summary.unanswered else []
+    if len(attempts) >= settings.give_space_after:
+        return False
+    cadence = _rhythm_and_weight(contact, settings)[0]
+    if cadence.never:
+        return True
+    # The same clock as standing(): a retry after the newest unanswered attempt, else
+    # the cadence after the last contact. Overdue comes after due, and dormant after
+    # overdue, so not overdue yet means neither.
+    if attempts:
+        rhythm, since = settings.retry_after, attempts[0].date
+    elif last is not None:
+        rhythm, since = cadence, last.day
+    else:
+        return False  # never contacted
+    return ((rhythm.after(since) - today).days > settings.upcoming_days
+            and today < rhythm.after(since, settings.overdue_factor))
+
+
+def yearly_items(contact: Contact, today: date, days: int, cadence: Cadence) -> list[Item]:
+    """Birthdays and anniversaries that fall within `days` from today."""
+    if contact.birthday is None and not contact.anniversaries:
+        return []
+    window = _days_ahead(today, days)
+    items = []
+    dates = [("birthday", contact.birthday)] if contact.birthday else []
+    dates += sorted(contact.anniversaries.items())
+    for label, yearly in dates:
+        if yearly is None or (yearly.month, yearly.day) not in window:
+            continue  # the cheap test first: most dates are not this week
+        on = yearly.next_on_or_after(today)
+        ahead = (on - today).days
+        if ahead > days:
+            continue
+        reason = f"{label} {on.strftime('%a %b')} {on.day}"
+        if yearly.year is not None and label == "birthday":
+            reason += f", turns {on.year - yearly.year}"
+        elif yearly.year is not None:
+            reason += f", {on.year - yearly.year} years"
+        score = 2.0 if ahead == 0 else 1.0 - ahead / (days + 1)
+        items.append(Item(contact, "birthday", reason, score, None, None, cadence, on))
+    return items
+
+
+@functools.lru_cache(maxsize=8)
+def _days_ahead(today: date, days: int) -> frozenset[tuple[int, int]]:
+    """(month, day) of every date from `today` to `days` ahead; Feb 29 along with a
+    Feb 28 of a common year, where YearlyDate puts it."""
+    found = set()
+    for offset in range(min(days, 366) + 1):
+        day = today + timedelta(days=offset)
+        found.add((day.month, day.day))
+        if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year):
+            found.add((2, 29))
+    return frozenset(found)
+
+
+def schedule(
+    contacts: Sequence[Contact],
+    settings: Settings,
+    today: date,
+    mentions: Mapping[str, Sequence[Mention]] | None = None,
+    days: int | None = None,
+    memo: Memo | None = None,
+) -> Agenda:
+    """Every contact's standing and the day's items, most urgent first, ties by name.
+
+    `memo` (same settings between calls) reuses results for unchanged contacts.
+    """
+    window = settings.upcoming_days if days is None else days
+    adjusted = settings if days is None else _with_window(settings, window)
+    agenda = Agenda(today, window, _settings=adjusted, _memo=memo)
+    reconnects: list[Item] = []
+    same_mentions = memo is not None and mentions is not None and memo.mentions is mentions
+    dates = _days_ahead(today, window)
+    for contact in contacts:
+        hit = memo.get(id(contact)) if memo is not None and same_mentions else None
+        if hit is not None and hit[0] is contact:
+            contact_mentions = hit[1][2]  # the mentions are what they were then
+        else:
+            contact_mentions = tuple(mentions_for(contact, mentions)) if mentions else ()
+        key = (today, window, contact_mentions)
+        known = recalled(memo, contact, key)  # the watcher's usual case: nothing changed
+        if known is None and quiet(contact, adjusted, today, contact_mentions, dates):
+            agenda._deferred.append((contact, contact_mentions))
+            continue
+        if known is None:
+            known = _worked_out(memo, contact, adjusted, today, window, contact_mentions)
+        result, items = known
+        agenda._unsorted.append(result)
+        for item in items:
+            (reconnects if item.status == "reconnect" else agenda.items).append(item)
+    reconnects.sort(key=_urgency)
+    limit = settings.reconnect_per_week
+    agenda.items.extend(reconnects[:limit])
+    agenda.dormant_not_suggested = max(0, len(reconnects) - limit)
+    agenda.items.sort(key=_urgency)
+    if memo is not None:
+        memo.mentions = mentions
+        prune(memo, contacts)
+    return agenda
+
+
+def _worked_out(memo: Memo | None, contact: Contact, settings: Settings, today: date,
+                window: int, mentions: tuple[Mention, ...]) -> tuple[Standing, list[Item]]:
+    """_standing_and_items() through the memo, keyed as schedule() looks it up."""
+    worked: tuple[Standing, list[Item]] = memoised(
+        memo, contact, (today, window, mentions), _standing_and_items, contact, settings, today,
+        window, mentions)
+    return worked
+
+
+def _standing_and_items(contact: Contact, settings: Settings, today: date, window: int,
+                        mentions: Sequence[Mention]) -> tuple[Standing, list[Item]]:
+    """A contact's standing, and what it puts on the day's list (nothing when paused
+    or archived: not even a birthday)."""
+    result = standing(contact, settings, today, mentions)
+    if contact.status in ("paused", "archived"):
+        return result, []
+    items = []
+    if result.status in ALL_STATUSES:
+        items.append(Item(contact, result.status, result.reason, result.score,
+                          result.next_due, result.last.day if result.last else None,
+                          result.cadence))
+    items.extend(yearly_items(contact, today, window, result.cadence))
+    return result, items
+
+
+def _urgency(item: Item) -> tuple[float, tuple[str, str]]:
+    return (-item.score, item.contact.sort_key)
+
+
+def mentions_for(contact: Contact, mentions: Mapping[str, Sequence[Mention]]) -> list[Mention]:
+    """The daily-note mentions of a contact (by file name, name or alias), oldest first."""
+    keys = contact.keys
+    if not mentions or mentions.keys().isdisjoint(keys):  # iterates over the few keys
+        return []  # most contacts: no daily note names them
+    found = [m for key in keys if key in mentions for m in mentions[key]]
+    if len(found) < 2:
+        return found  # most contacts: no daily note, nothing to sort
+    return sorted(set(found))  # by day, then path
+
+
+def _with_window(settings: Settings, days: int) -> Settings:
+    from dataclasses import replace
+
+    return replace(settings, upcoming_days=days)

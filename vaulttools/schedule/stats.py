@@ -1,0 +1,148 @@
+"""The shape of the network: counts, activity, schedule health and gaps worth noticing.
+
+Pure: takes the vault's contacts, settings and an Agenda for `today`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from vaulttools.cadence import add_months
+from vaulttools.config import Settings
+from vaulttools.model import Contact
+from vaulttools.schedule.agenda import TALLY_STATUSES, Agenda
+
+JUNIOR = re.compile(r"\b(junior|jr|intern|student|graduate|trainee|apprentice|entry)\b", re.I)
+SENIOR = re.compile(r"\b(senior|sr|lead|principal|staff|director|head|vp|vice|chief|c[etfo]o|"
+                    r"founder|co-founder|partner|executive|president|professor|distinguished)\b",
+                    re.I)
+ONE_INDUSTRY_SHARE = 0.8
+
+
+def seniority(contact: Contact) -> str | None:
+    """`junior`, `senior` or `peer` from `level`, else guessed from `title`; None if unknown."""
+    return _seniority_of(contact.level, contact.title)
+
+
+@functools.lru_cache(maxsize=4096)  # a network repeats its titles
+def _seniority_of(level: str | None, title: str | None) -> str | None:
+    if level:
+        level = level.lower()
+        if JUNIOR.search(level):
+            return "junior"
+        if SENIOR.search(level):
+            return "senior"
+        return "peer"
+    if title:
+        if JUNIOR.search(title):
+            return "junior"
+        if SENIOR.search(title):
+            return "senior"
+        return "peer"
+    return None
+
+
+@dataclass
+class Stats:
+    today: date
+    contacts: int
+    by_group: list[tuple[str, int]]
+    by_company: list[tuple[str, int]]
+    by_industry: list[tuple[str, int]]
+    by_seniority: list[tuple[str, int]]
+    by_location: list[tuple[str, int]]
+    per_month: list[tuple[str, int]]  # "2026-11", count; the last 12 months, oldest first
+    schedule: dict[str, int]
+    dormant: int
+    gave: int
+    asked: int
+    gaps: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "today": self.today.isoformat(), "contacts": self.contacts,
+            "by_group": pairs(self.by_group), "by_company": pairs(self.by_company),
+            "by_industry": pairs(self.by_industry), "by_seniority": pairs(self.by_seniority),
+            "by_location": pairs(self.by_location),
+            "interactions_per_month": [{"month": m, "count": c} for m, c in self.per_month],
+            "schedule": self.schedule, "dormant": self.dormant,
+            "give_ask": {"gave": self.gave, "asked": self.asked}, "gaps": self.gaps,
+        }
+
+
+def pairs(items: list[tuple[str, int]]) -> list[dict[str, object]]:
+    return [{"name": name, "count": count} for name, count in items]
+
+
+def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
+    return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
+
+
+def months_back(today: date, count: int = 12) -> list[str]:
+    first = today.replace(day=1)
+    return [add_months(first, -offset).strftime("%Y-%m") for offset in range(count - 1, -1, -1)]
+
+
+def network_stats(contacts: Sequence[Contact], settings: Settings, agenda: Agenda) -> Stats:
+    active = [c for c in contacts if c.status != "archived"]
+    months = months_back(agenda.today)
+    counts: Counter[tuple[int, int]] = Counter()
+    gave = asked = 0
+    today = agenda.today
+    for contact in active:
+        for entry in contact.interactions:
+            if entry.date <= today:
+                counts[(entry.date.year, entry.date.month)] += 1
+            gave += "gave" in entry.flags
+            asked += "asked" in entry.flags
+    per_month = {m: counts[(int(m[:4]), int(m[5:]))] for m in months}
+    tally = agenda.tally()
+    schedule = {status: tally[status] for status in TALLY_STATUSES}
+    by_group = Counter(g.lower() for c in active for g in (c.groups or ["(no group)"]))
+    by_seniority = Counter(seniority(c) or "unknown" for c in active)
+    by_industry = Counter(c.industry for c in active if c.industry)
+    stats = Stats(
+        today=agenda.today,
+        contacts=tally["contacts"],
+        by_group=_ranked(by_group),
+        by_company=_ranked(Counter(c.company for c in active if c.company)),
+        by_industry=_ranked(by_industry),
+        by_seniority=_ranked(by_seniority),
+        by_location=_ranked(Counter(c.location for c in active if c.location)),
+        per_month=[(m, per_month[m]) for m in months],
+        schedule=schedule,
+        dormant=tally["reconnect"],
+        gave=gave,
+        asked=asked,
+    )
+    stats.gaps = gaps(active, settings, by_group, by_industry, by_seniority, gave, asked)
+    return stats
+
+
+def gaps(active: Sequence[Contact], settings: Settings, by_group: Counter[str],
+         by_industry: Counter[str], by_seniority: Counter[str], gave: int,
+         asked: int) -> list[str]:
+    """Observations worth a look, in a fixed order."""
+    found = []
+    empty = sorted(g for g in settings.groups if by_group[g] == 0)
+    if empty:
+        found.append(f"nobody in group{'s' * (len(empty) > 1)}: {', '.join(empty)}")
+    with_industry = sum(by_industry.values())
+    if with_industry >= 5:
+        top, count = by_industry.most_common(1)[0]
+        if count / with_industry >= ONE_INDUSTRY_SHARE:
+            found.append(f"{count} of {with_industry} contacts with an industry are in "
+                         f"{top}: widen the circle")
+    if by_seniority["junior"] == 0 and active:
+        found.append("no one junior to you: who could you mentor?")
+    if by_seniority["senior"] == 0 and active:
+        found.append("no one senior to you: who could mentor you?")
+    if asked > gave:
+        found.append(f"you asked ({asked}) more than you gave ({gave}) this far: give first")
+    return found

@@ -1,0 +1,257 @@
+"""`vaulttools watch`: keep the index notes current while the user edits.
+
+watchdog's callback only records which paths changed (both ends of a move)
+and wakes the main loop; the loop waits for a quiet period, re-reads just
+those files, and re-renders. A periodic reconcile scan heals missed events
+(inotify overflow, a folder moved in from elsewhere), and a render after
+local midnight keeps date-dependent notes right. The watcher never writes a
+contact note, only index notes, which it does not watch (no feedback loop).
+"""
+
+from __future__ import annotations
+
+import errno
+import gc
+import logging
+import os
+import signal
+import threading
+import time
+from datetime import date
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from vaulttools.config import load_settings
+from vaulttools.edit.locks import watch_lock
+from vaulttools.errors import VaultError
+from vaulttools.read.loader import VaultIndex, no_cyclic_gc
+from vaulttools.render.index import RenderMemo, write_index
+from vaulttools.render.templates import environment
+
+log = logging.getLogger("vaulttools.watch")
+
+IGNORED_EVENTS = frozenset({"opened", "closed_no_write"})
+INOTIFY_FIX = ("raise the limit, e.g. `sudo sysctl fs.inotify.max_user_watches=524288` "
+               "(and max_user_instances); falling back to polling")
+
+
+class Watcher:
+    """One vault, one loop. `run()` returns when stopped by a signal."""
+
+    def __init__(self, root: Path, today: date | None = None, polling: bool = False,
+                 debounce: float = 0.1, reconcile_every: float = 60.0,
+                 poll_interval: float = 1.0):
+        self.root = root
+        self.fixed_today = today
+        self.polling = polling
+        self.debounce = debounce
+        self.reconcile_every = reconcile_every
+        self.poll_interval = poll_interval
+        self.wake = threading.Event()
+        self.stopping = False
+        self.reload_requested = False
+        self._lock = threading.Lock()
+        self._pending: set[str] = set()
+        self._rescan = False
+        self._load()
+
+    def _load(self) -> None:
+        self.settings = load_settings(self.root)
+        self.index = VaultIndex(self.settings)
+        self.env = environment(self.settings)
+        self.memo = RenderMemo()  # per-contact results, valid for these settings
+
+    def today(self) -> date:
+        return self.fixed_today or date.today()
+
+    # -- events (watchdog's thread) ------------------------------------------------
+
+    def note_event(self, event: Any) -> None:
+        """watchdog callback: remember the paths, wake the loop. Nothing else."""
+        if event.event_type in IGNORED_EVENTS:
+            return
+        paths = [os.fsdecode(event.src_path)]
+        if getattr(event, "dest_path", ""):
+            paths.append(os.fsdecode(event.dest_path))
+        wanted = []
+        rescan = False
+        for path in paths:
+            if event.is_directory:
+                if event.event_type in ("moved", "deleted", "created") and (
+                        self.index.reads_folder(path)):
+                    rescan = True
+            elif self.index.kind(path) is not None:
+                wanted.append(path)
+        if wanted or rescan:
+            with self._lock:
+                self._pending.update(wanted)
+                self._rescan |= rescan
+            self.wake.set()
+
+    def _take(self) -> tuple[list[str], bool]:
+        with self._lock:
+            paths, rescan = sorted(self._pending), self._rescan
+            self._pending, self._rescan = set(), False
+        return paths, rescan
+
+    # -- signals ----------------------------------------------------------------------
+
+    def _on_stop(self, signum: int, frame: FrameType | None) -> None:
+        self.stopping = True
+        self.wake.set()
+
+    def _on_hup(self, signum: int, frame: FrameType | None) -> None:
+        self.reload_requested = True
+        self.wake.set()
+
+    # -- rendering ----------------------------------------------------------------------
+
+    def render(self, why: str, changed: list[str]) -> None:
+        started = time.monotonic()
+        try:
+            with no_cyclic_gc():
+                report = write_index(self.index.vault(), self.today(), env=self.env,
+                                     memo=self.memo)
+        except VaultError as exc:
+            log.error("render failed: %s", exc)
+            return
+        finally:
+            _settle_memory()
+        for error in report.refused:
+            log.error("%s", error)
+        names = [os.path.relpath(p, self.root) for p in changed[:3]]
+        more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
+        what = f"{len(changed)} changed ({', '.join(names)}{more})" if changed else why
+        wrote = ", ".join(report.written) or "nothing"
+        log.info("render: %s; wrote %s; %.0f ms", what, wrote,
+                 (time.monotonic() - started) * 1000)
+
+    def _observer(self) -> Any:
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+        from watchdog.observers.polling import PollingObserver
+
+        watcher = self
+
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, event: Any) -> None:
+                watcher.note_event(event)
+
+        def start(observer: Any) -> Any:
+            observer.schedule(Handler(), str(self.root), recursive=True)
+            observer.start()
+            return observer
+
+        if self.polling:
+            return start(PollingObserver(timeout=self.poll_interval))
+        try:
+            return start(Observer())
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.EMFILE):
+                raise
+            log.warning("inotify limit reached (%s): %s", os.strerror(exc.errno), INOTIFY_FIX)
+            return start(PollingObserver(timeout=self.poll_interval))
+
+    # -- the loop --------------------------------------------------------------------------
+
+    def run(self) -> int:
+        with watch_lock(self.root):
+            previous = {sig: signal.signal(sig, self._on_stop)
+                        for sig in (signal.SIGTERM, signal.SIGINT)}
+            previous[signal.SIGHUP] = signal.signal(signal.SIGHUP, self._on_hup)
+            observer = None
+            try:
+                # Threads inherit the signal mask: with these blocked while watchdog
+                # starts its threads, the kernel delivers them to this thread, whose
+                # wait they interrupt, instead of to a thread that cannot react.
+                signal.pthread_sigmask(signal.SIG_BLOCK, set(previous))
+                try:
+                    observer = self._observer()
+                finally:
+                    signal.pthread_sigmask(signal.SIG_UNBLOCK, set(previous))
+                self._start_scan()
+                self.render("start", [])
+                log.info("watching %s (%s)", self.root, "polling" if self.polling else "events")
+                self._loop()
+            finally:
+                if observer is not None:
+                    observer.stop()
+                    observer.join(timeout=1.5)
+                for sig, handler in previous.items():
+                    signal.signal(sig, handler)
+        log.info("stopped")
+        return 0
+
+    def _loop(self) -> None:
+        next_reconcile = time.monotonic() + self.reconcile_every
+        rendered_for = self.today()
+        while not self.stopping:
+            timeout = max(0.0, min(next_reconcile - time.monotonic(), 30.0))
+            woke = self.wake.wait(timeout)
+            self.wake.clear()
+            if woke:
+                self._quiet_period()
+            if self.stopping:
+                return
+            # Flags are read after the quiet period, so a signal that arrived during
+            # it is not lost; one arriving later sets `wake` for the next turn.
+            if self.reload_requested:
+                self.reload_requested = False
+                self._reload()
+                continue
+            paths, rescan = self._take()
+            if paths or rescan:
+                changed = self.index.reconcile() if rescan else self.index.refresh(paths)
+                if changed or rescan:
+                    self.render("rescan", changed)
+            if time.monotonic() >= next_reconcile:
+                next_reconcile = time.monotonic() + self.reconcile_every
+                changed = self.index.reconcile()
+                if changed:
+                    self.render("reconcile", changed)
+            if self.today() != rendered_for:
+                rendered_for = self.today()
+                self.render(f"new day {rendered_for.isoformat()}", [])
+
+    def _start_scan(self) -> None:
+        """The first full scan, from the parse cache when there is one (fast restarts)."""
+        from vaulttools.read import cache
+
+        with no_cyclic_gc():
+            cache.load(self.index)
+            self.index.reconcile()
+            cache.save(self.index)
+        _settle_memory()
+
+    def _reload(self) -> None:
+        old = (self.settings, self.index, self.env, self.memo)
+        try:
+            self._load()
+            changed = self.index.reconcile()
+        except VaultError as exc:
+            self.settings, self.index, self.env, self.memo = old
+            log.error("reload failed, keeping the old settings: %s", exc)
+            return
+        self._take()  # the full reconcile covered whatever was pending
+        self.render("config and templates reloaded", changed)
+
+    def _quiet_period(self) -> None:
+        """Wait until no event has arrived for `debounce` seconds (at most 2 s)."""
+        deadline = time.monotonic() + 2.0
+        while not self.stopping and time.monotonic() < deadline:
+            self.wake.clear()
+            if not self.wake.wait(self.debounce):
+                return
+
+
+def _settle_memory() -> None:
+    """Collect what a scan or render left in cycles, then freeze what survives.
+
+    The watcher holds a whole vault's objects for days. Frozen, the cycle
+    collector stops traversing them on every pass, which in a render at
+    10,000 notes cost more than the render itself; they hold no reference
+    cycles, so reference counting still frees them when a note changes.
+    """
+    gc.collect()
+    gc.freeze()
