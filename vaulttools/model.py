@@ -107,6 +107,26 @@ def summarize_log(log: Sequence[tuple[int, str, bool]]) -> LogSummary:
     return LogSummary(latest, answered, channel, tuple(unanswered))
 
 
+FieldKind = Literal["text", "list", "tags", "cadence", "date", "yearly", "yearlies", "status"]
+
+
+class Field(NamedTuple):
+    """One contact field: the registry entry every layer reads.
+
+    Parsing (read/fields.py), the cache layout (read/cachecodec.py and its
+    format version), JSON (`Contact.as_dict`), `show`, and `set`'s type checks
+    (edit/changes.py) all follow FIELDS: a new field is a Contact attribute,
+    one entry here, and docs/format.md.
+    """
+
+    name: str  # the Contact attribute
+    keys: tuple[str, ...]  # the front-matter keys it is read from, in order (lists merge)
+    kind: FieldKind
+    eager: bool = False  # restored eagerly from the cache: scheduling and `due` read it
+    show: str | None = None  # its label in `show`; None: shown elsewhere, or not at all
+    commas: bool = False  # `set KEY=a,b` writes a list
+
+
 @dataclass
 class Contact:
     """One person, as read from one note. Every field but `name` and `path` is optional."""
@@ -194,39 +214,14 @@ class Contact:
         return self.name.split()[0] if self.name.split() else self.name
 
     def as_dict(self) -> dict[str, Any]:
-        """A JSON-ready view: dates as ISO strings, cadence and birthdays as written."""
-
-        def iso(day: date | None) -> str | None:
-            return day.isoformat() if day else None
-
-        return {
-            "name": self.name,
-            "path": self.relpath,
-            "aliases": self.aliases,
-            "groups": self.groups,
-            "tags": self.tags,
-            "company": self.company,
-            "title": self.title,
-            "emails": self.emails,
-            "phones": self.phones,
-            "linkedin": self.linkedin,
-            "location": self.location,
-            "timezone": self.timezone,
-            "cadence": str(self.cadence) if self.cadence else None,
-            "last_contact": iso(self.last_contact),
-            "birthday": str(self.birthday) if self.birthday else None,
-            "anniversaries": {k: str(v) for k, v in sorted(self.anniversaries.items())},
-            "met": iso(self.met),
-            "met_via": self.met_via,
-            "interests": self.interests,
-            "snooze_until": iso(self.snooze_until),
-            "status": self.status,
-            "reviewed": iso(self.reviewed),
-            "level": self.level,
-            "industry": self.industry,
-            "extra": self.extra,
-            "interactions": [i.as_dict() for i in self.interactions],
-        }
+        """A JSON-ready view, field by field as FIELDS says: dates as ISO strings,
+        cadence and birthdays as written."""
+        data: dict[str, Any] = {"name": self.name, "path": self.relpath}
+        for spec in FIELDS[1:]:
+            data[spec.name] = json_value(spec, getattr(self, spec.name))
+        data["extra"] = self.extra
+        data["interactions"] = [i.as_dict() for i in self.interactions]
+        return data
 
 
 class _Detail:
@@ -255,9 +250,56 @@ class _Detail:
         return state[self.name]
 
 
+FIELDS = (
+    Field("name", ("name",), "text", eager=True),
+    Field("aliases", ("aliases", "alias"), "list", show="aliases", commas=True),
+    Field("groups", ("group", "groups"), "list", eager=True, show="group"),
+    Field("tags", ("tags",), "tags", show="tags", commas=True),
+    Field("company", ("company",), "text", show="company"),
+    Field("title", ("title",), "text", show="title"),
+    Field("emails", ("email", "emails"), "list", show="email"),
+    Field("phones", ("phone", "phones"), "list", show="phone"),
+    Field("linkedin", ("linkedin",), "text", show="linkedin"),
+    Field("location", ("location",), "text", show="location"),
+    Field("timezone", ("timezone",), "text"),
+    Field("cadence", ("cadence",), "cadence", eager=True),
+    Field("last_contact", ("last_contact",), "date", eager=True),
+    Field("birthday", ("birthday",), "yearly", eager=True, show="birthday"),
+    Field("anniversaries", ("anniversaries",), "yearlies", eager=True),
+    Field("met", ("met",), "date", show="met"),
+    Field("met_via", ("met_via",), "text", show="met via"),
+    Field("interests", ("interests",), "list", show="interests", commas=True),
+    Field("snooze_until", ("snooze_until",), "date", eager=True),
+    Field("status", ("status",), "status", eager=True, show="status"),
+    Field("reviewed", ("reviewed",), "date", show="reviewed"),
+    Field("level", ("level",), "text"),
+    Field("industry", ("industry",), "text"),
+)
+FIELD_BY_KEY = {key: spec for spec in FIELDS for key in spec.keys}
+
+
+def json_value(spec: Field, value: Any) -> Any:
+    """A field's value as JSON has it."""
+    if spec.kind == "date":
+        return value.isoformat() if value else None
+    if spec.kind in ("cadence", "yearly"):
+        return str(value) if value else None
+    if spec.kind == "yearlies":
+        return {k: str(v) for k, v in sorted(value.items())}
+    return value
+
+
+def shown_value(spec: Field, value: Any) -> str:
+    """A field's value as `show` prints it (empty: not shown)."""
+    if spec.kind in ("list", "tags"):
+        return ", ".join(value)
+    if value is None:
+        return ""
+    return value.isoformat() if spec.kind == "date" else str(value)
+
+
 # Fields a cached contact restores eagerly: what scheduling and the due list read.
-EAGER_FIELDS = ("name", "relpath", "groups", "cadence", "last_contact", "snooze_until",
-                "status", "birthday", "anniversaries")
+EAGER_FIELDS = ("name", "relpath", *(spec.name for spec in FIELDS[1:] if spec.eager))
 DETAIL_FIELDS = tuple(f.name for f in dataclasses.fields(Contact) if f.name not in EAGER_FIELDS)
 for _field in dataclasses.fields(Contact):
     if _field.name in DETAIL_FIELDS:

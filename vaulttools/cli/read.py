@@ -12,7 +12,7 @@ import click
 from vaulttools.cli.base import common_options, editor, emit_json, main, state
 from vaulttools.cli.complete import contact_names, group_names
 from vaulttools.cli.textout import fields, table
-from vaulttools.model import STATUSES
+from vaulttools.model import FIELDS, STATUSES, shown_value
 
 if TYPE_CHECKING:
     from vaulttools.schedule.agenda import Standing
@@ -148,21 +148,8 @@ def show(name: str, as_json: bool) -> None:
     last = standing.last
     click.echo(f"{contact.name}  ({contact.relpath})")
     click.echo(fields([
-        ("aliases", ", ".join(contact.aliases)),
-        ("group", ", ".join(contact.groups)),
-        ("tags", ", ".join(contact.tags)),
-        ("company", contact.company or ""),
-        ("title", contact.title or ""),
-        ("email", ", ".join(contact.emails)),
-        ("phone", ", ".join(contact.phones)),
-        ("linkedin", contact.linkedin or ""),
-        ("location", contact.location or ""),
-        ("birthday", str(contact.birthday) if contact.birthday else ""),
-        ("met", contact.met.isoformat() if contact.met else ""),
-        ("met via", contact.met_via or ""),
-        ("interests", ", ".join(contact.interests)),
-        ("status", contact.status),
-        ("reviewed", contact.reviewed.isoformat() if contact.reviewed else ""),
+        *((spec.show, shown_value(spec, getattr(contact, spec.name)))
+          for spec in FIELDS if spec.show),
         ("cadence", f"{standing.cadence} ({standing.cadence.describe()}; "
                     f"from {standing.cadence_source})"),
         ("last contact", f"{last.day.isoformat()} (from {last.source}: {last.detail})"

@@ -23,18 +23,18 @@ from vaulttools.config import Settings
 from vaulttools.edit.noteedit import EditError, NoteText, split_lines
 from vaulttools.edit.safewrite import Snapshot, create_new, read_for_edit, write_back
 from vaulttools.errors import VaultError, WriteRefused
-from vaulttools.model import FLAGS, STATUSES, Contact
+from vaulttools.model import FIELD_BY_KEY, FLAGS, STATUSES, Contact
 from vaulttools.read.fields import parse_date
 from vaulttools.read.notes import LOG_LINE, decode, parse_note, split_note
 from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
 from vaulttools.read.yamlvalues import Value
 
 REMOVE = object()
-DATE_FIELDS = frozenset({"last_contact", "met", "snooze_until", "reviewed"})
-LIST_FIELDS = frozenset({"aliases", "tags", "interests"})
+# How `set` checks a value of each kind of field (model.FIELDS) before it plans the edit.
 _CHECKERS: dict[str, Callable[[str], object]] = {
-    "birthday": YearlyDate.parse,
+    "yearly": YearlyDate.parse,
     "cadence": Cadence.parse,
+    "date": parse_date,
 }
 
 
@@ -287,7 +287,8 @@ def typed_value(key: str, text: str, settings: Settings | None = None) -> Value:
     `anniversaries={wedding: 2010-06-01}`); a list field also takes `a,b`.
     """
     value = text.strip()
-    checker = _CHECKERS.get(key) or (parse_date if key in DATE_FIELDS else None)
+    spec = FIELD_BY_KEY.get(key)
+    checker = _CHECKERS.get(spec.kind) if spec is not None else None
     if checker is not None:
         plain = str(_yaml_value(key, value))
         try:
@@ -295,14 +296,15 @@ def typed_value(key: str, text: str, settings: Settings | None = None) -> Value:
         except ValueError as exc:
             raise VaultError(f"{key}: {exc}") from None
         return checked if isinstance(checked, date) else plain
-    if key == "status":
+    if spec is not None and spec.kind == "status":
         if value not in STATUSES:
             raise VaultError(f"status: {value!r} is not one of {', '.join(STATUSES)}")
         return value
     if key == "met_via" and value and not value.startswith(("[[", '"', "'")):
         return f"[[{value}]]"
     parsed = _yaml_value(key, value)
-    if isinstance(parsed, str) and (key in LIST_FIELDS or (key == "group" and "," in parsed)):
+    commas = spec is not None and (spec.commas or (spec.name == "groups" and "," in parsed))
+    if isinstance(parsed, str) and commas:
         return [item.strip() for item in parsed.split(",") if item.strip()]
     if isinstance(parsed, list):
         if not all(isinstance(item, (str, int)) for item in parsed):

@@ -33,10 +33,13 @@ import marshal
 import mmap
 import os
 import struct
+import sys
 import time
+import zlib
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from vaulttools.model import FIELDS
 from vaulttools.read.cachecodec import decode_state, encode_state
 from vaulttools.read.helper import Helper
 from vaulttools.read.loader import VaultIndex
@@ -44,7 +47,11 @@ from vaulttools.read.scan import Signature
 from vaulttools.userdirs import cache_dir, vault_key
 from vaulttools.version import __version__
 
-FORMAT_VERSION = 10  # bumped whenever what a note parses to changes, not only the layout
+# Bump LAYOUT when the file's layout or what a note parses to changes; the fields
+# (model.FIELDS) and the Python version (marshal's) are part of the version by
+# themselves, so a cache written by other code is never read.
+LAYOUT = 10
+FORMAT_VERSION = zlib.crc32(repr((LAYOUT, FIELDS, sys.version_info[:2])).encode())
 MAGIC = b"vaulttools-cache"
 # magic, format, saved at (ns), then the lengths of the header, index and detail region
 PRELUDE = struct.Struct("<16sIQQQQ")

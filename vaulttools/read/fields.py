@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from vaulttools.cadence import Cadence, YearlyDate
-from vaulttools.model import STATUSES, Contact, Severity
+from vaulttools.model import FIELD_BY_KEY, FIELDS, STATUSES, Contact, Severity
 
 Report = Callable[[Severity, str, int], None]
 
@@ -192,60 +192,61 @@ class FieldReader:
             return None
 
 
-KNOWN_FIELDS = frozenset({
-    "name", "aliases", "alias", "group", "groups", "tags", "company", "title", "email",
-    "emails", "phone", "phones", "linkedin", "location", "timezone", "cadence",
-    "last_contact", "birthday", "anniversaries", "met", "met_via", "interests",
-    "snooze_until", "status", "reviewed", "level", "industry",
-})
+KNOWN_FIELDS = frozenset(FIELD_BY_KEY)
 
 
 def build_contact(
     raw: dict[str, Any], path: Path, relpath: str, lines: Callable[[], dict[str, int]],
     report: Report,
 ) -> Contact:
-    """Type every known field of `raw`; keep the rest in `extra`."""
+    """Type every field of model.FIELDS found in `raw`; keep the rest in `extra`."""
     raw = {str(k): v for k, v in raw.items()}
     reader = FieldReader(raw, lines, report)
-    name = reader.text("name") or path.stem
-    status = (reader.text("status") or "active").lower()
+    values: dict[str, Any] = {}
+    for spec in FIELDS:
+        values[spec.name] = _READERS[spec.kind](reader, spec.keys)
+    values["name"] = values["name"] or path.stem
+    values["extra"] = {k: reader.unlinked(k, v) for k, v in raw.items() if k not in KNOWN_FIELDS}
+    return Contact(path=path, relpath=relpath, **values)
+
+
+def _status(reader: FieldReader, keys: tuple[str, ...]) -> str:
+    (key,) = keys
+    status = (reader.text(key) or "active").lower()
     if status not in STATUSES:
-        reader.error("status", f"status: {status!r} is not one of {', '.join(STATUSES)}")
+        reader.error(key, f"{key}: {status!r} is not one of {', '.join(STATUSES)}")
         status = "active"
-    anniversaries: dict[str, YearlyDate] = {}
-    raw_anniversaries = raw.get("anniversaries")
-    if isinstance(raw_anniversaries, dict):
-        for label, value in raw_anniversaries.items():
-            parsed = reader.yearly("anniversaries", value)
+    return status
+
+
+def _yearlies(reader: FieldReader, keys: tuple[str, ...]) -> dict[str, YearlyDate]:
+    (key,) = keys
+    found: dict[str, YearlyDate] = {}
+    raw = reader.raw.get(key)
+    if isinstance(raw, dict):
+        for label, value in raw.items():
+            parsed = reader.yearly(key, value)
             if parsed is not None:
-                anniversaries[str(label)] = parsed
-    elif raw_anniversaries not in (None, ""):
-        reader.error("anniversaries", "anniversaries: expected a mapping of label: date")
-    return Contact(
-        name=name,
-        path=path,
-        relpath=relpath,
-        aliases=reader.text_list("aliases") + reader.text_list("alias"),
-        groups=reader.text_list("group") + reader.text_list("groups"),
-        tags=[t.lstrip("#") for t in reader.text_list("tags", split_string=True)],
-        company=reader.text("company"),
-        title=reader.text("title"),
-        emails=reader.text_list("email") + reader.text_list("emails"),
-        phones=reader.text_list("phone") + reader.text_list("phones"),
-        linkedin=reader.text("linkedin"),
-        location=reader.text("location"),
-        timezone=reader.text("timezone"),
-        cadence=reader.cadence("cadence"),
-        last_contact=reader.day("last_contact"),
-        birthday=reader.yearly("birthday", raw.get("birthday")),
-        anniversaries=anniversaries,
-        met=reader.day("met"),
-        met_via=reader.text("met_via"),
-        interests=reader.text_list("interests"),
-        snooze_until=reader.day("snooze_until"),
-        status=status,
-        reviewed=reader.day("reviewed"),
-        level=reader.text("level"),
-        industry=reader.text("industry"),
-        extra={k: reader.unlinked(k, v) for k, v in raw.items() if k not in KNOWN_FIELDS},
-    )
+                found[str(label)] = parsed
+    elif raw not in (None, ""):
+        reader.error(key, f"{key}: expected a mapping of label: date")
+    return found
+
+
+def _list(reader: FieldReader, keys: tuple[str, ...]) -> list[str]:
+    if len(keys) == 1:
+        return reader.text_list(keys[0])
+    return [item for key in keys for item in reader.text_list(key)]
+
+
+_READERS: dict[str, Callable[[FieldReader, tuple[str, ...]], Any]] = {
+    "text": lambda reader, keys: reader.text(keys[0]),
+    "list": _list,
+    "tags": lambda reader, keys: [t.lstrip("#") for t in
+                                  reader.text_list(keys[0], split_string=True)],
+    "cadence": lambda reader, keys: reader.cadence(keys[0]),
+    "date": lambda reader, keys: reader.day(keys[0]),
+    "yearly": lambda reader, keys: reader.yearly(keys[0], reader.raw.get(keys[0])),
+    "yearlies": _yearlies,
+    "status": _status,
+}
