@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vaulttools.names import fold
@@ -64,3 +64,25 @@ def test_emoji_and_cjk_names_align(name: str) -> None:
     lines = table(["NAME", "WHY"], [[name, "x"], ["Al", "y"]]).split("\n")
     columns = [wcwidth.wcswidth(line[: line.rindex(" ") + 1]) for line in lines[1:]]
     assert columns[0] == columns[1], lines
+
+
+def _plain_table(headers: list[str], rows: list[list[str]]) -> str:
+    """The reference layout: every cell measured by display width, no fast path."""
+    from vaulttools.cli.textout import pad, width
+
+    texts = [headers, *rows]
+    columns = [max(width(row[i]) for row in texts) for i in range(len(headers) - 1)]
+    return "\n".join("  ".join([*(pad(cell, columns[i]) for i, cell in enumerate(row[:-1])),
+                               row[-1]]).rstrip() for row in texts)
+
+
+CELLS = st.lists(st.sampled_from(["a", "B", " ", "é", "王", "👍🏽", "-", "\u200b"]),
+                 max_size=6).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(CELLS, min_size=3, max_size=3), min_size=1, max_size=6))
+def test_the_ascii_fast_path_lays_out_as_the_plain_measure(rows: list[list[str]]) -> None:
+    from vaulttools.cli.textout import table
+
+    assert table(["A", "BB", "C"], rows) == _plain_table(["A", "BB", "C"], rows)

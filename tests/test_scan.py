@@ -40,6 +40,8 @@ def test_scan_finds_exactly_what_kind_accepts(tmp_path: Path, config: str) -> No
     index = VaultIndex(load_settings(vault))
     every_file = [os.path.join(folder, name)
                   for folder, _, names in os.walk(vault) for name in names]
+    for n, path in enumerate(every_file):  # mtime and ctime apart, as an edited note has them
+        os.utime(path, ns=(1_700_000_000_000_000_000 + n, 1_700_000_000_000_000_000 + n))
     expected = {path: index.kind(path) for path in every_file if index.kind(path) is not None}
     found = index.scan()
     assert set(found) == set(expected)

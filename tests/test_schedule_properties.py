@@ -114,3 +114,28 @@ def test_the_agenda_has_every_standing_and_item_the_rules_give(
     listed = [item for item in every_item if item.status != "reconnect"]  # those are capped
     assert sorted(listed, key=lambda i: (-i.score, i.contact.sort_key)) == [
         item for item in agenda.items if item.status != "reconnect"]
+
+
+def test_quiet_agrees_with_standing_at_every_edge() -> None:
+    """Exhaustive where hypothesis is sparse: every last contact from 800 days ago to
+    today, every cadence, a retry pending or not, and several windows. An off-by-one
+    (or off-by-three) in quiet()'s window shows here."""
+    base = parse_settings({}, Path("/v"), None)
+    checked = 0
+    for upcoming in (0, 1, 7, 30):
+        cfg = replace(base, upcoming_days=upcoming)
+        calendar_days = _days_ahead(TODAY, upcoming)
+        for text in ("10d", "2w", "1m", "3m", "1y"):
+            for ago in range(0, 800, 1):
+                for noreply_ago in (None, 3, 20, 40):
+                    contact = Contact("Ann", Path("/v/People/Ann.md"), "People/Ann.md",
+                                      cadence=Cadence.parse(text),
+                                      last_contact=TODAY - timedelta(days=ago))
+                    log = () if noreply_ago is None or noreply_ago >= ago else (
+                        ((TODAY - timedelta(days=noreply_ago)).toordinal(), "email", True),)
+                    contact.__dict__["log"] = log
+                    if quiet(contact, cfg, TODAY, [], calendar_days):
+                        checked += 1
+                        result, items = _standing_and_items(contact, cfg, TODAY, upcoming, [])
+                        assert result.status == "ok" and items == [], (text, ago, upcoming)
+    assert checked > 1000

@@ -1,7 +1,7 @@
 """The one error hierarchy: every user-facing failure is a VaultError.
 
 Each error carries the path it concerns (when there is one) and a reason in
-plain words. ``cli.py`` turns them into a message and an exit code in one
+plain words. ``cli/base.py`` turns them into a message and an exit code in one
 place; library code never prints or exits.
 """
 

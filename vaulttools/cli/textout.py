@@ -1,6 +1,6 @@
 """Plain-text layout for terminal output: aligned tables and key/value blocks.
 
-Pure string building; `cli.py` does the printing.
+Pure string building; the commands do the printing.
 """
 
 from __future__ import annotations

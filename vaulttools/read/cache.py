@@ -152,7 +152,7 @@ def save(index: VaultIndex) -> None:
     entries = {}
     try:
         # By path, the order vault() lists contacts in: a warm start restores them in
-        # this order, and scheduling walks memory in order (about 5 ms at 10,000).
+        # this order, and scheduling then walks memory in order.
         for path, state in sorted(index.files.items()):
             encoded = state.encoded or encode_state(state)
             contact = encoded[2]

@@ -46,7 +46,7 @@ def no_cyclic_gc() -> Iterator[None]:
 
     Loading creates hundreds of thousands of long-lived objects and no cycles;
     the collector would traverse them all, again and again, as the heap grows
-    (a third of a warm start at 10,000 notes). Its previous state is restored.
+    (docs/performance.md). Its previous state is restored.
     """
     enabled = gc.isenabled()
     gc.disable()

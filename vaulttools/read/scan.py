@@ -84,11 +84,9 @@ def walk_notes(
     Skips hidden and `skip` folders, and with `keep`, notes for which
     keep(file name, path) is false.
 
-    The order is the order the folders list their files in: the same from one
-    walk to the next while nothing changes (cache.py compares whole walks).
-    Strings, not Paths, and no call per file but `keep`: a walk visits every
-    file of the vault on every run, and at 10,000 notes half its time is the
-    kernel's, answering a stat per file.
+    The order is the order the folders list their files in. Strings, not
+    Paths, and no call per file but `keep`: a walk visits every file of the
+    vault on every run.
     """
     seen: set[tuple[int, int]] = set()
     stack = [os.fspath(start)]

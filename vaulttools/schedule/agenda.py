@@ -159,11 +159,11 @@ class Agenda:
 
 def effective_cadence(contact: Contact, settings: Settings) -> tuple[Cadence, str]:
     """The contact's own cadence, else its shortest group cadence, else the default."""
-    cadence, source, _ = _rhythm_and_weight(contact, settings)
+    cadence, source, _ = _cadence_and_weight(contact, settings)
     return cadence, source
 
 
-def _rhythm_and_weight(contact: Contact, settings: Settings) -> tuple[Cadence, str, float]:
+def _cadence_and_weight(contact: Contact, settings: Settings) -> tuple[Cadence, str, float]:
     rule = settings.group_rule(contact.groups)
     if contact.cadence is not None:
         return contact.cadence, "cadence field", rule.weight
@@ -238,7 +238,7 @@ def standing(
     contact: Contact, settings: Settings, today: date, mentions: Sequence[Mention] = ()
 ) -> Standing:
     """Apply the rules of docs/due.md to one contact."""
-    cadence, cadence_source, w = _rhythm_and_weight(contact, settings)
+    cadence, cadence_source, weight = _cadence_and_weight(contact, settings)
     last = last_contact(contact, mentions, today)
     attempts = unanswered_attempts(contact, last, today)
     unanswered = tuple(attempts)
@@ -260,7 +260,7 @@ def standing(
     if cadence.never:
         return make("ok", "cadence never; birthdays only", -2.0)
     if last is None and not attempts:
-        return make("never", f"{cadence.describe()}; never contacted", w, next_due=today)
+        return make("never", f"{cadence.describe()}; never contacted", weight, next_due=today)
     if attempts:
         attempt = attempts[0]
         next_due = settings.retry_after.after(attempt.date)
@@ -276,7 +276,7 @@ def standing(
         if today > dormant_on:
             days = (today - last.day).days
             # Grows with age but stays under half the weight, below anything due.
-            score = 0.5 * w * (1 - settings.dormant_after.days / max(days, 1))
+            score = 0.5 * weight * (1 - settings.dormant_after.days / max(days, 1))
             return make("reconnect", f"dormant tie: {_describe_last(last)}", score,
                         next_due, overdue_on)
         basis = f"{cadence.describe()}; {_describe_last(last)}"
@@ -284,21 +284,22 @@ def standing(
     if today >= overdue_on:
         late = (today - next_due).days
         return make("overdue", f"{basis}; overdue since {overdue_on.isoformat()}",
-                    w * (1 + late / span), next_due, overdue_on)
+                    weight * (1 + late / span), next_due, overdue_on)
     if today >= next_due:
         late = (today - next_due).days
         return make("due", f"{basis}; due since {next_due.isoformat()}",
-                    w * (1 + late / span), next_due, overdue_on)
+                    weight * (1 + late / span), next_due, overdue_on)
     until = (next_due - today).days
     return make("upcoming" if until <= settings.upcoming_days else "ok",
-                f"{basis}; due {next_due.isoformat()}", -w * until / span, next_due, overdue_on)
+                f"{basis}; due {next_due.isoformat()}", -weight * until / span, next_due,
+                overdue_on)
 
 
 def quiet(contact: Contact, settings: Settings, today: date, mentions: Sequence[Mention],
-          window: frozenset[tuple[int, int]]) -> bool:
+          calendar_days: frozenset[tuple[int, int]]) -> bool:
     """Whether `contact` certainly has nothing on the day's list: standing() would
     say "ok" (not due, nor due for a retry, within settings.upcoming_days; not
-    giving space; not dormant) and no birthday or anniversary falls in `window`
+    giving space; not dormant) and no birthday or anniversary falls in `calendar_days`
     (_days_ahead).
 
     A cheap test, so that scheduling skips the reasons and records of the
@@ -313,41 +314,41 @@ def quiet(contact: Contact, settings: Settings, today: date, mentions: Sequence[
     if summary.latest > today.toordinal():
         return False  # a log to read in full
     birthday = contact.birthday
-    if birthday is not None and (birthday.month, birthday.day) in window:
+    if birthday is not None and (birthday.month, birthday.day) in calendar_days:
         return False
     for yearly in contact.anniversaries.values():
-        if (yearly.month, yearly.day) in window:
+        if (yearly.month, yearly.day) in calendar_days:
             return False
     last = last_contact(contact, mentions, today)
     attempts = unanswered_attempts(contact, last, today) if summary.unanswered else []
     if len(attempts) >= settings.give_space_after:
         return False
-    cadence = _rhythm_and_weight(contact, settings)[0]
+    cadence = _cadence_and_weight(contact, settings)[0]
     if cadence.never:
         return True
     # The same clock as standing(): a retry after the newest unanswered attempt, else
     # the cadence after the last contact. Overdue comes after due, and dormant after
     # overdue, so not overdue yet means neither.
     if attempts:
-        rhythm, since = settings.retry_after, attempts[0].date
+        interval, since = settings.retry_after, attempts[0].date
     elif last is not None:
-        rhythm, since = cadence, last.day
+        interval, since = cadence, last.day
     else:
         return False  # never contacted
-    return ((rhythm.after(since) - today).days > settings.upcoming_days
-            and today < rhythm.after(since, settings.overdue_factor))
+    return ((interval.after(since) - today).days > settings.upcoming_days
+            and today < interval.after(since, settings.overdue_factor))
 
 
 def yearly_items(contact: Contact, today: date, days: int, cadence: Cadence) -> list[Item]:
     """Birthdays and anniversaries that fall within `days` from today."""
     if contact.birthday is None and not contact.anniversaries:
         return []
-    window = _days_ahead(today, days)
+    calendar_days = _days_ahead(today, days)
     items = []
-    dates = [("birthday", contact.birthday)] if contact.birthday else []
-    dates += sorted(contact.anniversaries.items())
-    for label, yearly in dates:
-        if yearly is None or (yearly.month, yearly.day) not in window:
+    yearly_dates = [("birthday", contact.birthday)] if contact.birthday else []
+    yearly_dates += sorted(contact.anniversaries.items())
+    for label, yearly in yearly_dates:
+        if yearly is None or (yearly.month, yearly.day) not in calendar_days:
             continue  # the cheap test first: most dates are not this week
         on = yearly.next_on_or_after(today)
         ahead = (on - today).days
@@ -388,25 +389,25 @@ def schedule(
 
     `memo` (same settings between calls) reuses results for unchanged contacts.
     """
-    window = settings.upcoming_days if days is None else days
-    adjusted = settings if days is None else _with_window(settings, window)
-    agenda = Agenda(today, window, _settings=adjusted, _memo=memo)
+    days_ahead = settings.upcoming_days if days is None else days
+    adjusted = settings if days is None else _with_upcoming_days(settings, days_ahead)
+    agenda = Agenda(today, days_ahead, _settings=adjusted, _memo=memo)
     reconnects: list[Item] = []
     same_mentions = memo is not None and mentions is not None and memo.mentions is mentions
-    dates = _days_ahead(today, window)
+    calendar_days = _days_ahead(today, days_ahead)
     for contact in contacts:
         hit = memo.get(id(contact)) if memo is not None and same_mentions else None
         if hit is not None and hit[0] is contact:
             contact_mentions = hit[1][2]  # the mentions are what they were then
         else:
             contact_mentions = tuple(mentions_for(contact, mentions)) if mentions else ()
-        key = (today, window, contact_mentions)
+        key = (today, days_ahead, contact_mentions)
         known = recalled(memo, contact, key)  # the watcher's usual case: nothing changed
-        if known is None and quiet(contact, adjusted, today, contact_mentions, dates):
+        if known is None and quiet(contact, adjusted, today, contact_mentions, calendar_days):
             agenda._deferred.append((contact, contact_mentions))
             continue
         if known is None:
-            known = _worked_out(memo, contact, adjusted, today, window, contact_mentions)
+            known = _worked_out(memo, contact, adjusted, today, days_ahead, contact_mentions)
         result, items = known
         agenda._unsorted.append(result)
         for item in items:
@@ -423,15 +424,15 @@ def schedule(
 
 
 def _worked_out(memo: Memo | None, contact: Contact, settings: Settings, today: date,
-                window: int, mentions: tuple[Mention, ...]) -> tuple[Standing, list[Item]]:
+                days_ahead: int, mentions: tuple[Mention, ...]) -> tuple[Standing, list[Item]]:
     """_standing_and_items() through the memo, keyed as schedule() looks it up."""
     worked: tuple[Standing, list[Item]] = memoised(
-        memo, contact, (today, window, mentions), _standing_and_items, contact, settings, today,
-        window, mentions)
+        memo, contact, (today, days_ahead, mentions), _standing_and_items, contact, settings, today,
+        days_ahead, mentions)
     return worked
 
 
-def _standing_and_items(contact: Contact, settings: Settings, today: date, window: int,
+def _standing_and_items(contact: Contact, settings: Settings, today: date, days_ahead: int,
                         mentions: Sequence[Mention]) -> tuple[Standing, list[Item]]:
     """A contact's standing, and what it puts on the day's list (nothing when paused
     or archived: not even a birthday)."""
@@ -443,7 +444,7 @@ def _standing_and_items(contact: Contact, settings: Settings, today: date, windo
         items.append(Item(contact, result.status, result.reason, result.score,
                           result.next_due, result.last.day if result.last else None,
                           result.cadence))
-    items.extend(yearly_items(contact, today, window, result.cadence))
+    items.extend(yearly_items(contact, today, days_ahead, result.cadence))
     return result, items
 
 
@@ -462,7 +463,7 @@ def mentions_for(contact: Contact, mentions: Mapping[str, Sequence[Mention]]) ->
     return sorted(set(found))  # by day, then path
 
 
-def _with_window(settings: Settings, days: int) -> Settings:
+def _with_upcoming_days(settings: Settings, days: int) -> Settings:
     from dataclasses import replace
 
     return replace(settings, upcoming_days=days)

@@ -249,9 +249,9 @@ def _settle_memory() -> None:
     """Collect what a scan or render left in cycles, then freeze what survives.
 
     The watcher holds a whole vault's objects for days. Frozen, the cycle
-    collector stops traversing them on every pass, which in a render at
-    10,000 notes cost more than the render itself; they hold no reference
-    cycles, so reference counting still frees them when a note changes.
+    collector stops traversing them on every pass, which in a large vault
+    costs more than the render itself (docs/performance.md); they hold no
+    reference cycles, so reference counting still frees them when a note changes.
     """
     gc.collect()
     gc.freeze()
