@@ -8,6 +8,7 @@ vaulttools neither runs it nor writes outside the vault.
 from __future__ import annotations
 
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,38 @@ def test_a_watched_vault_in_git_stays_clean(tmp_path: Path, run: Run) -> None:
     after = snapshot(vault)
     assert {k: v[0] for k, v in after.items() if not k.startswith(".git/")} == {
         k: v[0] for k, v in before.items() if not k.startswith(".git/")}
+
+
+def test_the_sandbox_shortcut_answers_as_the_full_check() -> None:
+    """VaultSandbox reads public attributes of vaulttools' own data directly: for every
+    attribute of every kind of object an index template sees, it must answer what
+    jinja2's SandboxedEnvironment answers, and refuse what it refuses."""
+    import jinja2.sandbox
+
+    from vaulttools.config import load_settings
+    from vaulttools.read.load import load_vault
+    from vaulttools.render.index import IndexContext
+    from vaulttools.render.templates import VaultSandbox
+
+    from conftest import EXAMPLE
+
+    vault = load_vault(EXAMPLE, load_settings(EXAMPLE))
+    context = IndexContext(vault, date(2026, 11, 21))
+    samples: list[object] = [vault.contacts[0], vault.contacts[0].cadence or "x",
+                             context.items[0], context.agenda.standings[0],
+                             context.agenda.standings[0].last, context.review_items[0],
+                             context.week[0], context.stats, date(2026, 11, 21),
+                             vault.contacts[0].interactions[0]]
+    full, fast = jinja2.sandbox.SandboxedEnvironment(), VaultSandbox()
+    compared = 0
+    for obj in samples:
+        for name in dir(obj):
+            want, got = full.getattr(obj, name), fast.getattr(obj, name)
+            if isinstance(want, jinja2.Undefined):
+                assert isinstance(got, jinja2.Undefined), (type(obj), name)
+            else:
+                assert got == want or (callable(got) and callable(want)), (type(obj), name)
+            compared += 1
+    assert compared > 200
+    for payload in ("__class__", "__init__", "__dict__", "_lazy", "__reduce__"):
+        assert isinstance(fast.getattr(vault.contacts[0], payload), jinja2.Undefined)

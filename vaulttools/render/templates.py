@@ -13,8 +13,9 @@ caps `range`; a template that tries fails with a template error, and nothing run
 
 from __future__ import annotations
 
+import types
 import weakref
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +50,55 @@ def _field(key: str, value: Any) -> str:
     return f"{key}: {text}" if text else f"{key}:"
 
 
+class VaultSandbox(jinja2.sandbox.SandboxedEnvironment):
+    """jinja2's sandbox, with a shortcut for vaulttools' own plain data.
+
+    The index notes read tens of attributes of every contact, and the sandbox
+    checks each read against the interpreter's internals. For an instance of a
+    vaulttools data class or a date, that check can only refuse names with a
+    leading underscore (jinja2's is_internal_attribute concerns functions,
+    methods, types, frames and generators), so public names are read directly.
+    tests/test_untrusted_vault.py holds the shortcut to the full check.
+    """
+
+    _plain: dict[type, bool] = {}  # noqa: RUF012 - a per-type memo, shared on purpose
+
+    def _is_plain(self, obj: Any) -> bool:
+        kind = type(obj)
+        plain = self._plain.get(kind)
+        if plain is None:
+            plain = self._plain[kind] = is_plain_data(kind)
+        return plain
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if self._is_plain(obj) and not attribute.startswith("_"):
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass  # the sandbox tries obj[attribute], then reports it undefined
+        return super().getattr(obj, attribute)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        # A public method of plain data (`cadence.describe()`, `day.isoformat()`) is
+        # called as it is: it takes no context and alters nothing the sandbox guards.
+        if (type(__obj) is types.MethodType and __self._is_plain(__obj.__self__)
+                and not __obj.__name__.startswith("_")):
+            kwargs.pop("_loop_vars", None)  # what jinja2's Context.call drops too
+            kwargs.pop("_block_vars", None)
+            return __obj(*args, **kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
+
+
+def is_plain_data(kind: type) -> bool:
+    """Instances of vaulttools' own classes (not types, functions or generators) and dates."""
+    if kind in (date, datetime):
+        return True
+    return kind.__module__.startswith("vaulttools.") and not issubclass(
+        kind, (type, types.FunctionType, types.MethodType, types.GeneratorType))
+
+
 def environment(settings: Settings) -> jinja2.Environment:
-    env = jinja2.sandbox.SandboxedEnvironment(
+    env = VaultSandbox(
         loader=jinja2.ChoiceLoader([
             jinja2.FileSystemLoader(str(settings.root / settings.templates)),
             jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)),
