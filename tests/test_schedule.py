@@ -11,7 +11,8 @@ from vaulttools.config import Settings, parse_settings
 from vaulttools.model import Contact, Mention
 from vaulttools.read.mentions import mentioned_targets
 from vaulttools.read.notes import parse_note
-from vaulttools.schedule.agenda import _days_ahead, effective_cadence, quiet, schedule, standing
+from vaulttools.schedule.agenda import schedule
+from vaulttools.schedule.standing import _days_ahead, effective_cadence, quiet, standing
 
 TODAY = date(2026, 11, 21)
 

@@ -13,14 +13,8 @@ from hypothesis import strategies as st
 from vaulttools.cadence import Cadence, YearlyDate
 from vaulttools.config import Settings, parse_settings
 from vaulttools.model import Contact, Mention
-from vaulttools.schedule.agenda import (
-    _days_ahead,
-    _standing_and_items,
-    mentions_for,
-    quiet,
-    schedule,
-    standing,
-)
+from vaulttools.schedule.agenda import _standing_and_items, mentions_for, schedule
+from vaulttools.schedule.standing import _days_ahead, quiet, standing
 
 TODAY = date(2026, 11, 21)
 # Days around TODAY: mostly the last weeks, where retries, due dates and the window meet.

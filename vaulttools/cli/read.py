@@ -15,7 +15,7 @@ from vaulttools.cli.textout import fields, table
 from vaulttools.model import FIELDS, STATUSES, shown_value
 
 if TYPE_CHECKING:
-    from vaulttools.schedule.agenda import Standing
+    from vaulttools.schedule.standing import Standing
 
 
 @main.command()

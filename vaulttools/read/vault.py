@@ -18,9 +18,10 @@ from vaulttools.errors import NoteError, UnknownContact, UnknownFilter
 from vaulttools.model import Contact, Mention, Problem
 from vaulttools.names import fold
 from vaulttools.read.lookup import resolve
-from vaulttools.schedule.agenda import Agenda, Standing, mentions_for, schedule
-from vaulttools.schedule.agenda import standing as standing_on
+from vaulttools.schedule.agenda import Agenda, mentions_for, schedule
 from vaulttools.schedule.memo import Memo
+from vaulttools.schedule.standing import Standing
+from vaulttools.schedule.standing import standing as standing_on
 
 
 @dataclass

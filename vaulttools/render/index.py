@@ -27,10 +27,11 @@ from vaulttools.read.notes import split_note
 from vaulttools.read.vault import Vault
 from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
 from vaulttools.render.templates import environment, render, variables_used
-from vaulttools.schedule.agenda import TALLY_WORDS, Agenda, Item, Standing, tally_sentence
+from vaulttools.schedule.agenda import TALLY_WORDS, Agenda, tally_sentence
 from vaulttools.schedule.memo import Memo
 from vaulttools.schedule.plan import plan
 from vaulttools.schedule.review import review
+from vaulttools.schedule.standing import Item, Standing
 from vaulttools.schedule.stats import network_stats
 
 MARKER_KEY, MARKER_VALUE = "generated_by", "vaulttools"

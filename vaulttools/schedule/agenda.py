@@ -1,23 +1,27 @@
-"""Who to contact and why: cadences, due dates, birthdays, give-space, dormant ties.
+"""Who to contact and why, for a whole vault on one day: the agenda.
 
 Everything here is pure: it takes contacts, settings, daily-note mentions and
-`today`, and reads neither the clock nor the disk. docs/due.md explains every
-rule and the urgency score.
+`today`, and reads neither the clock nor the disk. The rules for one contact
+are in standing.py; docs/due.md explains every rule and the urgency score.
 """
 
 from __future__ import annotations
 
-import calendar
-import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import Any, NamedTuple
+from datetime import date
 
-from vaulttools.cadence import Cadence
 from vaulttools.config import Settings
 from vaulttools.model import Contact, Mention
 from vaulttools.schedule.memo import Memo, memoised, prune, recalled
+from vaulttools.schedule.standing import (
+    Item,
+    Standing,
+    _days_ahead,
+    quiet,
+    standing,
+    yearly_items,
+)
 
 # `due` shows DEFAULT_STATUSES unless --all.
 DEFAULT_STATUSES = frozenset({"overdue", "due", "never", "upcoming", "birthday"})
@@ -29,62 +33,6 @@ TALLY_STATUSES = ("overdue", "due", "never", "upcoming", "ok", "reconnect", "giv
 TALLY_WORDS = {"overdue": "overdue", "due": "due", "never": "never contacted",
                "upcoming": "upcoming", "ok": "on schedule", "reconnect": "dormant",
                "give-space": "giving space", "snoozed": "snoozed", "paused": "paused"}
-
-
-class LastContact(NamedTuple):
-    """When the contact was last reached, and how we know."""
-
-    day: date
-    source: str  # "last_contact", "log", or "daily note"
-    detail: str  # the channel, or the daily note's path
-
-
-class Standing(NamedTuple):
-    """Where one contact stands today: cadence, last contact, next due date, status.
-
-    NamedTuples, not frozen dataclasses, here and for LastContact and Item:
-    scheduling builds one per contact, and a frozen dataclass costs several
-    times as much to build.
-    """
-
-    contact: Contact
-    status: str
-    cadence: Cadence
-    cadence_source: str
-    last: LastContact | None
-    next_due: date | None
-    overdue_on: date | None
-    unanswered: tuple[Attempt, ...]
-    reason: str
-    score: float
-
-
-class Item(NamedTuple):
-    """One line of the due list: a contact, a status, why, and how urgent."""
-
-    contact: Contact
-    status: str
-    reason: str
-    score: float
-    next_due: date | None
-    last_contact: date | None
-    cadence: Cadence
-    on: date | None = None  # the day a birthday or anniversary falls on
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.contact.name,
-            "path": self.contact.relpath,
-            "status": self.status,
-            "group": self.contact.group,
-            "next_due": self.next_due.isoformat() if self.next_due else None,
-            "last_contact": self.last_contact.isoformat() if self.last_contact else None,
-            "cadence": str(self.cadence),
-            "cadence_days": None if self.cadence.never else round(self.cadence.days, 2),
-            "on": self.on.isoformat() if self.on else None,
-            "reason": self.reason,
-            "score": round(self.score, 3),
-        }
 
 
 def tally_sentence(tally: Mapping[str, int]) -> str:
@@ -130,9 +78,9 @@ class Agenda:
         "contacts"), and "birthday": birthday and anniversary items on the list.
         """
         found: dict[str, int] = dict.fromkeys(TALLY_STATUSES, 0)
-        for standing in self.standings:
-            if standing.contact.status != "archived":
-                found[standing.status] += 1
+        for each in self.standings:
+            if each.contact.status != "archived":
+                found[each.status] += 1
         return {"contacts": sum(found.values()), **found,
                 "birthday": sum(1 for item in self.items if item.status == "birthday")}
 
@@ -155,226 +103,6 @@ class Agenda:
                 self._unsorted.append(standing)
             self._deferred = []
         return self._unsorted
-
-
-def effective_cadence(contact: Contact, settings: Settings) -> tuple[Cadence, str]:
-    """The contact's own cadence, else its shortest group cadence, else the default."""
-    cadence, source, _ = _cadence_and_weight(contact, settings)
-    return cadence, source
-
-
-def _cadence_and_weight(contact: Contact, settings: Settings) -> tuple[Cadence, str, float]:
-    rule = settings.group_rule(contact.groups)
-    if contact.cadence is not None:
-        return contact.cadence, "cadence field", rule.weight
-    if rule.cadence is not None:
-        return rule.cadence, rule.source, rule.weight
-    return settings.default_cadence, "default", rule.weight
-
-
-class Attempt(NamedTuple):
-    """An unanswered outreach (`#noreply`)."""
-
-    date: date
-    channel: str
-
-
-def last_contact(
-    contact: Contact, mentions: Sequence[Mention], today: date
-) -> LastContact | None:
-    """The latest of `last_contact`, the newest answered log entry and daily-note mentions.
-
-    On a tie the log wins (it says how), then a daily note, then the field.
-    """
-    limit = today.toordinal()
-    summary = contact.log_summary
-    best, how = summary.answered, summary.channel
-    if summary.latest > limit:  # the log has entries after `today`: read it all
-        best, how = -1, ""
-        for ordinal, channel, noreply in contact.log:
-            if ordinal > best and ordinal <= limit and not noreply:
-                best, how = ordinal, channel
-    found = LastContact(date.fromordinal(best), "log", how) if best >= 0 else None
-    for mention in mentions:
-        if mention.day <= today and (found is None or mention.day > found.day):
-            found = LastContact(mention.day, "daily note", mention.relpath)
-    field = contact.last_contact
-    if field is not None and (found is None or field > found.day):
-        found = LastContact(field, "last_contact", "field")
-    return found
-
-
-def unanswered_attempts(
-    contact: Contact, last: LastContact | None, today: date
-) -> list[Attempt]:
-    """`#noreply` entries after the last answered contact, newest first."""
-    after = last.day.toordinal() if last else 0
-    limit = today.toordinal()
-    summary = contact.log_summary
-    if summary.latest <= limit:  # `last` is at least the summary's answered entry
-        return [Attempt(date.fromordinal(ordinal), channel)
-                for ordinal, channel in summary.unanswered if ordinal > after]
-    attempts = [Attempt(date.fromordinal(ordinal), channel)
-                for ordinal, channel, noreply in contact.log
-                if noreply and after < ordinal <= limit]
-    if len(attempts) > 1:
-        attempts.sort(key=lambda a: a.date, reverse=True)
-    return attempts
-
-
-def _describe_last(last: LastContact) -> str:
-    # Dates, never "N days ago": a reason changes only when the standing does, so
-    # the index notes in git change only on the rows that moved.
-    if last.source == "log":
-        how = f"last {last.detail}"
-    elif last.source == "daily note":
-        how = f"last mentioned in {last.detail}"
-    else:
-        how = "last contact"
-    return f"{how} {last.day.isoformat()}"
-
-
-def standing(
-    contact: Contact, settings: Settings, today: date, mentions: Sequence[Mention] = ()
-) -> Standing:
-    """Apply the rules of docs/due.md to one contact."""
-    cadence, cadence_source, weight = _cadence_and_weight(contact, settings)
-    last = last_contact(contact, mentions, today)
-    attempts = unanswered_attempts(contact, last, today)
-    unanswered = tuple(attempts)
-
-    def make(status: str, reason: str, score: float, next_due: date | None = None,
-             overdue_on: date | None = None) -> Standing:
-        return Standing(contact, status, cadence, cadence_source, last, next_due, overdue_on,
-                        unanswered, reason, score)
-
-    if contact.status in ("paused", "archived"):
-        return make(contact.status, f"{contact.status}; not scheduled", -2.0)
-    if contact.snooze_until is not None and contact.snooze_until > today:
-        return make("snoozed", f"snoozed until {contact.snooze_until.isoformat()}", -1.0,
-                    next_due=contact.snooze_until)
-    if len(attempts) >= settings.give_space_after:
-        return make("give-space", f"{len(attempts)} attempts unanswered (last "
-                    f"{attempts[0].channel} {attempts[0].date.isoformat()}); giving space "
-                    "until they reply", -1.0)
-    if cadence.never:
-        return make("ok", "cadence never; birthdays only", -2.0)
-    if last is None and not attempts:
-        return make("never", f"{cadence.describe()}; never contacted", weight, next_due=today)
-    if attempts:
-        attempt = attempts[0]
-        next_due = settings.retry_after.after(attempt.date)
-        overdue_on = settings.retry_after.after(attempt.date, settings.overdue_factor)
-        basis = (f"no reply to {attempt.channel} on {attempt.date.isoformat()}; "
-                 f"retry after {settings.retry_after}")
-        span = settings.retry_after.days
-    else:
-        assert last is not None
-        next_due = cadence.after(last.day)
-        overdue_on = cadence.after(last.day, settings.overdue_factor)
-        dormant_on = max(settings.dormant_after.after(last.day), overdue_on)
-        if today > dormant_on:
-            days = (today - last.day).days
-            # Grows with age but stays under half the weight, below anything due.
-            score = 0.5 * weight * (1 - settings.dormant_after.days / max(days, 1))
-            return make("reconnect", f"dormant tie: {_describe_last(last)}", score,
-                        next_due, overdue_on)
-        basis = f"{cadence.describe()}; {_describe_last(last)}"
-        span = cadence.days
-    if today >= overdue_on:
-        late = (today - next_due).days
-        return make("overdue", f"{basis}; overdue since {overdue_on.isoformat()}",
-                    weight * (1 + late / span), next_due, overdue_on)
-    if today >= next_due:
-        late = (today - next_due).days
-        return make("due", f"{basis}; due since {next_due.isoformat()}",
-                    weight * (1 + late / span), next_due, overdue_on)
-    until = (next_due - today).days
-    return make("upcoming" if until <= settings.upcoming_days else "ok",
-                f"{basis}; due {next_due.isoformat()}", -weight * until / span, next_due,
-                overdue_on)
-
-
-def quiet(contact: Contact, settings: Settings, today: date, mentions: Sequence[Mention],
-          calendar_days: frozenset[tuple[int, int]]) -> bool:
-    """Whether `contact` certainly has nothing on the day's list: standing() would
-    say "ok" (not due, nor due for a retry, within settings.upcoming_days; not
-    giving space; not dormant) and no birthday or anniversary falls in `calendar_days`
-    (_days_ahead).
-
-    A cheap test, so that scheduling skips the reasons and records of the
-    many contacts not due for a while; conservative: False only means "work
-    it out in full". tests/test_schedule_properties.py holds it to standing().
-    """
-    if contact.status in ("paused", "archived"):
-        return False
-    if contact.snooze_until is not None and contact.snooze_until > today:
-        return False
-    summary = contact.log_summary
-    if summary.latest > today.toordinal():
-        return False  # a log to read in full
-    birthday = contact.birthday
-    if birthday is not None and (birthday.month, birthday.day) in calendar_days:
-        return False
-    for yearly in contact.anniversaries.values():
-        if (yearly.month, yearly.day) in calendar_days:
-            return False
-    last = last_contact(contact, mentions, today)
-    attempts = unanswered_attempts(contact, last, today) if summary.unanswered else []
-    if len(attempts) >= settings.give_space_after:
-        return False
-    cadence = _cadence_and_weight(contact, settings)[0]
-    if cadence.never:
-        return True
-    # The same clock as standing(): a retry after the newest unanswered attempt, else
-    # the cadence after the last contact. Overdue comes after due, and dormant after
-    # overdue, so not overdue yet means neither.
-    if attempts:
-        interval, since = settings.retry_after, attempts[0].date
-    elif last is not None:
-        interval, since = cadence, last.day
-    else:
-        return False  # never contacted
-    return ((interval.after(since) - today).days > settings.upcoming_days
-            and today < interval.after(since, settings.overdue_factor))
-
-
-def yearly_items(contact: Contact, today: date, days: int, cadence: Cadence) -> list[Item]:
-    """Birthdays and anniversaries that fall within `days` from today."""
-    if contact.birthday is None and not contact.anniversaries:
-        return []
-    calendar_days = _days_ahead(today, days)
-    items = []
-    yearly_dates = [("birthday", contact.birthday)] if contact.birthday else []
-    yearly_dates += sorted(contact.anniversaries.items())
-    for label, yearly in yearly_dates:
-        if yearly is None or (yearly.month, yearly.day) not in calendar_days:
-            continue  # the cheap test first: most dates are not this week
-        on = yearly.next_on_or_after(today)
-        ahead = (on - today).days
-        if ahead > days:
-            continue
-        reason = f"{label} {on.strftime('%a %b')} {on.day}"
-        if yearly.year is not None and label == "birthday":
-            reason += f", turns {on.year - yearly.year}"
-        elif yearly.year is not None:
-            reason += f", {on.year - yearly.year} years"
-        score = 2.0 if ahead == 0 else 1.0 - ahead / (days + 1)
-        items.append(Item(contact, "birthday", reason, score, None, None, cadence, on))
-    return items
-
-
-@functools.lru_cache(maxsize=8)
-def _days_ahead(today: date, days: int) -> frozenset[tuple[int, int]]:
-    """(month, day) of every date from `today` to `days` ahead; Feb 29 along with a
-    Feb 28 of a common year, where YearlyDate puts it."""
-    found = set()
-    for offset in range(min(days, 366) + 1):
-        day = today + timedelta(days=offset)
-        found.add((day.month, day.day))
-        if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year):
-            found.add((2, 29))
-    return frozenset(found)
 
 
 def schedule(

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from vaulttools.schedule.agenda import Agenda, Item
+from vaulttools.schedule.agenda import Agenda
+from vaulttools.schedule.standing import Item
 
 PLANNED = ("overdue", "due", "never", "reconnect")
 
