@@ -50,7 +50,8 @@ def test_example_vault_shows_every_status_with_reasons(run: Run) -> None:
 
 def test_due_default_hides_the_quiet_statuses(run: Run) -> None:
     items = json.loads(run("--vault", str(EXAMPLE), "--today", TODAY, "due", "--json").stdout)
-    assert {i["status"] for i in items} == {"overdue", "due", "never", "upcoming", "birthday"}
+    assert {i["status"] for i in items} == {"overdue", "due", "never", "upcoming", "birthday",
+                                            "reconnect"}
     scores = [i["score"] for i in items]
     assert scores == sorted(scores, reverse=True)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -56,8 +56,14 @@ def status_of(person: Contact, today: date = TODAY, cfg: Settings | None = None,
         ("group: peer\nstatus: paused", "", "paused", "paused; not scheduled"),
         ("group: peer\nstatus: archived", "", "archived", "archived; not scheduled"),
         ("group: peer\ncadence: never", "", "ok", "cadence never"),
-        ("group: peer\nlast_contact: 2024-01-01", "", "reconnect",
+        ("group: acquaintance\nlast_contact: 2024-01-01", "", "reconnect",
          "dormant tie: last contact 2024-01-01"),
+        ("group: classmate\nlast_contact: 2024-01-01", "", "reconnect", "dormant tie"),
+        ("cadence: none\nlast_contact: 2024-01-01", "", "reconnect", "dormant tie"),
+        ("cadence: none\nlast_contact: 2026-06-01", "", "ok", "no cadence (a weak tie)"),
+        # A strong tie never turns dormant: it stays overdue, however long.
+        ("group: peer\nlast_contact: 2024-01-01", "", "overdue",
+         "quarterly; last contact 2024-01-01; overdue since 2024-05-17"),
     ],
 )
 def test_status_rules(front: str, log: str, status: str, reason: str) -> None:
@@ -238,20 +244,34 @@ def test_anniversaries_are_yearly_items() -> None:
 
 def test_reconnect_suggests_at_most_n_oldest_and_most_valuable_first() -> None:
     people = [
-        contact("Old Peer", "group: peer\nlast_contact: 2020-01-01"),
-        contact("Older Peer", "group: peer\nlast_contact: 2019-01-01"),
-        contact("Old Mentor", "group: mentor\nlast_contact: 2021-01-01"),
+        contact("Old Classmate", "group: classmate\nlast_contact: 2020-01-01"),
+        contact("Older Classmate", "group: classmate\nlast_contact: 2019-01-01"),
         contact("Old Acquaintance", "group: acquaintance\nlast_contact: 2019-01-01"),
-        contact("Recent Dormant", "group: peer\nlast_contact: 2025-09-01"),
+        contact("Open", "cadence: none\nlast_contact: 2018-01-01"),
+        contact("Recent Dormant", "group: acquaintance\nlast_contact: 2025-09-01"),
     ]
     agenda = schedule(people, settings(), TODAY)
     suggested = [i.contact.name for i in agenda.items if i.status == "reconnect"]
-    assert suggested == ["Old Mentor", "Older Peer", "Old Peer"]
-    assert agenda.dormant_not_suggested == 2
-    assert agenda.shown() == []
-    assert [i.contact.name for i in agenda.shown(include_all=True)] == suggested
+    assert suggested == ["Open", "Older Classmate", "Old Classmate"]  # the oldest first
+    assert agenda.dormant_not_suggested == 1  # Recent Dormant is only due: 1y, not 1.5y late
+    assert [i.contact.name for i in agenda.shown()] == suggested  # on the default list
     agenda = schedule(people, settings(reconnect_per_week=1), TODAY)
-    assert [i.contact.name for i in agenda.items] == ["Old Mentor"]
+    assert [i.contact.name for i in agenda.items] == ["Open"]
+
+
+def test_a_mentor_ignored_for_thirteen_months_stays_on_the_default_list() -> None:
+    """Strong ties never vanish: overdue however long, and ever more urgent."""
+    mentor = contact("Mentor", "group: mentor\nlast_contact: 2025-10-21")  # 13 months
+    behind = contact("Behind", "group: mentor\nlast_contact: 2026-06-21")  # 5 months
+    scores = []
+    for months_later in (0, 6, 12, 24):
+        day = TODAY + timedelta(days=round(30.4 * months_later))
+        agenda = schedule([mentor, behind], settings(), day)
+        shown = {i.contact.name: i for i in agenda.shown()}
+        assert shown["Mentor"].status == "overdue", day
+        scores.append(shown["Mentor"].score)
+        assert shown["Mentor"].score > shown["Behind"].score  # the most neglected first
+    assert scores == sorted(scores) and scores[-1] > scores[0]
 
 
 def test_order_is_by_score_then_name() -> None:
@@ -267,16 +287,16 @@ def test_order_is_by_score_then_name() -> None:
     assert items[0].score == pytest.approx(1.5 * (1 + 20 / (3 * 365.25 / 12)))
 
 
-def test_default_list_hides_give_space_snoozed_and_reconnect() -> None:
+def test_default_list_hides_give_space_and_snoozed() -> None:
     people = [
         contact("Space", "group: peer", "- 2026-11-01 email: x #noreply\n"
                 "- 2026-10-01 email: y #noreply"),
         contact("Snooze", "group: peer\nsnooze_until: 2027-01-01"),
-        contact("Dormant", "group: peer\nlast_contact: 2020-01-01"),
+        contact("Dormant", "group: acquaintance\nlast_contact: 2020-01-01"),
         contact("Due", "group: peer\nlast_contact: 2026-08-01"),
     ]
     agenda = schedule(people, settings(), TODAY)
-    assert {i.status for i in agenda.shown()} == {"due"}
+    assert {i.status for i in agenda.shown()} == {"due", "reconnect"}
     assert {i.status for i in agenda.shown(True)} == {"due", "give-space", "snoozed",
                                                        "reconnect"}
 

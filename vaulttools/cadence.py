@@ -61,7 +61,7 @@ class Cadence:
         """Parse `10d`, `2w`, `3m`, `1y` or a word such as `quarterly`; ValueError if bad."""
         raw = str(text).strip()
         word = raw.lower()
-        if word == "never":
+        if word in ("never", "none"):
             return cls(0, "d", raw)
         if word in _CADENCE_WORDS:
             count, unit = _CADENCE_WORDS[word]
@@ -77,7 +77,13 @@ class Cadence:
     # Cached: scheduling asks every contact's cadence, and cadences are shared.
     @functools.cached_property
     def never(self) -> bool:
+        """No due dates: `never` (birthdays only) or `none` (a weak tie)."""
         return self.count == 0
+
+    @property
+    def marks_weak_tie(self) -> bool:
+        """`cadence: none`: no rhythm, but a tie to revive once it goes quiet."""
+        return self.count == 0 and self.text.strip().lower() == "none"
 
     @functools.cached_property
     def days(self) -> float:

@@ -80,6 +80,9 @@ class Settings:
     upcoming_days: int = 7
     per_day: int = 3
     triage_group: str = "unsorted"
+    # Weak ties: no cadence holds them; after dormant_after they come back as
+    # `reconnect` suggestions. Every other contact with a cadence is a strong tie.
+    weak_groups: frozenset[str] = frozenset({"acquaintance", "classmate"})
     max_note_size: int = 1_048_576
     templates: str = ".vaulttools/templates"
 
@@ -87,6 +90,10 @@ class Settings:
     # contacts and a handful of distinct group lists.
     _rules: dict[tuple[str, ...], GroupRule] = field(
         default_factory=dict, init=False, repr=False, compare=False)
+
+    def is_weak(self, groups: Sequence[str]) -> bool:
+        """Whether a contact in these groups is a weak tie (weak_groups)."""
+        return any(name.strip().lower() in self.weak_groups for name in groups)
 
     def group(self, name: str) -> GroupSettings | None:
         return self.groups.get(name.strip().lower())
@@ -165,7 +172,7 @@ _SCALARS: dict[str, type] = {
     "templates": str,
 }
 _CADENCES = ("default_cadence", "dormant_after", "review_every", "retry_after")
-KNOWN_KEYS = sorted([*_SCALARS, *_CADENCES, "contacts", "groups"])
+KNOWN_KEYS = sorted([*_SCALARS, *_CADENCES, "contacts", "groups", "weak_groups"])
 
 
 def _relative_folder(key: str, value: str, path: Path) -> str:
@@ -187,6 +194,11 @@ def parse_settings(data: dict[str, Any], root: Path, path: Path) -> Settings:
             values[key] = _typed(key, value, _SCALARS[key], path)
         elif key in _CADENCES:
             values[key] = _cadence(key, value, path)
+        elif key == "weak_groups":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError('weak_groups: expected a list of groups, e.g. '
+                                  '["acquaintance", "classmate"]', path)
+            values[key] = frozenset(v.strip().lower() for v in value)
         elif key == "contacts":
             if isinstance(value, str):
                 value = [value]

@@ -24,8 +24,8 @@ from vaulttools.schedule.standing import (
 )
 
 # `due` shows DEFAULT_STATUSES unless --all.
-DEFAULT_STATUSES = frozenset({"overdue", "due", "never", "upcoming", "birthday"})
-ALL_STATUSES = DEFAULT_STATUSES | {"give-space", "snoozed", "reconnect"}
+DEFAULT_STATUSES = frozenset({"overdue", "due", "never", "upcoming", "birthday", "reconnect"})
+ALL_STATUSES = DEFAULT_STATUSES | {"give-space", "snoozed"}
 # Every status a contact's standing can have, in the order reports list them
 # (archived contacts are not counted at all).
 TALLY_STATUSES = ("overdue", "due", "never", "upcoming", "ok", "reconnect", "give-space",

@@ -174,8 +174,13 @@ def standing(
         return make("give-space", f"{len(attempts)} attempts unanswered (last "
                     f"{attempts[0].channel} {attempts[0].date.isoformat()}); giving space "
                     "until they reply", -1.0)
+    weak = cadence.marks_weak_tie or settings.is_weak(contact.groups)
     if cadence.never:
-        return make("ok", "cadence never; birthdays only", -2.0)
+        if cadence.marks_weak_tie and last is not None and (
+                today > settings.dormant_after.after(last.day)):
+            return _reconnect(make, last, today, settings, weight)
+        return make("ok", "cadence never; birthdays only" if not cadence.marks_weak_tie
+                    else "no cadence (a weak tie)", -2.0)
     if last is None and not attempts:
         return make("never", f"{cadence.describe()}; never contacted", weight, next_due=today)
     if attempts:
@@ -189,13 +194,9 @@ def standing(
         assert last is not None
         next_due = cadence.after(last.day)
         overdue_on = cadence.after(last.day, settings.overdue_factor)
-        dormant_on = max(settings.dormant_after.after(last.day), overdue_on)
-        if today > dormant_on:
-            days = (today - last.day).days
-            # Grows with age but stays under half the weight, below anything due.
-            score = 0.5 * weight * (1 - settings.dormant_after.days / max(days, 1))
-            return make("reconnect", f"dormant tie: {_describe_last(last)}", score,
-                        next_due, overdue_on)
+        # Only a weak tie turns dormant; a strong one stays overdue, however long.
+        if weak and today > max(settings.dormant_after.after(last.day), overdue_on):
+            return _reconnect(make, last, today, settings, weight, next_due, overdue_on)
         basis = f"{cadence.describe()}; {_describe_last(last)}"
         span = cadence.days
     if today >= overdue_on:
@@ -210,6 +211,15 @@ def standing(
     return make("upcoming" if until <= settings.upcoming_days else "ok",
                 f"{basis}; due {next_due.isoformat()}", -weight * until / span, next_due,
                 overdue_on)
+
+
+def _reconnect(make: Any, last: LastContact, today: date, settings: Settings, weight: float,
+               next_due: date | None = None, overdue_on: date | None = None) -> Standing:
+    days = (today - last.day).days
+    # Grows with age but stays under half the weight, below anything due.
+    score = 0.5 * weight * (1 - settings.dormant_after.days / max(days, 1))
+    return make("reconnect", f"dormant tie: {_describe_last(last)}", score,  # type: ignore[no-any-return]
+                next_due, overdue_on)
 
 
 def quiet(contact: Contact, settings: Settings, today: date, mentions: Sequence[Mention],
@@ -242,7 +252,7 @@ def quiet(contact: Contact, settings: Settings, today: date, mentions: Sequence[
         return False
     cadence = _cadence_and_weight(contact, settings)[0]
     if cadence.never:
-        return True
+        return not cadence.marks_weak_tie  # `none`: may be dormant; worked out in full
     # The same clock as standing(): a retry after the newest unanswered attempt, else
     # the cadence after the last contact. Overdue comes after due, and dormant after
     # overdue, so not overdue yet means neither.
