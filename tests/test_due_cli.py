@@ -28,7 +28,7 @@ def test_example_vault_shows_every_status_with_reasons(run: Run) -> None:
                               "give-space", "snoozed", "reconnect"}
     named = {(i["name"], i["status"]): i for i in items}
     assert named[("Oliver Grant", "give-space")]["reason"] == (
-        "2 attempts unanswered (last email 2026-10-20); giving space until they reply")
+        "2 attempts unanswered (last email 2026-10-20); giving space until 2027-04-20")
     assert named[("Hannah Schmidt", "snoozed")]["reason"] == "snoozed until 2027-01-10"
     assert named[("Elena Petrova", "never")]["reason"] == "every six months; never contacted"
     assert named[("Jane Doe", "birthday")]["reason"] == "birthday Wed Nov 25, turns 41"

@@ -143,12 +143,41 @@ def test_give_space_after_two_unanswered_and_back_when_they_reply() -> None:
     status, reason = status_of(ignored)
     assert status == "give-space"
     assert reason == ("2 attempts unanswered (last email 2026-11-01); giving space until "
-                      "they reply")
+                      "2027-05-01")
     replied = contact("P", "group: peer", "- 2026-11-05 email: She wrote back. #inbound\n"
                       "- 2026-11-01 email: Again. #noreply\n- 2026-10-01 linkedin: Hi. #noreply")
     assert status_of(replied)[0] == "ok"
     cfg = settings(give_space_after=3)
     assert status_of(ignored, cfg=cfg)[0] != "give-space"
+
+
+def test_give_space_ends_with_one_retry_then_asks_to_let_go() -> None:
+    """Give-space is a pause: back once as `retry` after give_space_for; a retry left
+    unanswered stays in give-space, and the review asks whether to let go."""
+    from vaulttools.schedule.review import review_reasons
+
+    two_tries = ("- 2025-11-01 email: Again. #noreply\n- 2025-10-01 linkedin: Hi. #noreply\n"
+                 "- 2025-06-01 call: Talked.")
+    person = contact("P", "group: peer", two_tries)
+    assert status_of(person, today=date(2026, 4, 30))[0] == "give-space"
+    status, reason = status_of(person, today=date(2026, 5, 1))  # 6 months after the last
+    assert status == "retry"
+    assert reason == ("2 attempts unanswered (last email 2025-11-01); gave space for "
+                      "6 months since; one more try?")
+    assert status_of(person, today=date(2027, 11, 21))[0] == "retry"  # waits until tried
+    assert "retry" in {i.status for i in schedule([person], settings(), TODAY).shown()}
+    retried = contact("P", "group: peer", "- 2026-05-03 email: One more try. #noreply\n"
+                      + two_tries)
+    status, reason = status_of(retried, today=date(2027, 11, 21))
+    assert status == "give-space" and reason.endswith("let go?")
+    assert any(r.startswith("let go?") for r in review_reasons(retried, settings(),
+                                                                date(2027, 11, 21)))
+    answered = contact("P", "group: peer", "- 2026-05-04 email: She wrote back! #inbound\n"
+                       "- 2026-05-03 email: One more try. #noreply\n" + two_tries)
+    assert status_of(answered, today=date(2026, 5, 5))[0] not in ("give-space", "retry")
+    assert review_reasons(answered, settings(), date(2026, 5, 5)) == [
+        r for r in review_reasons(answered, settings(), date(2026, 5, 5))
+        if not r.startswith("let go?")]
 
 
 @pytest.mark.parametrize(
@@ -257,7 +286,7 @@ def test_reconnect_suggests_at_most_n_oldest_and_most_valuable_first() -> None:
     assert [i.contact.name for i in agenda.shown()
             if i.status == "reconnect"] == suggested  # on the default list
     agenda = schedule(people, settings(reconnect_per_week=1), TODAY)
-    assert [i.contact.name for i in agenda.items] == ["Open"]
+    assert [i.contact.name for i in agenda.items if i.status == "reconnect"] == ["Open"]
 
 
 def test_a_mentor_ignored_for_thirteen_months_stays_on_the_default_list() -> None:

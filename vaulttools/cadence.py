@@ -121,6 +121,10 @@ class Cadence:
             _DESCRIPTIONS[key] = words
         return words
 
+    def describe_span(self) -> str:
+        """As a length of time: `6 months`, `3 weeks`, `1 year`."""
+        return f"{self.count} {_UNIT_WORDS[self.unit]}{'s' if self.count != 1 else ''}"
+
     def __str__(self) -> str:
         return self.text or ("never" if self.never else f"{self.count}{self.unit}")
 

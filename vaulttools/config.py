@@ -76,6 +76,7 @@ class Settings:
     review_every: Cadence = Cadence(6, "m", "6m")
     give_space_after: int = 2
     retry_after: Cadence = Cadence(3, "w", "3w")
+    give_space_for: Cadence = Cadence(6, "m", "6m")
     reconnect_per_week: int = 3
     upcoming_days: int = 7
     per_day: int = 3
@@ -171,7 +172,8 @@ _SCALARS: dict[str, type] = {
     "max_note_size": int,
     "templates": str,
 }
-_CADENCES = ("default_cadence", "dormant_after", "review_every", "retry_after")
+_CADENCES = ("default_cadence", "dormant_after", "review_every", "retry_after",
+             "give_space_for")
 KNOWN_KEYS = sorted([*_SCALARS, *_CADENCES, "contacts", "groups", "weak_groups"])
 
 

@@ -224,7 +224,7 @@ def review(name: str | None, done: bool, dry_run: bool, as_json: bool) -> None:
                as_json)
         return
     contacts = [vault.find(name)] if name else vault.contacts
-    items = audit(contacts, vault.settings, state().today())
+    items = audit(contacts, vault.settings, state().today(), mentions=vault.mentions)
     if as_json:
         emit_json([item.as_dict() for item in items])
         return

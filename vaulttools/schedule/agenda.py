@@ -24,14 +24,16 @@ from vaulttools.schedule.standing import (
 )
 
 # `due` shows DEFAULT_STATUSES unless --all.
-DEFAULT_STATUSES = frozenset({"overdue", "due", "never", "upcoming", "birthday", "reconnect"})
+DEFAULT_STATUSES = frozenset({"overdue", "due", "never", "retry", "upcoming", "birthday",
+                              "reconnect"})
 ALL_STATUSES = DEFAULT_STATUSES | {"give-space", "snoozed"}
 # Every status a contact's standing can have, in the order reports list them
 # (archived contacts are not counted at all).
-TALLY_STATUSES = ("overdue", "due", "never", "upcoming", "ok", "reconnect", "give-space",
-                  "snoozed", "paused")
+TALLY_STATUSES = ("overdue", "due", "never", "retry", "upcoming", "ok", "reconnect",
+                  "give-space", "snoozed", "paused")
 TALLY_WORDS = {"overdue": "overdue", "due": "due", "never": "never contacted",
-               "upcoming": "upcoming", "ok": "on schedule", "reconnect": "dormant",
+               "retry": "to try once more", "upcoming": "upcoming", "ok": "on schedule",
+               "reconnect": "dormant",
                "give-space": "giving space", "snoozed": "snoozed", "paused": "paused"}
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from vaulttools.config import Settings
-from vaulttools.model import Contact
+from vaulttools.model import Contact, Mention
+from vaulttools.schedule.agenda import mentions_for
 from vaulttools.schedule.insights import reciprocity
 from vaulttools.schedule.memo import Memo, memoised, prune
+from vaulttools.schedule.standing import standing
 
 ONE_SIDED_OUTREACHES = 3
 
@@ -30,9 +32,14 @@ class ReviewItem:
         }
 
 
-def review_reasons(contact: Contact, settings: Settings, today: date) -> list[str]:
+def review_reasons(contact: Contact, settings: Settings, today: date,
+                   mentions: Sequence[Mention] = ()) -> list[str]:
     """Why this contact needs a look; empty when it does not."""
     reasons = []
+    now = standing(contact, settings, today, mentions)
+    if now.status == "give-space" and now.reason.endswith("let go?"):
+        reasons.append("let go? no reply to a retry after giving space; archive them "
+                       "(vaulttools archive), or keep trying")
     if contact.reviewed is None:
         reasons.append("never reviewed")
     elif settings.review_every.after(contact.reviewed) <= today:
@@ -54,13 +61,16 @@ def review_reasons(contact: Contact, settings: Settings, today: date) -> list[st
 
 
 def review(contacts: Sequence[Contact], settings: Settings, today: date,
-           memo: Memo | None = None) -> list[ReviewItem]:
+           memo: Memo | None = None,
+           mentions: Mapping[str, Sequence[Mention]] | None = None) -> list[ReviewItem]:
     """Every non-archived contact that needs a look, by name."""
     items = []
     for contact in contacts:
         if contact.status == "archived":
             continue
-        reasons = memoised(memo, contact, (today,), review_reasons, contact, settings, today)
+        seen = tuple(mentions_for(contact, mentions or {}))
+        reasons = memoised(memo, contact, (today, seen), review_reasons, contact, settings,
+                           today, seen)
         if reasons:
             items.append(ReviewItem(contact, tuple(reasons)))
     prune(memo, contacts)

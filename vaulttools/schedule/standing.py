@@ -171,9 +171,7 @@ def standing(
         return make("snoozed", f"snoozed until {contact.snooze_until.isoformat()}", -1.0,
                     next_due=contact.snooze_until)
     if len(attempts) >= settings.give_space_after:
-        return make("give-space", f"{len(attempts)} attempts unanswered (last "
-                    f"{attempts[0].channel} {attempts[0].date.isoformat()}); giving space "
-                    "until they reply", -1.0)
+        return _give_space(make, attempts, today, settings, weight)
     weak = cadence.marks_weak_tie or settings.is_weak(contact.groups)
     if cadence.never:
         if cadence.marks_weak_tie and last is not None and (
@@ -211,6 +209,26 @@ def standing(
     return make("upcoming" if until <= settings.upcoming_days else "ok",
                 f"{basis}; due {next_due.isoformat()}", -weight * until / span, next_due,
                 overdue_on)
+
+
+def _give_space(make: Any, attempts: list[Attempt], today: date, settings: Settings,
+                weight: float) -> Standing:
+    """Give-space is a pause, not an exit: `give_space_for` after the last unanswered
+    attempt the contact comes back once as `retry`; a retry left unanswered stays in
+    give-space, and the reason asks whether to let go (review lists it)."""
+    last, pause = attempts[0], settings.give_space_for
+    back_on = pause.after(last.date)
+    tried_again = len(attempts) > 1 and pause.after(attempts[1].date) <= last.date
+    unanswered = (f"{len(attempts)} attempts unanswered (last {last.channel} "
+                  f"{last.date.isoformat()})")
+    if tried_again:
+        return make("give-space", f"{unanswered}, the last a retry after giving space; "  # type: ignore[no-any-return]
+                    "let go?", -1.0)
+    if today >= back_on:
+        return make("retry", f"{unanswered}; gave space for {pause.describe_span()} "  # type: ignore[no-any-return]
+                    "since; one more try?", weight, next_due=back_on)
+    return make("give-space", f"{unanswered}; giving space until {back_on.isoformat()}",  # type: ignore[no-any-return]
+                -1.0, next_due=back_on)
 
 
 def _reconnect(make: Any, last: LastContact, today: date, settings: Settings, weight: float,
