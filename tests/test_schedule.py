@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from vaulttools.read.mentions import mentioned_targets
 from vaulttools.read.notes import parse_note
 from vaulttools.schedule.agenda import schedule
 from vaulttools.schedule.standing import _days_ahead, effective_cadence, quiet, standing
+
+from conftest import Run
 
 TODAY = date(2026, 11, 21)
 
@@ -409,3 +412,28 @@ def test_a_memoised_agenda_follows_contact_and_daily_note_edits(tmp_path: Path) 
         afresh.reconcile()
         assert index.vault().mentions == afresh.vault().mentions, relpath
     assert "Daily/2026-11-12.md" in dict((n, r) for n, _, r in remembered)["Ann"]
+
+
+def test_a_milestone_is_congratulated_until_a_later_interaction(
+    tmp_path: Path, run: Run
+) -> None:
+    from conftest import write_vault
+
+    vault = write_vault(tmp_path / "v", {
+        "Jane.md": "---\ngroup: mentor\nlast_contact: 2026-02-01\n---\n# Jane\n\n## Log\n",
+        "Bob.md": "---\ngroup: peer\nlast_contact: 2025-06-01\n---\n"})  # long overdue
+    vt = ("--vault", str(vault))
+    logged = run(*vt, "--today", "2026-03-09", "log", "jane", "New role: CTO at Foo",
+                 "--via", "linkedin", "--milestone")
+    assert logged.exit_code == 0, logged.output
+    note = (vault / "People" / "Jane.md").read_text()
+    assert "- 2026-03-09 linkedin: New role: CTO at Foo #milestone" in note
+    assert "last_contact: 2026-02-01" in note  # news about her, not contact with her
+    for day in ("2026-03-09", "2026-03-10", "2026-04-20"):
+        items = json.loads(run(*vt, "--today", day, "due", "--json").stdout)
+        assert items[0]["name"] == "Jane" and items[0]["status"] == "congratulate", day
+        assert items[0]["reason"] == "New role: CTO at Foo (2026-03-09): congratulate"
+    assert run(*vt, "--today", "2026-04-21", "log", "jane", "Congratulated her",
+               "--via", "email").exit_code == 0
+    items = json.loads(run(*vt, "--today", "2026-04-22", "due", "--json").stdout)
+    assert "congratulate" not in {i["status"] for i in items}

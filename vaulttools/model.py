@@ -19,7 +19,7 @@ from vaulttools.names import fold
 
 Severity = Literal["error", "warning"]
 STATUSES = ("active", "paused", "archived")
-FLAGS = ("gave", "asked", "inbound", "noreply")
+FLAGS = ("gave", "asked", "inbound", "noreply", "milestone")
 
 
 @dataclass(frozen=True)
@@ -92,9 +92,10 @@ class LogSummary(NamedTuple):
     answered: int  # the latest entry not marked #noreply; -1 if none
     channel: str  # that entry's channel (the first line of that day, in file order)
     unanswered: tuple[tuple[int, str], ...]  # #noreply entries after it, newest first
+    milestone: int = -1  # the newest #milestone entry's date ordinal; -1 if none
 
 
-def summarize_log(log: Sequence[tuple[int, str, bool]]) -> LogSummary:
+def summarize_log(log: Sequence[tuple[int, str, bool]], milestone: int = -1) -> LogSummary:
     latest = answered = -1
     channel = ""
     for ordinal, how, noreply in log:
@@ -104,7 +105,7 @@ def summarize_log(log: Sequence[tuple[int, str, bool]]) -> LogSummary:
     unanswered = [(ordinal, how) for ordinal, how, noreply in log
                   if noreply and ordinal > answered]
     unanswered.sort(key=lambda entry: entry[0], reverse=True)  # stable: file order on a tie
-    return LogSummary(latest, answered, channel, tuple(unanswered))
+    return LogSummary(latest, answered, channel, tuple(unanswered), milestone)
 
 
 FieldKind = Literal["text", "list", "tags", "cadence", "date", "yearly", "yearlies", "status"]
@@ -166,15 +167,19 @@ class Contact:
 
     @functools.cached_property
     def log(self) -> tuple[tuple[int, str, bool], ...]:
-        """The log as (date ordinal, channel, unanswered) triples, in file order."""
+        """The interactions as (date ordinal, channel, unanswered) triples, in file order.
+
+        A #milestone entry is news about them (a new role, a move), not contact
+        with them: it is left out here, and kept in log_summary.milestone."""
         return tuple((i.date.toordinal(), i.channel, "noreply" in i.flags)
-                     for i in self.interactions)
+                     for i in self.interactions if "milestone" not in i.flags)
 
     @functools.cached_property
     def log_summary(self) -> LogSummary:
         """What scheduling reads of the log; a contact restored from the parse cache has
         it without decoding its interactions."""
-        return summarize_log(self.log)
+        milestones = [i.date.toordinal() for i in self.interactions if "milestone" in i.flags]
+        return summarize_log(self.log, max(milestones, default=-1))
 
     @functools.cached_property
     def keys(self) -> frozenset[str]:

@@ -67,9 +67,12 @@ def parse_day(value: str | None) -> date | None:
 @click.option("--inbound", is_flag=True, help="They reached out (#inbound).")
 @click.option("--noreply", is_flag=True,
               help="Your outreach went unanswered (#noreply); last_contact stays.")
+@click.option("--milestone", is_flag=True,
+              help="News to congratulate: a new role, a move, an award (#milestone); "
+              "last_contact stays, and `due` says congratulate.")
 @dry_run_option
 def log(name: str, text: str, channel: str, day: str | None, gave: bool, asked: bool,
-        inbound: bool, noreply: bool, dry_run: bool,
+        inbound: bool, noreply: bool, milestone: bool, dry_run: bool,
         as_json: bool) -> None:
     """Record an interaction: one line under `## Log`, newest first.
 
@@ -80,7 +83,7 @@ def log(name: str, text: str, channel: str, day: str | None, gave: bool, asked: 
         vaulttools log jane "Coffee at Monmouth; offered an intro" --via coffee --gave
     """
     flags = [f for f, on in (("gave", gave), ("asked", asked), ("inbound", inbound),
-                             ("noreply", noreply)) if on]
+                             ("noreply", noreply), ("milestone", milestone)) if on]
     edit = editor().log(name, state().today(), text, channel, parse_day(day), flags,
                                dry_run=dry_run)
     report([edit], dry_run, as_json)

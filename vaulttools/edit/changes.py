@@ -255,8 +255,9 @@ def plan_log(
         raise VaultError("the log entry would not parse; remove line breaks and try again")
     draft = _Draft(contact.path, contact.relpath)
     draft.insert_log(entry, day)
-    noreply = "noreply" in flags or "noreply" in present
-    if not noreply:
+    # An unanswered attempt is not contact, and a milestone is news about them.
+    not_contact = {"noreply", "milestone"} & ({*flags} | present)
+    if not not_contact:
         current = draft.raw.get("last_contact")
         try:
             previous = parse_date(current) if current not in (None, "") else None

@@ -46,7 +46,9 @@ INDEX_NOTES = {
 DUE_SECTIONS = (
     ("overdue", "Overdue"),
     ("due", "Due"),
+    ("congratulate", "Congratulate"),
     ("never", "Never contacted"),
+    ("retry", "One more try"),
     ("upcoming", "Upcoming"),
     ("birthday", "Birthdays"),
     ("give-space", "Giving space"),

@@ -18,14 +18,15 @@ from vaulttools.schedule.standing import (
     Item,
     Standing,
     _days_ahead,
+    milestone_item,
     quiet,
     standing,
     yearly_items,
 )
 
 # `due` shows DEFAULT_STATUSES unless --all.
-DEFAULT_STATUSES = frozenset({"overdue", "due", "never", "retry", "upcoming", "birthday",
-                              "reconnect"})
+DEFAULT_STATUSES = frozenset({"congratulate", "overdue", "due", "never", "retry", "upcoming",
+                              "birthday", "reconnect"})
 ALL_STATUSES = DEFAULT_STATUSES | {"give-space", "snoozed"}
 # Every status a contact's standing can have, in the order reports list them
 # (archived contacts are not counted at all).
@@ -175,6 +176,9 @@ def _standing_and_items(contact: Contact, settings: Settings, today: date, days_
                           result.next_due, result.last.day if result.last else None,
                           result.cadence))
     items.extend(yearly_items(contact, today, days_ahead, result.cadence))
+    congratulate = milestone_item(contact, result, today)
+    if congratulate is not None:
+        items.append(congratulate)
     return result, items
 
 

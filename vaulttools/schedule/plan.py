@@ -13,7 +13,7 @@ from typing import Any
 from vaulttools.schedule.agenda import Agenda
 from vaulttools.schedule.standing import Item
 
-PLANNED = ("overdue", "due", "never", "reconnect")
+PLANNED = ("congratulate", "overdue", "due", "never", "retry", "reconnect")
 
 
 @dataclass

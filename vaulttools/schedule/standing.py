@@ -258,6 +258,8 @@ def quiet(contact: Contact, settings: Settings, today: date, mentions: Sequence[
     summary = contact.log_summary
     if summary.latest > today.toordinal():
         return False  # a log to read in full
+    if summary.milestone >= 0 and summary.milestone >= summary.latest:
+        return False  # a milestone nobody has answered yet: maybe one to congratulate
     birthday = contact.birthday
     if birthday is not None and (birthday.month, birthday.day) in calendar_days:
         return False
@@ -320,3 +322,21 @@ def _days_ahead(today: date, days: int) -> frozenset[tuple[int, int]]:
         if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year):
             found.add((2, 29))
     return frozenset(found)
+
+
+def milestone_item(contact: Contact, result: Standing, today: date) -> Item | None:
+    """`congratulate`: the newest #milestone entry (a new role, a move, an award), from
+    its day until any later interaction; ranked above every routine item."""
+    day = contact.log_summary.milestone
+    if day < 0 or day > today.toordinal():
+        return None
+    if result.last is not None and result.last.day.toordinal() >= day:
+        return None  # they have been in touch since
+    if any(ordinal >= day for ordinal, _, _ in contact.log if ordinal <= today.toordinal()):
+        return None  # so has the user (an attempt counts: they said congratulations)
+    entry = max((i for i in contact.interactions if "milestone" in i.flags
+                 and i.date.toordinal() == day), key=lambda i: i.line)
+    news = entry.text.replace("#milestone", "").strip() or "a milestone"
+    return Item(contact, "congratulate", f"{news} ({entry.date.isoformat()}): congratulate",
+                50.0 - (today.toordinal() - day), result.next_due,
+                result.last.day if result.last else None, result.cadence)
