@@ -221,3 +221,34 @@ def test_export_ics_parses_with_icalendar_and_has_yearly_birthdays(
     second = tmp_path / "again.ics"
     vt(run, EXAMPLE, "export", "ics", "-o", str(second))
     assert second.read_bytes() == out.read_bytes()  # stable UIDs, deterministic bytes
+
+
+def test_an_import_waits_to_be_sorted(tmp_path: Path, run: Run) -> None:
+    """300 imported people: at most four lines on `due`, none on Due.md or the calendar,
+    all in `review --unsorted`, sorted many at once with `set --group`."""
+    vault = write_vault(tmp_path / "v", {
+        "Ada.md": "---\ngroup: mentor\nlast_contact: 2026-01-01\n---\n"})
+    rows = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
+    rows += [f"Person,{n:03},,p{n}@example.com,Co{n % 7},Engineer,"
+             f"{1 + n % 28:02} Mar {2020 + n % 6}" for n in range(300)]
+    source = tmp_path / "Connections.csv"
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    vt = ("--vault", str(vault), "--today", "2026-11-21")
+    assert run(*vt, "import", "linkedin", str(source)).exit_code == 0
+    before = run(*vt, "due").stdout.splitlines()
+    assert before[-1] == "300 imported contacts to sort: vaulttools review --unsorted"
+    suggested = [line for line in before if line.startswith("unsorted ")]
+    assert len(suggested) == 3
+    assert len(before) == 1 + 1 + 3 + 1  # header, Ada, three suggestions, the summary
+    assert all("2025" in run(*vt, "show", line.split()[1] + " " + line.split()[2]).stdout
+               for line in suggested)  # the most recent connections first
+    assert run(*vt, "index").exit_code == 0
+    due_note = (vault / "Index" / "Due.md").read_text()
+    assert "Person" not in due_note and "300 to sort" in due_note
+    ics = run(*vt, "export", "ics").stdout
+    assert "Person" not in ics and "Ada" in ics
+    listed = run(*vt, "review", "--unsorted", "--json")
+    assert len(json.loads(listed.stdout)) == 300
+    assert run(*vt, "set", "group=peer", "--group", "unsorted").exit_code == 0
+    after = run(*vt, "due").stdout
+    assert "to sort" not in after

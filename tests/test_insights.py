@@ -62,7 +62,8 @@ def test_stats_on_example_vault(run: Run) -> None:
     assert groups["peer"] == 10 and groups["mentor"] == 3 and groups["close"] == 2
     assert data["schedule"] == {"overdue": 2, "due": 4, "never": 1, "retry": 0, "upcoming": 4,
                                 "ok": 10,
-                                "reconnect": 3, "give-space": 1, "snoozed": 1, "paused": 1}
+                                "reconnect": 3, "give-space": 1, "snoozed": 1, "paused": 1,
+                                "unsorted": 0}
     months = data["interactions_per_month"]
     assert months[0]["month"] == "2025-12" and months[-1]["month"] == "2026-11"
     assert len(months) == 12 and months[8] == {"month": "2026-08", "count": 8}

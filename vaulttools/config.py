@@ -92,6 +92,11 @@ class Settings:
     _rules: dict[tuple[str, ...], GroupRule] = field(
         default_factory=dict, init=False, repr=False, compare=False)
 
+    def is_unsorted(self, groups: Sequence[str]) -> bool:
+        """Whether a contact in these groups waits to be sorted (in triage_group)."""
+        wanted = self.triage_group.strip().lower()
+        return any(name.strip().lower() == wanted for name in groups)
+
     def is_weak(self, groups: Sequence[str]) -> bool:
         """Whether a contact in these groups is a weak tie (weak_groups)."""
         return any(name.strip().lower() in self.weak_groups for name in groups)

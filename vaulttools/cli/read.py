@@ -199,6 +199,9 @@ def due(days: int | None, include_all: bool, as_json: bool) -> None:
     if include_all and agenda.dormant_not_suggested:
         click.echo(f"({agenda.dormant_not_suggested} more dormant ties; "
                    f"{vault.settings.reconnect_per_week} suggested a week)", err=True)
+    if agenda.unsorted:
+        click.echo(f"{agenda.unsorted} imported contact{'s' * (agenda.unsorted != 1)} to sort: "
+                   "vaulttools review --unsorted")
 
 
 @main.command()
@@ -206,8 +209,10 @@ def due(days: int | None, include_all: bool, as_json: bool) -> None:
 @click.argument("name", shell_complete=contact_names, required=False)
 @click.option("--done", is_flag=True, help="Mark NAME as reviewed today (sets `reviewed`).")
 @click.option("--dry-run", is_flag=True, help="With --done: print the diff; write nothing.")
+@click.option("--unsorted", is_flag=True,
+              help="Only the imported contacts waiting for a group (triage_group).")
 @click.option("--json", "as_json", is_flag=True, help="Print the audit as JSON.")
-def review(name: str | None, done: bool, dry_run: bool, as_json: bool) -> None:
+def review(name: str | None, done: bool, dry_run: bool, unsorted: bool, as_json: bool) -> None:
     """The six-monthly audit: stale reviews, one-sided ties, missing group or details.
 
     With NAME, only that contact; `review NAME --done` records that you
@@ -224,6 +229,8 @@ def review(name: str | None, done: bool, dry_run: bool, as_json: bool) -> None:
                as_json)
         return
     contacts = [vault.find(name)] if name else vault.contacts
+    if unsorted:
+        contacts = [c for c in contacts if vault.settings.is_unsorted(c.groups)]
     items = audit(contacts, vault.settings, state().today(), mentions=vault.mentions)
     if as_json:
         emit_json([item.as_dict() for item in items])

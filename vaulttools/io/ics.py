@@ -70,6 +70,8 @@ def calendar(vault: Vault, today: date) -> bytes:
             event.add("description", f"{standing.status}: {standing.reason}")
             event.add("transp", "TRANSPARENT")
             events.append(event)
+        if standing.status == "unsorted":
+            continue  # imported and not sorted: no events until the user sorts them
         dates = [("birthday", contact.birthday)] if contact.birthday else []
         for label, yearly in [*dates, *sorted(contact.anniversaries.items())]:
             if yearly is not None:

@@ -26,16 +26,17 @@ from vaulttools.schedule.standing import (
 
 # `due` shows DEFAULT_STATUSES unless --all.
 DEFAULT_STATUSES = frozenset({"congratulate", "overdue", "due", "never", "retry", "upcoming",
-                              "birthday", "reconnect"})
+                              "birthday", "reconnect", "unsorted"})
 ALL_STATUSES = DEFAULT_STATUSES | {"give-space", "snoozed"}
 # Every status a contact's standing can have, in the order reports list them
 # (archived contacts are not counted at all).
 TALLY_STATUSES = ("overdue", "due", "never", "retry", "upcoming", "ok", "reconnect",
-                  "give-space", "snoozed", "paused")
+                  "give-space", "snoozed", "paused", "unsorted")
 TALLY_WORDS = {"overdue": "overdue", "due": "due", "never": "never contacted",
                "retry": "to try once more", "upcoming": "upcoming", "ok": "on schedule",
                "reconnect": "dormant",
-               "give-space": "giving space", "snoozed": "snoozed", "paused": "paused"}
+               "give-space": "giving space", "snoozed": "snoozed", "paused": "paused",
+               "unsorted": "to sort"}
 
 
 def tally_sentence(tally: Mapping[str, int]) -> str:
@@ -58,6 +59,7 @@ class Agenda:
     days: int
     items: list[Item] = field(default_factory=list)
     dormant_not_suggested: int = 0
+    unsorted: int = 0  # contacts in triage_group, waiting to be sorted
     _unsorted: list[Standing] = field(default_factory=list, repr=False)
     _standings: list[Standing] | None = field(default=None, repr=False)
     _by_contact: dict[int, Standing] = field(default_factory=dict, repr=False)
@@ -124,6 +126,7 @@ def schedule(
     adjusted = settings if days is None else _with_upcoming_days(settings, days_ahead)
     agenda = Agenda(today, days_ahead, _settings=adjusted, _memo=memo)
     reconnects: list[Item] = []
+    unsorted: list[Item] = []
     same_mentions = memo is not None and mentions is not None and memo.mentions is mentions
     calendar_days = _days_ahead(today, days_ahead)
     for contact in contacts:
@@ -142,11 +145,19 @@ def schedule(
         result, items = known
         agenda._unsorted.append(result)
         for item in items:
-            (reconnects if item.status == "reconnect" else agenda.items).append(item)
-    reconnects.sort(key=_urgency)
+            if item.status == "reconnect":
+                reconnects.append(item)
+            elif item.status == "unsorted":
+                unsorted.append(item)
+            else:
+                agenda.items.append(item)
     limit = settings.reconnect_per_week
+    reconnects.sort(key=_urgency)
     agenda.items.extend(reconnects[:limit])
     agenda.dormant_not_suggested = max(0, len(reconnects) - limit)
+    unsorted.sort(key=_urgency)  # the most recent connections first
+    agenda.items.extend(unsorted[:limit])
+    agenda.unsorted = len(unsorted)
     agenda.items.sort(key=_urgency)
     if memo is not None:
         memo.mentions = mentions
@@ -170,6 +181,9 @@ def _standing_and_items(contact: Contact, settings: Settings, today: date, days_
     result = standing(contact, settings, today, mentions)
     if contact.status in ("paused", "archived"):
         return result, []
+    if result.status == "unsorted":  # no reminders at all, not even a birthday
+        return result, [Item(contact, "unsorted", result.reason, result.score, None, None,
+                             result.cadence)]
     items = []
     if result.status in ALL_STATUSES:
         items.append(Item(contact, result.status, result.reason, result.score,

@@ -37,6 +37,9 @@ def review_reasons(contact: Contact, settings: Settings, today: date,
     """Why this contact needs a look; empty when it does not."""
     reasons = []
     now = standing(contact, settings, today, mentions)
+    if now.status == "unsorted":
+        reasons.append("imported, not sorted: give them a group "
+                       f"(vaulttools set group=... {contact.name!r}, or --group to sort many)")
     if now.status == "give-space" and now.reason.endswith("let go?"):
         reasons.append("let go? no reply to a retry after giving space; archive them "
                        "(vaulttools archive), or keep trying")

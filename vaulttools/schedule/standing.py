@@ -167,6 +167,12 @@ def standing(
 
     if contact.status in ("paused", "archived"):
         return make(contact.status, f"{contact.status}; not scheduled", -2.0)
+    if contact.cadence is None and settings.is_unsorted(contact.groups):
+        # Imported and not sorted yet: no reminders until the user gives a group or a
+        # cadence; a few are suggested a week, the most recent connections first.
+        met = contact.met.toordinal() if contact.met else 0
+        return make("unsorted", f"imported, not sorted yet: give them a group "
+                    f"(vaulttools set group=... {contact.name!r})", -3.0 + met / 1e8)
     if contact.snooze_until is not None and contact.snooze_until > today:
         return make("snoozed", f"snoozed until {contact.snooze_until.isoformat()}", -1.0,
                     next_due=contact.snooze_until)
@@ -255,6 +261,8 @@ def quiet(contact: Contact, settings: Settings, today: date, mentions: Sequence[
         return False
     if contact.snooze_until is not None and contact.snooze_until > today:
         return False
+    if settings.is_unsorted(contact.groups):
+        return False  # a triage suggestion, maybe
     summary = contact.log_summary
     if summary.latest > today.toordinal():
         return False  # a log to read in full
