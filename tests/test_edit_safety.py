@@ -144,7 +144,7 @@ def test_new_contact_from_template(tmp_path: Path, run: Run) -> None:
                            "tags: [navy, cobol]\ncompany: US Navy\n"
                            'title: "Rear Admiral: retired"\nemail: grace@example.com\nphone:\n')
     assert 'met_via: "[[Bob Smith]]"\n' in text
-    assert "met: 2026-11-21\n" in text
+    assert "met:\n" in text and "reviewed:\n" in text  # not invented from today
     assert text.endswith("# Grace Hopper\n\nHow we met, what they are working on, how I can "
                          "help.\n\n## Log\n")
     shown = json.loads(vt(run, vault, "show", "grace", "--json").stdout)
@@ -294,3 +294,17 @@ def test_set_speaks_yaml(tmp_path: Path, run: Run, assignment: str, line: str,
              "anniversaries": {k: str(v) for k, v in ada.anniversaries.items()}}[key]
     assert value == loaded
     assert vt(run, vault, "check").exit_code == 0
+
+
+def test_new_takes_met_and_last_contact(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {})
+    result = vt(run, vault, "new", "Grace Hopper", "--group", "mentor", "--met", "2019-05-10",
+                "--last-contact", "2026-10-01")
+    assert result.exit_code == 0, result.output
+    text = (vault / "People" / "Grace Hopper.md").read_text()
+    assert "met: 2019-05-10\n" in text and "last_contact: 2026-10-01\n" in text
+    shown = json.loads(vt(run, vault, "show", "grace", "--json").stdout)
+    assert shown["standing"] == "ok" and shown["next_due"] == "2027-01-01"
+    future = vt(run, vault, "new", "Ada", "--last-contact", "2027-01-01")
+    assert future.exit_code == 2 and "is in the future" in future.stderr
+    assert not (vault / "People" / "Ada.md").exists()

@@ -98,10 +98,13 @@ def log(name: str, text: str, channel: str, day: str | None, gave: bool, asked: 
 @click.option("--company", help="Company.")
 @click.option("--title", help="Job title.")
 @click.option("--met-via", help="Who introduced you (written as a [[wikilink]]).")
+@click.option("--met", "met", metavar="YYYY-MM-DD", help="When you met (default: left empty).")
+@click.option("--last-contact", metavar="YYYY-MM-DD",
+              help="When you were last in touch (default: left empty: never contacted).")
 @dry_run_option
 def new(name: str, group: str | None, tags: tuple[str, ...], email: str | None,
-        company: str | None, title: str | None, met_via: str | None, dry_run: bool,
-        as_json: bool) -> None:
+        company: str | None, title: str | None, met_via: str | None, met: str | None,
+        last_contact: str | None, dry_run: bool, as_json: bool) -> None:
     """Create a contact note from the contact template.
 
     The template is `contact.md.j2`, overridable from the vault's templates
@@ -110,9 +113,16 @@ def new(name: str, group: str | None, tags: tuple[str, ...], email: str | None,
     """
     from vaulttools.render.newnote import new_contact
 
-    edit = new_contact(editor(), name, state().today(), dry_run=dry_run, group=group,
-                     tags=[t.lstrip("#") for t in tags], email=email, company=company,
-                     title=title, met_via=met_via)
+    today = state().today()
+    dates = {key: parse_day(value) for key, value in (("met", met),
+                                                       ("last_contact", last_contact))}
+    for key, day in dates.items():
+        if day is not None and day > today:
+            raise click.BadParameter(f"{day.isoformat()} is in the future",
+                                     param_hint=f"--{key.replace('_', '-')}")
+    edit = new_contact(editor(), name, today, dry_run=dry_run, group=group,
+                       tags=[t.lstrip("#") for t in tags], email=email, company=company,
+                       title=title, met_via=met_via, **dates)
     if dry_run or as_json:
         report([edit], dry_run, as_json)
     else:
