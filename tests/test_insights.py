@@ -142,13 +142,28 @@ def test_plan_spreads_items_per_day_and_pins_birthdays() -> None:
     birthday.name = "Bday"
     settings = parse_settings({}, Path("/v"), Path("/v/.vaulttools.toml"))
     agenda = schedule([*people, birthday], settings, date(2026, 11, 21))
-    days, overflow = plan(agenda, per_day=2)
-    assert [[i.contact.name for i in d.items] for d in days[:4]] == [
-        ["P0", "P1"], ["P2", "P3"], ["Bday", "P4"], []]
+    days, overflow = plan(agenda, per_day=2)  # six items, seven days: one a day
+    assert [[i.contact.name for i in d.items] for d in days] == [
+        ["P0"], ["P1"], ["Bday"], ["P2"], ["P3"], ["P4"], []]
     assert overflow == []
+    days, overflow = plan(agenda, per_day=2, days=3)  # more work than days: two a day
+    assert [[i.contact.name for i in d.items] for d in days] == [
+        ["P0", "P1"], ["P2", "P3"], ["Bday", "P4"]]
     days, overflow = plan(agenda, per_day=1, days=3)
     assert [[i.contact.name for i in d.items] for d in days] == [["P0"], ["P1"], ["Bday"]]
     assert [i.contact.name for i in overflow] == ["P2", "P3", "P4"]
+
+
+def test_the_plan_counts_what_due_lists(run: Run) -> None:
+    """Every item of the default due list is in the week or left for later: an upcoming
+    item on the day it falls due, a birthday on its day."""
+    due = json.loads(vt(run, EXAMPLE, "due", "--json").stdout)
+    week = json.loads(vt(run, EXAMPLE, "plan", "--week", "--json").stdout)
+    planned = [(i["name"], i["status"]) for d in week["days"] for i in d["items"]]
+    later = [(i["name"], i["status"]) for i in week["later"]]
+    assert sorted(planned + later) == sorted((i["name"], i["status"]) for i in due)
+    by_day = {i["name"]: d["day"] for d in week["days"] for i in d["items"]}
+    assert by_day["Daniel Kim"] == "2026-11-22" and by_day["Priya Raman"] == "2026-11-24"
 
 
 def test_plan_command_and_due_note_this_week(run: Run) -> None:
