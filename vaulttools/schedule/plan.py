@@ -29,10 +29,10 @@ def plan(agenda: Agenda, per_day: int, days: int = 7) -> tuple[list[Day], list[I
     """The days from today, and what did not fit in them.
 
     Every item of the default due list but the imported contacts to sort is
-    planned or left over, so the plan's counts are `due`'s: a birthday on its day, an upcoming item on the day it
-    falls due, and the rest, most urgent first, spread over the days: as
-    evenly as the work allows (no day left empty while items wait), at most
-    `per_day` a day counting the dated ones.
+    planned or left over, so the plan's counts are `due`'s: a birthday on its
+    day, an upcoming item on the day it falls due, and the rest, most urgent
+    first, spread as evenly as the work allows (no day left empty while items
+    wait), at most `per_day` a day counting the dated ones.
     """
     calendar = [Day(agenda.today + timedelta(days=n)) for n in range(days)]
     overflow: list[Item] = []
