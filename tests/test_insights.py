@@ -102,8 +102,9 @@ def test_match_ranks_with_reasons(run: Run) -> None:
 
 
 @pytest.mark.parametrize(("occasion", "extra", "expected"), [
-    ("checkin", [], "Hi Jane,\n\nIt's been 2 months since our coffee in September. How have "
-     "things been at Acme?\n\nWould be great to catch up soon.\n"),
+    ("checkin", [], "Hi Jane,\n\nI've been reading about grid storage lately and thought of "
+     "you: happy to send over what I found.\n\nIt's been 2 months since our coffee in "
+     "September. How have things been at Acme?\n\nWould be great to catch up soon.\n"),
     ("birthday", [], "Happy birthday, Jane!\n\nI hope the year ahead brings plenty of grid "
      "storage.\n"),
     ("congrats", ["--about", "the new role"], "Hi Jane,\n\nCongratulations on the new role! "
@@ -238,3 +239,34 @@ def test_dashboard_mermaid_blocks_follow_the_grammar(tmp_path: Path, run: Run) -
             check_xychart(block)
         else:
             check_pie(block)
+
+
+@pytest.mark.parametrize(("name", "occasion", "start"), [
+    ("amara", "checkin", "Hi Amara,\n"),  # Dr. Amara Okafor: no honorific
+    ("jane", "birthday", "Happy birthday, Jane!"),  # her birthday is this week
+    ("noah", "reconnect", "Hi Noah,\n\nIt's been 7 years since we last spoke"),
+])
+def test_a_draft_defaults_to_what_the_standing_suggests(
+    run: Run, name: str, occasion: str, start: str
+) -> None:
+    result = json.loads(vt(run, EXAMPLE, "draft", name, "--json").stdout)
+    assert result["occasion"] == occasion and result["text"].startswith(start)
+
+
+def test_draft_channel_words_nickname_giving_space_and_share(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {
+        "Dr. Kim Lee.md": "---\ngroup: peer\nnickname: KJ\n---\n## Log\n"
+                          "- 2026-08-01 linkedin: Chatted about rust.\n",
+        "Sam.md": "---\ngroup: peer\n---\n## Log\n- 2026-11-01 email: Hi again #noreply\n"
+                  "- 2026-10-01 email: Hi #noreply\n- 2026-06-01 call: Talked.\n",
+        "Ana.md": "---\ngroup: peer\n---\n## Log\n- 2026-11-10 linkedin: New role: CTO at "
+                  "Foo #milestone\n"})
+    kim = vt(run, vault, "draft", "kim", "--occasion", "checkin").stdout
+    assert kim.startswith("Hi KJ,") and "since we last spoke on LinkedIn in August" in kim
+    sam = vt(run, vault, "draft", "sam")
+    assert "warning: " in sam.stderr and "giving space" in sam.stderr
+    share = vt(run, vault, "draft", "kim", "--occasion", "share")
+    assert share.exit_code == 1 and "share needs --about" in share.stderr
+    ana = json.loads(vt(run, vault, "draft", "ana", "--json").stdout)
+    assert ana["occasion"] == "congrats"
+    assert "Congratulations on New role: CTO at Foo!" in ana["text"]

@@ -64,14 +64,16 @@ def match_(words: tuple[str, ...], limit: int, as_json: bool) -> None:
 @main.command()
 @common_options
 @click.argument("name", shell_complete=contact_names)
-@click.option("--occasion", required=True,
+@click.option("--occasion", default=None,
               type=click.Choice(["checkin", "birthday", "congrats", "reconnect", "share",
                                  "thanks"]),
-              help="What the message is for.")
+              help="What the message is for (default: what their standing suggests: a "
+              "birthday, a milestone, a dormant tie, else a check-in).")
 @click.option("--about", metavar="TEXT", help="What it is about: the news, the article...")
 @click.option("--link", metavar="URL", help="A link to include.")
 @json_option
-def draft(name: str, occasion: str, about: str | None, link: str | None, as_json: bool) -> None:
+def draft(name: str, occasion: str | None, about: str | None, link: str | None,
+          as_json: bool) -> None:
     """Print a short personal message to start from, using the first name, the last
     interaction and their interests.
 
@@ -85,6 +87,8 @@ def draft(name: str, occasion: str, about: str | None, link: str | None, as_json
     if as_json:
         emit_json(result.as_dict())
         return
+    if result.warning:
+        click.echo(f"vaulttools: warning: {result.warning}", err=True)
     click.echo(result.text, nl=False)
     if result.reminder:
         click.echo(f"(last time: {result.reminder})", err=True)

@@ -18,6 +18,35 @@ from vaulttools.read.vault import Vault
 from vaulttools.render.templates import environment, render
 
 OCCASIONS = ("checkin", "birthday", "congrats", "reconnect", "share", "thanks")
+HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "professor", "sir",
+                        "dame", "lord", "lady", "rev", "hon"})
+# How a channel reads after "It's been N months since ...".
+CHANNEL_WORDS = {"email": "we last emailed", "linkedin": "we last spoke on LinkedIn",
+                 "call": "our call", "video": "our video call", "coffee": "our coffee",
+                 "lunch": "our lunch", "dinner": "our dinner", "meeting": "our meeting",
+                 "meetup": "the meetup", "event": "the event", "note": "we last spoke"}
+
+
+def greeting_name(contact: Contact) -> str:
+    """What to call them: `salutation` or `nickname` when the note has one, else the
+    given name, never an honorific (`Dr. Amara Okafor` -> `Amara`)."""
+    for key in ("salutation", "nickname"):
+        value = contact.extra.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    words = contact.name.split()
+    while len(words) > 1 and words[0].rstrip(".").lower() in HONORIFICS:
+        words = words[1:]
+    return words[0] if words else contact.name
+
+
+def default_occasion(standing_status: str, items: list[str]) -> str:
+    """The occasion a contact's standing suggests: a birthday or a milestone first."""
+    if "birthday" in items:
+        return "birthday"
+    if "congratulate" in items:
+        return "congrats"
+    return "reconnect" if standing_status in ("reconnect", "retry") else "checkin"
 
 
 def _since(days: int) -> str:
@@ -38,13 +67,17 @@ def draft_context(vault: Vault, contact: Contact, today: date, about: str | None
     last = max(answered, key=lambda e: e.date, default=None)
     last_day = standing.last.day if standing.last else None
     topic = re.sub(r"\s*#\w+", "", last.text).strip().rstrip(".") if last else ""
+    milestones = [e for e in contact.interactions if "milestone" in e.flags and e.date <= today]
+    news = max(milestones, key=lambda e: e.date, default=None)
     age = None
     if contact.birthday and contact.birthday.year:
         age = contact.birthday.next_on_or_after(today).year - contact.birthday.year
     return {
         "contact": contact,
         "name": contact.name,
-        "first_name": contact.first_name,
+        "first_name": greeting_name(contact),
+        "last_how": CHANNEL_WORDS.get(last.channel, f"our {last.channel}") if last else None,
+        "milestone": re.sub(r"\s*#\w+", "", news.text).strip().rstrip(".") if news else None,
         "company": contact.company,
         "interests": contact.interests,
         "last": last,
@@ -62,23 +95,37 @@ def draft_context(vault: Vault, contact: Contact, today: date, about: str | None
 class Draft:
     text: str
     reminder: str | None  # the last interaction, for the writer's eyes only
+    occasion: str = "checkin"
+    warning: str | None = None  # something to know before sending (giving space...)
 
     def as_dict(self) -> dict[str, str | None]:
-        return {"text": self.text, "reminder": self.reminder}
+        return {"text": self.text, "reminder": self.reminder, "occasion": self.occasion,
+                "warning": self.warning}
 
 
-def draft(vault: Vault, name: str, occasion: str, today: date, about: str | None = None,
-          link: str | None = None) -> Draft:
-    """The message for `occasion`, and a reminder of the last interaction.
+def draft(vault: Vault, name: str, occasion: str | None, today: date,
+          about: str | None = None, link: str | None = None) -> Draft:
+    """The message for `occasion` (by default, what the contact's standing suggests),
+    and a reminder of the last interaction.
 
     The reminder is kept out of the message: a log line is a private note.
     """
+    contact = vault.find(name)
+    agenda = vault.agenda(today)
+    standing = vault.standing(contact, today)
+    if occasion is None:
+        statuses = [item.status for item in agenda.items if item.contact is contact]
+        occasion = default_occasion(standing.status, statuses)
     if occasion not in OCCASIONS:
         raise VaultError(f"unknown occasion {occasion!r}; choose one of {', '.join(OCCASIONS)}")
-    contact = vault.find(name)
+    if occasion == "share" and not about:
+        raise VaultError("share needs --about: what you came across and want to pass on "
+                         "(an article, an event, an intro)")
     context = draft_context(vault, contact, today, about, link)
     text = render(environment(vault.settings), f"drafts/{occasion}.txt.j2", **context)
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
     last = context["last"]
     reminder = f"{last.date.isoformat()} {last.channel}: {last.text}" if last else None
-    return Draft("\n\n".join(p for p in paragraphs if p) + "\n", reminder)
+    warning = (f"{standing.reason}: they have not answered your last messages; "
+               "think twice before sending" if standing.status == "give-space" else None)
+    return Draft("\n\n".join(p for p in paragraphs if p) + "\n", reminder, occasion, warning)
