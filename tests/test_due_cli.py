@@ -25,11 +25,14 @@ def test_example_vault_shows_every_status_with_reasons(run: Run) -> None:
         assert set(item) >= {"name", "path", "status", "next_due", "last_contact",
                              "cadence_days", "reason"}
     assert set(by_status) == {"overdue", "due", "never", "upcoming", "birthday",
-                              "give-space", "snoozed", "reconnect"}
+                              "give-space", "snoozed", "reconnect", "congratulate"}
     named = {(i["name"], i["status"]): i for i in items}
     assert named[("Oliver Grant", "give-space")]["reason"] == (
         "2 attempts unanswered (last email 2026-10-20); giving space until 2027-04-20")
     assert named[("Hannah Schmidt", "snoozed")]["reason"] == "snoozed until 2027-01-10"
+    assert named[("Kenji Tanaka", "congratulate")]["reason"] == (
+        "Promoted to Principal Engineer at Kumo DB (2026-11-19): congratulate")
+    assert items[0]["status"] == "congratulate"  # above every routine item
     assert named[("Elena Petrova", "never")]["reason"] == "every six months; never contacted"
     assert named[("Jane Doe", "birthday")]["reason"] == "birthday Wed Nov 25, turns 41"
     assert named[("Samuel Adeyemi", "overdue")]["path"] == "People/Samuel Adeyemi.md"
@@ -51,7 +54,7 @@ def test_example_vault_shows_every_status_with_reasons(run: Run) -> None:
 def test_due_default_hides_the_quiet_statuses(run: Run) -> None:
     items = json.loads(run("--vault", str(EXAMPLE), "--today", TODAY, "due", "--json").stdout)
     assert {i["status"] for i in items} == {"overdue", "due", "never", "upcoming", "birthday",
-                                            "reconnect"}
+                                            "reconnect", "congratulate"}
     scores = [i["score"] for i in items]
     assert scores == sorted(scores, reverse=True)
 

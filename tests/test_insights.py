@@ -173,9 +173,9 @@ def test_plan_command_and_due_note_this_week(run: Run) -> None:
     week = vt(run, EXAMPLE, "plan", "--week").stdout
     assert "Tue 2026-11-24\n  birthday  Priya Raman" in week
     due = (EXAMPLE / "Index" / "Due.md").read_text()
-    assert ("## This week\n\n- **Sat 21 Nov**: [[People/Samuel Adeyemi|Samuel Adeyemi]] "
-            "(overdue), [[People/Marcus Chen|Marcus Chen]] (overdue), "
-            "[[People/Laura Rossi|Laura Rossi]] (due)\n") in due
+    assert ("## This week\n\n- **Sat 21 Nov**: [[People/Kenji Tanaka|Kenji Tanaka]] "
+            "(congratulate), [[People/Samuel Adeyemi|Samuel Adeyemi]] (overdue), "
+            "[[People/Marcus Chen|Marcus Chen]] (overdue)\n") in due
 
 
 # -- Mermaid, checked against its documented grammar ---------------------------------------
