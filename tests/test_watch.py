@@ -219,7 +219,8 @@ def test_sigterm_exits_cleanly_and_leaves_no_temp_files(
     for i in range(50):
         (vault / "People" / f"P{i}.md").write_text(note(group="client"))
     d.proc.send_signal(signal.SIGTERM)
-    assert d.proc.wait(timeout=2) == 0
+    # It finishes the render under way first; a loaded CI machine gets ten seconds.
+    assert d.proc.wait(timeout=10) == 0
     leftovers = [p for p in vault.rglob("*") if p.name.endswith(".vaulttools-tmp")]
     assert leftovers == []
     assert d.proc.stdout is not None and d.proc.stdout.read() == ""
@@ -228,7 +229,7 @@ def test_sigterm_exits_cleanly_and_leaves_no_temp_files(
 def test_sigint_exits_zero(tmp_path: Path, daemon: Callable[..., Daemon]) -> None:
     d = daemon(write_vault(tmp_path / "v", {"Ada.md": note()}))
     d.proc.send_signal(signal.SIGINT)
-    assert d.proc.wait(timeout=2) == 0
+    assert d.proc.wait(timeout=10) == 0
 
 
 def test_second_watcher_is_refused(tmp_path: Path, daemon: Callable[..., Daemon]) -> None:
