@@ -191,3 +191,26 @@ def test_links_always_resolve_to_the_contact(
     assert run("--vault", str(vault), "--today", TODAY, "index").exit_code == 0
     contacts = (vault / "Index" / "Contacts.md").read_text()
     assert f"- {link}: quarterly;" in contacts
+
+
+def test_an_interrupted_render_writes_due_first_and_leaves_the_rest(tmp_path: Path) -> None:
+    """The watcher stops a render when a note changes meanwhile: Due.md is written,
+    the rest wait for the next render, which writes them."""
+    from datetime import date
+
+    from vaulttools.read.load import load_vault
+    from vaulttools.render.index import write_index
+
+    vault = write_vault(tmp_path / "v", {"Ada.md": "---\ngroup: peer\n---\n"})
+    loaded = load_vault(vault)
+    asked: list[int] = []
+    first = write_index(loaded, date(2026, 11, 21),
+                        interrupted=lambda: asked.append(1) is None)  # always "yes"
+    assert first.written == ["Index/Due.md"] and len(asked) == 1
+    assert first.deferred == [f"Index/{n}" for n in ("Contacts.md", "Birthdays.md",
+                                                     "Review.md", "Problems.md",
+                                                     "Dashboard.md")]
+    assert sorted(p.name for p in (vault / "Index").iterdir()) == ["Due.md"]
+    second = write_index(loaded, date(2026, 11, 21))
+    assert second.deferred == [] and second.unchanged == ["Index/Due.md"]
+    assert len(second.written) == 5

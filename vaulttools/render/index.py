@@ -274,6 +274,7 @@ class IndexReport:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     refused: list[VaultError] = field(default_factory=list)
+    deferred: list[str] = field(default_factory=list)  # left for the next render
 
     def as_dict(self) -> dict[str, list[Any]]:
         return {"written": self.written, "unchanged": self.unchanged,
@@ -283,11 +284,23 @@ class IndexReport:
 
 def write_index(vault: Vault, today: date, dry_run: bool = False,
                 env: jinja2.Environment | None = None,
-                memo: RenderMemo | None = None) -> IndexReport:
-    """Write each index note whose bytes changed; never overwrite an unmarked file."""
+                memo: RenderMemo | None = None,
+                interrupted: Callable[[], bool] | None = None) -> IndexReport:
+    """Write each index note whose bytes changed; never overwrite an unmarked file.
+
+    `interrupted` (the watcher's "a note changed meanwhile") is asked after each
+    note: when it says so, the rest are left for the next render (`deferred`),
+    which will start at once with Due.md, the note users look at most.
+    """
     report = IndexReport()
     folder = vault.settings.index_dir
-    for name, content in iter_index(vault, today, env, memo):
+    names = list(INDEX_NOTES)
+    notes = iter_index(vault, today, env, memo)  # each note is rendered when asked for
+    for position in range(len(names)):
+        if position and interrupted is not None and interrupted():
+            report.deferred = [f"{vault.settings.index}/{n}" for n in names[position:]]
+            break
+        name, content = next(notes)
         path = folder / name
         relpath = f"{vault.settings.index}/{name}"
         data = content.encode("utf-8")

@@ -89,6 +89,12 @@ class Watcher:
                 self._rescan |= rescan
             self.wake.set()
 
+    def _has_pending(self) -> bool:
+        """Whether a note changed since the render began: then the render stops after
+        the note it is on, and the next one starts with Due.md."""
+        with self._lock:
+            return bool(self._pending) or self._rescan
+
     def _take(self) -> tuple[list[str], bool]:
         with self._lock:
             paths, rescan = sorted(self._pending), self._rescan
@@ -112,7 +118,7 @@ class Watcher:
         try:
             with no_cyclic_gc():
                 report = write_index(self.index.vault(), self.today(), env=self.env,
-                                     memo=self.memo)
+                                     memo=self.memo, interrupted=self._has_pending)
         except VaultError as exc:
             log.error("render failed: %s", exc)
             return
@@ -124,6 +130,8 @@ class Watcher:
         more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
         what = f"{len(changed)} changed ({', '.join(names)}{more})" if changed else why
         wrote = ", ".join(report.written) or "nothing"
+        if report.deferred:
+            wrote += f" (then a change came in: {len(report.deferred)} left for the next render)"
         log.info("render: %s; wrote %s; %.0f ms", what, wrote,
                  (time.monotonic() - started) * 1000)
 
