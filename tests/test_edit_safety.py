@@ -277,6 +277,7 @@ def test_log_on_every_example_note_changes_at_most_two_lines(tmp_path: Path, run
     ("title=VP: Engineering", 'title: "VP: Engineering"', "VP: Engineering"),
     ("phone='07700 900456'", 'phone: 07700 900456', "07700 900456"),
     ("cadence='2m'", "cadence: 2m", "2m"),
+    ("group=123", "group: 123", ["123"]),  # a YAML integer, read back as the group "123"
 ])
 def test_set_speaks_yaml(tmp_path: Path, run: Run, assignment: str, line: str,
                          loaded: object) -> None:
@@ -289,7 +290,8 @@ def test_set_speaks_yaml(tmp_path: Path, run: Run, assignment: str, line: str,
 
     ada = load_vault(vault, use_cache=False).find("ada")
     key = assignment.split("=", 1)[0]
-    value = {"tags": ada.tags, "title": ada.title, "phone": ada.phones[:1] and ada.phones[0],
+    value = {"tags": ada.tags, "title": ada.title, "group": ada.groups,
+             "phone": ada.phones[:1] and ada.phones[0],
              "cadence": str(ada.cadence),
              "anniversaries": {k: str(v) for k, v in ada.anniversaries.items()}}[key]
     assert value == loaded

@@ -304,8 +304,8 @@ def typed_value(key: str, text: str, settings: Settings | None = None) -> Value:
     if key == "met_via" and value and not value.startswith(("[[", '"', "'")):
         return f"[[{value}]]"
     parsed = _yaml_value(key, value)
-    commas = spec is not None and (spec.commas or (spec.name == "groups" and "," in parsed))
-    if isinstance(parsed, str) and commas:
+    if isinstance(parsed, str) and spec is not None and (
+            spec.commas or (spec.name == "groups" and "," in parsed)):
         return [item.strip() for item in parsed.split(",") if item.strip()]
     if isinstance(parsed, list):
         if not all(isinstance(item, (str, int)) for item in parsed):
