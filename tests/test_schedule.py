@@ -173,14 +173,15 @@ def test_give_space_ends_with_one_retry_then_asks_to_let_go() -> None:
                       + two_tries)
     status, reason = status_of(retried, today=date(2027, 11, 21))
     assert status == "give-space" and reason.endswith("let go?")
-    assert any(r.startswith("let go?") for r in review_reasons(retried, settings(),
-                                                                date(2027, 11, 21)))
+    later = date(2027, 11, 21)
+    assert any(r.startswith("let go?") for r in review_reasons(
+        retried, settings(), later, standing(retried, settings(), later)))
     answered = contact("P", "group: peer", "- 2026-05-04 email: She wrote back! #inbound\n"
                        "- 2026-05-03 email: One more try. #noreply\n" + two_tries)
     assert status_of(answered, today=date(2026, 5, 5))[0] not in ("give-space", "retry")
-    assert review_reasons(answered, settings(), date(2026, 5, 5)) == [
-        r for r in review_reasons(answered, settings(), date(2026, 5, 5))
-        if not r.startswith("let go?")]
+    reasons = review_reasons(answered, settings(), date(2026, 5, 5),
+                             standing(answered, settings(), date(2026, 5, 5)))
+    assert reasons == [r for r in reasons if not r.startswith("let go?")]
 
 
 @pytest.mark.parametrize(

@@ -231,7 +231,8 @@ def review(name: str | None, done: bool, dry_run: bool, unsorted: bool, as_json:
     contacts = [vault.find(name)] if name else vault.contacts
     if unsorted:
         contacts = [c for c in contacts if vault.settings.is_unsorted(c.groups)]
-    items = audit(contacts, vault.settings, state().today(), mentions=vault.mentions)
+    today = state().today()
+    items = audit(contacts, vault.settings, today, lambda c: vault.standing(c, today))
     if as_json:
         emit_json([item.as_dict() for item in items])
         return

@@ -203,7 +203,7 @@ class IndexContext:
     @functools.cached_property
     def review_items(self) -> list[Any]:
         return review(self.vault.contacts, self.vault.settings, self.today,
-                      self.memo.review if self.memo else None, mentions=self.vault.mentions)
+                      self.agenda.standing_of, self.memo.review if self.memo else None)
 
     @functools.cached_property
     def problems_by_file(self) -> list[tuple[str, list[Problem]]]:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from vaulttools.config import Settings
-from vaulttools.model import Contact, Mention
-from vaulttools.schedule.agenda import mentions_for
+from vaulttools.model import Contact
 from vaulttools.schedule.insights import reciprocity
 from vaulttools.schedule.memo import Memo, memoised, prune
-from vaulttools.schedule.standing import standing
+from vaulttools.schedule.standing import Standing, retried_after_space
 
 ONE_SIDED_OUTREACHES = 3
 
@@ -33,14 +32,13 @@ class ReviewItem:
 
 
 def review_reasons(contact: Contact, settings: Settings, today: date,
-                   mentions: Sequence[Mention] = ()) -> list[str]:
-    """Why this contact needs a look; empty when it does not."""
+                   now: Standing) -> list[str]:
+    """Why this contact needs a look, where it stands `now`; empty when it does not."""
     reasons = []
-    now = standing(contact, settings, today, mentions)
     if now.status == "unsorted":
         reasons.append("imported, not sorted: give them a group "
                        f"(vaulttools set group=... {contact.name!r}, or --group to sort many)")
-    if now.status == "give-space" and now.reason.endswith("let go?"):
+    if now.status == "give-space" and retried_after_space(now.unanswered, settings):
         reasons.append("let go? no reply to a retry after giving space; archive them "
                        "(vaulttools archive), or keep trying")
     if contact.reviewed is None:
@@ -64,16 +62,18 @@ def review_reasons(contact: Contact, settings: Settings, today: date,
 
 
 def review(contacts: Sequence[Contact], settings: Settings, today: date,
-           memo: Memo | None = None,
-           mentions: Mapping[str, Sequence[Mention]] | None = None) -> list[ReviewItem]:
-    """Every non-archived contact that needs a look, by name."""
+           standing_of: Callable[[Contact], Standing | None],
+           memo: Memo | None = None) -> list[ReviewItem]:
+    """Every non-archived contact that needs a look, by name; `standing_of` says where
+    each stands today (an Agenda's standing_of, which the index notes already have)."""
     items = []
     for contact in contacts:
         if contact.status == "archived":
             continue
-        seen = tuple(mentions_for(contact, mentions or {}))
-        reasons = memoised(memo, contact, (today, seen), review_reasons, contact, settings,
-                           today, seen)
+        now = standing_of(contact)
+        assert now is not None, contact.relpath
+        reasons = memoised(memo, contact, (today, now), review_reasons, contact, settings,
+                           today, now)
         if reasons:
             items.append(ReviewItem(contact, tuple(reasons)))
     prune(memo, contacts)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
@@ -44,6 +44,10 @@ class Standing(NamedTuple):
     unanswered: tuple[Attempt, ...]
     reason: str
     score: float
+
+
+# How standing() builds a Standing from a status, its reason, score and dates.
+Make = Callable[..., Standing]
 
 
 class Item(NamedTuple):
@@ -217,32 +221,38 @@ def standing(
                 overdue_on)
 
 
-def _give_space(make: Any, attempts: list[Attempt], today: date, settings: Settings,
+def retried_after_space(attempts: Sequence[Attempt], settings: Settings) -> bool:
+    """Whether the newest unanswered attempt was the one retry after giving space:
+    then there is no further retry, and the review asks whether to let go."""
+    return len(attempts) > 1 and (
+        settings.give_space_for.after(attempts[1].date) <= attempts[0].date)
+
+
+def _give_space(make: Make, attempts: list[Attempt], today: date, settings: Settings,
                 weight: float) -> Standing:
     """Give-space is a pause, not an exit: `give_space_for` after the last unanswered
     attempt the contact comes back once as `retry`; a retry left unanswered stays in
     give-space, and the reason asks whether to let go (review lists it)."""
     last, pause = attempts[0], settings.give_space_for
     back_on = pause.after(last.date)
-    tried_again = len(attempts) > 1 and pause.after(attempts[1].date) <= last.date
     unanswered = (f"{len(attempts)} attempts unanswered (last {last.channel} "
                   f"{last.date.isoformat()})")
-    if tried_again:
-        return make("give-space", f"{unanswered}, the last a retry after giving space; "  # type: ignore[no-any-return]
+    if retried_after_space(attempts, settings):
+        return make("give-space", f"{unanswered}, the last a retry after giving space; "
                     "let go?", -1.0)
     if today >= back_on:
-        return make("retry", f"{unanswered}; gave space for {pause.describe_span()} "  # type: ignore[no-any-return]
+        return make("retry", f"{unanswered}; gave space for {pause.describe_span()} "
                     "since; one more try?", weight, next_due=back_on)
-    return make("give-space", f"{unanswered}; giving space until {back_on.isoformat()}",  # type: ignore[no-any-return]
+    return make("give-space", f"{unanswered}; giving space until {back_on.isoformat()}",
                 -1.0, next_due=back_on)
 
 
-def _reconnect(make: Any, last: LastContact, today: date, settings: Settings, weight: float,
+def _reconnect(make: Make, last: LastContact, today: date, settings: Settings, weight: float,
                next_due: date | None = None, overdue_on: date | None = None) -> Standing:
     days = (today - last.day).days
     # Grows with age but stays under half the weight, below anything due.
     score = 0.5 * weight * (1 - settings.dormant_after.days / max(days, 1))
-    return make("reconnect", f"dormant tie: {_describe_last(last)}", score,  # type: ignore[no-any-return]
+    return make("reconnect", f"dormant tie: {_describe_last(last)}", score,
                 next_due, overdue_on)
 
 
