@@ -270,3 +270,6 @@ def test_draft_channel_words_nickname_giving_space_and_share(tmp_path: Path, run
     ana = json.loads(vt(run, vault, "draft", "ana", "--json").stdout)
     assert ana["occasion"] == "congrats"
     assert "Congratulations on New role: CTO at Foo!" in ana["text"]
+    # News about her is not a conversation with her.
+    checkin = vt(run, vault, "draft", "ana", "--occasion", "checkin")
+    assert "LinkedIn" not in checkin.stdout and "last time" not in checkin.stderr

@@ -16,6 +16,8 @@ from vaulttools.errors import VaultError
 from vaulttools.model import Contact
 from vaulttools.read.vault import Vault
 from vaulttools.render.templates import environment, render
+from vaulttools.schedule.agenda import schedule
+from vaulttools.schedule.standing import Standing
 
 OCCASIONS = ("checkin", "birthday", "congrats", "reconnect", "share", "thanks")
 HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "professor", "sir",
@@ -60,13 +62,18 @@ def _since(days: int) -> str:
     return "a year" if years <= 1 else f"{years} years"
 
 
-def draft_context(vault: Vault, contact: Contact, today: date, about: str | None,
+def _without_flags(text: str) -> str:
+    return re.sub(r"\s*#\w+", "", text).strip().rstrip(".")
+
+
+def draft_context(contact: Contact, now: Standing, today: date, about: str | None,
                   link: str | None) -> dict[str, Any]:
-    standing = vault.standing(contact, today)
-    answered = [e for e in contact.interactions if not e.noreply and e.date <= today]
+    """What the draft templates see, for a contact standing where `now` says."""
+    # The last conversation: not an unanswered attempt, nor news about them.
+    answered = [e for e in contact.interactions
+                if not e.noreply and "milestone" not in e.flags and e.date <= today]
     last = max(answered, key=lambda e: e.date, default=None)
-    last_day = standing.last.day if standing.last else None
-    topic = re.sub(r"\s*#\w+", "", last.text).strip().rstrip(".") if last else ""
+    last_day = now.last.day if now.last else None
     milestones = [e for e in contact.interactions if "milestone" in e.flags and e.date <= today]
     news = max(milestones, key=lambda e: e.date, default=None)
     age = None
@@ -77,11 +84,11 @@ def draft_context(vault: Vault, contact: Contact, today: date, about: str | None
         "name": contact.name,
         "first_name": greeting_name(contact),
         "last_how": CHANNEL_WORDS.get(last.channel, f"our {last.channel}") if last else None,
-        "milestone": re.sub(r"\s*#\w+", "", news.text).strip().rstrip(".") if news else None,
+        "milestone": _without_flags(news.text) if news else None,
         "company": contact.company,
         "interests": contact.interests,
         "last": last,
-        "last_topic": topic,
+        "last_topic": _without_flags(last.text) if last else "",
         "last_when": last_day.strftime("%B") if last_day else None,
         "since": _since((today - last_day).days) if last_day else None,
         "age": age,
@@ -111,21 +118,20 @@ def draft(vault: Vault, name: str, occasion: str | None, today: date,
     The reminder is kept out of the message: a log line is a private note.
     """
     contact = vault.find(name)
-    agenda = vault.agenda(today)
-    standing = vault.standing(contact, today)
+    agenda = schedule([contact], vault.settings, today, vault.mentions)  # this contact's day
+    now = agenda.standings[0]
     if occasion is None:
-        statuses = [item.status for item in agenda.items if item.contact is contact]
-        occasion = default_occasion(standing.status, statuses)
+        occasion = default_occasion(now.status, [item.status for item in agenda.items])
     if occasion not in OCCASIONS:
         raise VaultError(f"unknown occasion {occasion!r}; choose one of {', '.join(OCCASIONS)}")
     if occasion == "share" and not about:
         raise VaultError("share needs --about: what you came across and want to pass on "
                          "(an article, an event, an intro)")
-    context = draft_context(vault, contact, today, about, link)
+    context = draft_context(contact, now, today, about, link)
     text = render(environment(vault.settings), f"drafts/{occasion}.txt.j2", **context)
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
     last = context["last"]
     reminder = f"{last.date.isoformat()} {last.channel}: {last.text}" if last else None
-    warning = (f"{standing.reason}: they have not answered your last messages; "
-               "think twice before sending" if standing.status == "give-space" else None)
+    warning = (f"{now.reason}: they have not answered your last messages; "
+               "think twice before sending" if now.status == "give-space" else None)
     return Draft("\n\n".join(p for p in paragraphs if p) + "\n", reminder, occasion, warning)
