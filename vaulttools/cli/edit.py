@@ -72,8 +72,7 @@ def parse_day(value: str | None) -> date | None:
               "last_contact stays, and `due` says congratulate.")
 @dry_run_option
 def log(name: str, text: str, channel: str, day: str | None, gave: bool, asked: bool,
-        inbound: bool, noreply: bool, milestone: bool, dry_run: bool,
-        as_json: bool) -> None:
+        inbound: bool, noreply: bool, milestone: bool, dry_run: bool, as_json: bool) -> None:
     """Record an interaction: one line under `## Log`, newest first.
 
     Moves `last_contact` forward to the entry's date (never backwards, never
@@ -85,7 +84,7 @@ def log(name: str, text: str, channel: str, day: str | None, gave: bool, asked: 
     flags = [f for f, on in (("gave", gave), ("asked", asked), ("inbound", inbound),
                              ("noreply", noreply), ("milestone", milestone)) if on]
     edit = editor().log(name, state().today(), text, channel, parse_day(day), flags,
-                               dry_run=dry_run)
+                        dry_run=dry_run)
     report([edit], dry_run, as_json)
 
 
@@ -136,7 +135,7 @@ def new(name: str, group: str | None, tags: tuple[str, ...], email: str | None,
 @click.option("--for", "duration", metavar="DURATION", help="Snooze for 2w, 1m, 10d...")
 @dry_run_option
 def snooze(name: str, until: str | None, duration: str | None, dry_run: bool,
-        as_json: bool) -> None:
+           as_json: bool) -> None:
     """Keep a contact off the due list until a date (sets `snooze_until`)."""
     from vaulttools.cadence import Cadence
 
@@ -160,8 +159,7 @@ def snooze(name: str, until: str | None, duration: str | None, dry_run: bool,
 @common_options
 @click.argument("name", shell_complete=contact_names)
 @dry_run_option
-def unsnooze(name: str, dry_run: bool,
-        as_json: bool) -> None:
+def unsnooze(name: str, dry_run: bool, as_json: bool) -> None:
     """Put a snoozed contact back on the due list (removes `snooze_until`)."""
     from vaulttools.edit.changes import REMOVE
 
@@ -174,8 +172,7 @@ def _status_command(command_name: str, status: str, help_text: str) -> None:
     @common_options
     @click.argument("name", shell_complete=contact_names)
     @dry_run_option
-    def command(name: str, dry_run: bool,
-        as_json: bool) -> None:
+    def command(name: str, dry_run: bool, as_json: bool) -> None:
         report([editor().update(name, {"status": status}, dry_run)], dry_run, as_json)
 
 
@@ -192,7 +189,7 @@ _status_command("resume", "active", "Make a paused or archived contact active ag
 @click.option("--tag", help="Apply to every contact with this tag.")
 @dry_run_option
 def set_(args: tuple[str, ...], group: str | None, tag: str | None, dry_run: bool,
-        as_json: bool) -> None:
+         as_json: bool) -> None:
     """Set front-matter fields on one contact, or on a group or tag at once.
 
     Each KEY=VALUE is checked against the field's type (dates, cadence,

@@ -51,7 +51,7 @@ review_every = "6m"        # audit each contact this often
 
 
 def git_lines(index_folder: str) -> dict[str, list[str]]:
-    """The lines `init --git` makes sure `.gitattributes` and `.gitignore` hold."""
+    """The lines `init --git` makes sure each file (`.gitattributes`) holds."""
     return {
         ".gitattributes": [
             "# vaulttools: notes keep LF endings in the repository; index notes are generated",

@@ -3,9 +3,8 @@
 `write_lock`: one vaulttools process edits a vault's notes at a time.
 `watch_lock`: one watcher per vault.
 
-
-Every command that changes a contact note holds this lock from reading the
-note to replacing it (`Vault.log`, `Vault.set`, `import`...), so two of them
+Every command that changes a contact note holds the write lock from reading
+the note to replacing it (`Editor.log`, `Editor.set`, `import`...), so two of them
 can never both pass the "unchanged since read" check and the later replace
 drop the earlier edit. A bulk edit takes it once.
 

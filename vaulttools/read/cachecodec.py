@@ -56,9 +56,6 @@ def _detail(c: Contact) -> bytes:
     ))
 
 
-Lazy = tuple[Any, bytes | memoryview, tuple[int, int] | None]
-
-
 def _blob(source: bytes | memoryview, span: tuple[int, int] | None) -> bytes | memoryview:
     if span is not None:
         offset, length = span

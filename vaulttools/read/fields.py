@@ -234,8 +234,6 @@ def _yearlies(reader: FieldReader, keys: tuple[str, ...]) -> dict[str, YearlyDat
 
 
 def _list(reader: FieldReader, keys: tuple[str, ...]) -> list[str]:
-    if len(keys) == 1:
-        return reader.text_list(keys[0])
     return [item for key in keys for item in reader.text_list(key)]
 
 
