@@ -16,7 +16,7 @@ PACKAGE = REPO / "vaulttools"
 # Bottom to top. A top-level module is a layer of its own, in this order.
 LAYERS = [
     ["version", "errors", "names", "cadence", "userdirs"],
-    ["model", "config"],
+    ["model", "config", "identity"],
     ["schedule"],
     ["read"],
     ["edit"],

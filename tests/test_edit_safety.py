@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -176,8 +177,11 @@ def test_new_uses_the_vault_template(tmp_path: Path, run: Run) -> None:
     templates.mkdir(parents=True)
     (templates / "contact.md.j2").write_text("---\n{{ field('name', name) }}\nsource: mine\n---\n")
     assert vt(run, vault, "new", "Custom Person").exit_code == 0
-    assert (vault / "People" / "Custom Person.md").read_text() == (
-        "---\nname: Custom Person\nsource: mine\n---\n")
+    written = (vault / "People" / "Custom Person.md").read_text()
+    # A template that leaves out `uid` still gets one: it is the contact's identity.
+    assert re.fullmatch(r"---\nname: Custom Person\nsource: mine\nuid: "
+                        r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
+                        r"\n---\n", written), written
     (templates / "contact.md.j2").write_text("---\n{{ field('name', nme) }}\n---\n")
     result = vt(run, vault, "new", "Other Person")
     assert result.exit_code == 1

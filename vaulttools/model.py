@@ -157,6 +157,7 @@ class Contact:
     reviewed: date | None = None
     level: str | None = None
     industry: str | None = None
+    uid: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     interactions: list[Interaction] = field(default_factory=list)
     body: str = ""
@@ -279,6 +280,7 @@ FIELDS = (
     Field("reviewed", ("reviewed",), "date", show="reviewed"),
     Field("level", ("level",), "text"),
     Field("industry", ("industry",), "text"),
+    Field("uid", ("uid",), "text"),
 )
 FIELD_BY_KEY = {key: spec for spec in FIELDS for key in spec.keys}
 

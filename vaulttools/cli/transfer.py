@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -13,9 +14,6 @@ from vaulttools.cli.complete import group_names
 from vaulttools.errors import VaultError
 from vaulttools.model import STATUSES
 
-if TYPE_CHECKING:
-    from vaulttools.io.importer import ImportPlan
-
 
 @main.group(name="import")
 def import_() -> None:
@@ -23,32 +21,39 @@ def import_() -> None:
 
     New people land in the triage group (`triage_group`, default `unsorted`)
     with a tag for their source. People already in the vault are matched by
-    email, LinkedIn URL, phone or exact name, and only their empty fields are
-    filled. Re-running an import creates nothing new.
+    email, LinkedIn URL or uid, or by a name only one contact bears; a phone
+    number never merges two people. Only empty fields are filled, except a
+    new company and title, which replace the old pair and log a #milestone.
+    What could be several people is listed as ambiguous and skipped.
+    Re-running an import creates nothing new.
     """
 
 
-def _apply(plan: ImportPlan) -> list[VaultError]:
-    """Write the plan, with a progress bar on a terminal when it is long."""
-    from vaulttools.io.importer import apply_plan
-
-    total = len(plan.new) + len(plan.updated)
-    if sys.stderr.isatty() and total > 20:
-        with click.progressbar(length=total, label="writing notes", file=sys.stderr) as bar:
-            return apply_plan(plan, bar.update)
-    return apply_plan(plan)
+@contextlib.contextmanager
+def _progress(label: str, total: int) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on a terminal for long work; nothing when piped or short."""
+    if not sys.stderr.isatty() or total <= 200:
+        yield None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+        yield bar.update
 
 
 def _run_import(kind: str, source: Path, dry_run: bool, group: str | None,
                 as_json: bool) -> None:
-    from vaulttools.io.importer import describe, plan_import, read_source
+    from vaulttools.io.importer import apply_plan, describe, plan_import, read_source
 
     vault = state().vault()
     people, problems = read_source(kind, source)
     # One lock from planning (which reads each matched note) to the last write.
     with editor().writing(dry_run):
-        plan = plan_import(vault, people, kind, state().today(), group, problems)
-        failures = [] if dry_run else _apply(plan)
+        # Each person is matched, then each note to write is planned: at most twice.
+        with _progress("matching", len(people) * 2) as step:
+            plan = plan_import(vault, people, kind, state().today(), group, problems, step)
+        failures: list[VaultError] = []
+        if not dry_run:
+            with _progress("writing notes", len(plan.new) + len(plan.updated)) as step:
+                failures = apply_plan(plan, step)
     lines = describe(plan)
     if as_json:
         emit_json({"dry_run": dry_run, **plan.as_dict(),
@@ -65,7 +70,8 @@ def _run_import(kind: str, source: Path, dry_run: bool, group: str | None,
     counts = plan.summary()
     summary = (f"{kind}: {counts['new']} new, {counts['updated']} updated, "
                f"{counts['unchanged']} unchanged, {counts['repeated']} repeated rows merged, "
-               f"{counts['ambiguous']} ambiguous, {counts['problems']} problems")
+               f"{counts['ambiguous']} ambiguous, {counts['problems']} problems, "
+               f"{counts['to_check']} to check")
     click.echo(summary + ("; dry run, nothing written" if dry_run else ""), err=True)
     if not dry_run and failures:
         raise VaultError(f"{len(failures)} note(s) not written")

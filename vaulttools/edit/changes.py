@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -228,15 +228,9 @@ def _show(value: Any) -> str:
 # -- operations ----------------------------------------------------------------
 
 
-def plan_log(
-    contact: Contact,
-    today: date,
-    text: str = "",
-    channel: str = "note",
-    day: date | None = None,
-    flags: Sequence[str] = (),
-) -> Edit:
-    """Insert `- DATE CHANNEL: text #flags` and move last_contact forward (not for #noreply)."""
+def log_entry(today: date, text: str = "", channel: str = "note", day: date | None = None,
+              flags: Sequence[str] = ()) -> str:
+    """The log line `- DATE CHANNEL: text #flags`; VaultError when it could not be one."""
     day = day or today
     if day > today:
         raise VaultError(f"{day.isoformat()} is in the future; log what has happened")
@@ -253,11 +247,25 @@ def plan_log(
     entry = f"- {day.isoformat()} {channel}" + (f": {message}" if message else "")
     if not LOG_LINE.match(entry):
         raise VaultError("the log entry would not parse; remove line breaks and try again")
+    return entry
+
+
+def plan_log(
+    contact: Contact,
+    today: date,
+    text: str = "",
+    channel: str = "note",
+    day: date | None = None,
+    flags: Sequence[str] = (),
+) -> Edit:
+    """Insert `- DATE CHANNEL: text #flags` and move last_contact forward (not for #noreply)."""
+    day = day or today
+    entry = log_entry(today, text, channel, day, flags)
     draft = _Draft(contact.path, contact.relpath)
     draft.insert_log(entry, day)
     # An unanswered attempt is not contact, and a milestone is news about them.
-    not_contact = {"noreply", "milestone"} & ({*flags} | present)
-    if not not_contact:
+    present = {m.lower() for m in re.findall(r"#(\w+)", entry)}
+    if not {"noreply", "milestone"} & present:
         current = draft.raw.get("last_contact")
         try:
             previous = parse_date(current) if current not in (None, "") else None
@@ -334,22 +342,27 @@ def refuse_new_problems(edit: Edit, keys: Sequence[str]) -> None:
 
 
 def plan_fields(
-    contact: Contact, values: Mapping[str, Value | object], only_empty: bool = False
+    contact: Contact, values: Mapping[str, Value | object], only_empty: bool = False,
+    overwrite: Collection[str] = (), log: tuple[date, str] | None = None,
 ) -> Edit:
     """Set (or with REMOVE, delete) front-matter fields of one note.
 
     With `only_empty`, a field that already holds a value is left alone: how
-    an import fills in what the user has not written, and never overwrites.
+    an import fills in what the user has not written, and never overwrites;
+    the keys in `overwrite` are set all the same (a new role's company and
+    title, which move together). `log` is a (day, log line) to insert too.
     """
     for key in values:
         if not re.fullmatch(r"[A-Za-z_][\w-]*", key):
             raise VaultError(f"{key!r} is not a field name")
     draft = _Draft(contact.path, contact.relpath)
     for key, value in values.items():
-        if only_empty and draft.raw.get(key) not in (None, "", [], {}):
+        if only_empty and key not in overwrite and draft.raw.get(key) not in (None, "", [], {}):
             continue
         if value is REMOVE:
             draft.remove(key)
         else:
             draft.set(key, value)  # type: ignore[arg-type]
+    if log is not None:
+        draft.insert_log(log[1], log[0])
     return draft.finish()

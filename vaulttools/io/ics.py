@@ -1,33 +1,29 @@
 """An iCalendar feed to subscribe to: next-due reminders and yearly birthdays.
 
-Built with the icalendar library. UIDs derive from each note's path, so a
-calendar app that re-fetches the feed updates events instead of duplicating
-them; DTSTAMP is the export day, so the same vault and day give the same bytes.
+Built with the icalendar library. UIDs derive from each note's `uid`
+(vaulttools/identity.py), so a calendar app that re-fetches the feed updates
+events instead of duplicating them, even after a note is renamed; DTSTAMP is
+the export day, so the same vault and day give the same bytes.
 """
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date, datetime, time, timedelta, timezone
 
 import icalendar
 
 from vaulttools.cadence import YearlyDate
+from vaulttools.identity import event_uid
 from vaulttools.model import Contact
 from vaulttools.read.vault import Vault
 
 SCHEDULED = frozenset({"overdue", "due", "never", "upcoming", "ok", "reconnect", "snoozed"})
 
 
-def _uid(kind: str, contact: Contact, label: str = "") -> str:
-    digest = hashlib.sha1(f"{contact.relpath}\0{label}".encode()).hexdigest()[:16]
-    return f"{kind}-{digest}@vaulttools"
-
-
 def _yearly_event(contact: Contact, label: str, yearly: YearlyDate, stamp: datetime,
                   today: date) -> icalendar.Event:
     event = icalendar.Event()
-    event.add("uid", _uid("yearly", contact, label))
+    event.add("uid", event_uid("yearly", contact, label))
     event.add("dtstamp", stamp)
     start_year = yearly.year or today.year
     first = date(start_year, yearly.month, yearly.day) if not (
@@ -62,7 +58,7 @@ def calendar(vault: Vault, today: date) -> bytes:
             # An overdue reminder in the past would go unseen: show it today.
             day = max(standing.next_due, today)
             event = icalendar.Event()
-            event.add("uid", _uid("due", contact))
+            event.add("uid", event_uid("due", contact))
             event.add("dtstamp", stamp)
             event.add("dtstart", day)
             event.add("dtend", day + timedelta(days=1))

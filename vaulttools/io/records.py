@@ -9,6 +9,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from vaulttools.model import Problem
+from vaulttools.names import fold
 
 
 @dataclass
@@ -29,10 +30,13 @@ class Person:
     note: str | None = None
     tags: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    uid: str | None = None  # the source's stable id (vCard UID), or the note's `uid`
 
     def merge(self, other: Person) -> None:
         """Fill what this record lacks from another record of the same person."""
-        for attr in ("company", "title", "linkedin", "location", "birthday", "met", "note"):
+        if not (self.company or self.title):  # a role is a pair: never one half of each
+            self.company, self.title = other.company, other.title
+        for attr in ("linkedin", "location", "birthday", "met", "note", "uid"):
             if getattr(self, attr) in (None, "") and getattr(other, attr) not in (None, ""):
                 setattr(self, attr, getattr(other, attr))
         for attr in ("emails", "phones", "tags", "aliases"):
@@ -81,19 +85,32 @@ def normalise_linkedin(url: str | None) -> str | None:
     return f"https://www.linkedin.com/{match.group(1)}/{slug}"
 
 
-def normalise_phone(phone: str) -> str | None:
-    """Digits only, international prefix 00 -> none; None when too short to compare."""
+def phone_key(phone: str) -> str | None:
+    """A number as compared to say who shares one: its last nine digits, so national
+    and international forms agree (`020 7946 0018`, `+44 20 7946 0018`); None when
+    too short to tell."""
     digits = re.sub(r"\D", "", phone)
-    if digits.startswith("00"):
-        digits = digits[2:]
-    return digits if len(digits) >= 6 else None
+    return digits[-9:] if len(digits) >= 6 else None
 
 
-def phones_match(a: str, b: str) -> bool:
-    """Equal numbers, or the same last 9 digits (national vs international form)."""
-    if a == b:
-        return True
-    return min(len(a), len(b)) >= 9 and a[-9:] == b[-9:]
+# Legal forms that one source writes and another leaves out: "Acme Ltd" is "Acme".
+LEGAL_FORMS = frozenset({
+    "inc", "incorporated", "ltd", "limited", "llc", "llp", "plc", "corp", "corporation",
+    "co", "company", "gmbh", "ag", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "oy", "ab",
+    "as", "pty", "pvt", "kk", "kg",
+})
+
+
+def same_company(a: str | None, b: str | None) -> bool:
+    """Whether two company names are one company, ignoring case, accents, punctuation
+    and legal forms ("Helix Labs, Inc." and "helix labs")."""
+    def words(name: str | None) -> list[str]:
+        found = re.findall(r"\w+", fold(name or ""))
+        while len(found) > 1 and found[-1] in LEGAL_FORMS:
+            found.pop()
+        return found
+
+    return words(a) == words(b)
 
 
 def tag_slug(label: str) -> str:

@@ -8,7 +8,6 @@ both common in real phone and Outlook exports. The tests cross-check what
 
 from __future__ import annotations
 
-import hashlib
 import quopri
 import re
 from collections.abc import Iterable, Iterator
@@ -16,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaulttools.cadence import YearlyDate
+from vaulttools.identity import vcard_uid
 from vaulttools.io.records import (
     Person,
     ReadResult,
@@ -199,6 +199,7 @@ def card_to_person(card: Card, origin: str) -> Person | None:
         when = yearly_text(card.first("ANNIVERSARY"))
         if when:
             person.anniversaries["anniversary"] = when
+    person.uid = clean(card.first("UID")) or None
     note = _unescape(card.first("NOTE")).strip()
     person.note = note or None
     adr = split_structured(card.first("ADR")) if card.first("ADR") else []
@@ -264,19 +265,13 @@ def _vcard_date(yearly: YearlyDate) -> str:
     return f"{yearly.year:04d}{month_day}" if yearly.year else f"--{month_day}"
 
 
-def contact_uid(contact: Contact) -> str:
-    """Stable across exports: derived from the note's path in the vault."""
-    digest = hashlib.sha1(contact.relpath.encode("utf-8")).hexdigest()
-    return f"urn:uuid:{digest[:8]}-{digest[8:12]}-5{digest[13:16]}-a{digest[17:20]}-{digest[20:32]}"
-
-
 def write_vcards(contacts: Iterable[Contact]) -> str:
     """vCard 4.0 for each contact, in name order."""
     out: list[str] = []
     for contact in contacts:
         words = contact.name.split()
         given, family = (" ".join(words[:-1]), words[-1]) if len(words) > 1 else (contact.name, "")
-        lines = ["BEGIN:VCARD", "VERSION:4.0", f"UID:{contact_uid(contact)}",
+        lines = ["BEGIN:VCARD", "VERSION:4.0", f"UID:{vcard_uid(contact)}",
                  f"FN:{_escape(contact.name)}", f"N:{_escape(family)};{_escape(given)};;;"]
         lines += [f"NICKNAME:{_escape(alias)}" for alias in contact.aliases]
         lines += [f"EMAIL:{_escape(email)}" for email in contact.emails]

@@ -23,6 +23,7 @@ from vaulttools.edit.api import Editor, done
 from vaulttools.edit.changes import REMOVE, Edit
 from vaulttools.edit.noteedit import NoteText
 from vaulttools.errors import ContactLookupError, VaultError
+from vaulttools.identity import new_uid
 from vaulttools.model import Contact
 from vaulttools.names import fold
 from vaulttools.read.notes import parse_note
@@ -94,7 +95,7 @@ def plan_new(
     if fold(file_name) in taken_names(folder):
         raise VaultError(f"{relpath} exists already; nothing written")
     path = folder / file_name
-    text = render_note(settings, name, today, path, relpath, **fields)
+    text = render_note(settings, name, today, path, relpath, {"uid": new_uid()}, **fields)
     return Edit(path, relpath, None, text.encode("utf-8"), [f"new contact {name}"])
 
 
