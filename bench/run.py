@@ -14,6 +14,11 @@ following (the first five in rounds: each round runs each of them once):
 - watcher latency: one contact edited -> Index/Due.md rewritten, from the
   save to the new file, debounce included.
 
+Then, once, import planning: `vaulttools import linkedin --dry-run` of
+LinkedIn exports of several sizes (--import-rows) into a vault of
+--import-vault contacts, a third of each export matching known people.
+Planning time should grow in proportion to the rows.
+
 Before every timed run, the baseline's included, it reads every file of the
 vault and of the parse cache folder, so that each run starts with them in the
 OS file cache (see read_every_file). Peak RSS comes from the kernel (wait4).
@@ -37,7 +42,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synth import TODAY, build
+from synth import TODAY, build, linkedin_export
 
 # The installed `vaulttools` program, as users run it (`python -m vaulttools` adds runpy).
 _SCRIPT = Path(sys.executable).parent / "vaulttools"
@@ -164,6 +169,33 @@ def measure(size: int, runs: int, workdir: Path) -> dict[str, object]:
     }
 
 
+def measure_import(vault_size: int, rows: list[int], runs: int,
+                   workdir: Path) -> list[dict[str, object]]:
+    """`import linkedin --dry-run` (read, match, plan, print) for each export size."""
+    vault = build(workdir / f"import-vault-{vault_size}", vault_size)
+    env = {**os.environ, "VAULTTOOLS_CACHE_DIR": str(workdir / "import-cache")}
+    vt = [*PROGRAM, "--vault", str(vault), "--today", TODAY.isoformat()]
+    timed([*vt, "due"], env)  # the parse cache is warm, as on a user's second command
+    figures = []
+    for count in rows:
+        export = linkedin_export(workdir / f"connections-{count}.csv", count, vault_size)
+        walls = []
+        for _ in range(runs):
+            read_every_file(vault)
+            walls.append(timed([*vt, "import", "linkedin", str(export), "--dry-run"], env)[0])
+        figures.append({"vault": vault_size, "rows": count, "plan_s": statistics.median(walls)})
+    return figures
+
+
+def import_table(figures: list[dict[str, object]]) -> str:
+    rows = ["| vault | rows | import --dry-run | per 1,000 rows |", "|---:|---:|---:|---:|"]
+    for f in figures:
+        plan = float(f["plan_s"])  # type: ignore[arg-type]
+        rows.append(f"| {f['vault']:,} | {f['rows']:,} | {plan:.2f} s "
+                    f"| {1000 * plan / int(f['rows']):.2f} s |")  # type: ignore[call-overload]
+    return "\n".join(rows)
+
+
 def table(results: list[dict[str, object]]) -> str:
     rows = ["| N | baseline | cold due | warm due | due after an edit | index | watcher "
             "| cold / baseline | warm / baseline | peak RSS (cold due) |",
@@ -191,8 +223,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,50000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", default="bench-results/bench.json")
+    parser.add_argument("--import-vault", type=int, default=2000,
+                        help="contacts in the vault the exports are imported into")
+    parser.add_argument("--import-rows", default="1000,2500,5000",
+                        help="sizes of the LinkedIn exports to plan")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = [int(s) for s in args.sizes.split(",") if s]
     results = []
     with tempfile.TemporaryDirectory(prefix="vaulttools-bench-") as tmp:
         for size in sizes:
@@ -200,11 +236,17 @@ def main() -> None:
             # Fewer runs of the largest vault: each takes seconds (three give a median).
             results.append(measure(size, args.runs if size < 50_000 else min(args.runs, 3),
                                    Path(tmp)))
+        print("measuring import planning ...", file=sys.stderr, flush=True)
+        imports = measure_import(args.import_vault,
+                                 [int(r) for r in args.import_rows.split(",") if r],
+                                 min(args.runs, 3), Path(tmp))
     out = Path(args.json)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"python": sys.version.split()[0], "cores": os.cpu_count(),
-                               "results": results}, indent=2) + "\n")
+                               "results": results, "imports": imports}, indent=2) + "\n")
     print(table(results))
+    print()
+    print(import_table(imports))
     print(f"\nraw figures: {out}", file=sys.stderr)
 
 

@@ -86,5 +86,23 @@ def build(dest: Path, count: int, seed: int = 7) -> Path:
     return dest
 
 
+def linkedin_export(dest: Path, rows: int, known: int, seed: int = 11) -> Path:
+    """A LinkedIn Connections.csv of `rows` people: every third is one of the first
+    `known` contacts of a vault from build() (same profile URL, sometimes a new role),
+    the rest are new people."""
+    rng = random.Random(seed)
+    lines = ["Notes:", '"When exporting your connection data, ..."', "",
+             "First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
+    for row in range(rows):
+        index = row // 3 if row % 3 == 0 and row // 3 < known else 100_000 + row
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        email = f"person{index}@example.com" if row % 2 else ""
+        connected = (TODAY - timedelta(days=rng.randrange(3000))).strftime("%d %b %Y")
+        lines.append(f"{first},{last} {index:05d},https://www.linkedin.com/in/person-{index}/,"
+                     f"{email},{rng.choice(COMPANIES)},{rng.choice(TITLES)},{connected}")
+    dest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return dest
+
+
 if __name__ == "__main__":
     build(Path(sys.argv[1]), int(sys.argv[2]))

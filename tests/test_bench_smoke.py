@@ -14,7 +14,8 @@ def test_benchmark_runs_at_small_size(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     result = subprocess.run(
         [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "200", "--runs", "1",
-         "--json", str(out)], capture_output=True, text=True, timeout=300, check=False)
+         "--import-vault", "60", "--import-rows", "30", "--json", str(out)],
+        capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(
         "| N | baseline | cold due | warm due | due after an edit | index | watcher |")
@@ -24,6 +25,9 @@ def test_benchmark_runs_at_small_size(tmp_path: Path) -> None:
     assert all(figures[key] > 0 for key in ("baseline_s", "cold_due_s", "warm_due_s",
                                             "edited_due_s", "index_s", "watch_latency_s"))
     assert figures["watch_renders"] and "1 changed" in figures["watch_renders"][-1]
+    assert "| 60 | 30 |" in result.stdout
+    imports = json.loads(out.read_text())["imports"]
+    assert [(f["vault"], f["rows"]) for f in imports] == [(60, 30)] and imports[0]["plan_s"] > 0
 
 
 def test_synthetic_vault_is_deterministic(tmp_path: Path) -> None:
