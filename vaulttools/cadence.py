@@ -185,6 +185,10 @@ class YearlyDate:
         this_year = self.in_year(today.year)
         return this_year if this_year >= today else self.in_year(today.year + 1)
 
+    def as_value(self) -> date | str:
+        """As front matter holds it: a date when the year is known, else `--MM-DD` text."""
+        return str(self) if self.year is None else date(self.year, self.month, self.day)
+
     def __str__(self) -> str:
         if self.year is None:
             return f"--{self.month:02d}-{self.day:02d}"

@@ -304,6 +304,8 @@ def typed_value(key: str, text: str, settings: Settings | None = None) -> Value:
             checked = checker(plain)
         except ValueError as exc:
             raise VaultError(f"{key}: {exc}") from None
+        if isinstance(checked, YearlyDate):
+            return checked.as_value()
         return checked if isinstance(checked, date) else plain
     if spec is not None and spec.kind == "status":
         if value not in STATUSES:

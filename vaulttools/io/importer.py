@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from vaulttools.cadence import YearlyDate
 from vaulttools.edit.changes import REMOVE, Edit, apply, log_entry, plan_fields
 from vaulttools.errors import VaultError
 from vaulttools.identity import contact_uid, new_uid, normalise_uid
@@ -180,7 +181,7 @@ def front_matter_of(person: Person) -> dict[str, Any]:
         "phone": person.phones[0] if len(person.phones) == 1 else (person.phones or None),
         "linkedin": person.linkedin,
         "location": person.location,
-        "birthday": person.birthday,
+        "birthday": YearlyDate.parse(person.birthday).as_value() if person.birthday else None,
         "anniversaries": person.anniversaries or None,
         "met": person.met,
     }

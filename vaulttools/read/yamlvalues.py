@@ -1,13 +1,19 @@
-"""Writing front-matter values the way Obsidian reads them, and reading them back.
+"""Writing front-matter values the way every YAML reader reads them, and reading them back.
 
-A value is written plain when the strict loader reads the plain text back as
-the same value, and double-quoted (JSON escaping, which is valid YAML)
-otherwise. Dates are written `YYYY-MM-DD`, wikilinks always quoted.
+Text is written plain only when every reader agrees it is that text: the
+strict loader vaulttools reads with, a YAML 1.1 reader (PyYAML, older
+Obsidian plugins: `NO`, `on`, `12:30`, `0x1F` are not text there) and a YAML
+1.2 reader (Obsidian, ruamel.yaml: `07700900456`, `1e5`, `0o17` are numbers
+there). Anything else is double-quoted (JSON escaping, which is valid YAML).
+Dates are written `YYYY-MM-DD` plain when they are dates, quoted when they
+are text that looks like one; wikilinks are always quoted.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -15,6 +21,61 @@ from typing import Any
 from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
 
 Value = str | int | bool | date | None | Sequence[str] | Mapping[str, str]
+
+
+# YAML 1.2 core schema (spec 10.3.2), widened by what 1.2 readers also accept
+# (ruamel.yaml and js-yaml: `_` between digits, `0b` binary): text matching it
+# is a null, a boolean or a number to them.
+_YAML12_NOT_TEXT = re.compile(r"""
+    ~ | null | Null | NULL | true | True | TRUE | false | False | FALSE
+  | [-+]? [0-9_]+                                             # 07700900456, 1_000
+  | [-+]? 0 (?: o[0-7_]+ | x[0-9a-fA-F_]+ | b[01_]+ )          # 0o17, 0x1F, 0b101
+  | [-+]? (?: \.[0-9_]+ | [0-9][0-9_]* (?:\.[0-9_]*)? ) (?: [eE][-+]?[0-9]+ )?
+  | [-+]? \. (?: inf | Inf | INF ) | \. (?: nan | NaN | NAN )
+""", re.VERBOSE)
+# YAML 1.1 booleans PyYAML leaves out; the 1.1 spec has them, and some readers too.
+_YAML11_SHORT_BOOLS = frozenset({"y", "Y", "n", "N"})
+
+
+@functools.lru_cache(maxsize=1)
+def _yaml11_resolver() -> Any:
+    import yaml
+
+    return yaml.resolver.Resolver()
+
+
+def reads_as_text_everywhere(text: str, dates: bool = False) -> bool:
+    """Whether YAML 1.1 and 1.2 readers both read `text`, unquoted, as that text.
+
+    With `dates`, a `YYYY-MM-DD` date may stay plain: it is meant as a date.
+    """
+    if (_YAML12_NOT_TEXT.fullmatch(text) or text in _YAML11_SHORT_BOOLS
+            or _NOT_PLAIN.search(text)):
+        return False
+    import yaml
+
+    tag = _yaml11_resolver().resolve(yaml.ScalarNode, text, (True, False))
+    if tag == "tag:yaml.org,2002:timestamp":
+        return dates and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) is not None
+    return bool(tag == "tag:yaml.org,2002:str")
+
+
+# What YAML allows unescaped in a document (spec 5.1), less the line breaks of
+# YAML 1.1 (NEL, LS, PS); the rest is written `\uXXXX`.
+_NOT_PRINTABLE = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Plain text in a flow list or mapping: words and a few harmless marks only.
+# Readers part ways on the indicators there (PyYAML fails on `[0?]`).
+_FLOW_PLAIN = re.compile(r"\w(?:[\w .@/+&()'-]*[\w.@/+&()'-])?")
+# What plain text may not hold for every reader to agree: tabs and those breaks.
+_NOT_PLAIN = re.compile("[\t\n\r]|" + _NOT_PRINTABLE.pattern)
+
+
+def double_quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar: JSON escaping, which is valid YAML, plus
+    the characters YAML forbids raw (DEL, C1 controls) escaped too."""
+    return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}",
+                              json.dumps(text, ensure_ascii=False))
 
 
 def _reads_back(text: str, expected: Any) -> bool:
@@ -30,14 +91,18 @@ def scalar(value: str | int | bool | date, quote: str = "") -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, date) and not quote:
+        return value.isoformat()  # YYYY-MM-DD: a date to every reader, as meant
     text = value.isoformat() if isinstance(value, date) else str(value)
     if quote == "'" and "\n" not in text:
         candidate = "'" + text.replace("'", "''") + "'"
         if _reads_back(candidate, text):
             return candidate
-    if quote != '"' and not text.startswith("[[") and _reads_back(text, text):
+    if (quote != '"' and not text.startswith("[[")
+            and reads_as_text_everywhere(text, dates=isinstance(value, date))
+            and _reads_back(text, text)):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return double_quoted(text)
 
 
 def flow_list(items: Sequence[str]) -> str:
@@ -45,12 +110,12 @@ def flow_list(items: Sequence[str]) -> str:
     parts = []
     for item in items:
         plain = scalar(item)
-        if plain == item and not any(ch in item for ch in ",[]{}") and _reads_back(
+        if plain == item and _FLOW_PLAIN.fullmatch(item) and _reads_back(
             f"[{item}]", [item]
         ):
             parts.append(item)
         else:
-            parts.append(json.dumps(item, ensure_ascii=False))
+            parts.append(double_quoted(item))
     return "[" + ", ".join(parts) + "]"
 
 
@@ -58,9 +123,14 @@ def flow_mapping(items: Mapping[str, str]) -> str:
     """`{label: value, ...}`, keys and values quoted only when they must be."""
     parts = []
     for key, value in items.items():
-        key_text = key if _reads_back(f"{{{key}: x}}", {key: "x"}) else json.dumps(key)
+        plain_key = (_FLOW_PLAIN.fullmatch(key) is not None and reads_as_text_everywhere(key)
+                     and _reads_back(f"{{{key}: x}}", {key: "x"}))
+        key_text = key if plain_key else double_quoted(key)
         value_text = str(value)
-        if not _reads_back(f"{{k: {value_text}}}", {"k": value_text}):
-            value_text = json.dumps(value_text, ensure_ascii=False)
+        # The values are yearly dates (`anniversaries`): a date may stay plain.
+        if not (_FLOW_PLAIN.fullmatch(value_text) and reads_as_text_everywhere(value_text,
+                                                                                 dates=True)
+                and _reads_back(f"{{k: {value_text}}}", {"k": value_text})):
+            value_text = double_quoted(value_text)
         parts.append(f"{key_text}: {value_text}")
     return "{" + ", ".join(parts) + "}"
