@@ -33,7 +33,7 @@ COMMAND_MODULES = {
     "init": "read", "check": "read", "list": "read", "show": "read", "due": "read",
     "review": "read",
     "log": "edit", "new": "edit", "snooze": "edit", "unsnooze": "edit", "archive": "edit",
-    "pause": "edit", "resume": "edit", "set": "edit",
+    "pause": "edit", "resume": "edit", "set": "edit", "uid": "edit",
     "index": "generate", "watch": "generate",
     "stats": "insight", "match": "insight", "draft": "insight", "plan": "insight",
     "import": "transfer", "export": "transfer",

@@ -211,3 +211,22 @@ def set_(args: tuple[str, ...], group: str | None, tag: str | None, dry_run: boo
     if not contacts:
         raise VaultError(f"no contact has {'group ' + group if group else 'tag ' + str(tag)}")
     report(editor().set(contacts, values, dry_run), dry_run, as_json)
+
+
+@main.command()
+@common_options
+@click.option("--add", is_flag=True, help="Write a uid into every note that has none.")
+@dry_run_option
+def uid(add: bool, dry_run: bool, as_json: bool) -> None:
+    """Give every contact a stable identity (`uid`), kept across renames.
+
+    vCard and calendar UIDs derive from it. A note without one uses an id
+    derived from its path, which `--add` writes into it, so what a phone or
+    a calendar already holds stays the same contact.
+    """
+    if not add:
+        missing = sum(1 for contact in state().vault().contacts if not contact.uid)
+        click.echo(f"{missing} contact{'s' * (missing != 1)} without a uid"
+                   + ("; vaulttools uid --add writes them" if missing else ""))
+        return
+    report(editor().add_uids(dry_run), dry_run, as_json)

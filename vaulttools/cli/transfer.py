@@ -120,16 +120,22 @@ def _emit(data: bytes, output: Path | None) -> None:
 @click.option("--tag", help="Only contacts with this tag.")
 @click.option("--status", type=click.Choice([*STATUSES, "all"]),
               help="Only contacts with this status (default: all but archived).")
+@click.option("--version", "version", type=click.Choice(["4.0", "3.0"]), default="4.0",
+              show_default=True, help="vCard version; 3.0 for phones that refuse 4.0 "
+              "(stock Android).")
 def export_vcard(output: Path | None, group: str | None, tag: str | None,
-                 status: str | None) -> None:
-    """Export contacts as vCard 4.0, e.g. for a phone's address book.
+                 status: str | None, version: str) -> None:
+    """Export contacts as vCard, e.g. for a phone's address book.
 
-    Importing the file back creates no duplicates.
+    Groups, tags, aliases, birthdays and labelled anniversaries go with them,
+    so importing the file into an empty vault gives the same contacts back,
+    and into the same vault creates no duplicates. UIDs come from each note's
+    `uid`: a phone updates its cards instead of adding new ones.
     """
     from vaulttools.io.vcard import write_vcards
 
     contacts = state().vault().select(group, tag, status)
-    _emit(write_vcards(contacts).encode("utf-8"), output)
+    _emit(write_vcards(contacts, version).encode("utf-8"), output)
 
 
 @export.command(name="ics")

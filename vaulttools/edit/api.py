@@ -25,6 +25,7 @@ from vaulttools.edit.changes import (
     typed_value,
 )
 from vaulttools.edit.locks import DEFAULT_TIMEOUT, write_lock
+from vaulttools.identity import path_uid
 from vaulttools.model import Contact
 from vaulttools.read.vault import Vault
 
@@ -66,6 +67,14 @@ class Editor:
             edits = [plan_fields(contact, typed) for contact in contacts]
             for edit in edits:
                 refuse_new_problems(edit, list(typed))
+            return [done(edit, dry_run) for edit in edits]
+
+    def add_uids(self, dry_run: bool = False) -> list[Edit]:
+        """Write a `uid` into every note without one: the id its exports already
+        carry (derived from its path), so phones and calendars see the same contact."""
+        with self.writing(dry_run):
+            edits = [plan_fields(contact, {"uid": path_uid(contact)})
+                     for contact in self.vault.contacts if not contact.uid]
             return [done(edit, dry_run) for edit in edits]
 
     def update(self, name: str, values: Mapping[str, object], dry_run: bool = False) -> Edit:

@@ -17,8 +17,10 @@ from vaulttools.io.records import (
     Person,
     ReadResult,
     clean,
+    event_label,
     normalise_linkedin,
     parse_loose_date,
+    split_list,
     tag_slug,
     yearly_text,
 )
@@ -113,6 +115,13 @@ def read_linkedin(path: Path) -> ReadResult:
     return result
 
 
+def strip_prefix(name: str, prefix: str) -> str:
+    """`Dr. Amara Okafor` -> `Amara Okafor` when the prefix column says `Dr.`."""
+    if prefix and name.casefold().startswith(prefix.casefold() + " "):
+        return name[len(prefix):].strip()
+    return name
+
+
 def _multi(value: str) -> list[str]:
     return [clean(v) for v in value.split(MULTI) if clean(v)]
 
@@ -143,12 +152,15 @@ def read_google(path: Path) -> ReadResult:
     email_cols = indexes(r"e-mail \d+ - value")
     phone_cols = indexes(r"phone \d+ - value")
     site_cols = indexes(r"website \d+ - value")
+    event_cols = [(i, first(lower[i].replace("- value", "- label")))
+                  for i in indexes(r"event \d+ - value")]
     city = first("address 1 - city")
     country = first("address 1 - country")
     cols = {
         "name": first("name"), "given": first("first name", "given name"),
         "middle": first("middle name", "additional name"),
         "family": first("last name", "family name"), "nickname": first("nickname"),
+        "prefix": first("name prefix"),
         "company": first("organization name", "organization 1 - name"),
         "title": first("organization title", "organization 1 - title"),
         "birthday": first("birthday"), "notes": first("notes"),
@@ -160,8 +172,10 @@ def read_google(path: Path) -> ReadResult:
 
         if not any(clean(c) for c in row):
             continue
-        name = clean(cell(cols["name"])) or clean(" ".join(
-            cell(cols[k]) for k in ("given", "middle", "family")))
+        # The prefix is an honorific ("Dr."), never part of the name or a first name.
+        prefix = clean(cell(cols["prefix"]))
+        name = clean(" ".join(cell(cols[k]) for k in ("given", "middle", "family")))
+        name = name or strip_prefix(clean(cell(cols["name"])), prefix)
         emails = [e for i in email_cols for e in _multi(cell(i))]
         if not name:
             name = clean(cell(cols["company"])) or (emails[0] if emails else "")
@@ -182,8 +196,18 @@ def read_google(path: Path) -> ReadResult:
         place = clean(cell(cols["location"])) or ", ".join(
             p for p in (clean(cell(city)), clean(cell(country))) if p)
         person.location = place or None
-        if cell(cols["nickname"]):
-            person.aliases.append(clean(cell(cols["nickname"])))
+        person.aliases.extend(a for a in split_list(cell(cols["nickname"]))
+                              if a not in person.aliases)
+        for value_col, label_col in event_cols:
+            when = cell(value_col)
+            if not when:
+                continue
+            label = clean(cell(label_col)) or "event"
+            yearly = yearly_text(when)
+            if yearly is None:
+                result.warn(path, line, f"{name}: unreadable {label} date {when!r}")
+            else:
+                person.anniversaries.setdefault(event_label(label), yearly)
         person.tags = ["google"] + [
             tag_slug(label) for label in _multi(cell(cols["labels"]).replace(" ::: ", MULTI))
             if tag_slug(label) and tag_slug(label) != "mycontacts"

@@ -304,9 +304,14 @@ def _plan_new_note(vault: Vault, person: Person, source: str, today: date, group
     fields["reviewed"] = REMOVE
     fields["uid"] = normalise_uid(person.uid) or new_uid()
     text = render_note(settings, person.name, today, path, relpath, fields, person.note, env,
-                       group=group or settings.triage_group, tags=tags, email=None,
+                       group=group or _one_or_list(person.groups) or settings.triage_group,
+                       tags=tags, email=None,
                        company=None, title=None, met_via=None)
     return Edit(path, relpath, None, text.encode("utf-8"), [f"new contact {person.name}"])
+
+
+def _one_or_list(values: list[str]) -> str | list[str] | None:
+    return values[0] if len(values) == 1 else (values or None)
 
 
 def apply_plan(plan: ImportPlan, progress: Callable[[int], None] | None = None) -> list[VaultError]:

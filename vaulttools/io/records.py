@@ -30,6 +30,7 @@ class Person:
     note: str | None = None
     tags: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)  # only where vaulttools wrote them
     uid: str | None = None  # the source's stable id (vCard UID), or the note's `uid`
 
     def merge(self, other: Person) -> None:
@@ -39,7 +40,7 @@ class Person:
         for attr in ("linkedin", "location", "birthday", "met", "note", "uid"):
             if getattr(self, attr) in (None, "") and getattr(other, attr) not in (None, ""):
                 setattr(self, attr, getattr(other, attr))
-        for attr in ("emails", "phones", "tags", "aliases"):
+        for attr in ("emails", "phones", "tags", "aliases", "groups"):
             mine = getattr(self, attr)
             mine.extend(v for v in getattr(other, attr) if v not in mine)
         for label, value in other.anniversaries.items():
@@ -119,6 +120,21 @@ def tag_slug(label: str) -> str:
     return text.strip("-")
 
 
+def split_list(text: str) -> list[str]:
+    """Nicknames and the like: `Jo, JA` or `Jo ::: JA` -> ["Jo", "JA"]."""
+    return [clean(part) for part in re.split(r",|:::", text or "") if clean(part)]
+
+
+def event_label(label: str) -> str:
+    """An anniversary's label as a key: Apple's `_$!<Anniversary>!$_` -> `anniversary`,
+    Google's `Anniversary` -> `anniversary`; a label of your own is kept as written."""
+    match = re.fullmatch(r"_\$!<(.+)>!\$_", label.strip())
+    if match:
+        return match.group(1).strip().lower()
+    text = clean(label)
+    return text.lower() if text.lower() in {"anniversary", "other", "event"} else text
+
+
 def parse_loose_date(text: str) -> date | None:
     """`2024-03-15`, `20240315`, `15 Mar 2024`, `15-Mar-24`, `Mar 15, 2024`; None if not a date."""
     from datetime import datetime
@@ -133,11 +149,22 @@ def parse_loose_date(text: str) -> date | None:
     return None
 
 
-def yearly_text(text: str) -> str | None:
-    """A birthday or anniversary as `YYYY-MM-DD` or `--MM-DD`; None when unreadable."""
+# The year Apple's Contacts stores for a date without one (with X-APPLE-OMIT-YEAR).
+APPLE_NO_YEAR = 1604
+
+
+def yearly_text(text: str, omit_year: str | None = None) -> str | None:
+    """A birthday or anniversary as `YYYY-MM-DD` or `--MM-DD`; None when unreadable.
+
+    Apple writes a date without a year as `1604-12-01` (with the parameter
+    `X-APPLE-OMIT-YEAR=1604`): that year, or `omit_year`, means "no year".
+    """
     from vaulttools.cadence import YearlyDate
 
     value = clean(text).split("T")[0]
+    for year in {str(APPLE_NO_YEAR), (omit_year or "").strip()} - {""}:
+        if value.startswith(year) and len(value) > len(year):
+            value = "--" + value[len(year):].lstrip("-")
     match = re.fullmatch(r"--(\d{2})-?(\d{2})", value)
     if match:
         candidate = f"--{match.group(1)}-{match.group(2)}"

@@ -1,9 +1,14 @@
-"""vCard 2.1, 3.0 and 4.0: reading cards into Person records, and writing vCard 4.0.
+"""vCard 2.1, 3.0 and 4.0: reading cards into Person records, and writing 4.0 or 3.0.
 
-Parsed by hand rather than with vobject: vobject stops at the first broken
-card of a file and cannot read vCard 2.1 quoted-printable soft line breaks,
-both common in real phone and Outlook exports. The tests cross-check what
-`write_vcards` produces with vobject.
+Parsed by hand rather than with vobject. vobject 0.9.9 with `allowQP=True`
+and `ignoreUnreadable=True` reads 2.1 quoted-printable, but on real exports
+it still (tests/test_vcard_quirks.py shows each):
+- drops all but the first of `NICKNAME:Jo,JA` (it keeps `Jo`);
+- stops the whole file with a ParseError at a card missing END:VCARD;
+- keeps a card with an unreadable line, minus the line, and says so only
+  to the logging module, with no way to report it with the file and card.
+Here a broken card is skipped and reported with its file and line, and the
+rest of the file is read. The tests cross-check `write_vcards` with vobject.
 """
 
 from __future__ import annotations
@@ -17,14 +22,20 @@ from pathlib import Path
 from vaulttools.cadence import YearlyDate
 from vaulttools.identity import vcard_uid
 from vaulttools.io.records import (
+    APPLE_NO_YEAR,
     Person,
     ReadResult,
     clean,
+    event_label,
     normalise_linkedin,
     tag_slug,
     yearly_text,
 )
 from vaulttools.model import Contact, Problem
+
+# Where vaulttools keeps a contact's groups in a vCard (CATEGORIES holds them too,
+# with the tags, for address books that show categories).
+GROUP_PROPERTY = "X-VAULTTOOLS-GROUP"
 
 CONTENT_LINE = re.compile(
     r"^(?:(?P<group>[A-Za-z0-9-]+)\.)?(?P<name>[A-Za-z0-9-]+)(?P<params>(?:;[^:]*)?):(?P<value>.*)$",
@@ -193,25 +204,42 @@ def card_to_person(card: Card, origin: str) -> Person | None:
             url = normalise_linkedin(f"linkedin.com/in/{prop.value.rsplit('/', 1)[-1]}")
         if url and not person.linkedin:
             person.linkedin = url
-    if card.first("BDAY"):
-        person.birthday = yearly_text(card.first("BDAY"))
-    if card.first("ANNIVERSARY"):
-        when = yearly_text(card.first("ANNIVERSARY"))
+    for prop in card.all("BDAY")[:1]:
+        person.birthday = yearly_text(prop.value, _omit_year(prop))
+    for prop in card.all("X-ABDATE"):  # Apple: itemN.X-ABDATE with its itemN.X-ABLabel
+        when = yearly_text(prop.value, _omit_year(prop))
         if when:
-            person.anniversaries["anniversary"] = when
+            label = event_label(labels.get(prop.group or "", "") or "event")
+            person.anniversaries.setdefault(label, when)
+    for prop in card.all("ANNIVERSARY")[:1]:
+        when = yearly_text(prop.value, _omit_year(prop))
+        if when and when not in person.anniversaries.values():
+            person.anniversaries.setdefault("anniversary", when)
     person.uid = clean(card.first("UID")) or None
     note = _unescape(card.first("NOTE")).strip()
     person.note = note or None
     adr = split_structured(card.first("ADR")) if card.first("ADR") else []
     if len(adr) >= 7:
         person.location = ", ".join(p for p in (clean(adr[3]), clean(adr[6])) if p) or None
+    for prop in card.all(GROUP_PROPERTY):
+        person.groups.extend(g for g in split_values(prop.value) if g not in person.groups)
     for prop in card.all("CATEGORIES"):
-        person.tags.extend(tag_slug(t) for t in split_structured(prop.value.replace(",", ";"))
-                           if tag_slug(t))
-    nickname = clean(_unescape(card.first("NICKNAME")))
-    if nickname:
-        person.aliases.append(nickname)
+        person.tags.extend(tag for tag in map(tag_slug, split_values(prop.value))
+                           if tag and tag not in person.groups and tag not in person.tags)
+    for prop in card.all("NICKNAME"):  # a comma-separated list, and may be repeated
+        person.aliases.extend(a for a in split_values(prop.value) if a not in person.aliases)
     return person
+
+
+def split_values(value: str) -> list[str]:
+    """A list value (`NICKNAME:Jo,JA`, CATEGORIES) split on unescaped commas."""
+    return [clean(_unescape(part)) for part in re.split(r"(?<!\\),", value)
+            if clean(_unescape(part))]
+
+
+def _omit_year(prop: Prop) -> str | None:
+    found = prop.params.get("X-APPLE-OMIT-YEAR")
+    return found[0] if found else None
 
 
 def read_vcards(source: Path) -> ReadResult:
@@ -259,39 +287,62 @@ def _fold(line: str) -> str:
     return "\r\n ".join(out) + "\r\n"
 
 
-def _vcard_date(yearly: YearlyDate) -> str:
-    """`19850302`, or `--0302` when the year is unknown (RFC 6350 4.3.1)."""
-    month_day = f"{yearly.month:02d}{yearly.day:02d}"
-    return f"{yearly.year:04d}{month_day}" if yearly.year else f"--{month_day}"
+VERSIONS = ("4.0", "3.0")
 
 
-def write_vcards(contacts: Iterable[Contact]) -> str:
-    """vCard 4.0 for each contact, in name order."""
-    out: list[str] = []
-    for contact in contacts:
-        words = contact.name.split()
-        given, family = (" ".join(words[:-1]), words[-1]) if len(words) > 1 else (contact.name, "")
-        lines = ["BEGIN:VCARD", "VERSION:4.0", f"UID:{vcard_uid(contact)}",
-                 f"FN:{_escape(contact.name)}", f"N:{_escape(family)};{_escape(given)};;;"]
-        lines += [f"NICKNAME:{_escape(alias)}" for alias in contact.aliases]
-        lines += [f"EMAIL:{_escape(email)}" for email in contact.emails]
-        lines += [f"TEL:{_escape(phone)}" for phone in contact.phones]
-        if contact.company:
-            lines.append(f"ORG:{_escape(contact.company)}")
-        if contact.title:
-            lines.append(f"TITLE:{_escape(contact.title)}")
-        if contact.linkedin:
-            lines.append(f"URL;TYPE=linkedin:{contact.linkedin}")
-        if contact.birthday:
-            lines.append(f"BDAY:{_vcard_date(contact.birthday)}")
-        for yearly in contact.anniversaries.values():
-            lines.append(f"ANNIVERSARY:{_vcard_date(yearly)}")
-            break  # vCard holds one anniversary
-        if contact.location:
-            lines.append(f"ADR:;;;{_escape(contact.location)};;;")
-        tags = [*contact.groups, *contact.tags]
-        if tags:
-            lines.append("CATEGORIES:" + ",".join(_escape(t) for t in tags))
-        lines.append("END:VCARD")
-        out.extend(_fold(line) for line in lines)
-    return "".join(out)
+def _vcard_date(yearly: YearlyDate, version: str) -> tuple[str, str]:
+    """(parameters, value) of a yearly date: `19850302`; without a year `--0302` in
+    4.0 (RFC 6350 4.3.1), Apple's `1604-03-02` with X-APPLE-OMIT-YEAR in 3.0, which
+    has no year-less form that phones read."""
+    if yearly.year:
+        return "", f"{yearly.year:04d}{yearly.month:02d}{yearly.day:02d}"
+    if version == "4.0":
+        return "", f"--{yearly.month:02d}{yearly.day:02d}"
+    return (f";X-APPLE-OMIT-YEAR={APPLE_NO_YEAR}",
+            f"{APPLE_NO_YEAR}-{yearly.month:02d}-{yearly.day:02d}")
+
+
+def _card(contact: Contact, version: str) -> list[str]:
+    words = contact.name.split()
+    given, family = (" ".join(words[:-1]), words[-1]) if len(words) > 1 else (contact.name, "")
+    lines = ["BEGIN:VCARD", f"VERSION:{version}", f"UID:{vcard_uid(contact)}",
+             f"FN:{_escape(contact.name)}", f"N:{_escape(family)};{_escape(given)};;;"]
+    if contact.aliases:
+        lines.append("NICKNAME:" + ",".join(_escape(alias) for alias in contact.aliases))
+    lines += [f"EMAIL:{_escape(email)}" for email in contact.emails]
+    lines += [f"TEL:{_escape(phone)}" for phone in contact.phones]
+    if contact.company:
+        lines.append(f"ORG:{_escape(contact.company)}")
+    if contact.title:
+        lines.append(f"TITLE:{_escape(contact.title)}")
+    if contact.linkedin:
+        lines.append(f"URL;TYPE=linkedin:{contact.linkedin}")
+        lines.append(f"X-SOCIALPROFILE;TYPE=linkedin:{contact.linkedin}")
+    if contact.birthday:
+        params, value = _vcard_date(contact.birthday, version)
+        lines.append(f"BDAY{params}:{value}")
+    # Every labelled date as Apple writes them (itemN.X-ABDATE and its X-ABLabel),
+    # which Apple, Google and Android read; 4.0 also has one ANNIVERSARY.
+    for number, (label, yearly) in enumerate(contact.anniversaries.items(), start=1):
+        params, value = _vcard_date(yearly, version)
+        lines.append(f"item{number}.X-ABDATE{params}:{value}")
+        shown = "_$!<Anniversary>!$_" if label == "anniversary" else _escape(label)
+        lines.append(f"item{number}.X-ABLabel:{shown}")
+    if version == "4.0" and "anniversary" in contact.anniversaries:
+        lines.append(f"ANNIVERSARY:{_vcard_date(contact.anniversaries['anniversary'], version)[1]}")
+    if contact.location:
+        lines.append(f"ADR:;;;{_escape(contact.location)};;;")
+    if contact.groups:
+        lines.append(f"{GROUP_PROPERTY}:" + ",".join(_escape(g) for g in contact.groups))
+    tags = [*contact.groups, *contact.tags]
+    if tags:
+        lines.append("CATEGORIES:" + ",".join(_escape(t) for t in tags))
+    lines.append("END:VCARD")
+    return lines
+
+
+def write_vcards(contacts: Iterable[Contact], version: str = "4.0") -> str:
+    """A vCard (4.0, or 3.0 for phones that refuse 4.0) for each contact, in order."""
+    if version not in VERSIONS:
+        raise ValueError(f"vCard version {version!r}: use one of {', '.join(VERSIONS)}")
+    return "".join(_fold(line) for contact in contacts for line in _card(contact, version))

@@ -1,0 +1,55 @@
+"""A contact's identity survives renames: vCard and calendar UIDs derive from `uid`."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import icalendar
+
+from conftest import EXAMPLE, Run, snapshot
+
+TODAY = "2026-11-21"
+UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+
+
+def vt(run: Run, vault: Path, *args: str):  # type: ignore[no-untyped-def]
+    return run("--vault", str(vault), "--today", TODAY, *args)
+
+
+def uids(run: Run, vault: Path) -> tuple[set[str], set[str]]:
+    cards = set(re.findall(r"^UID:(.*)\r$", vt(run, vault, "export", "vcard").stdout, re.M))
+    feed = icalendar.Calendar.from_ical(vt(run, vault, "export", "ics").stdout)
+    return cards, {str(event["uid"]) for event in feed.walk("VEVENT")}
+
+
+def test_uid_add_keeps_every_exported_uid_and_renames_change_none(
+        tmp_path: Path, run: Run) -> None:
+    vault = tmp_path / "v"
+    shutil.copytree(EXAMPLE, vault)
+    cards_before, _ = uids(run, vault)
+    preview = vt(run, vault, "uid", "--add", "--dry-run")
+    assert preview.stdout.count("+uid: ") == 28
+    assert vt(run, vault, "uid").stdout.startswith("28 contacts without a uid")
+    done = vt(run, vault, "uid", "--add")
+    assert done.exit_code == 0 and done.stdout.count(": uid: (unset) -> ") == 28
+    jane = (vault / "People" / "Jane Doe.md").read_text(encoding="utf-8")
+    assert re.search(rf"\nuid: {UUID}\n---\n", jane)
+    after_add = snapshot(vault)
+    assert vt(run, vault, "uid", "--add").stdout == "nothing to change\n"
+    assert snapshot(vault) == after_add
+    cards, events = uids(run, vault)
+    assert cards == cards_before  # phones holding an earlier export see the same cards
+    (vault / "People" / "Contacts").mkdir()
+    for note in ["Jane Doe.md", "Bob Smith.md"]:
+        (vault / "People" / note).rename(vault / "People" / "Contacts" / f"Renamed {note}")
+    assert uids(run, vault) == (cards, events)
+
+
+def test_new_writes_a_uid(tmp_path: Path, run: Run) -> None:
+    vault = tmp_path / "v"
+    shutil.copytree(EXAMPLE, vault)
+    assert vt(run, vault, "new", "Tess Ting").exit_code == 0
+    text = (vault / "People" / "Tess Ting.md").read_text(encoding="utf-8")
+    assert re.search(rf"\nuid: {UUID}\n", text)
