@@ -47,6 +47,10 @@ def vcard_uid(contact: Contact) -> str:
 
 
 def event_uid(kind: str, contact: Contact, label: str = "") -> str:
-    """A calendar event's UID: one per contact, kind (due, yearly) and yearly label."""
-    digest = hashlib.sha1(f"{contact_uid(contact)}\0{label}".encode()).hexdigest()[:16]
+    """A calendar event's UID: one per contact, kind (due, yearly) and yearly label.
+
+    A note without a `uid` keeps the event UIDs it always had (from its path).
+    """
+    seed = normalise_uid(contact.uid) or contact.relpath
+    digest = hashlib.sha1(f"{seed}\0{label}".encode()).hexdigest()[:16]
     return f"{kind}-{digest}@vaulttools"
