@@ -25,7 +25,8 @@ def test_example_vault_shows_every_status_with_reasons(run: Run) -> None:
         assert set(item) >= {"name", "path", "status", "next_due", "last_contact",
                              "cadence_days", "reason"}
     assert set(by_status) == {"overdue", "due", "never", "upcoming", "birthday",
-                              "give-space", "snoozed", "reconnect", "congratulate"}
+                              "give-space", "snoozed", "reconnect", "congratulate", "retry",
+                              "unsorted"}
     named = {(i["name"], i["status"]): i for i in items}
     assert named[("Oliver Grant", "give-space")]["reason"] == (
         "2 attempts unanswered (last email 2026-10-20); giving space until 2027-04-20")
@@ -39,6 +40,14 @@ def test_example_vault_shows_every_status_with_reasons(run: Run) -> None:
     assert named[("Pedro Santos", "upcoming")]["reason"].startswith(
         "no reply to email on 2026-11-02; retry after 3w")
     assert named[("Noah Williams", "reconnect")]["last_contact"] == "2019-07-04"
+    assert named[("Hiro Sato", "retry")]["reason"] == (
+        "2 attempts unanswered (last email 2026-05-10); gave space for 6 months since; "
+        "one more try?")
+    # At most reconnect_per_week (3) of the 4 imported contacts, the newest connections first.
+    assert [i["name"] for i in by_status["unsorted"]] == ["Aisha Bello", "Lars Eriksson",
+                                                          "Mei Lin"]
+    table = run("--vault", str(EXAMPLE), "--today", TODAY, "due").stdout
+    assert table.endswith("\n4 imported contacts to sort: vaulttools review --unsorted\n")
     assert all(i["name"] not in ("Raj Patel", "Lucy Wong") for i in items)  # archived, paused
     # daily-note mentions count, but not from unchecked tasks or quotes
     ines = json.loads(run("--vault", str(EXAMPLE), "--today", TODAY, "show", "ines",
@@ -54,7 +63,7 @@ def test_example_vault_shows_every_status_with_reasons(run: Run) -> None:
 def test_due_default_hides_the_quiet_statuses(run: Run) -> None:
     items = json.loads(run("--vault", str(EXAMPLE), "--today", TODAY, "due", "--json").stdout)
     assert {i["status"] for i in items} == {"overdue", "due", "never", "upcoming", "birthday",
-                                            "reconnect", "congratulate"}
+                                            "reconnect", "congratulate", "retry", "unsorted"}
     scores = [i["score"] for i in items]
     assert scores == sorted(scores, reverse=True)
 

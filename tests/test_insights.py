@@ -57,21 +57,23 @@ def test_show_and_review_flag_asks_before_gives(run: Run) -> None:
 
 def test_stats_on_example_vault(run: Run) -> None:
     data = json.loads(vt(run, EXAMPLE, "stats", "--json").stdout)
-    assert data["contacts"] == 27
+    assert data["contacts"] == 32
     groups = {g["name"]: g["count"] for g in data["by_group"]}
-    assert groups["peer"] == 10 and groups["mentor"] == 3 and groups["close"] == 2
-    assert data["schedule"] == {"overdue": 2, "due": 4, "never": 1, "retry": 0, "upcoming": 4,
+    assert groups["unsorted"] == 4
+    assert groups["peer"] == 11 and groups["mentor"] == 3 and groups["close"] == 2
+    assert data["schedule"] == {"overdue": 2, "due": 4, "never": 1, "retry": 1, "upcoming": 4,
                                 "ok": 10,
                                 "reconnect": 3, "give-space": 1, "snoozed": 1, "paused": 1,
-                                "unsorted": 0}
+                                "unsorted": 4}
     months = data["interactions_per_month"]
     assert months[0]["month"] == "2025-12" and months[-1]["month"] == "2026-11"
     assert len(months) == 12 and months[8] == {"month": "2026-08", "count": 8}
-    assert data["give_ask"] == {"gave": 12, "asked": 2}
+    assert data["give_ask"] == {"gave": 13, "asked": 2}
     assert data["gaps"] == ["no one junior to you: who could you mentor?"]
     text = vt(run, EXAMPLE, "stats").stdout
-    assert text.startswith("27 contacts: 2 overdue, 4 due, 1 never contacted, 4 upcoming, "
-                           "10 on schedule, 3 dormant, 1 giving space, 1 snoozed, 1 paused\n")
+    assert text.startswith("32 contacts: 2 overdue, 4 due, 1 never contacted, "
+                           "1 to try once more, 4 upcoming, 10 on schedule, 3 dormant, "
+                           "1 giving space, 1 snoozed, 1 paused, 4 to sort\n")
 
 
 def test_stats_gaps(tmp_path: Path, run: Run) -> None:
@@ -162,7 +164,9 @@ def test_the_plan_counts_what_due_lists(run: Run) -> None:
     week = json.loads(vt(run, EXAMPLE, "plan", "--week", "--json").stdout)
     planned = [(i["name"], i["status"]) for d in week["days"] for i in d["items"]]
     later = [(i["name"], i["status"]) for i in week["later"]]
-    assert sorted(planned + later) == sorted((i["name"], i["status"]) for i in due)
+    # The imported contacts to sort are suggestions for triage, not work for the week.
+    assert sorted(planned + later) == sorted((i["name"], i["status"]) for i in due
+                                             if i["status"] != "unsorted")
     by_day = {i["name"]: d["day"] for d in week["days"] for i in d["items"]}
     assert by_day["Daniel Kim"] == "2026-11-22" and by_day["Priya Raman"] == "2026-11-24"
 
@@ -225,9 +229,9 @@ def test_dashboard_mermaid_blocks_follow_the_grammar(tmp_path: Path, run: Run) -
     dashboard = (vault / "Index" / "Dashboard.md").read_text()
     blocks = mermaid_blocks(dashboard)
     assert [b[0].split()[0] for b in blocks] == ["pie", "xychart-beta", "pie"]
-    assert check_pie(blocks[0]) == 8  # eight groups
+    assert check_pie(blocks[0]) == 9  # eight groups, and the imported contacts to sort
     check_xychart(blocks[1])
-    assert check_pie(blocks[2]) == 9  # every status with contacts in it: they add up to 27
+    assert check_pie(blocks[2]) == 11  # every status with contacts: they add up to 32
     assert '    "overdue" : 2' in blocks[2] and '    "paused" : 1' in blocks[2]
     weird = write_vault(tmp_path / "w", {"A.md": '---\ngroup: \'say "hi"\'\n---\n'})
     vt(run, weird, "index")

@@ -228,17 +228,24 @@ def review(name: str | None, done: bool, dry_run: bool, unsorted: bool, as_json:
         report([editor().update(name, {"reviewed": state().today()}, dry_run)], dry_run,
                as_json)
         return
-    contacts = [vault.find(name)] if name else vault.contacts
-    if unsorted:
-        contacts = [c for c in contacts if vault.settings.is_unsorted(c.groups)]
     today = state().today()
-    items = audit(contacts, vault.settings, today, lambda c: vault.standing(c, today))
-    if as_json:
-        emit_json([item.as_dict() for item in items])
-        return
-    if not items:
-        click.echo("Every contact is reviewed and complete.")
-        return
+    agenda = vault.agenda(today)
+    contacts = [vault.find(name)] if name else vault.contacts
+    items = audit(contacts, vault.settings, today, agenda.standing_of,
+                  unsorted=None if name else unsorted)
     rows = [[item.contact.name, item.contact.group or "-", "; ".join(item.reasons)]
             for item in items]
-    click.echo(table(["NAME", "GROUP", "WHY"], rows))
+    to_add = [] if name or unsorted else vault.people_to_add(today)
+    if as_json:
+        emit_json([item.as_dict() for item in items]
+                  + [{"name": shown, "path": None, "group": None, "reviewed": None,
+                      "reasons": [add.reason(shown)]} for shown, add in to_add])
+        return
+    rows += [[shown, "-", add.reason(shown)] for shown, add in to_add]
+    if rows:
+        click.echo(table(["NAME", "GROUP", "WHY"], rows))
+    elif not agenda.unsorted or unsorted:
+        click.echo("Every contact is reviewed and complete.")
+    if agenda.unsorted and not (name or unsorted):
+        click.echo(f"{agenda.unsorted} imported contact{'s' * (agenda.unsorted != 1)} to sort: "
+                   "vaulttools review --unsorted")

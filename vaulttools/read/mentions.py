@@ -21,7 +21,12 @@ INLINE_CODE = re.compile(r"`[^`\n]*`")
 
 def mentioned_targets(text: str) -> set[str]:
     """The folded link targets a note mentions in running text."""
-    targets: set[str] = set()
+    return set(mentioned_links(text))
+
+
+def mentioned_links(text: str) -> dict[str, str]:
+    """The link targets a note mentions in running text: folded -> as written."""
+    targets: dict[str, str] = {}
     in_fence = False
     front_matter = text.startswith("---")
     for index, line in enumerate(text.splitlines()):
@@ -40,5 +45,6 @@ def mentioned_targets(text: str) -> set[str]:
             target = match.group(2).strip()
             if target.lower().endswith(".md"):
                 target = target[:-3]
-            targets.add(fold(target.rsplit("/", 1)[-1]))
+            name = target.rsplit("/", 1)[-1]
+            targets.setdefault(fold(name), name)
     return targets

@@ -18,8 +18,11 @@ from vaulttools.errors import NoteError, UnknownContact, UnknownFilter
 from vaulttools.model import Contact, Mention, Problem
 from vaulttools.names import fold
 from vaulttools.read.lookup import resolve
+from vaulttools.read.mentions import mentioned_links
+from vaulttools.read.scan import walk_notes
 from vaulttools.schedule.agenda import Agenda, mentions_for, schedule
 from vaulttools.schedule.memo import Memo
+from vaulttools.schedule.review import ToAdd, people_to_add
 from vaulttools.schedule.standing import Standing
 from vaulttools.schedule.standing import standing as standing_on
 
@@ -60,6 +63,31 @@ class Vault:
     def standing(self, contact: Contact, today: date) -> Standing:
         """Where one contact stands on `today`, without scheduling everyone else."""
         return standing_on(contact, self.settings, today, mentions_for(contact, self.mentions))
+
+    def people_to_add(self, today: date) -> list[tuple[str, ToAdd]]:
+        """Who the daily notes keep linking without a note of their own (review's
+        "add?"), each with the name as the newest daily note writes it."""
+        contact_keys = {key for contact in self.contacts for key in contact.keys}
+        candidates = people_to_add(self.mentions, contact_keys, today)
+        if not candidates:
+            return []
+        # A link to any other note (a project, a book) is not a person to add.
+        skip = {str(self.settings.index_dir)}
+        stems = {fold(Path(path).stem) for path in walk_notes(self.root, self.root, skip, [])}
+        found = []
+        for add in candidates:
+            if add.key in stems:
+                continue
+            newest = max(self.mentions[add.key], key=lambda m: m.day)
+            found.append((self._link_text(newest.relpath, add.key), add))
+        return found
+
+    def _link_text(self, relpath: str, key: str) -> str:
+        try:
+            text = (self.root / relpath).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return key
+        return mentioned_links(text).get(key, key)
 
     def select(
         self, group: str | None = None, tag: str | None = None, status: str | None = None

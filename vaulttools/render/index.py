@@ -108,7 +108,8 @@ class IndexContext:
 
     NAMES = ("today", "link", "escape", "sections", "counts", "summary", "tally_words",
              "dormant_more", "groups",
-             "contact_count", "birthday_months", "review_items", "problems_by_file",
+             "contact_count", "birthday_months", "review_items", "review_to_add",
+             "unsorted_count", "problems_by_file",
              "problem_count", "month_abbr", "week", "week_overflow", "stats",
              "mermaid_label")
 
@@ -204,6 +205,16 @@ class IndexContext:
     def review_items(self) -> list[Any]:
         return review(self.vault.contacts, self.vault.settings, self.today,
                       self.agenda.standing_of, self.memo.review if self.memo else None)
+
+    @property
+    def unsorted_count(self) -> int:
+        """Imported contacts waiting for a group."""
+        return self.agenda.unsorted
+
+    @functools.cached_property
+    def review_to_add(self) -> list[tuple[str, Any]]:
+        """(name as linked, ToAdd): people the daily notes keep linking, with no note."""
+        return self.vault.people_to_add(self.today)
 
     @functools.cached_property
     def problems_by_file(self) -> list[tuple[str, list[Problem]]]:

@@ -1,19 +1,30 @@
-"""The six-monthly audit: who needs a look, and why. Pure, like schedule.py."""
+"""The six-monthly audit: who needs a look, who to let go, who to add. Pure, like agenda.py.
+
+It proposes, not only lists: contacts to let go (no reply to a retry after
+giving space; weak ties quiet for two years), people the daily notes keep
+mentioning who have no contact note yet, and the imported contacts still
+waiting for a group (counted; `review --unsorted` lists them).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from vaulttools.config import Settings
-from vaulttools.model import Contact
+from vaulttools.model import Contact, Mention
 from vaulttools.schedule.insights import reciprocity
 from vaulttools.schedule.memo import Memo, memoised, prune
-from vaulttools.schedule.standing import Standing, retried_after_space
+from vaulttools.schedule.standing import Standing, is_weak_tie, retried_after_space
 
 ONE_SIDED_OUTREACHES = 3
+# A weak tie quiet this long is worth letting go rather than reviving.
+LET_GO_AFTER = timedelta(days=730)
+# "add?": someone linked from this many daily notes within this window.
+ADD_AFTER_MENTIONS = 2
+ADD_WINDOW = timedelta(days=183)
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,11 @@ def review_reasons(contact: Contact, settings: Settings, today: date,
     if now.status == "give-space" and retried_after_space(now.unanswered, settings):
         reasons.append("let go? no reply to a retry after giving space; archive them "
                        "(vaulttools archive), or keep trying")
+    quiet_since = now.last.day if now.last else contact.met
+    if (is_weak_tie(now.cadence, contact.groups, settings) and quiet_since is not None
+            and quiet_since <= today - LET_GO_AFTER):
+        reasons.append(f"let go? a weak tie quiet since {quiet_since.isoformat()}; archive "
+                       "them (vaulttools archive), or reach out")
     if contact.reviewed is None:
         reasons.append("never reviewed")
     elif settings.review_every.after(contact.reviewed) <= today:
@@ -63,18 +79,53 @@ def review_reasons(contact: Contact, settings: Settings, today: date,
 
 def review(contacts: Sequence[Contact], settings: Settings, today: date,
            standing_of: Callable[[Contact], Standing | None],
-           memo: Memo | None = None) -> list[ReviewItem]:
+           memo: Memo | None = None, unsorted: bool | None = False) -> list[ReviewItem]:
     """Every non-archived contact that needs a look, by name; `standing_of` says where
-    each stands today (an Agenda's standing_of, which the index notes already have)."""
+    each stands today (an Agenda's standing_of, which the index notes already have).
+
+    The imported contacts waiting for a group are left out (a 3,000-row import
+    would bury the rest; the Agenda counts them), or with `unsorted`, are all
+    there is; with `unsorted=None`, everyone is looked at.
+    """
     items = []
     for contact in contacts:
         if contact.status == "archived":
             continue
         now = standing_of(contact)
         assert now is not None, contact.relpath
+        if unsorted is not None and (now.status == "unsorted") != unsorted:
+            continue
         reasons = memoised(memo, contact, (today, now), review_reasons, contact, settings,
                            today, now)
         if reasons:
             items.append(ReviewItem(contact, tuple(reasons)))
     prune(memo, contacts)
     return sorted(items, key=lambda i: i.contact.sort_key)
+
+
+@dataclass(frozen=True)
+class ToAdd:
+    """Someone the daily notes keep linking who has no note: "add?"."""
+
+    key: str  # the folded link target
+    days: tuple[date, ...]  # the dates of the daily notes, oldest first
+
+    def reason(self, name: str) -> str:
+        days = ", ".join(day.isoformat() for day in self.days)
+        return (f"add? linked from {len(self.days)} daily notes ({days}) but has no note: "
+                f"vaulttools new {name!r}")
+
+
+def people_to_add(mentions: Mapping[str, Sequence[Mention]], known: Container[str],
+                  today: date) -> list[ToAdd]:
+    """Link targets of at least ADD_AFTER_MENTIONS daily notes within ADD_WINDOW of
+    today that name no contact nor any other note (`known`: folded names)."""
+    since = today - ADD_WINDOW
+    found = []
+    for key, linked in mentions.items():
+        if key in known:
+            continue
+        days = sorted({m.day for m in linked if since <= m.day <= today})
+        if len(days) >= ADD_AFTER_MENTIONS:
+            found.append(ToAdd(key, tuple(days)))
+    return sorted(found, key=lambda add: (-len(add.days), add.key))

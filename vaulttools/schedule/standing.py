@@ -182,7 +182,7 @@ def standing(
                     next_due=contact.snooze_until)
     if len(attempts) >= settings.give_space_after:
         return _give_space(make, attempts, today, settings, weight)
-    weak = cadence.marks_weak_tie or settings.is_weak(contact.groups)
+    weak = is_weak_tie(cadence, contact.groups, settings)
     if cadence.never:
         if cadence.marks_weak_tie and last is not None and (
                 today > settings.dormant_after.after(last.day)):
@@ -245,6 +245,11 @@ def _give_space(make: Make, attempts: list[Attempt], today: date, settings: Sett
                     "since; one more try?", weight, next_due=back_on)
     return make("give-space", f"{unanswered}; giving space until {back_on.isoformat()}",
                 -1.0, next_due=back_on)
+
+
+def is_weak_tie(cadence: Cadence, groups: Sequence[str], settings: Settings) -> bool:
+    """A tie to revive now and then rather than keep: a weak group, or `cadence: none`."""
+    return cadence.marks_weak_tie or settings.is_weak(groups)
 
 
 def _reconnect(make: Make, last: LastContact, today: date, settings: Settings, weight: float,
