@@ -137,3 +137,53 @@ def test_a_command_lets_its_vault_go(run: Run, monkeypatch: pytest.MonkeyPatch) 
     gc.unfreeze()  # the command froze the heap, click's cyclic contexts included
     gc.collect()
     assert [ref() for ref in loaded] == [None, None]
+
+
+def test_review_proposes_let_go_add_and_the_unsorted_count(tmp_path: Path, run: Run) -> None:
+    """On 2026-11-21: who to let go, who to add, how many imports wait to be sorted."""
+    reviewed = "reviewed: 2026-10-01\nemail: x@example.org\n"
+    vault = write_vault(tmp_path / "v", {
+        "Old Classmate.md": f"---\ngroup: classmate\n{reviewed}---\n## Log\n"
+                            "- 2024-11-01 email: Hello.\n",      # weak, quiet > 2 years
+        "Recent Classmate.md": f"---\ngroup: classmate\n{reviewed}---\n## Log\n"
+                               "- 2025-01-10 email: Hello.\n",   # weak, quiet < 2 years
+        "Old Mentor.md": f"---\ngroup: mentor\n{reviewed}---\n## Log\n"
+                         "- 2023-01-01 coffee: Talked.\n",       # strong: never "let go"
+        "Kept Apart.md": f"---\ngroup: peer\n{reviewed}---\n## Log\n"
+                         "- 2026-08-01 email: One more try. #noreply\n"
+                         "- 2026-01-01 email: Ping. #noreply\n"
+                         "- 2025-12-01 email: Ping. #noreply\n",  # no reply to the retry
+        "Imported.md": "---\ngroup: unsorted\n---\n",
+        "Imported Too.md": "---\ngroup: unsorted\n---\n",
+        "Projects/Project Atlas.md": "Atlas notes.\n",
+        "Daily/2026-09-01.md": "Call with [[Maria López]] about [[Project Atlas]].\n",
+        "Daily/2026-11-02.md": "- Lunch with [[Maria López|Maria]]; [[Project Atlas]] review.\n"
+                               "- Met [[Once Only]] at a meetup.\n",
+        "Daily/2026-03-01.md": "Saw [[Long Ago]].\n",
+        "Daily/2026-03-08.md": "Saw [[Long Ago]] again.\n",
+        "Daily/2026-11-03.md": "- [ ] call [[Planned Person]]\n- [ ] and [[Planned Person]]\n",
+    }, config='daily_notes = "Daily"\n')
+    vt = ("--vault", str(vault), "--today", TODAY)
+    items = json.loads(run(*vt, "review", "--json").stdout)
+    reasons = {i["name"]: i["reasons"] for i in items}
+    assert reasons["Old Classmate"] == [
+        "let go? a weak tie quiet since 2024-11-01; archive them (vaulttools archive), "
+        "or reach out"]
+    assert reasons["Kept Apart"][0].startswith("let go? no reply to a retry after giving space")
+    assert "Recent Classmate" not in reasons and "Old Mentor" not in reasons
+    assert "Imported" not in reasons and "Imported Too" not in reasons
+    assert reasons["Maria López"] == [
+        "add? linked from 2 daily notes (2026-09-01, 2026-11-02) but has no note: "
+        "vaulttools new 'Maria López'"]
+    added = [i for i in items if i["path"] is None]
+    assert [i["name"] for i in added] == ["Maria López"]  # not a project, a one-off or a plan
+    text = run(*vt, "review").stdout
+    assert text.endswith("\n2 imported contacts to sort: vaulttools review --unsorted\n")
+    unsorted = json.loads(run(*vt, "review", "--unsorted", "--json").stdout)
+    assert [i["name"] for i in unsorted] == ["Imported", "Imported Too"]
+    assert run(*vt, "index").exit_code == 0
+    review_note = (vault / "Index" / "Review.md").read_text(encoding="utf-8")
+    assert ("## Add?\n\nLinked from your daily notes, with no note of their own yet:\n\n"
+            "- [[Maria López]]: 2 daily notes (2026-09-01, 2026-11-02); "
+            "`vaulttools new \"Maria López\"`\n") in review_note
+    assert "2 imported contacts waiting for a group" in review_note
