@@ -42,7 +42,7 @@ def test_committed_example_index_is_current(tmp_path: Path, run: Run) -> None:
 def test_due_note_content(tmp_path: Path, run: Run) -> None:
     vault = write_vault(tmp_path / "v", {
         "Ada.md": "---\ngroup: mentor\n---\n## Log\n- 2026-07-01 coffee: Talked.\n",
-        "Dr B.md": "---\nname: Bea Blue\nbirthday: --11-23\nlast_contact: 2026-11-20\n---\n",
+        "Dr B.md": "---\nname: Bea Blue\nbirthday: --11-23\nlast_contact: 2026-11-10\n---\n",
     })
     run("--vault", str(vault), "--today", TODAY, "index")
     due = (vault / "Index" / "Due.md").read_text()

@@ -141,7 +141,7 @@ def test_plan_spreads_items_per_day_and_pins_birthdays() -> None:
     people = [contact_from("", f"group: peer\nlast_contact: 2026-0{m}-01") for m in (1, 2, 3, 4, 5)]
     for index, person in enumerate(people):
         person.name = f"P{index}"
-    birthday = contact_from("", "group: peer\nlast_contact: 2026-11-20\nbirthday: --11-23")
+    birthday = contact_from("", "group: peer\nlast_contact: 2026-11-10\nbirthday: --11-23")
     birthday.name = "Bday"
     settings = parse_settings({}, Path("/v"), Path("/v/.vaulttools.toml"))
     agenda = schedule([*people, birthday], settings, date(2026, 11, 21))

@@ -176,6 +176,12 @@ def test_give_space_ends_with_one_retry_then_asks_to_let_go() -> None:
     later = date(2027, 11, 21)
     assert any(r.startswith("let go?") for r in review_reasons(
         retried, settings(), later, standing(retried, settings(), later)))
+    # A birthday wish after the unanswered retry starts no new pause: still "let go?".
+    wished = contact("P", "group: peer", "- 2026-06-10 email: Happy birthday! #noreply\n"
+                     "- 2026-05-03 email: One more try. #noreply\n" + two_tries)
+    for day in (date(2026, 12, 11), date(2027, 11, 21)):
+        status, reason = status_of(wished, today=day)
+        assert status == "give-space" and reason.endswith("let go?"), day
     answered = contact("P", "group: peer", "- 2026-05-04 email: She wrote back! #inbound\n"
                        "- 2026-05-03 email: One more try. #noreply\n" + two_tries)
     assert status_of(answered, today=date(2026, 5, 5))[0] not in ("give-space", "retry")
@@ -257,9 +263,23 @@ def test_overdue_factor_is_configurable() -> None:
     ],
 )
 def test_birthdays(birthday: str, today: date, reason: str) -> None:
-    person = contact("P", f"group: peer\nlast_contact: {today.isoformat()}\nbirthday: '{birthday}'")
+    seen = (today - timedelta(days=10)).isoformat()  # not due, and not a wish
+    person = contact("P", f"group: peer\nlast_contact: {seen}\nbirthday: '{birthday}'")
     items = [i for i in schedule([person], settings(), today).items if i.status == "birthday"]
     assert [i.reason for i in items] == [reason]
+
+
+@pytest.mark.parametrize(("log", "shown"), [
+    ("- 2026-11-20 email: Happy early birthday!", False),  # the wish: off the list
+    ("- 2026-11-19 email: Happy birthday! #noreply", False),  # sent, if unanswered
+    ("- 2026-11-16 call: Talked about the move.", True),  # more than a week before
+    ("", True),
+])
+def test_a_birthday_wish_takes_the_birthday_off_the_list(log: str, shown: bool) -> None:
+    person = contact("P", "group: peer\nlast_contact: 2026-11-15\nbirthday: --11-24",
+                     log)
+    items = [i for i in schedule([person], settings(), TODAY).items if i.status == "birthday"]
+    assert bool(items) == shown
 
 
 def test_birthday_outside_the_window_is_not_shown_until_days_widens() -> None:

@@ -18,6 +18,7 @@ from vaulttools.schedule.standing import (
     Item,
     Standing,
     _days_ahead,
+    last_reached,
     milestone_item,
     quiet,
     standing,
@@ -189,7 +190,7 @@ def _standing_and_items(contact: Contact, settings: Settings, today: date, days_
         items.append(Item(contact, result.status, result.reason, result.score,
                           result.next_due, result.last.day if result.last else None,
                           result.cadence))
-    items.extend(yearly_items(contact, today, days_ahead, result.cadence))
+    items.extend(yearly_items(contact, today, days_ahead, result.cadence, last_reached(result)))
     congratulate = milestone_item(contact, result, today)
     if congratulate is not None:
         items.append(congratulate)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import functools
+import itertools
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any, NamedTuple
@@ -222,10 +223,12 @@ def standing(
 
 
 def retried_after_space(attempts: Sequence[Attempt], settings: Settings) -> bool:
-    """Whether the newest unanswered attempt was the one retry after giving space:
-    then there is no further retry, and the review asks whether to let go."""
-    return len(attempts) > 1 and (
-        settings.give_space_for.after(attempts[1].date) <= attempts[0].date)
+    """Whether one of these unanswered attempts (newest first) was the retry after
+    giving space: then there is no further retry, and the review asks whether to let
+    go. An attempt in between (a birthday wish) does not start the pause again."""
+    pause = settings.give_space_for
+    return any(pause.after(older.date) <= newer.date
+               for newer, older in itertools.pairwise(attempts))
 
 
 def _give_space(make: Make, attempts: list[Attempt], today: date, settings: Settings,
@@ -309,8 +312,22 @@ def quiet(contact: Contact, settings: Settings, today: date, mentions: Sequence[
             and today < interval.after(since, settings.overdue_factor))
 
 
-def yearly_items(contact: Contact, today: date, days: int, cadence: Cadence) -> list[Item]:
-    """Birthdays and anniversaries that fall within `days` from today."""
+# Reaching out this close before a birthday (or on it) is taken as the wish.
+WISHED_WITHIN = timedelta(days=7)
+
+
+def last_reached(now: Standing) -> date | None:
+    """The last outreach of any kind, answered or not."""
+    days = [now.last.day] if now.last else []
+    days += [attempt.date for attempt in now.unanswered[:1]]
+    return max(days, default=None)
+
+
+def yearly_items(contact: Contact, today: date, days: int, cadence: Cadence,
+                 reached: date | None = None) -> list[Item]:
+    """Birthdays and anniversaries that fall within `days` from today, but those you
+    already reached out for (`reached`, the last outreach, within WISHED_WITHIN
+    before the day): a wish sent is off the list."""
     if contact.birthday is None and not contact.anniversaries:
         return []
     calendar_days = _days_ahead(today, days)
@@ -322,7 +339,7 @@ def yearly_items(contact: Contact, today: date, days: int, cadence: Cadence) -> 
             continue  # the cheap test first: most dates are not this week
         on = yearly.next_on_or_after(today)
         ahead = (on - today).days
-        if ahead > days:
+        if ahead > days or (reached is not None and on - WISHED_WITHIN <= reached <= today):
             continue
         reason = f"{label} {on.strftime('%a %b')} {on.day}"
         if yearly.year is not None and label == "birthday":
