@@ -29,11 +29,20 @@ for args in \
     "review Smoke_Person --done" \
     "import linkedin $fixtures/linkedin_connections.csv" \
     "import vcard $fixtures/vcards" "import google $fixtures/google_current.csv" \
-    "export vcard -o $work/out.vcf" "export ics -o $work/out.ics"; do
+    "import linkedin $fixtures/linkedin_connections.csv --dry-run --json" \
+    "review --unsorted" "uid" "uid --add --dry-run" "uid --add" \
+    "export vcard -o $work/out.vcf" "export vcard --version 3.0 -o $work/out3.vcf" \
+    "export ics -o $work/out.ics"; do
   # shellcheck disable=SC2086
   step $args
 done
 grep -q "BEGIN:VCARD" "$work/out.vcf" && grep -q "BEGIN:VCALENDAR" "$work/out.ics"
+grep -q "VERSION:3.0" "$work/out3.vcf"
+echo "wheel smoke: export then import into an empty vault"
+mkdir "$work/roundtrip" && touch "$work/roundtrip/.vaulttools.toml"
+(cd "$work" && "$work/venv/bin/vaulttools" --vault "$work/roundtrip" import vcard "$work/out3.vcf" \
+  >/dev/null 2>&1)
+test -n "$(ls "$work/roundtrip/People")"
 
 echo "wheel smoke: init"
 (cd "$work" && "$work/venv/bin/vaulttools" init "$work/fresh" >/dev/null)
