@@ -75,7 +75,7 @@ class VaultIndex:
         self.cached_walk: bytes | memoryview | None = None
         self._mentions: dict[str, list[Mention]] = {}
         self._mentions_from: list[tuple[str, FileState]] = []
-        self._daily = settings.daily_note_regex()
+        self._daily = settings.daily_note_format()
         self._root_prefix = str(settings.root).rstrip(os.sep) + os.sep
         self._index_parts = list(Path(settings.index).parts)
         self._daily_parts = list(Path(settings.daily_notes).parts) if settings.daily_notes else []
@@ -88,13 +88,7 @@ class VaultIndex:
     # -- which files count -----------------------------------------------------
 
     def daily_date(self, path: str | Path) -> date | None:
-        match = self._daily.fullmatch(os.path.basename(path))
-        if not match:
-            return None
-        try:
-            return date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
-        except ValueError:
-            return None
+        return self._daily.date_of(os.fspath(path))
 
     def _readable_parts(self, path: str | Path) -> list[str] | None:
         """The parts of `path` below the root, or None when it is outside the vault, hidden
@@ -125,9 +119,10 @@ class VaultIndex:
         name = parts[-1]
         if not is_note_name(name):
             return None
-        if self._daily.fullmatch(name):
+        if self._daily.name_may_match(name):
             prefix = self._daily_parts
-            return "daily" if parts[: len(prefix)] == prefix else None
+            in_folder = parts[: len(prefix)] == prefix
+            return "daily" if in_folder and self._daily.date_of("/".join(parts)) else None
         for prefix in self._contact_parts:
             if parts[: len(prefix)] == prefix:
                 return "contact"
@@ -144,7 +139,7 @@ class VaultIndex:
         """
         settings, problems = self.settings, []
         skip = {str(settings.index_dir), str(self.root / settings.templates)}
-        daily = self._daily.fullmatch
+        daily = self._daily.name_may_match
         daily_folder = self.root / settings.daily_notes  # the root itself when unset
         daily_prefix = os.path.join(str(daily_folder), "")
         found: dict[str, Signature | None] = {}

@@ -6,7 +6,6 @@ unknown key or a bad value is a ConfigError that names the file and the key.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from vaulttools.cadence import Cadence
+from vaulttools.config.dailyformat import DailyFormat, DailyFormatError
 from vaulttools.errors import ConfigError, VaultNotFound
 
 if sys.version_info >= (3, 11):
@@ -127,16 +127,9 @@ class Settings:
     def contact_dirs(self) -> list[Path]:
         return [self.root / folder for folder in self.contacts]
 
-    def daily_note_regex(self) -> re.Pattern[str]:
-        """The daily-note file name pattern, from a moment.js-style format."""
-        pattern = ""
-        for token in re.split(r"(YYYY|MM|DD)", self.daily_format):
-            pattern += {
-                "YYYY": r"(?P<y>\d{4})",
-                "MM": r"(?P<m>\d{2})",
-                "DD": r"(?P<d>\d{2})",
-            }.get(token, re.escape(token))
-        return re.compile(pattern + r"\.md")
+    def daily_note_format(self) -> DailyFormat:
+        """The daily-note name format (checked when the settings were read)."""
+        return DailyFormat(self.daily_format)
 
 
 def _cadence(key: str, value: Any, path: Path) -> Cadence:
@@ -248,9 +241,10 @@ def parse_settings(data: dict[str, Any], root: Path, path: Path) -> Settings:
         raise ConfigError("overdue_factor: must be 1.0 or more", path)
     if "index" in values and values["index"] in ("", "."):
         raise ConfigError("index: must name a folder, not the vault root", path)
-    fmt = values.get("daily_format", "YYYY-MM-DD")
-    if not all(token in fmt for token in ("YYYY", "MM", "DD")):
-        raise ConfigError("daily_format: must contain YYYY, MM and DD", path)
+    try:
+        DailyFormat(values.get("daily_format", "YYYY-MM-DD"))
+    except DailyFormatError as exc:
+        raise ConfigError(f"daily_format: {exc}", path) from None
     return Settings(root=root, config_path=path, groups=groups, **values)
 
 
