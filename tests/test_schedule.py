@@ -384,7 +384,26 @@ Inline `[[Code Person]]` and [[Real Person.md]].
 
 def test_mentions_skip_tasks_quotes_code_and_embeds() -> None:
     assert mentioned_targets(MENTION_NOTE) == {
-        "jane doe", "bob smith", "grace liu", "priya", "real person"}
+        "in front matter", "jane doe", "bob smith", "grace liu", "priya", "real person"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A table: Obsidian escapes the alias pipe.
+    ("| who | what |\n| --- | --- |\n| [[Jane Doe\\|Jane]] | lunch |\n", {"jane doe"}),
+    ("| [[Jane Doe#Notes\\|Jane]] | call |\n", {"jane doe"}),
+    # A callout is your own writing; every line of it counts, tasks aside.
+    ("> [!note] Meetings\n> Lunch with [[Jane Doe]]\n> - [ ] call [[Planned]]\n",
+     {"jane doe"}),
+    ("> [!info]- Folded\n> > Coffee with [[Bob Smith]]\n", {"bob smith"}),
+    # A plain quote is someone else's words, also right after a callout has ended.
+    ("> [!note] Met\n> [[Jane Doe]]\n\n> As [[Quoted Person]] said\n", {"jane doe"}),
+    ("> Quoted [[Quoted Person]]\n", set()),
+    # Front matter, as Obsidian's properties hold links.
+    ('---\npeople: ["[[Jane Doe]]", "[[Bob Smith|Bob]]"]\n---\nNothing here.\n',
+     {"jane doe", "bob smith"}),
+])
+def test_mentions_as_obsidian_users_write_them(text: str, expected: set[str]) -> None:
+    assert mentioned_targets(text) == expected
 
 
 def test_a_memoised_agenda_follows_contact_and_daily_note_edits(tmp_path: Path) -> None:

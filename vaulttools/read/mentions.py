@@ -1,9 +1,11 @@
 """Daily notes: which contacts a dated note mentions by [[wikilink]].
 
 A mention counts as contact on the note's date, the way Obsidian users log a
-coffee in their daily note. Links inside unchecked tasks (a plan, not a
-meeting), block quotes, code (fenced or inline) and embeds (`![[...]]`) do
-not count.
+coffee in their daily note: in running text, in a table (where Obsidian
+writes `[[Jane Doe\\|Jane]]`), in a callout (`> [!note] Meetings`), and in
+the note's front matter (`people: ["[[Jane Doe]]"]`). Links inside
+unchecked tasks (a plan, not a meeting), plain block quotes (someone else's
+words), code (fenced or inline) and embeds (`![[...]]`) do not count.
 """
 
 from __future__ import annotations
@@ -15,36 +17,57 @@ from vaulttools.names import fold
 WIKILINK = re.compile(r"(!?)\[\[([^\[\]|#^\n]+)(?:[#^][^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]")
 FENCE = re.compile(r"^[ \t]*(```|~~~)")
 UNCHECKED_TASK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[ \]")
-QUOTE = re.compile(r"^[ \t]*>")
+QUOTE = re.compile(r"^[ \t]*>[ \t]?")
+CALLOUT = re.compile(r"^[ \t]*>[ \t]*\[![\w-]+\][+-]?")
 INLINE_CODE = re.compile(r"`[^`\n]*`")
 
 
 def mentioned_targets(text: str) -> set[str]:
-    """The folded link targets a note mentions in running text."""
+    """The folded link targets a note mentions."""
     return set(mentioned_links(text))
 
 
 def mentioned_links(text: str) -> dict[str, str]:
-    """The link targets a note mentions in running text: folded -> as written."""
+    """The link targets a note mentions: folded -> as written."""
     targets: dict[str, str] = {}
     in_fence = False
     front_matter = text.startswith("---")
+    in_callout = False
     for index, line in enumerate(text.splitlines()):
         if front_matter:
             if index > 0 and line.rstrip() in ("---", "..."):
                 front_matter = False
+            elif index > 0:
+                _add_links(line, targets)
             continue
         if FENCE.match(line):
             in_fence = not in_fence
             continue
-        if in_fence or QUOTE.match(line) or UNCHECKED_TASK.match(line):
+        if in_fence:
             continue
-        for match in WIKILINK.finditer(INLINE_CODE.sub("", line)):
-            if match.group(1):
-                continue  # an embed shows a note; it records no meeting
-            target = match.group(2).strip()
-            if target.lower().endswith(".md"):
-                target = target[:-3]
-            name = target.rsplit("/", 1)[-1]
-            targets.setdefault(fold(name), name)
+        if QUOTE.match(line):
+            # A callout is the user's own writing; a plain quote is someone else's.
+            in_callout = in_callout or CALLOUT.match(line) is not None
+            if not in_callout:
+                continue
+            while QUOTE.match(line):  # `> > nested` too
+                line = QUOTE.sub("", line, count=1)
+        else:
+            in_callout = False
+        if UNCHECKED_TASK.match(line):
+            continue
+        _add_links(INLINE_CODE.sub("", line), targets)
     return targets
+
+
+def _add_links(line: str, targets: dict[str, str]) -> None:
+    for match in WIKILINK.finditer(line):
+        if match.group(1):
+            continue  # an embed shows a note; it records no meeting
+        # In a table, Obsidian escapes the alias pipe: `[[Jane Doe\|Jane]]`.
+        target = match.group(2).rstrip("\\").strip()
+        if target.lower().endswith(".md"):
+            target = target[:-3]
+        name = target.rsplit("/", 1)[-1]
+        if name:
+            targets.setdefault(fold(name), name)
