@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -319,3 +320,71 @@ def test_the_watcher_never_writes_contact_notes(
     d.wait_for(lambda: "[[People/Cee|Cee]]" in contacts_text(vault), "Cee")
     assert d.stop() == 0
     assert {p: p.read_bytes() for p in people} == people
+
+
+def test_index_notes_changed_or_deleted_by_others_are_healed(
+    tmp_path: Path, daemon: Callable[..., Daemon]
+) -> None:
+    """As `git checkout -- Index/`, a pull or a sync tool would: overwrite one index note
+    with an old version, delete another, then the whole folder. Each converges to what a
+    fresh `vaulttools index` writes, and the watcher's own writes start no loop."""
+    vault = write_vault(tmp_path / "v", {"Ada.md": note(last="2026-07-01"),
+                                         "Bo.md": note(group="mentor", last="2026-11-01")})
+    fresh = tmp_path / "fresh"
+    d = daemon(vault)
+    index = vault / "Index"
+    d.wait_for(lambda: (index / "Due.md").exists(), "the first render")
+    shutil.copytree(vault, fresh, ignore=shutil.ignore_patterns("Index"))
+    subprocess.run([sys.executable, "-m", "vaulttools", "--vault", str(fresh), "--today", TODAY,
+                    "index"], check=True, capture_output=True)
+    expected = {p.name: p.read_bytes() for p in (fresh / "Index").iterdir()}
+
+    def converged() -> bool:
+        return index.is_dir() and {p.name: p.read_bytes() for p in index.iterdir()
+                                   if not p.name.startswith(".")} == expected
+
+    d.wait_for(converged, "the index as a fresh run writes it")
+    stale = expected["Due.md"].replace(b"Ada", b"Someone Else")
+    (index / "Due.md").write_bytes(stale)  # an older version, marker and all
+    (index / "Review.md").unlink()
+    d.wait_for(converged, "Due.md restored and Review.md rewritten")
+    shutil.rmtree(index)
+    d.wait_for(converged, "the index folder written again")
+    renders = d.renders()
+    time.sleep(1.0)  # its own writes are events too: they must not start another render
+    assert d.renders() == renders, d.lines[-3:]
+    assert d.proc.poll() is None and d.stop() == 0
+
+
+def test_a_moved_vault_stops_the_watcher_which_writes_nothing_at_the_old_path(
+    tmp_path: Path, daemon: Callable[..., Daemon]
+) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": note(last="2026-07-01")})
+    d = daemon(vault, "--reconcile", "1")
+    d.wait_for(lambda: (vault / "Index" / "Due.md").exists(), "the first render")
+    moved = tmp_path / "moved"
+    vault.rename(moved)
+    d.wait_for(lambda: d.proc.poll() is not None, "the watcher to stop")
+    assert d.proc.returncode == 1
+    assert any("is gone (moved or deleted); stopping" in line for line in d.lines), d.lines
+    time.sleep(0.3)
+    assert not vault.exists()  # never made again, not even an empty index
+    assert (moved / "Index" / "Due.md").exists()
+
+
+def test_a_file_name_that_is_not_utf8_is_a_problem_and_the_watcher_runs_on(
+    tmp_path: Path, daemon: Callable[..., Daemon]
+) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": note()})
+    d = daemon(vault)
+    problems = vault / "Index" / "Problems.md"
+    d.wait_for(problems.exists, "the first render")
+    latin1 = os.fsencode(vault / "People") + b"/Ren\xe9 Dupont.md"
+    with open(latin1, "wb") as handle:
+        handle.write(note(group="mentor").encode())
+    d.wait_for(lambda: "People/Ren\\xe9 Dupont.md" in problems.read_text(encoding="utf-8"),
+               "the name listed in Problems.md")
+    (vault / "People" / "Ada.md").write_text(note(group="client"))
+    d.wait_for(lambda: "## client" in contacts_text(vault), "the next edit rendered")
+    assert d.proc.poll() is None and d.stop() == 0
+    assert all(line.isprintable() for line in d.lines)

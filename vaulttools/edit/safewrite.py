@@ -13,6 +13,7 @@ read like any other, never written.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -61,6 +62,21 @@ def inside_vault(path: Path, root: Path, what: str = "the note") -> Path:
         raise WriteRefused(f"{what} leads outside the vault (to {real}); vaulttools reads "
                            "it but never writes outside the vault", path)
     return real
+
+
+def make_folder(folder: Path, root: Path) -> None:
+    """Create `folder` and the folders between it and the vault, never the vault itself:
+    one level at a time, so a vault moved or deleted meanwhile is not made again
+    at its old path (FileNotFoundError instead)."""
+    real_root = Path(os.path.realpath(root))
+    if not real_root.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "the vault folder is gone (moved or deleted?)",
+                                str(root))
+    current = real_root
+    for part in folder.relative_to(real_root).parts:
+        current = current / part
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(current)
 
 
 def _writable(path: Path, info: os.stat_result, what: str) -> None:
@@ -158,7 +174,10 @@ def replace_file(path: Path, data: bytes, mode: int = 0o644, root: Path | None =
     """
     real = Path(os.path.realpath(path)) if root is None else inside_vault(path, root, "the file")
     try:
-        real.parent.mkdir(parents=True, exist_ok=True)
+        if root is None:
+            real.parent.mkdir(parents=True, exist_ok=True)
+        else:
+            make_folder(real.parent, root)
         sweep_stale_temps(real.parent)
         temp = write_temp(real.parent, real.name, data, mode & ~_umask())
         try:
@@ -178,7 +197,7 @@ def create_new(path: Path, data: bytes, root: Path, mode: int = 0o644) -> None:
     if folder.exists():
         _writable(folder, folder.stat(), "the folder")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folder(folder, root)
         sweep_stale_temps(folder)
         temp = write_temp(folder, path.name, data, mode & ~_umask())
     except OSError as exc:

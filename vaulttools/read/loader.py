@@ -28,6 +28,7 @@ from vaulttools.read.scan import (
     Signature,
     conflict_copy_of,
     is_note_name,
+    is_utf8_name,
     read_note,
     relative,
     walk_notes,
@@ -100,7 +101,7 @@ class VaultIndex:
         if not text.startswith(self._root_prefix):
             return None
         below = text[len(self._root_prefix):]
-        if below.startswith(".") or (os.sep + ".") in below:
+        if below.startswith(".") or (os.sep + ".") in below or not is_utf8_name(below):
             return None
         parts = below.split(os.sep)
         if parts[: len(self._index_parts)] == self._index_parts:

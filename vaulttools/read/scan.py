@@ -67,6 +67,29 @@ def conflict_copy_of(name: str) -> tuple[str, str] | None:
     return None
 
 
+def is_utf8_name(name: str) -> bool:
+    """Whether a name read from the disk is valid UTF-8: Python hands undecodable
+    bytes (a Latin-1 zip, an old backup) over as lone surrogates, which no output
+    and no file written can hold."""
+    if name.isascii():
+        return True
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown_path(path: str) -> str:
+    """A path fit to print: undecodable bytes written as `\\xe9`."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def not_utf8_problem(root: str | Path, path: str) -> Problem:
+    return Problem(shown_path(relative(root, path)), 1, "error",
+                   "file name is not UTF-8; rename it (vaulttools skips it until then)")
+
+
 def relative(root: str | Path, path: str | Path) -> str:
     """`path` relative to `root` with forward slashes (string work: it runs per file)."""
     text, prefix = str(path), str(root).rstrip(os.sep) + os.sep
@@ -117,13 +140,18 @@ def walk_notes(
             except OSError:
                 is_dir = False
             if is_dir:
-                if entry.path not in skip:
+                if not is_utf8_name(name):
+                    problems.append(not_utf8_problem(root, entry.path))
+                elif entry.path not in skip:
                     stack.append(entry.path)
                 continue
             # is_note_name(), less the leading dot seen to above
             if not (name.endswith(".md") or name.lower().endswith(".md")):
                 continue
             path = entry.path
+            if not is_utf8_name(name):
+                problems.append(not_utf8_problem(root, path))
+                continue
             if keep is not None and not keep(name, path):
                 continue
             try:

@@ -4,8 +4,14 @@ watchdog's callback only records which paths changed (both ends of a move)
 and wakes the main loop; the loop waits for a quiet period, re-reads just
 those files, and re-renders. A periodic reconcile scan heals missed events
 (inotify overflow, a folder moved in from elsewhere), and a render after
-local midnight keeps date-dependent notes right. The watcher never writes a
-contact note, only index notes, which it does not watch (no feedback loop).
+local midnight keeps date-dependent notes right.
+
+The watcher never writes a contact note, only index notes. It heals those
+too: it keeps the signature of each index note it left, and when one changed
+or vanished (`git checkout`, a pull, a sync tool) it renders again; the
+render rewrites only notes whose bytes differ, and its own writes match the
+kept signatures, so there is no feedback loop. If the vault folder goes away
+(moved, deleted) it stops with an error rather than write anywhere else.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import threading
 import time
 from datetime import date
 from pathlib import Path
+from stat import S_ISDIR as stat_is_dir
 from types import FrameType
 from typing import Any
 
@@ -26,7 +33,8 @@ from vaulttools.config import load_settings
 from vaulttools.edit.locks import watch_lock
 from vaulttools.errors import VaultError
 from vaulttools.read.loader import VaultIndex, no_cyclic_gc
-from vaulttools.render.index import RenderMemo, write_index
+from vaulttools.read.scan import is_utf8_name
+from vaulttools.render.index import INDEX_NOTES, RenderMemo, write_index
 from vaulttools.render.templates import environment
 
 log = logging.getLogger("vaulttools.watch")
@@ -54,7 +62,10 @@ class Watcher:
         self._lock = threading.Lock()
         self._pending: set[str] = set()
         self._rescan = False
+        self._heal = False  # an index note may have been changed by someone else
+        self._left: dict[str, tuple[int, int, int, int] | None] = {}  # index note -> as left
         self._load()
+        self._identity = _identity(self.root)
 
     def _load(self) -> None:
         self.settings = load_settings(self.root)
@@ -75,18 +86,24 @@ class Watcher:
         if getattr(event, "dest_path", ""):
             paths.append(os.fsdecode(event.dest_path))
         wanted = []
-        rescan = False
+        rescan = heal = False
+        index_dir = str(self.settings.index_dir)
         for path in paths:
-            if event.is_directory:
+            if path == index_dir or path.startswith(index_dir + os.sep):
+                heal = True  # maybe ours, maybe not: the loop compares signatures
+            elif event.is_directory:
                 if event.event_type in ("moved", "deleted", "created") and (
                         self.index.reads_folder(path)):
                     rescan = True
             elif self.index.kind(path) is not None:
                 wanted.append(path)
-        if wanted or rescan:
+            elif not is_utf8_name(path) and path.lower().endswith(".md"):
+                rescan = True  # not read, but reported: the scan lists it as a problem
+        if wanted or rescan or heal:
             with self._lock:
                 self._pending.update(wanted)
                 self._rescan |= rescan
+                self._heal |= heal
             self.wake.set()
 
     def _has_pending(self) -> bool:
@@ -95,11 +112,20 @@ class Watcher:
         with self._lock:
             return bool(self._pending) or self._rescan
 
-    def _take(self) -> tuple[list[str], bool]:
+    def _take(self) -> tuple[list[str], bool, bool]:
         with self._lock:
-            paths, rescan = sorted(self._pending), self._rescan
-            self._pending, self._rescan = set(), False
-        return paths, rescan
+            paths, rescan, heal = sorted(self._pending), self._rescan, self._heal
+            self._pending, self._rescan, self._heal = set(), False, False
+        return paths, rescan, heal
+
+    def _index_as_left(self) -> bool:
+        """Whether every index note is as the last render left it."""
+        return all(_signature(self.settings.index_dir / name) == left
+                   for name, left in self._left.items()) and len(self._left) == len(INDEX_NOTES)
+
+    def _vault_is_here(self) -> bool:
+        """Whether the vault folder is still the one the watcher started on."""
+        return _identity(self.root) == self._identity
 
     # -- signals ----------------------------------------------------------------------
 
@@ -126,6 +152,10 @@ class Watcher:
             _settle_memory()
         for error in report.refused:
             log.error("%s", error)
+        # What this render left, to tell another program's changes from ours; a note
+        # left for the next render is unknown, which makes the next check render.
+        left = set(INDEX_NOTES) - {p.rsplit("/", 1)[-1] for p in report.deferred}
+        self._left = {name: _signature(self.settings.index_dir / name) for name in left}
         names = [os.path.relpath(p, self.root) for p in changed[:3]]
         more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
         what = f"{len(changed)} changed ({', '.join(names)}{more})" if changed else why
@@ -164,6 +194,7 @@ class Watcher:
     # -- the loop --------------------------------------------------------------------------
 
     def run(self) -> int:
+        """Watch until a signal stops it (0), or the vault folder goes away (1)."""
         with watch_lock(self.root):
             previous = {sig: signal.signal(sig, self._on_stop)
                         for sig in (signal.SIGTERM, signal.SIGINT)}
@@ -181,7 +212,10 @@ class Watcher:
                 self._start_scan()
                 self.render("start", [])
                 log.info("watching %s (%s)", self.root, "polling" if self.polling else "events")
-                self._loop()
+                if not self._loop():
+                    log.error("the vault folder %s is gone (moved or deleted); stopping. "
+                              "Start the watcher again on its new path.", self.root)
+                    return 1
             finally:
                 if observer is not None:
                     observer.stop()
@@ -191,7 +225,8 @@ class Watcher:
         log.info("stopped")
         return 0
 
-    def _loop(self) -> None:
+    def _loop(self) -> bool:
+        """Until stopped (True), or until the vault folder goes away (False)."""
         next_reconcile = time.monotonic() + self.reconcile_every
         rendered_for = self.today()
         while not self.stopping:
@@ -201,26 +236,31 @@ class Watcher:
             if woke:
                 self._quiet_period()
             if self.stopping:
-                return
+                return True
+            if not self._vault_is_here():
+                return False
             # Flags are read after the quiet period, so a signal that arrived during
             # it is not lost; one arriving later sets `wake` for the next turn.
             if self.reload_requested:
                 self.reload_requested = False
                 self._reload()
                 continue
-            paths, rescan = self._take()
+            paths, rescan, heal = self._take()
             if paths or rescan:
                 changed = self.index.reconcile() if rescan else self.index.refresh(paths)
                 if changed or rescan:
                     self.render("rescan", changed)
+            elif heal and not self._index_as_left():
+                self.render("index notes changed by another program", [])
             if time.monotonic() >= next_reconcile:
                 next_reconcile = time.monotonic() + self.reconcile_every
                 changed = self.index.reconcile()
-                if changed:
+                if changed or not self._index_as_left():
                     self.render("reconcile", changed)
             if self.today() != rendered_for:
                 rendered_for = self.today()
                 self.render(f"new day {rendered_for.isoformat()}", [])
+        return True
 
     def _start_scan(self) -> None:
         """The first full scan, from the parse cache when there is one (fast restarts)."""
@@ -251,6 +291,24 @@ class Watcher:
             self.wake.clear()
             if not self.wake.wait(self.debounce):
                 return
+
+
+def _signature(path: Path) -> tuple[int, int, int, int] | None:
+    """What tells one version of a file from another; None when it is missing."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """Device and inode: a folder moved away and another made at its path differ."""
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino) if stat_is_dir(info.st_mode) else None
 
 
 def _settle_memory() -> None:
