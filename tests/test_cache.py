@@ -27,9 +27,9 @@ def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     parsed: list[str] = []
     real = notes.parse_note
 
-    def counting(text: str, path: Path, relpath: str):  # type: ignore[no-untyped-def]
+    def counting(text: str, path: Path, relpath: str, *rest):  # type: ignore[no-untyped-def]
         parsed.append(relpath)
-        return real(text, path, relpath)
+        return real(text, path, relpath, *rest)
 
     monkeypatch.setattr(notes, "parse_note", counting)
     return parsed

@@ -6,6 +6,7 @@ unknown key or a bad value is a ConfigError that names the file and the key.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -86,6 +87,13 @@ class Settings:
     weak_groups: frozenset[str] = frozenset({"acquaintance", "classmate"})
     max_note_size: int = 1_048_576
     templates: str = ".vaulttools/templates"
+    # Field -> the note keys (or dotted paths into nested mappings) it is read from,
+    # beyond the synonyms every vault has (read/keys.py); the first is written.
+    fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Meeting notes: notes in these folders, or with this `key: value` property,
+    # count as contact with everyone they link, on their date.
+    meeting_notes: tuple[str, ...] = ()
+    meeting_property: str = ""
 
     # What a list of group names resolves to, memoised: a vault has thousands of
     # contacts and a handful of distinct group lists.
@@ -172,7 +180,30 @@ _SCALARS: dict[str, type] = {
 }
 _CADENCES = ("default_cadence", "dormant_after", "review_every", "retry_after",
              "give_space_for")
-KNOWN_KEYS = sorted([*_SCALARS, *_CADENCES, "contacts", "groups", "weak_groups"])
+KNOWN_KEYS = sorted([*_SCALARS, *_CADENCES, "contacts", "groups", "weak_groups", "fields",
+                     "meeting_notes", "meeting_property"])
+
+
+def _fields(value: Any, path: Path) -> dict[str, tuple[str, ...]]:
+    """The `[fields]` table: a field name -> the note keys it is read from."""
+    from vaulttools.model import FIELD_BY_KEY
+
+    if not isinstance(value, dict):
+        raise ConfigError('fields: expected a table, e.g. [fields] email = ["contacts.mail"]',
+                          path)
+    names = sorted({spec.keys[0] for spec in FIELD_BY_KEY.values()})
+    found: dict[str, tuple[str, ...]] = {}
+    for name, keys in value.items():
+        if name not in FIELD_BY_KEY:
+            raise _unknown(name, names, path, "fields.")
+        if isinstance(keys, str):
+            keys = [keys]
+        if not isinstance(keys, list) or not keys or not all(
+                isinstance(k, str) and k.strip() for k in keys):
+            raise ConfigError(f"fields.{name}: expected a list of keys, e.g. "
+                              f'["{name.title()}"] or ["contacts.{name}"]', path)
+        found[FIELD_BY_KEY[name].keys[0]] = tuple(k.strip() for k in keys)
+    return found
 
 
 def _relative_folder(key: str, value: str, path: Path) -> str:
@@ -228,6 +259,21 @@ def parse_settings(data: dict[str, Any], root: Path, path: Path) -> Settings:
                     else:
                         raise _unknown(sub, ["cadence", "weight"], path, f"{where}.")
                 groups[name.lower()] = GroupSettings(cadence, weight)
+        elif key == "fields":
+            values[key] = _fields(value, path)
+        elif key == "meeting_notes":
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError('meeting_notes: expected a list of folders, e.g. '
+                                  '["Meetings"]', path)
+            values[key] = tuple(_relative_folder(key, v, path) for v in value)
+        elif key == "meeting_property":
+            text = _typed(key, value, str, path)
+            if text and not re.fullmatch(r"[^:\s][^:]*:\s*\S.*", text):
+                raise ConfigError(f"meeting_property: {text!r} must be `key: value`, such as "
+                                  '"type: meeting"', path)
+            values[key] = text
         else:
             raise _unknown(key, KNOWN_KEYS, path)
     for key in ("index", "daily_notes", "templates"):

@@ -27,6 +27,7 @@ from vaulttools.edit.changes import (
 from vaulttools.edit.locks import DEFAULT_TIMEOUT, write_lock
 from vaulttools.identity import path_uid
 from vaulttools.model import Contact
+from vaulttools.read.keys import KeyMap
 from vaulttools.read.vault import Vault
 
 
@@ -35,6 +36,8 @@ class Editor:
 
     def __init__(self, vault: Vault, lock_timeout: float = DEFAULT_TIMEOUT) -> None:
         self.vault, self.lock_timeout = vault, lock_timeout
+        # Which key each field is written under: the note's own, or the vault's.
+        self.keymap = KeyMap(vault.settings.fields)
 
     @contextlib.contextmanager
     def writing(self, dry_run: bool = False) -> Iterator[None]:
@@ -54,7 +57,8 @@ class Editor:
         """Add a log line to a contact's note and move last_contact forward."""
         contact = self.vault.find(name)
         with self.writing(dry_run):
-            return done(plan_log(contact, today, text, channel, day, flags), dry_run)
+            return done(plan_log(contact, today, text, channel, day, flags,
+                                      self.keymap), dry_run)
 
     def set(self, contacts: Sequence[Contact], values: Mapping[str, str],
             dry_run: bool = False) -> list[Edit]:
@@ -64,7 +68,7 @@ class Editor:
         """
         typed = {k: (REMOVE if v.strip() == "" else typed_value(k, v)) for k, v in values.items()}
         with self.writing(dry_run):
-            edits = [plan_fields(contact, typed) for contact in contacts]
+            edits = [plan_fields(contact, typed, keymap=self.keymap) for contact in contacts]
             for edit in edits:
                 refuse_new_problems(edit, list(typed))
             return [done(edit, dry_run) for edit in edits]
@@ -73,7 +77,7 @@ class Editor:
         """Write a `uid` into every note without one: the id its exports already
         carry (derived from its path), so phones and calendars see the same contact."""
         with self.writing(dry_run):
-            edits = [plan_fields(contact, {"uid": path_uid(contact)})
+            edits = [plan_fields(contact, {"uid": path_uid(contact)}, keymap=self.keymap)
                      for contact in self.vault.contacts if not contact.uid]
             return [done(edit, dry_run) for edit in edits]
 
@@ -81,7 +85,7 @@ class Editor:
         """Set typed values (or changes.REMOVE) on one contact's front matter."""
         contact = self.vault.find(name)
         with self.writing(dry_run):
-            return done(plan_fields(contact, values), dry_run)
+            return done(plan_fields(contact, values, keymap=self.keymap), dry_run)
 
 
 def done(edit: Edit, dry_run: bool) -> Edit:

@@ -24,7 +24,8 @@ from vaulttools.edit.noteedit import EditError, NoteText, split_lines
 from vaulttools.edit.safewrite import Snapshot, create_new, read_for_edit, write_back
 from vaulttools.errors import VaultError, WriteRefused
 from vaulttools.model import FIELD_BY_KEY, FLAGS, STATUSES, Contact
-from vaulttools.read.fields import parse_date
+from vaulttools.read.fields import STANDARD_KEYS, parse_date
+from vaulttools.read.keys import KeyMap
 from vaulttools.read.notes import LOG_LINE, decode, parse_note, split_note
 from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
 from vaulttools.read.yamlvalues import Value
@@ -124,7 +125,8 @@ def _as_loaded(value: Value) -> Any:
 class _Draft:
     """One note being edited: its snapshot, text, and the intended changes."""
 
-    def __init__(self, path: Path, relpath: str):
+    def __init__(self, path: Path, relpath: str, keymap: KeyMap | None = None):
+        self.keymap = keymap or STANDARD_KEYS
         self.snapshot = read_for_edit(path, vault_root(path, relpath))
         self.path, self.relpath = path, relpath
         try:
@@ -137,7 +139,16 @@ class _Draft:
         self.inserted: str | None = None
         self.changes: list[str] = []
 
+    def key(self, name: str) -> str:
+        """The key field `name` is written under in this note: the one the note already
+        uses (`Birthday`, `Last Contact`), else the vault's convention, else `name`."""
+        return self.keymap.key_to_write(name, self.raw)
+
+    def value(self, name: str) -> Any:
+        return self.raw.get(self.key(name))
+
     def set(self, key: str, value: Value) -> None:
+        key = self.key(key)
         old = self.raw.get(key)
         if key in self.raw and old == _as_loaded(value):
             return
@@ -150,6 +161,7 @@ class _Draft:
                             f"{_show(_as_loaded(value))}")
 
     def remove(self, key: str) -> None:
+        key = self.key(key)
         if key not in self.raw:
             return
         self.note.remove_field(key)
@@ -257,16 +269,19 @@ def plan_log(
     channel: str = "note",
     day: date | None = None,
     flags: Sequence[str] = (),
+    keymap: KeyMap | None = None,
 ) -> Edit:
-    """Insert `- DATE CHANNEL: text #flags` and move last_contact forward (not for #noreply)."""
+    """Insert `- DATE CHANNEL: text #flags` and move last_contact forward (not for #noreply).
+
+    `keymap` (read/keys.py) says which key the note keeps last_contact under."""
     day = day or today
     entry = log_entry(today, text, channel, day, flags)
-    draft = _Draft(contact.path, contact.relpath)
+    draft = _Draft(contact.path, contact.relpath, keymap)
     draft.insert_log(entry, day)
     # An unanswered attempt is not contact, and a milestone is news about them.
     present = {m.lower() for m in re.findall(r"#(\w+)", entry)}
     if not {"noreply", "milestone"} & present:
-        current = draft.raw.get("last_contact")
+        current = draft.value("last_contact")
         try:
             previous = parse_date(current) if current not in (None, "") else None
         except ValueError:
@@ -346,6 +361,7 @@ def refuse_new_problems(edit: Edit, keys: Sequence[str]) -> None:
 def plan_fields(
     contact: Contact, values: Mapping[str, Value | object], only_empty: bool = False,
     overwrite: Collection[str] = (), log: tuple[date, str] | None = None,
+    keymap: KeyMap | None = None,
 ) -> Edit:
     """Set (or with REMOVE, delete) front-matter fields of one note.
 
@@ -357,9 +373,9 @@ def plan_fields(
     for key in values:
         if not re.fullmatch(r"[A-Za-z_][\w-]*", key):
             raise VaultError(f"{key!r} is not a field name")
-    draft = _Draft(contact.path, contact.relpath)
+    draft = _Draft(contact.path, contact.relpath, keymap)
     for key, value in values.items():
-        if only_empty and key not in overwrite and draft.raw.get(key) not in (None, "", [], {}):
+        if only_empty and key not in overwrite and draft.value(key) not in (None, "", [], {}):
             continue
         if value is REMOVE:
             draft.remove(key)

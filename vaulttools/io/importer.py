@@ -33,6 +33,7 @@ from vaulttools.io.records import (
 )
 from vaulttools.model import Contact, Problem
 from vaulttools.names import fold
+from vaulttools.read.keys import KeyMap
 from vaulttools.read.vault import Vault
 from vaulttools.render.newnote import render_note, safe_file_name, taken_names
 from vaulttools.render.templates import environment
@@ -229,11 +230,12 @@ def plan_import(
     env = environment(vault.settings)
     folder = vault.settings.root / vault.settings.contacts[0]
     taken = taken_names(folder)
+    keymap = KeyMap(vault.settings.fields)
     for index, entry in enumerate(matcher.known):
         if entry.contact is None:
             plan.new.append(_plan_new_note(vault, entry.person, source, today, group, env, taken))
         elif index in found:
-            edit = _plan_update(entry.contact, found[index], source, today)
+            edit = _plan_update(entry.contact, found[index], source, today, keymap)
             if edit.changed:
                 plan.updated.append(edit)
             else:
@@ -272,18 +274,19 @@ def role_text(role: Mapping[str, object], contact: Contact) -> str:
     return f"New role: {title_text}{at}" if title_text else f"New role{at}"
 
 
-def _plan_update(contact: Contact, person: Person, source: str, today: date) -> Edit:
+def _plan_update(contact: Contact, person: Person, source: str, today: date,
+                 keymap: KeyMap) -> Edit:
     """Fill the note's empty fields; a new role replaces both halves and logs a #milestone."""
     values = front_matter_of(person)
     role = new_role(contact, person)
     if role is None:
         if contact.company and not person.company:
             values.pop("title", None)  # a title without its company may belong elsewhere
-        return plan_fields(contact, values, only_empty=True)
+        return plan_fields(contact, values, only_empty=True, keymap=keymap)
     values.update(role)
     entry = log_entry(today, role_text(role, contact), source, flags=("milestone",))
     return plan_fields(contact, values, only_empty=True, overwrite=role.keys(),
-                       log=(today, entry))
+                       log=(today, entry), keymap=keymap)
 
 
 def _plan_new_note(vault: Vault, person: Person, source: str, today: date, group: str | None,

@@ -16,6 +16,7 @@ from typing import Any
 
 from vaulttools.cadence import Cadence, YearlyDate
 from vaulttools.model import FIELD_BY_KEY, FIELDS, STATUSES, Contact, Severity
+from vaulttools.read.keys import KeyMap
 
 Report = Callable[[Severity, str, int], None]
 
@@ -193,15 +194,31 @@ class FieldReader:
 
 
 KNOWN_FIELDS = frozenset(FIELD_BY_KEY)
+STANDARD_KEYS = KeyMap()  # the synonyms alone, for a vault without a `[fields]` table
 
 
 def build_contact(
     raw: dict[str, Any], path: Path, relpath: str, lines: Callable[[], dict[str, int]],
-    report: Report,
+    report: Report, keymap: KeyMap | None = None,
 ) -> Contact:
-    """Type every field of model.FIELDS found in `raw`; keep the rest in `extra`."""
-    raw = {str(k): v for k, v in raw.items()}
+    """Type every field of model.FIELDS found in `raw` (its keys as `keymap` reads them,
+    read/keys.py); keep the rest in `extra`."""
+    mapped = (keymap or STANDARD_KEYS).canonical({str(k): v for k, v in raw.items()})
+    raw = mapped.raw
+    if mapped.sources:
+        note_lines = lines
+
+        def lines() -> dict[str, int]:
+            found = note_lines()
+            for name, sources in mapped.sources.items():
+                top = sources[0].split(".", 1)[0]
+                if top in found:
+                    found[name] = found[top]
+            return found
     reader = FieldReader(raw, lines, report)
+    for name, kept, other in mapped.clashes:
+        report("warning", f"{kept} and {other} both give {name}; {kept} is used",
+               reader.lines.get(other.split(".", 1)[0], 1))
     values: dict[str, Any] = {}
     for spec in FIELDS:
         values[spec.name] = _READERS[spec.kind](reader, spec.keys)

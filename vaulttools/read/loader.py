@@ -23,6 +23,7 @@ from vaulttools.model import Contact, Mention, Problem
 from vaulttools.read.cachecodec import decode_problems, decode_state, encode_problems, encode_state
 from vaulttools.read.filestate import FileState
 from vaulttools.read.helper import Helper, Pending
+from vaulttools.read.keys import KeyMap
 from vaulttools.read.mentions import mentioned_targets
 from vaulttools.read.scan import (
     Signature,
@@ -77,6 +78,7 @@ class VaultIndex:
         self._mentions: dict[str, list[Mention]] = {}
         self._mentions_from: list[tuple[str, FileState]] = []
         self._daily = settings.daily_note_format()
+        self._keymap = KeyMap(settings.fields)
         self._root_prefix = str(settings.root).rstrip(os.sep) + os.sep
         self._index_parts = list(Path(settings.index).parts)
         self._daily_parts = list(Path(settings.daily_notes).parts) if settings.daily_notes else []
@@ -195,7 +197,7 @@ class VaultIndex:
                 f"a conflict copy of {original} made by {copy_of[1]}; compare the two, keep "
                 f"what you want in {copy_of[0]}, then delete this copy")))
         else:
-            parsed = parse_note(text, Path(path), note.relpath)
+            parsed = parse_note(text, Path(path), note.relpath, self._keymap)
             problems.extend(parsed.problems)
             state.contact = parsed.contact
         return state

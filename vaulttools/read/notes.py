@@ -16,6 +16,7 @@ from typing import Any
 
 from vaulttools.model import FLAGS, Contact, Interaction, Problem, Severity
 from vaulttools.read.fields import build_contact, key_lines
+from vaulttools.read.keys import KeyMap
 from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
 
 BOM = "\ufeff"
@@ -221,8 +222,9 @@ class _Reporter:
         self.problems.append(Problem(self.relpath, line, severity, message))
 
 
-def parse_note(text: str, path: Path, relpath: str) -> ParsedNote:
-    """Parse a decoded note. A note whose front matter cannot be read yields no contact."""
+def parse_note(text: str, path: Path, relpath: str, keymap: KeyMap | None = None) -> ParsedNote:
+    """Parse a decoded note (its keys as `keymap` reads them, read/keys.py). A note
+    whose front matter cannot be read yields no contact."""
     report = _Reporter(relpath)
     split = split_note(text)
     raw: object = {}
@@ -249,7 +251,8 @@ def parse_note(text: str, path: Path, relpath: str) -> ParsedNote:
                    "key: value", 2)
             return ParsedNote(None, report.problems)
     assert isinstance(raw, dict)
-    contact = build_contact(raw, path, relpath, lambda: key_lines(split.yaml_lines(), 2), report)
+    contact = build_contact(raw, path, relpath, lambda: key_lines(split.yaml_lines(), 2), report,
+                            keymap)
     body_lines = split.lines[split.body_start :]
     contact.interactions = parse_log(body_lines, split.body_start, report)
     contact.body = "".join(body_lines)

@@ -1,0 +1,142 @@
+"""People folders as users already have them, in other templates' field names.
+
+One fixture per template shape: the obsidian-vcf-contacts plugin, a CRM
+"People" template with capitalised keys, first/last name, and a Dataview
+vault with a nested `contacts` mapping (read through `[fields]`). Each reads
+name, emails, phones, company, title and birthday; `log` and `set` land in
+the user's own keys; an import matches by the emails under `EMAIL[HOME]`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import Run, write_vault
+
+TODAY = "2026-11-21"
+
+VCF_CONTACTS = """---
+N.PREFIX: ""
+N.GN: Ada
+N.MN: ""
+N.FN: Lovelace
+"EMAIL[HOME]": ada@home.example
+"EMAIL[WORK]": ada@engines.example
+"TEL[CELL]": "+44 7700 900123"
+BDAY: 1815-12-10
+ORG: Analytical Engines
+TITLE: Mathematician
+CATEGORIES: [mentor-ish]
+UID: urn:uuid:0b7e6f2a-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+VERSION: "4.0"
+---
+#### Notes
+Met at the Difference Engine demo.
+"""
+CRM = """---
+Company: Acme
+Position: CTO
+E-mail: bob@acme.example
+Phone Number: "+1 555 0100"
+Birthday: 1980-01-02
+LinkedIn: https://www.linkedin.com/in/bob-crm
+Last Contact: 2026-09-01
+Tags: [client]
+---
+# Bob Crm
+"""
+FIRST_LAST = """---
+first_name: Cara
+last_name: Diaz
+email: cara@studio.example
+phone: "+34 600 000 111"
+job_title: Designer
+organization: Studio Diaz
+date_of_birth: 1990-05-06
+---
+"""
+NESTED = """---
+company: Ledgerly
+title: Analyst
+birthday: 1985-07-08
+contacts:
+  mail: dan@ledgerly.example
+  phone: 447700900456
+---
+"""
+SHAPES = {
+    "vcf-contacts": ("Ada Lovelace.md", VCF_CONTACTS, "", "Ada Lovelace",
+                     ["ada@home.example", "ada@engines.example"], ["+44 7700 900123"],
+                     "Analytical Engines", "Mathematician", "1815-12-10"),
+    "crm": ("Bob Crm.md", CRM, "", "Bob Crm", ["bob@acme.example"], ["+1 555 0100"],
+            "Acme", "CTO", "1980-01-02"),
+    "first-last": ("cara.md", FIRST_LAST, "", "Cara Diaz", ["cara@studio.example"],
+                   ["+34 600 000 111"], "Studio Diaz", "Designer", "1990-05-06"),
+    "nested": ("Dan.md", NESTED, '[fields]\nemail = ["contacts.mail"]\n'
+               'phone = ["contacts.phone"]\n', "Dan", ["dan@ledgerly.example"],
+               ["447700900456"], "Ledgerly", "Analyst", "1985-07-08"),
+}
+
+
+def vt(run: Run, vault: Path, *args: str):  # type: ignore[no-untyped-def]
+    return run("--vault", str(vault), "--today", TODAY, *args)
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_every_field_is_read_from_the_users_keys(tmp_path: Path, run: Run, shape: str) -> None:
+    file, text, config, name, emails, phones, company, title, birthday = SHAPES[shape]
+    vault = write_vault(tmp_path / "v", {file: text}, config=config)
+    shown = json.loads(vt(run, vault, "show", name, "--json").stdout)
+    assert (shown["name"], shown["emails"], shown["phones"], shown["company"],
+            shown["title"], shown["birthday"]) == (name, emails, phones, company, title,
+                                                   birthday)
+    check = vt(run, vault, "check")
+    assert check.exit_code == 0, check.output
+
+
+def test_edits_land_in_the_users_own_keys(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada Lovelace.md": VCF_CONTACTS, "Bob Crm.md": CRM})
+    assert vt(run, vault, "log", "Bob Crm", "Lunch.", "--via", "lunch").exit_code == 0
+    bob = (vault / "People" / "Bob Crm.md").read_text(encoding="utf-8")
+    assert "Last Contact: 2026-11-21\n" in bob and "last_contact" not in bob
+    assert vt(run, vault, "set", "birthday=1980-01-03", "Bob Crm").exit_code == 0
+    assert vt(run, vault, "set", "birthday=1815-12-11", "Ada").exit_code == 0
+    bob = (vault / "People" / "Bob Crm.md").read_text(encoding="utf-8")
+    ada = (vault / "People" / "Ada Lovelace.md").read_text(encoding="utf-8")
+    assert "Birthday: 1980-01-03\n" in bob and "\nbirthday:" not in bob
+    assert "BDAY: 1815-12-11\n" in ada and "\nbirthday:" not in ada
+    assert ada.replace("BDAY: 1815-12-11", "BDAY: 1815-12-10") == VCF_CONTACTS  # one line
+    shown = json.loads(vt(run, vault, "show", "Bob Crm", "--json").stdout)
+    assert shown["last_contact"] == "2026-11-21" and shown["birthday"] == "1980-01-03"
+
+
+def test_a_new_field_follows_the_vaults_convention(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {"Eve.md": "---\nCompany: Acme\n---\n"},
+                        config='[fields]\nlast_contact = ["Last Contact"]\n')
+    assert vt(run, vault, "log", "Eve", "Call.").exit_code == 0
+    assert "Last Contact: 2026-11-21\n" in (vault / "People" / "Eve.md").read_text()
+
+
+def test_two_keys_for_one_field_merge_or_warn(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {"Fay.md": "---\nemail: fay@a.example\n"
+                                                   "E-mail: fay@b.example\nCompany: One\n"
+                                                   "Organization: Two\n---\n"})
+    shown = json.loads(vt(run, vault, "show", "Fay", "--json").stdout)
+    assert shown["emails"] == ["fay@a.example", "fay@b.example"]
+    assert shown["company"] == "One"
+    check = vt(run, vault, "check")
+    assert "Fay.md:5: warning: Company and Organization both give company; Company is used" \
+        in check.stdout + check.stderr
+
+
+def test_an_import_matches_the_emails_a_note_keeps_in_its_own_keys(tmp_path: Path,
+                                                                   run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada Lovelace.md": VCF_CONTACTS})
+    card = tmp_path / "ada.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Augusta Ada King\r\n"
+                    "EMAIL:ADA@home.example\r\nNOTE:x\r\nEND:VCARD\r\n", encoding="utf-8")
+    result = vt(run, vault, "import", "vcard", str(card))
+    assert "0 new" in result.stderr, result.output
