@@ -140,3 +140,31 @@ def test_an_import_matches_the_emails_a_note_keeps_in_its_own_keys(tmp_path: Pat
                     "EMAIL:ADA@home.example\r\nNOTE:x\r\nEND:VCARD\r\n", encoding="utf-8")
     result = vt(run, vault, "import", "vcard", str(card))
     assert "0 new" in result.stderr, result.output
+
+
+def test_meeting_notes_count_as_contact(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {
+        "Ada Lovelace.md": VCF_CONTACTS, "Bob Crm.md": CRM, "cara.md": FIRST_LAST,
+        "Meetings/2026-10-05 Sync.md": "---\nattendees: [\"[[Bob Crm]]\"]\n---\n"
+                                       "Talked budgets with [[Ada Lovelace|Ada]].\n"
+                                       "- [ ] send [[Cara Diaz]] the deck\n",
+        "Meetings/Kickoff.md": "---\ndate: 2026-11-02\n---\n- Lunch with [[Ada Lovelace]]\n",
+        "Meetings/Undated.md": "With [[Cara Diaz]].\n",
+        "Projects/Atlas review.md": "---\ntype: meeting\nDate: 2026-11-09\n---\n[[Cara Diaz]]\n",
+        "Projects/Atlas notes.md": "---\ndate: 2026-11-10\n---\n[[Bob Crm]] wrote the spec.\n",
+    }, config='meeting_notes = ["Meetings"]\nmeeting_property = "type: meeting"\n')
+
+    def last(name: str) -> tuple[str, str, str]:
+        shown = json.loads(vt(run, vault, "show", name, "--json").stdout)
+        return (shown["effective_last_contact"], shown["last_contact_source"],
+                vt(run, vault, "show", name).stdout)
+
+    ada, source, text = last("Ada Lovelace")
+    assert (ada, source) == ("2026-11-02", "meeting note")  # the `date` property
+    assert "Meetings/Kickoff.md" in text
+    bob, source, _ = last("Bob Crm")  # linked in the front matter, dated by the file name;
+    assert (bob, source) == ("2026-10-05", "meeting note")  # not the plain project note
+    cara, source, _ = last("Cara Diaz")  # by the property, anywhere; not from a task
+    assert (cara, source) == ("2026-11-09", "meeting note")
+    check = vt(run, vault, "check").stdout
+    assert "Meetings/Undated.md:1: warning: meeting note without a date" in check

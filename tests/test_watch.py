@@ -388,3 +388,17 @@ def test_a_file_name_that_is_not_utf8_is_a_problem_and_the_watcher_runs_on(
     d.wait_for(lambda: "## client" in contacts_text(vault), "the next edit rendered")
     assert d.proc.poll() is None and d.stop() == 0
     assert all(line.isprintable() for line in d.lines)
+
+
+def test_a_new_meeting_note_moves_the_last_contact(
+    tmp_path: Path, daemon: Callable[..., Daemon]
+) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": note(group="mentor", last="2026-07-01")},
+                        config='meeting_notes = ["Meetings"]\n')
+    d = daemon(vault)
+    d.wait_for(lambda: "[[People/Ada|Ada]] (mentor)" in due_text(vault), "Ada overdue")
+    (vault / "Meetings").mkdir()
+    (vault / "Meetings" / "2026-11-20 Sync.md").write_text("Sync with [[Ada]].\n")
+    d.wait_for(lambda: "[[People/Ada|Ada]] (mentor)" not in due_text(vault),
+               "Ada off the due list")
+    assert d.stop() == 0

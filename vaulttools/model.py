@@ -45,6 +45,7 @@ class Mention(NamedTuple):
 
     day: date
     relpath: str
+    meeting: bool = False  # from a meeting note, not a daily note
 
 
 class Interaction(NamedTuple):

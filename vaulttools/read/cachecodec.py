@@ -142,18 +142,20 @@ def encode_state(state: FileState) -> tuple[Any, ...]:
         encode_contact(state.contact) if state.contact is not None else None,
         _day(state.day),
         tuple(state.targets) or None,
+        state.meeting or None,
     )
 
 
 def decode_state(t: tuple[Any, ...], details: memoryview | None = None) -> FileState:
     """A FileState from its encoding: as encode_state made it (the blob inline, and kept
     to be saved as is), or as the cache file holds it (`details`, see decode_contact)."""
-    signature, problems, contact, day, targets = t
+    signature, problems, contact, day, targets, meeting = t
     return FileState(
         signature,
         decode_problems(problems),
         decode_contact(contact, details) if contact is not None else None,
         date.fromordinal(day) if day is not None else None,
         frozenset(targets) if targets else frozenset(),
+        bool(meeting),
         t if details is None else None,
     )

@@ -22,4 +22,5 @@ class FileState:
     contact: Contact | None = None
     day: date | None = None
     targets: frozenset[str] = frozenset()
+    meeting: bool = False  # a meeting note (its day and targets count as a daily note's)
     encoded: tuple[Any, ...] | None = None  # its cache encoding, when it came as one

@@ -24,6 +24,7 @@ from vaulttools.read.cachecodec import decode_problems, decode_state, encode_pro
 from vaulttools.read.filestate import FileState
 from vaulttools.read.helper import Helper, Pending
 from vaulttools.read.keys import KeyMap
+from vaulttools.read.meetings import meeting_day
 from vaulttools.read.mentions import mentioned_targets
 from vaulttools.read.scan import (
     Signature,
@@ -83,6 +84,7 @@ class VaultIndex:
         self._index_parts = list(Path(settings.index).parts)
         self._daily_parts = list(Path(settings.daily_notes).parts) if settings.daily_notes else []
         self._contact_parts = [list(Path(folder).parts) for folder in settings.contacts]
+        self._meeting_parts = [list(Path(folder).parts) for folder in settings.meeting_notes]
 
     @property
     def root(self) -> Path:
@@ -115,7 +117,8 @@ class VaultIndex:
         return os.fspath(path) == str(self.root) or self._readable_parts(path) is not None
 
     def kind(self, path: str | Path) -> str | None:
-        """"contact", "daily" or None (not a note vaulttools reads)."""
+        """"contact", "daily", "meeting", "maybe meeting" (a note to read to tell, with
+        meeting_property set) or None (not a note vaulttools reads)."""
         parts = self._readable_parts(path)
         if parts is None:
             return None
@@ -126,10 +129,14 @@ class VaultIndex:
             prefix = self._daily_parts
             in_folder = parts[: len(prefix)] == prefix
             return "daily" if in_folder and self._daily.date_of("/".join(parts)) else None
+        for prefix in self._meeting_parts:
+            if parts[: len(prefix)] == prefix:
+                return "meeting"
         for prefix in self._contact_parts:
             if parts[: len(prefix)] == prefix:
                 return "contact"
-        return None
+        # Any other note may be a meeting note by its property: reading it tells.
+        return "maybe meeting" if self.settings.meeting_property else None
 
     def scan(self) -> dict[str, Signature | None]:
         """Every contact and daily note, walking the folders afresh, with its signature
@@ -164,6 +171,13 @@ class VaultIndex:
             # Contacts folders were walked above, daily-named notes in them included.
             found.update(walk_notes(self.root, daily_folder, skip | walked, problems,
                                     lambda name, _path: daily(name)))
+        for folder in (self.root / f for f in settings.meeting_notes):
+            if folder.is_dir() and self.reads_folder(folder) and str(folder) not in walked:
+                found.update(walk_notes(self.root, folder, skip, problems))
+        if settings.meeting_property:
+            # Every other note of the vault may be a meeting note by its property.
+            found.update(walk_notes(self.root, self.root, skip | walked, problems,
+                                    lambda _name, path: path not in found))
         self.scan_problems = problems
         return found
 
@@ -190,6 +204,15 @@ class VaultIndex:
         if kind == "daily":
             state.day = self.daily_date(path)
             state.targets = frozenset(mentioned_targets(text))
+        elif kind in ("meeting", "maybe meeting"):
+            required = "" if kind == "meeting" else self.settings.meeting_property
+            state.meeting, state.day = meeting_day(text, os.path.basename(path), required)
+            if state.meeting and state.day is None:
+                problems.append(Problem(note.relpath, 1, "warning", (
+                    "meeting note without a date: give it a `date` property or a "
+                    "YYYY-MM-DD in its name; its links do not count until then")))
+            if state.day is not None:
+                state.targets = frozenset(mentioned_targets(text))
         elif copy_of := conflict_copy_of(os.path.basename(path)):
             # Not a second person: the same person's note, as another device had it.
             original = f"{note.relpath.rpartition('/')[0]}/{copy_of[0]}".lstrip("/")
@@ -319,7 +342,7 @@ class VaultIndex:
             assert state.day is not None
             relpath = relative(self.root, path)
             for target in state.targets:
-                mentions[target].append(Mention(state.day, relpath))
+                mentions[target].append(Mention(state.day, relpath, state.meeting))
         self._mentions, self._mentions_from = dict(mentions), daily
         return self._mentions
 

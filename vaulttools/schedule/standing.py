@@ -23,7 +23,7 @@ class LastContact(NamedTuple):
     """When the contact was last reached, and how we know."""
 
     day: date
-    source: str  # "last_contact", "log", or "daily note"
+    source: str  # "last_contact", "log", "daily note" or "meeting note"
     detail: str  # the channel, or the daily note's path
 
 
@@ -119,7 +119,8 @@ def last_contact(
     found = LastContact(date.fromordinal(best), "log", how) if best >= 0 else None
     for mention in mentions:
         if mention.day <= today and (found is None or mention.day > found.day):
-            found = LastContact(mention.day, "daily note", mention.relpath)
+            found = LastContact(mention.day, "meeting note" if mention.meeting else "daily note",
+                                mention.relpath)
     field = contact.last_contact
     if field is not None and (found is None or field > found.day):
         found = LastContact(field, "last_contact", "field")
@@ -149,7 +150,7 @@ def _describe_last(last: LastContact) -> str:
     # the index notes in git change only on the rows that moved.
     if last.source == "log":
         how = f"last {last.detail}"
-    elif last.source == "daily note":
+    elif last.source in ("daily note", "meeting note"):
         how = f"last mentioned in {last.detail}"
     else:
         how = "last contact"

@@ -1,0 +1,64 @@
+"""Meeting notes: a note of its own per meeting (`Meetings/2024-06-18 Sync.md`), dated
+by its `date` property or a date in its file name, counts as contact with everyone
+it links, as a daily note does.
+
+A note is a meeting note when it lies in a `meeting_notes` folder, or anywhere
+in the vault when it has the `meeting_property` (`type: meeting`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from vaulttools.read.fields import parse_date
+from vaulttools.read.notes import split_note
+from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
+
+_DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def _front(text: str) -> dict[str, Any]:
+    split = split_note(text)
+    if not split.has_front_matter:
+        return {}
+    try:
+        raw = load_front_matter("".join(split.yaml_lines()))
+    except FrontMatterError:
+        return {}
+    return {str(k): v for k, v in raw.items()} if isinstance(raw, dict) else {}
+
+
+def has_property(raw: dict[str, Any], wanted: str) -> bool:
+    """Whether `raw` holds the `key: value` property (any case; a list may hold it)."""
+    key, _, value = wanted.partition(":")
+    key, value = key.strip().casefold(), value.strip().casefold()
+    for name, found in raw.items():
+        if name.casefold() != key:
+            continue
+        values = found if isinstance(found, list) else [found]
+        if any(str(v).strip().casefold() == value for v in values):
+            return True
+    return False
+
+
+def meeting_day(text: str, file_name: str, required: str = "") -> tuple[bool, date | None]:
+    """(is it a meeting note, its date). With `required` (`type: meeting`), only a note
+    with that property is one; a note without a readable date has none."""
+    raw = _front(text)
+    if required and not has_property(raw, required):
+        return False, None
+    for key, value in raw.items():
+        if key.casefold() == "date" and value not in (None, ""):
+            try:
+                return True, parse_date(value)
+            except ValueError:
+                break
+    match = _DATE_IN_NAME.search(file_name)
+    if match:
+        try:
+            return True, date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            pass
+    return True, None
