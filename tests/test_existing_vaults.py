@@ -168,3 +168,43 @@ def test_meeting_notes_count_as_contact(tmp_path: Path, run: Run) -> None:
     assert (cara, source) == ("2026-11-09", "meeting note")
     check = vt(run, vault, "check").stdout
     assert "Meetings/Undated.md:1: warning: meeting note without a date" in check
+
+
+@pytest.mark.parametrize(("shape", "mapping"), [
+    ("vcf-contacts", 'email = ["EMAIL[HOME]", "EMAIL[WORK]"]'),
+    ("crm", 'last_contact = ["Last Contact"]'),
+    ("first-last", 'title = ["job_title"]'),
+    ("nested", 'email = ["contacts.mail"]'),
+])
+def test_init_detect_writes_a_mapping_that_reads_every_field(
+        tmp_path: Path, run: Run, shape: str, mapping: str) -> None:
+    file, text, _config, name, emails, phones, company, title, birthday = SHAPES[shape]
+    vault = tmp_path / "v"
+    (vault / "People").mkdir(parents=True)
+    (vault / "People" / file).write_text(text, encoding="utf-8")
+    (vault / "Meetings").mkdir()
+    result = run("init", str(vault), "--detect")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("1 note in People/, written from ")
+    config = (vault / ".vaulttools.toml").read_text(encoding="utf-8")
+    assert mapping in config and 'meeting_notes = ["Meetings"]' in config
+    shown = json.loads(vt(run, vault, "show", name, "--json").stdout)
+    assert (shown["emails"], shown["phones"], shown["company"], shown["title"],
+            shown["birthday"]) == (emails, phones, company, title, birthday)
+    assert vt(run, vault, "check").exit_code == 0
+    again = run("init", str(vault), "--detect")  # an existing vault: printed, not written
+    assert "exists already; add this to it" in again.stdout
+    assert (vault / ".vaulttools.toml").read_text(encoding="utf-8") == config
+
+
+def test_init_detect_names_the_template_and_the_keys_left_unmapped(tmp_path: Path,
+                                                                   run: Run) -> None:
+    vault = tmp_path / "v"
+    (vault / "People").mkdir(parents=True)
+    for name in ("Ada Lovelace", "Alan Turing"):
+        (vault / "People" / f"{name}.md").write_text(VCF_CONTACTS, encoding="utf-8")
+    out = run("init", str(vault), "--detect").stdout
+    assert out.splitlines()[0] == "2 notes in People/, written from obsidian-vcf-contacts"
+    assert "  email: EMAIL[HOME] 2, EMAIL[WORK] 2" in out
+    assert "  name (where absent) from: N.FN, N.GN" in out
+    assert "keys left unmapped (kept as they are): N.PREFIX 2, N.MN 2, VERSION 2" in out

@@ -142,12 +142,13 @@ def _git_files(root: Path, index_folder: str, result: InitResult) -> None:
 
 def init_vault(
     root: Path, contacts_folder: str = "People", index_folder: str = "Index",
-    git: bool = False,
+    git: bool = False, extra: str = "",
 ) -> InitResult:
     """Write a commented config and create the contacts and index folders.
 
-    Refuses when a config exists, unless `git` asks only for the git files
-    (`.gitattributes` and the merge driver).
+    `extra` is appended to the config (the `[fields]` table `init --detect`
+    found). Refuses when a config exists, unless `git` asks only for the git
+    files (`.gitattributes` and the merge driver).
     """
     root = root.expanduser()
     config = root / CONFIG_NAME
@@ -165,7 +166,7 @@ def init_vault(
         root.mkdir(parents=True)
         result.changed.append(root)
     text = CONFIG_TEMPLATE.replace('contacts = ["People"]', f'contacts = ["{contacts_folder}"]')
-    text = text.replace('index = "Index"', f'index = "{index_folder}"')
+    text = text.replace('index = "Index"', f'index = "{index_folder}"') + extra
     with open(config, "x", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
     result.changed.append(config)
