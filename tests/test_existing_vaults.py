@@ -113,6 +113,22 @@ def test_edits_land_in_the_users_own_keys(tmp_path: Path, run: Run) -> None:
     assert shown["last_contact"] == "2026-11-21" and shown["birthday"] == "1980-01-03"
 
 
+@pytest.mark.parametrize(("shape", "title_key"), [
+    ("vcf-contacts", "TITLE"), ("crm", "Position"), ("first-last", "job_title"),
+    ("nested", "title")])
+def test_set_and_log_land_in_each_shapes_own_keys(tmp_path: Path, run: Run, shape: str,
+                                                  title_key: str) -> None:
+    file, text, config, name, *_ = SHAPES[shape]
+    vault = write_vault(tmp_path / "v", {file: text}, config=config)
+    assert vt(run, vault, "set", "title=Chief Owl", name).exit_code == 0
+    assert vt(run, vault, "log", name, "Coffee.", "--via", "coffee").exit_code == 0
+    after = (vault / "People" / file).read_text(encoding="utf-8")
+    assert f"\n{title_key}: Chief Owl\n" in after and after.count("Chief Owl") == 1
+    assert "- 2026-11-21 coffee: Coffee.\n" in after
+    shown = json.loads(vt(run, vault, "show", name, "--json").stdout)
+    assert shown["title"] == "Chief Owl" and shown["last_contact"] == "2026-11-21"
+
+
 def test_a_new_field_follows_the_vaults_convention(tmp_path: Path, run: Run) -> None:
     vault = write_vault(tmp_path / "v", {"Eve.md": "---\nCompany: Acme\n---\n"},
                         config='[fields]\nlast_contact = ["Last Contact"]\n')
