@@ -10,21 +10,20 @@ current Vault. Nothing here writes.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vaulttools.config import Settings
 from vaulttools.model import Contact, Mention, Problem
 from vaulttools.read.cachecodec import decode_problems, decode_state, encode_problems, encode_state
 from vaulttools.read.filestate import FileState
 from vaulttools.read.helper import Helper, Pending
-from vaulttools.read.keys import KeyMap
-from vaulttools.read.meetings import meeting_day
 from vaulttools.read.mentions import mentioned_targets
 from vaulttools.read.scan import (
     Signature,
@@ -36,6 +35,9 @@ from vaulttools.read.scan import (
     walk_notes,
 )
 from vaulttools.read.vault import Vault
+
+if TYPE_CHECKING:
+    from vaulttools.read.keys import KeyMap
 
 PARALLEL_MIN = 1500  # notes; below this, a helper costs more than it saves
 # The helper reads a little less than half: it also encodes what it read for the
@@ -79,7 +81,6 @@ class VaultIndex:
         self._mentions: dict[str, list[Mention]] = {}
         self._mentions_from: list[tuple[str, FileState]] = []
         self._daily = settings.daily_note_format()
-        self._keymap = KeyMap(settings.fields)
         self._root_prefix = str(settings.root).rstrip(os.sep) + os.sep
         self._index_parts = list(Path(settings.index).parts)
         self._daily_parts = list(Path(settings.daily_notes).parts) if settings.daily_notes else []
@@ -89,6 +90,13 @@ class VaultIndex:
     @property
     def root(self) -> Path:
         return self.settings.root
+
+    @functools.cached_property
+    def _keymap(self) -> KeyMap:
+        """How this vault's keys map to fields; built when a note is first parsed."""
+        from vaulttools.read.keys import KeyMap
+
+        return KeyMap(self.settings.fields)
 
     # -- which files count -----------------------------------------------------
 
@@ -205,6 +213,8 @@ class VaultIndex:
             state.day = self.daily_date(path)
             state.targets = frozenset(mentioned_targets(text))
         elif kind in ("meeting", "maybe meeting"):
+            from vaulttools.read.meetings import meeting_day  # here: as the parser is
+
             required = "" if kind == "meeting" else self.settings.meeting_property
             state.meeting, state.day = meeting_day(text, os.path.basename(path), required)
             if state.meeting and state.day is None:

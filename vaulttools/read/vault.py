@@ -12,19 +12,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vaulttools.config import Settings
 from vaulttools.errors import NoteError, UnknownContact, UnknownFilter
 from vaulttools.model import Contact, Mention, Problem
 from vaulttools.names import fold
 from vaulttools.read.lookup import resolve
-from vaulttools.read.mentions import mentioned_links
-from vaulttools.read.scan import walk_notes
 from vaulttools.schedule.agenda import Agenda, mentions_for, schedule
 from vaulttools.schedule.memo import Memo
-from vaulttools.schedule.review import ToAdd, people_to_add
 from vaulttools.schedule.standing import Standing
 from vaulttools.schedule.standing import standing as standing_on
+
+if TYPE_CHECKING:
+    from vaulttools.schedule.review import ToAdd
 
 
 @dataclass
@@ -67,6 +68,9 @@ class Vault:
     def people_to_add(self, today: date) -> list[tuple[str, ToAdd]]:
         """Who the daily notes keep linking without a note of their own (review's
         "add?"), each with the name as the newest daily note writes it."""
+        from vaulttools.read.scan import walk_notes
+        from vaulttools.schedule.review import people_to_add
+
         contact_keys = {key for contact in self.contacts for key in contact.keys}
         candidates = people_to_add(self.mentions, contact_keys, today)
         if not candidates:
@@ -83,6 +87,8 @@ class Vault:
         return found
 
     def _link_text(self, relpath: str, key: str) -> str:
+        from vaulttools.read.mentions import mentioned_links
+
         try:
             text = (self.root / relpath).read_text(encoding="utf-8", errors="replace")
         except OSError:
