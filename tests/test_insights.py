@@ -178,8 +178,8 @@ def test_plan_command_and_due_note_this_week(run: Run) -> None:
     assert "Tue 2026-11-24\n  birthday  Priya Raman" in week
     due = (EXAMPLE / "Index" / "Due.md").read_text()
     assert ("## This week\n\n- **Sat 21 Nov**: [[People/Kenji Tanaka|Kenji Tanaka]] "
-            "(congratulate), [[People/Samuel Adeyemi|Samuel Adeyemi]] (overdue), "
-            "[[People/Marcus Chen|Marcus Chen]] (overdue)\n") in due
+            "(congratulate), [[People/Chloé Martin|Chloé Martin]] (follow-up), "
+            "[[People/Samuel Adeyemi|Samuel Adeyemi]] (overdue)\n") in due
 
 
 # -- Mermaid, checked against its documented grammar ---------------------------------------

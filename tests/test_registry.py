@@ -13,7 +13,7 @@ from vaulttools.read.fields import KNOWN_FIELDS
 
 from conftest import REPO
 
-NOT_FRONT_MATTER = {"path", "relpath", "extra", "interactions", "body"}
+NOT_FRONT_MATTER = {"path", "relpath", "extra", "interactions", "promises", "body"}
 
 
 def test_every_contact_field_has_one_entry() -> None:
@@ -25,7 +25,7 @@ def test_parsing_json_and_show_follow_the_registry() -> None:
     assert {key for spec in FIELDS for key in spec.keys} == KNOWN_FIELDS
     contact = Contact(name="Ada", path=REPO / "Ada.md", relpath="People/Ada.md")
     assert list(contact.as_dict()) == ["name", "path", *(s.name for s in FIELDS[1:]),
-                                       "extra", "interactions"]
+                                       "extra", "interactions", "promises"]
 
 
 def test_every_field_key_is_documented() -> None:

@@ -19,7 +19,7 @@ from vaulttools.names import fold
 
 Severity = Literal["error", "warning"]
 STATUSES = ("active", "paused", "archived")
-FLAGS = ("gave", "asked", "inbound", "noreply", "milestone")
+FLAGS = ("gave", "asked", "inbound", "noreply", "milestone", "nofollowup")
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,19 @@ class Interaction(NamedTuple):
                 "flags": sorted(self.flags), "line": self.line}
 
 
+class Promise(NamedTuple):
+    """An open task in a contact's note (`- [ ] Send the deck 📅 2026-11-25`): owed."""
+
+    text: str
+    due: date | None  # the Tasks plugin's 📅 date
+    since: date | None  # the newest log entry above it
+    line: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "due": self.due.isoformat() if self.due else None,
+                "since": self.since.isoformat() if self.since else None, "line": self.line}
+
+
 class LogSummary(NamedTuple):
     """What scheduling needs of a log on any day from its latest entry on.
 
@@ -94,6 +107,7 @@ class LogSummary(NamedTuple):
     channel: str  # that entry's channel (the first line of that day, in file order)
     unanswered: tuple[tuple[int, str], ...]  # #noreply entries after it, newest first
     milestone: int = -1  # the newest #milestone entry's date ordinal; -1 if none
+    promises: int = 0  # open tasks in the note: scheduling reads them only when there are
 
 
 def summarize_log(log: Sequence[tuple[int, str, bool]], milestone: int = -1) -> LogSummary:
@@ -161,6 +175,7 @@ class Contact:
     uid: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     interactions: list[Interaction] = field(default_factory=list)
+    promises: list[Promise] = field(default_factory=list)
     body: str = ""
 
     @property
@@ -181,7 +196,8 @@ class Contact:
         """What scheduling reads of the log; a contact restored from the parse cache has
         it without decoding its interactions."""
         milestones = [i.date.toordinal() for i in self.interactions if "milestone" in i.flags]
-        return summarize_log(self.log, max(milestones, default=-1))
+        return summarize_log(self.log, max(milestones, default=-1))._replace(
+            promises=len(self.promises))
 
     @functools.cached_property
     def keys(self) -> frozenset[str]:
@@ -228,6 +244,7 @@ class Contact:
             data[spec.name] = json_value(spec, getattr(self, spec.name))
         data["extra"] = self.extra
         data["interactions"] = [i.as_dict() for i in self.interactions]
+        data["promises"] = [p.as_dict() for p in self.promises]
         return data
 
 

@@ -70,9 +70,13 @@ def parse_day(value: str | None) -> date | None:
 @click.option("--milestone", is_flag=True,
               help="News to congratulate: a new role, a move, an award (#milestone); "
               "last_contact stays, and `due` says congratulate.")
+@click.option("--no-follow-up", "no_follow_up", is_flag=True,
+              help="A catch-up that needs no follow-up (#nofollowup): `due` will not ask "
+              "for one.")
 @dry_run_option
 def log(name: str, text: str, channel: str, day: str | None, gave: bool, asked: bool,
-        inbound: bool, noreply: bool, milestone: bool, dry_run: bool, as_json: bool) -> None:
+        inbound: bool, noreply: bool, milestone: bool, no_follow_up: bool, dry_run: bool,
+        as_json: bool) -> None:
     """Record an interaction: one line under `## Log`, newest first.
 
     Moves `last_contact` forward to the entry's date (never backwards, never
@@ -82,7 +86,8 @@ def log(name: str, text: str, channel: str, day: str | None, gave: bool, asked: 
         vaulttools log jane "Coffee at Monmouth; offered an intro" --via coffee --gave
     """
     flags = [f for f, on in (("gave", gave), ("asked", asked), ("inbound", inbound),
-                             ("noreply", noreply), ("milestone", milestone)) if on]
+                             ("noreply", noreply), ("milestone", milestone),
+                             ("nofollowup", no_follow_up)) if on]
     edit = editor().log(name, state().today(), text, channel, parse_day(day), flags,
                         dry_run=dry_run)
     report([edit], dry_run, as_json)

@@ -191,6 +191,18 @@ def show(name: str, as_json: bool) -> None:
         ("next due", standing.next_due.isoformat() if standing.next_due else "-"),
         ("standing", f"{standing.status}: {standing.reason}"),
     ]))
+    today_items = [i for i in vault.items_for(contact, state().today())
+                   if i.status not in (standing.status, "promise")]  # promises: below
+    if today_items:
+        click.echo("\nAlso on today's list:")
+        for item in today_items:
+            click.echo(f"  {item.status}: {item.reason}")
+    if contact.promises:
+        click.echo("\nOwed (open tasks in the note):")
+        for promise in contact.promises:
+            when = (f"due {promise.due.isoformat()}" if promise.due else
+                    f"since {promise.since.isoformat()}" if promise.since else "open")
+            click.echo(f"  - {promise.text} ({when}; line {promise.line})")
     balance = reciprocity(contact)
     if contact.interactions:
         click.echo(f"\ngive/ask: gave {balance.gave} (last {_day(balance.last_gave)}), asked "
@@ -266,7 +278,7 @@ def review(name: str | None, done: bool, dry_run: bool, unsorted: bool, as_json:
     agenda = vault.agenda(today)
     contacts = [vault.find(name)] if name else vault.contacts
     items = audit(contacts, vault.settings, today, agenda.standing_of,
-                  unsorted=None if name else unsorted)
+                  unsorted=None if name else unsorted, mentions_of=vault.mentions_of)
     rows = [[item.contact.name, item.contact.group or "-", "; ".join(item.reasons)]
             for item in items]
     to_add = [] if name or unsorted else vault.people_to_add(today)

@@ -85,6 +85,15 @@ class Settings:
     # Weak ties: no cadence holds them; after dormant_after they come back as
     # `reconnect` suggestions. Every other contact with a cadence is a strong tie.
     weak_groups: frozenset[str] = frozenset({"acquaintance", "classmate"})
+    # A catch-up on one of these channels asks for a follow-up within this long.
+    follow_up_after: frozenset[str] = frozenset(
+        {"coffee", "lunch", "dinner", "meeting", "call", "event"})
+    follow_up_within: Cadence = Cadence(3, "d", "3d")
+    # Priority groups should hear a voice or see a face this often, not only read you.
+    priority_groups: frozenset[str] = frozenset({"close", "mentor", "client"})
+    in_person_channels: frozenset[str] = frozenset(
+        {"call", "coffee", "lunch", "dinner", "meeting", "event", "video"})
+    in_person_every: Cadence = Cadence(6, "m", "6m")
     max_note_size: int = 1_048_576
     templates: str = ".vaulttools/templates"
     # Field -> the note keys (or dotted paths into nested mappings) it is read from,
@@ -104,6 +113,10 @@ class Settings:
         """Whether a contact in these groups waits to be sorted (in triage_group)."""
         wanted = self.triage_group.strip().lower()
         return any(name.strip().lower() == wanted for name in groups)
+
+    def is_priority(self, groups: Sequence[str]) -> bool:
+        """Whether a contact in these groups should hear a voice now and then."""
+        return any(name.strip().lower() in self.priority_groups for name in groups)
 
     def is_weak(self, groups: Sequence[str]) -> bool:
         """Whether a contact in these groups is a weak tie (weak_groups)."""
@@ -179,8 +192,15 @@ _SCALARS: dict[str, type] = {
     "templates": str,
 }
 _CADENCES = ("default_cadence", "dormant_after", "review_every", "retry_after",
-             "give_space_for")
-KNOWN_KEYS = sorted([*_SCALARS, *_CADENCES, "contacts", "groups", "weak_groups", "fields",
+             "give_space_for", "follow_up_within", "in_person_every")
+# Lists of names (groups, channels), each with an example for its error message.
+_NAME_SETS = {
+    "weak_groups": '["acquaintance", "classmate"]',
+    "follow_up_after": '["coffee", "lunch", "call"]',
+    "priority_groups": '["close", "mentor", "client"]',
+    "in_person_channels": '["call", "coffee", "video"]',
+}
+KNOWN_KEYS = sorted([*_SCALARS, *_CADENCES, *_NAME_SETS, "contacts", "groups", "fields",
                      "meeting_notes", "meeting_property"])
 
 
@@ -225,10 +245,9 @@ def parse_settings(data: dict[str, Any], root: Path, path: Path) -> Settings:
             values[key] = _typed(key, value, _SCALARS[key], path)
         elif key in _CADENCES:
             values[key] = _cadence(key, value, path)
-        elif key == "weak_groups":
+        elif key in _NAME_SETS:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise ConfigError('weak_groups: expected a list of groups, e.g. '
-                                  '["acquaintance", "classmate"]', path)
+                raise ConfigError(f"{key}: expected a list, e.g. {_NAME_SETS[key]}", path)
             values[key] = frozenset(v.strip().lower() for v in value)
         elif key == "contacts":
             if isinstance(value, str):

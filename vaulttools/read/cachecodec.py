@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from vaulttools.cadence import Cadence, YearlyDate
-from vaulttools.model import DETAIL_FIELDS, Contact, Interaction, LogSummary, Problem
+from vaulttools.model import DETAIL_FIELDS, Contact, Interaction, LogSummary, Problem, Promise
 from vaulttools.read.filestate import FileState
 
 
@@ -43,7 +43,7 @@ def _cadence(text: str) -> Cadence:
 
 
 # The detail blob: the fields kept as they are, then the ones converted.
-_CONVERTED = ("met", "reviewed", "path", "interactions")
+_CONVERTED = ("met", "reviewed", "path", "interactions", "promises")
 _AS_IS = tuple(name for name in DETAIL_FIELDS if name not in _CONVERTED)
 _DETAIL_ORDER = (*_AS_IS, *_CONVERTED)
 _as_is = operator.attrgetter(*_AS_IS)
@@ -53,6 +53,7 @@ def _detail(c: Contact) -> bytes:
     return marshal.dumps((
         *_as_is(c), _day(c.met), _day(c.reviewed), str(c.path),
         [(i[0].toordinal(), i[1], i[2], tuple(i[3]), i[4]) for i in c.interactions],
+        [(p.text, _day(p.due), _day(p.since), p.line) for p in c.promises],
     ))
 
 
@@ -124,6 +125,10 @@ def decode_detail(source: bytes | memoryview, span: tuple[int, int] | None) -> d
         new(Interaction, (date.fromordinal(i[0]), i[1], i[2],
                           frozenset(i[3]) if i[3] else NO_FLAGS, i[4]))
         for i in fields["interactions"]]
+    fields["promises"] = [
+        Promise(p[0], date.fromordinal(p[1]) if p[1] is not None else None,
+                date.fromordinal(p[2]) if p[2] is not None else None, p[3])
+        for p in fields["promises"]]
     return fields
 
 

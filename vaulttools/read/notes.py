@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from vaulttools.model import FLAGS, Contact, Interaction, Problem, Severity
+from vaulttools.model import FLAGS, Contact, Interaction, Problem, Promise, Severity
 from vaulttools.read.fields import build_contact, key_lines
 from vaulttools.read.keys import KeyMap
 from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
@@ -28,6 +28,10 @@ LOG_LINE = re.compile(
     r"^[ \t]{0,1}[-*+][ \t]+(?P<date>\d{4}-\d{2}-\d{2})"
     r"(?:[ \t]+(?P<channel>[\w-]+))?[ \t]*(?::[ \t]*(?P<text>.*?))?[ \t]*$"
 )
+TASK_LINE = re.compile(r"^[ \t]*[-*+][ \t]+\[(?P<done>.)\][ \t]+(?P<text>.*?)[ \t]*$")
+TASK_DUE = re.compile(r"📅\s*(\d{4}-\d{2}-\d{2})")
+# The Tasks plugin's other dates and its priority signs: not part of what is owed.
+TASK_MARKS = re.compile(r"[⏳🛫➕✅❌]\s*\d{4}-\d{2}-\d{2}|[⏫🔼🔽🔺⏬]|🔁[^📅⏳🛫➕✅]*")
 FLAG_RE = re.compile(r"(?<![\w#])#(" + "|".join(FLAGS) + r")\b", re.IGNORECASE)
 
 
@@ -195,6 +199,8 @@ def parse_log(lines: list[str], first: int, report: _Reporter) -> list[Interacti
             continue  # blank, a continuation, a nested bullet or a comment
         number = first + offset + 1
         match = LOG_LINE.match(line)
+        if not match and "[" in line and TASK_LINE.match(line):
+            continue  # a task among the entries: a promise (parse_promises)
         if not match:
             report("warning", "log line does not parse (expected '- YYYY-MM-DD channel: "
                    "text'); kept as it is", number)
@@ -220,6 +226,42 @@ class _Reporter:
 
     def __call__(self, severity: Severity, message: str, line: int) -> None:
         self.problems.append(Problem(self.relpath, line, severity, message))
+
+
+def parse_promises(lines: list[str], first: int, interactions: list[Interaction],
+                   report: _Reporter) -> list[Promise]:
+    """Open tasks of the body (outside code blocks): what you said you would do.
+
+    Each is dated by its Tasks-plugin due date (`📅 2026-11-25`), and by the
+    newest log entry above it (`since`); `#promise` is dropped from the text.
+    """
+    body = "".join(lines)
+    if "[ ]" not in body:
+        return []
+    found: list[Promise] = []
+    in_fence = False
+    for offset, raw in enumerate(lines):
+        if FENCE.match(raw):
+            in_fence = not in_fence
+            continue
+        match = None if in_fence or "[ ]" not in raw else TASK_LINE.match(raw.rstrip("\r\n"))
+        if match is None or match.group("done") != " ":
+            continue
+        number = first + offset + 1
+        text = match.group("text")
+        due_match = TASK_DUE.search(text)
+        due = None
+        if due_match:
+            try:
+                due = date.fromisoformat(due_match.group(1))
+            except ValueError:
+                report("warning", f"task due date {due_match.group(1)!r} is not a date", number)
+        text = TASK_MARKS.sub("", TASK_DUE.sub("", text))
+        text = " ".join(re.sub(r"(?<![\w#])#promise\b", "", text).split())
+        above = [i.date for i in interactions if i.line < number]
+        if text:
+            found.append(Promise(text, due, max(above, default=None), number))
+    return found
 
 
 def parse_note(text: str, path: Path, relpath: str, keymap: KeyMap | None = None) -> ParsedNote:
@@ -255,6 +297,7 @@ def parse_note(text: str, path: Path, relpath: str, keymap: KeyMap | None = None
                             keymap)
     body_lines = split.lines[split.body_start :]
     contact.interactions = parse_log(body_lines, split.body_start, report)
+    contact.promises = parse_promises(body_lines, split.body_start, contact.interactions, report)
     contact.body = "".join(body_lines)
     if not text.strip(BOM).strip():
         report("warning", "empty note; the file name alone makes the contact", 1)

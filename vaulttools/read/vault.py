@@ -21,7 +21,7 @@ from vaulttools.names import fold
 from vaulttools.read.lookup import resolve
 from vaulttools.schedule.agenda import Agenda, mentions_for, schedule
 from vaulttools.schedule.memo import Memo
-from vaulttools.schedule.standing import Standing
+from vaulttools.schedule.standing import Item, Standing
 from vaulttools.schedule.standing import standing as standing_on
 
 if TYPE_CHECKING:
@@ -61,6 +61,10 @@ class Vault:
         """Every contact's standing on `today` and the due items (see schedule.py)."""
         return schedule(self.contacts, self.settings, today, self.mentions, days, memo)
 
+    def mentions_of(self, contact: Contact) -> list[Mention]:
+        """The daily- and meeting-note mentions of one contact, oldest first."""
+        return mentions_for(contact, self.mentions)
+
     def standing(self, contact: Contact, today: date) -> Standing:
         """Where one contact stands on `today`, without scheduling everyone else."""
         return standing_on(contact, self.settings, today, mentions_for(contact, self.mentions))
@@ -94,6 +98,11 @@ class Vault:
         except OSError:
             return key
         return mentioned_links(text).get(key, key)
+
+    def items_for(self, contact: Contact, today: date) -> list[Item]:
+        """What this one contact puts on the day's list (due, birthday, follow-up,
+        promises...), most urgent first."""
+        return schedule([contact], self.settings, today, self.mentions).items
 
     def select(
         self, group: str | None = None, tag: str | None = None, status: str | None = None

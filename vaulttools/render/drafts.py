@@ -48,6 +48,8 @@ def default_occasion(standing_status: str, items: list[str]) -> str:
         return "birthday"
     if "congratulate" in items:
         return "congrats"
+    if "follow-up" in items:
+        return "thanks"  # after a catch-up: a takeaway, thanks, or the link discussed
     return "reconnect" if standing_status in ("reconnect", "retry") else "checkin"
 
 

@@ -47,6 +47,8 @@ DUE_SECTIONS = (
     ("overdue", "Overdue"),
     ("due", "Due"),
     ("congratulate", "Congratulate"),
+    ("follow-up", "Follow up"),
+    ("promise", "Owed"),
     ("never", "Never contacted"),
     ("retry", "One more try"),
     ("upcoming", "Upcoming"),
@@ -204,7 +206,8 @@ class IndexContext:
     @functools.cached_property
     def review_items(self) -> list[Any]:
         return review(self.vault.contacts, self.vault.settings, self.today,
-                      self.agenda.standing_of, self.memo.review if self.memo else None)
+                      self.agenda.standing_of, self.memo.review if self.memo else None,
+                      mentions_of=self.vault.mentions_of)
 
     @property
     def unsorted_count(self) -> int:

@@ -13,6 +13,12 @@ from datetime import date
 
 from vaulttools.config import Settings
 from vaulttools.model import Contact, Mention
+from vaulttools.schedule.followthrough import (
+    WRITTEN_ONLY_BOOST,
+    follow_up_item,
+    promise_items,
+    written_only,
+)
 from vaulttools.schedule.memo import Memo, memoised, prune, recalled
 from vaulttools.schedule.standing import (
     Item,
@@ -26,8 +32,9 @@ from vaulttools.schedule.standing import (
 )
 
 # `due` shows DEFAULT_STATUSES unless --all.
-DEFAULT_STATUSES = frozenset({"congratulate", "overdue", "due", "never", "retry", "upcoming",
-                              "birthday", "reconnect", "unsorted"})
+DEFAULT_STATUSES = frozenset({"congratulate", "follow-up", "promise", "overdue", "due",
+                              "never", "retry", "upcoming", "birthday", "reconnect",
+                              "unsorted"})
 ALL_STATUSES = DEFAULT_STATUSES | {"give-space", "snoozed"}
 # Every status a contact's standing can have, in the order reports list them
 # (archived contacts are not counted at all).
@@ -187,13 +194,19 @@ def _standing_and_items(contact: Contact, settings: Settings, today: date, days_
                              result.cadence)]
     items = []
     if result.status in ALL_STATUSES:
-        items.append(Item(contact, result.status, result.reason, result.score,
+        reason, score = result.reason, result.score
+        if result.status in ("due", "overdue"):
+            only_written = written_only(contact, mentions, today, settings)
+            if only_written:
+                reason, score = f"{reason}; {only_written}", score + WRITTEN_ONLY_BOOST
+        items.append(Item(contact, result.status, reason, score,
                           result.next_due, result.last.day if result.last else None,
                           result.cadence))
     items.extend(yearly_items(contact, today, days_ahead, result.cadence, last_reached(result)))
-    congratulate = milestone_item(contact, result, today)
-    if congratulate is not None:
-        items.append(congratulate)
+    extras = (milestone_item(contact, result, today),
+              follow_up_item(contact, result, today, settings))
+    items.extend(item for item in extras if item is not None)
+    items.extend(promise_items(contact, result, today, days_ahead))
     return result, items
 
 

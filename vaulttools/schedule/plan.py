@@ -12,7 +12,8 @@ from vaulttools.schedule.standing import Item
 
 # Placed on the earliest day with room; birthdays and upcoming items have a day of their own.
 # (Imported contacts to sort are left to `review --unsorted`, not planned.)
-PLANNED = ("congratulate", "overdue", "due", "never", "retry", "reconnect")
+PLANNED = ("congratulate", "follow-up", "promise", "overdue", "due", "never", "retry",
+           "reconnect")
 DATED = ("birthday", "upcoming")
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from vaulttools.config import Settings
 from vaulttools.model import Contact, Mention
+from vaulttools.schedule.followthrough import written_only
 from vaulttools.schedule.insights import reciprocity
 from vaulttools.schedule.memo import Memo, memoised, prune
 from vaulttools.schedule.standing import Standing, is_weak_tie, retried_after_space
@@ -43,9 +44,12 @@ class ReviewItem:
 
 
 def review_reasons(contact: Contact, settings: Settings, today: date,
-                   now: Standing) -> list[str]:
+                   now: Standing, mentions: Sequence[Mention] = ()) -> list[str]:
     """Why this contact needs a look, where it stands `now`; empty when it does not."""
     reasons = []
+    only_written = written_only(contact, mentions, today, settings)
+    if only_written and now.status not in ("give-space", "unsorted"):
+        reasons.append(f"only written contact: {only_written}")
     if now.status == "unsorted":
         reasons.append("imported, not sorted: give them a group "
                        f"(vaulttools set group=... {contact.name!r}, or --group to sort many)")
@@ -79,7 +83,9 @@ def review_reasons(contact: Contact, settings: Settings, today: date,
 
 def review(contacts: Sequence[Contact], settings: Settings, today: date,
            standing_of: Callable[[Contact], Standing | None],
-           memo: Memo | None = None, unsorted: bool | None = False) -> list[ReviewItem]:
+           memo: Memo | None = None, unsorted: bool | None = False,
+           mentions_of: Callable[[Contact], Sequence[Mention]] | None = None,
+           ) -> list[ReviewItem]:
     """Every non-archived contact that needs a look, by name; `standing_of` says where
     each stands today (an Agenda's standing_of, which the index notes already have).
 
@@ -95,8 +101,9 @@ def review(contacts: Sequence[Contact], settings: Settings, today: date,
         assert now is not None, contact.relpath
         if unsorted is not None and (now.status == "unsorted") != unsorted:
             continue
-        reasons = memoised(memo, contact, (today, now), review_reasons, contact, settings,
-                           today, now)
+        mentions = tuple(mentions_of(contact)) if mentions_of else ()
+        reasons = memoised(memo, contact, (today, now, mentions), review_reasons, contact,
+                           settings, today, now, mentions)
         if reasons:
             items.append(ReviewItem(contact, tuple(reasons)))
     prune(memo, contacts)

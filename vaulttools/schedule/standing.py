@@ -285,6 +285,11 @@ def quiet(contact: Contact, settings: Settings, today: date, mentions: Sequence[
     summary = contact.log_summary
     if summary.latest > today.toordinal():
         return False  # a log to read in full
+    if summary.promises:
+        return False  # open tasks: owed, on the list
+    if (summary.answered >= 0 and summary.channel in settings.follow_up_after
+            and settings.follow_up_within.after(date.fromordinal(summary.answered)) >= today):
+        return False  # a catch-up lately: maybe a follow-up to write
     if summary.milestone >= 0 and summary.milestone >= summary.latest:
         return False  # a milestone nobody has answered yet: maybe one to congratulate
     birthday = contact.birthday
