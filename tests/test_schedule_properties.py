@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from vaulttools.cadence import Cadence, YearlyDate
 from vaulttools.config import Settings, parse_settings
-from vaulttools.model import Contact, Mention
+from vaulttools.model import Contact, Interaction, Mention, Promise
 from vaulttools.schedule.agenda import _standing_and_items, mentions_for, schedule
 from vaulttools.schedule.standing import _days_ahead, quiet, standing
 
@@ -45,9 +45,15 @@ def contacts(draw: st.DrawFn, name: str = "Ann") -> Contact:
         anniversaries=draw(st.dictionaries(st.sampled_from(["wedding", "joined"]), yearly(),
                                            max_size=2)),
     )
-    log = draw(st.lists(st.tuples(near.map(date.toordinal), st.sampled_from(["call", "email"]),
-                                  st.booleans()), max_size=5))
-    contact.__dict__["log"] = tuple(log)  # the log as scheduling reads it
+    entries = draw(st.lists(st.tuples(
+        near, st.sampled_from(["call", "email", "coffee"]),
+        st.sampled_from([frozenset(), frozenset({"noreply"}), frozenset({"nofollowup"}),
+                         frozenset({"milestone"})])), max_size=5))
+    contact.interactions = [Interaction(day, channel, "", flags, 20 + n)
+                            for n, (day, channel, flags) in enumerate(entries)]
+    contact.promises = draw(st.lists(st.builds(
+        Promise, st.just("send the deck"), st.one_of(st.none(), near),
+        st.one_of(st.none(), near), st.just(10)), max_size=2))
     return contact
 
 
