@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -74,3 +75,17 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Run:
         return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
 
     return invoke
+
+
+TODAY = "2026-11-21"  # the day example-vault is pinned to
+
+
+def vt(run: Run, vault: Path, *args: str, today: str = TODAY) -> Result:
+    """`vaulttools --vault VAULT --today TODAY ARGS...`, in process."""
+    return run("--vault", str(vault), "--today", today, *args)
+
+
+def contacts(run: Run, vault: Path) -> dict[str, dict[str, object]]:
+    """Every contact of the vault (archived too) by name, as `list --json` gives them."""
+    listed = json.loads(vt(run, vault, "list", "--json", "--status", "all").stdout)
+    return {c["name"]: c for c in listed}

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from vaulttools.config.dailyformat import DailyFormat, DailyFormatError, locale_week
 
-from conftest import Run, write_vault
+from conftest import Run, vt, write_vault
 
 YEARS = st.sampled_from(["YYYY", "YY"])
 MONTHS = st.sampled_from(["MMMM", "MMM", "MM", "M"])
@@ -65,10 +65,6 @@ def test_obsidian_formats(text: str, path: str, expected: date | None) -> None:
 def test_the_english_week_starts_on_sunday_and_holds_january_first() -> None:
     assert [locale_week(date(2026, 1, d)) for d in (1, 3, 4)] == [1, 1, 2]
     assert locale_week(date(2026, 12, 27)) == 1  # the week of 2027-01-01
-
-
-def vt(run: Run, vault: Path, *args: str):  # type: ignore[no-untyped-def]
-    return run("--vault", str(vault), "--today", "2026-11-21", *args)
 
 
 @pytest.mark.parametrize(("fmt", "note"), [

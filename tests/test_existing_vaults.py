@@ -14,9 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run, write_vault
-
-TODAY = "2026-11-21"
+from conftest import Run, vt, write_vault
 
 VCF_CONTACTS = """---
 N.PREFIX: ""
@@ -79,10 +77,6 @@ SHAPES = {
                'phone = ["contacts.phone"]\n', "Dan", ["dan@ledgerly.example"],
                ["447700900456"], "Ledgerly", "Analyst", "1985-07-08"),
 }
-
-
-def vt(run: Run, vault: Path, *args: str):  # type: ignore[no-untyped-def]
-    return run("--vault", str(vault), "--today", TODAY, *args)
 
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))

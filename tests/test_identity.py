@@ -8,14 +8,9 @@ from pathlib import Path
 
 import icalendar
 
-from conftest import EXAMPLE, Run, snapshot
+from conftest import EXAMPLE, Run, snapshot, vt
 
-TODAY = "2026-11-21"
 UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-
-
-def vt(run: Run, vault: Path, *args: str):  # type: ignore[no-untyped-def]
-    return run("--vault", str(vault), "--today", TODAY, *args)
 
 
 def uids(run: Run, vault: Path) -> tuple[set[str], set[str]]:

@@ -14,19 +14,9 @@ import icalendar
 import pytest
 import vobject
 
-from conftest import EXAMPLE, Run, snapshot, write_vault
+from conftest import EXAMPLE, TODAY, Run, contacts, snapshot, vt, write_vault
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
-TODAY = "2026-11-21"
-
-
-def vt(run: Run, vault: Path, *args: str):  # type: ignore[no-untyped-def]
-    return run("--vault", str(vault), "--today", TODAY, *args)
-
-
-def contacts(run: Run, vault: Path) -> dict[str, dict[str, object]]:
-    listed = json.loads(vt(run, vault, "list", "--json", "--status", "all").stdout)
-    return {c["name"]: c for c in listed}
 
 
 @pytest.fixture

@@ -11,22 +11,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import Run, snapshot, write_vault
+from conftest import Run, contacts, snapshot, vt, write_vault
 
-TODAY = "2026-11-21"
 GOOGLE_HEADER = ("First Name,Middle Name,Last Name,Name Prefix,Nickname,Organization Name,"
                  "Organization Title,Birthday,Labels,E-mail 1 - Label,E-mail 1 - Value,"
                  "Phone 1 - Label,Phone 1 - Value\n")
 LINKEDIN_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-
-
-def vt(run: Run, vault: Path, *args: str):  # type: ignore[no-untyped-def]
-    return run("--vault", str(vault), "--today", TODAY, *args)
-
-
-def contacts(run: Run, vault: Path) -> dict[str, dict[str, object]]:
-    listed = json.loads(vt(run, vault, "list", "--json", "--status", "all").stdout)
-    return {c["name"]: c for c in listed}
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

@@ -17,9 +17,7 @@ import vobject
 
 from vaulttools.io.vcard import read_vcards
 
-from conftest import EXAMPLE, Run, write_vault
-
-TODAY = "2026-11-21"
+from conftest import EXAMPLE, Run, vt, write_vault
 
 APPLE = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//macOS 14.0//EN\r\n"
@@ -34,10 +32,6 @@ MISSING_END = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:No End\r\n"
                "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:After It\r\nEND:VCARD\r\n")
 BROKEN_LINE = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Half Read\r\nthis line is broken\r\n"
                "EMAIL:half@example.org\r\nEND:VCARD\r\n")
-
-
-def vt(run: Run, vault: Path, *args: str):  # type: ignore[no-untyped-def]
-    return run("--vault", str(vault), "--today", TODAY, *args)
 
 
 def people_of(text: str, tmp_path: Path):  # type: ignore[no-untyped-def]
