@@ -46,7 +46,6 @@ class _Known:
     contact: Contact | None
     person: Person
     keys: set[tuple[str, str]] = field(default_factory=set)
-    name: str = ""
 
 
 def strong_keys(person: Person) -> set[tuple[str, str]]:
@@ -90,7 +89,7 @@ class _Matcher:
 
     def add(self, contact: Contact | None, person: Person) -> int:
         index = len(self.known)
-        self.known.append(_Known(contact, person, name=fold(person.name)))
+        self.known.append(_Known(contact, person))
         self.by_name.setdefault(fold(person.name), []).append(index)
         self.absorb(index, person)
         return index

@@ -33,7 +33,7 @@ from vaulttools.config import load_settings
 from vaulttools.edit.locks import watch_lock
 from vaulttools.errors import VaultError
 from vaulttools.read.loader import VaultIndex, no_cyclic_gc
-from vaulttools.read.scan import is_utf8_name
+from vaulttools.read.scan import Signature, is_utf8_name, signature
 from vaulttools.render.index import INDEX_NOTES, RenderMemo, write_index
 from vaulttools.render.templates import environment
 
@@ -63,7 +63,7 @@ class Watcher:
         self._pending: set[str] = set()
         self._rescan = False
         self._heal = False  # an index note may have been changed by someone else
-        self._left: dict[str, tuple[int, int, int, int] | None] = {}  # index note -> as left
+        self._left: dict[str, Signature | None] = {}  # index note -> as left
         self._load()
         self._identity = _identity(self.root)
 
@@ -293,13 +293,13 @@ class Watcher:
                 return
 
 
-def _signature(path: Path) -> tuple[int, int, int, int] | None:
-    """What tells one version of a file from another; None when it is missing."""
+def _signature(path: Path) -> Signature | None:
+    """What tells one version of a file from another (as the scan has it); None when
+    it is missing."""
     try:
-        info = os.stat(path)
+        return signature(os.stat(path))
     except OSError:
         return None
-    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
 
 
 def _identity(folder: Path) -> tuple[int, int] | None:
