@@ -14,6 +14,7 @@ from vaulttools.cadence import Cadence, YearlyDate
 from vaulttools.config import Settings, parse_settings
 from vaulttools.model import Contact, Interaction, Mention, Promise
 from vaulttools.schedule.agenda import _standing_and_items, mentions_for, schedule
+from vaulttools.schedule.followthrough import written_only
 from vaulttools.schedule.standing import _days_ahead, quiet, standing
 
 TODAY = date(2026, 11, 21)
@@ -139,3 +140,24 @@ def test_quiet_agrees_with_standing_at_every_edge() -> None:
                         result, items = _standing_and_items(contact, cfg, TODAY, upcoming, [])
                         assert result.status == "ok" and items == [], (text, ago, upcoming)
     assert checked > 1000
+
+
+@settings(max_examples=500)
+@given(contacts(), near, mention_days)
+def test_the_priority_rule_reads_the_summary_as_the_log_says(
+    contact: Contact, today: date, mentions: list[Mention]
+) -> None:
+    """written_only() takes the channel mix from the log summary when it can; the same
+    contact with the summary ruled out (the log read in full) gives the same answer."""
+    cfg = parse_settings({}, Path("/v"), None)
+    contact.groups = ["mentor"]
+    # Mostly written: runs of emails after the last call are what the rule is about.
+    contact.interactions = [i._replace(channel="email") if i.channel == "coffee" else i
+                            for i in contact.interactions]
+    meetings = [m._replace(meeting=True) for m in mentions]
+    if contact.log_summary.latest > today.toordinal():
+        return  # the full log is read anyway
+    fast = written_only(contact, meetings, today, cfg)
+    summary = contact.log_summary
+    contact.__dict__["log_summary"] = summary._replace(latest=date.max.toordinal())
+    assert written_only(contact, meetings, today, cfg) == fast

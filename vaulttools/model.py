@@ -108,19 +108,28 @@ class LogSummary(NamedTuple):
     unanswered: tuple[tuple[int, str], ...]  # #noreply entries after it, newest first
     milestone: int = -1  # the newest #milestone entry's date ordinal; -1 if none
     promises: int = 0  # open tasks in the note: scheduling reads them only when there are
+    # The newest answered entry per channel, and the three newest answered entries
+    # (newest first): how the priority rule sees the channel mix without the log.
+    by_channel: tuple[tuple[str, int], ...] = ()
+    recent: tuple[tuple[int, str], ...] = ()
 
 
 def summarize_log(log: Sequence[tuple[int, str, bool]], milestone: int = -1) -> LogSummary:
     latest = answered = -1
     channel = ""
+    newest: dict[str, int] = {}
     for ordinal, how, noreply in log:
         latest = max(latest, ordinal)
-        if not noreply and ordinal > answered:
-            answered, channel = ordinal, how
+        if not noreply:
+            newest[how] = max(newest.get(how, -1), ordinal)
+            if ordinal > answered:
+                answered, channel = ordinal, how
     unanswered = [(ordinal, how) for ordinal, how, noreply in log
                   if noreply and ordinal > answered]
     unanswered.sort(key=lambda entry: entry[0], reverse=True)  # stable: file order on a tie
-    return LogSummary(latest, answered, channel, tuple(unanswered), milestone)
+    recent = sorted(((o, how) for o, how, noreply in log if not noreply), reverse=True)[:3]
+    return LogSummary(latest, answered, channel, tuple(unanswered), milestone,
+                      by_channel=tuple(sorted(newest.items())), recent=tuple(recent))
 
 
 FieldKind = Literal["text", "list", "tags", "cadence", "date", "yearly", "yearlies", "status"]

@@ -109,18 +109,31 @@ class Settings:
     _rules: dict[tuple[str, ...], GroupRule] = field(
         default_factory=dict, init=False, repr=False, compare=False)
 
+    _kinds: dict[tuple[str, ...], tuple[bool, bool, bool]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+
+    def _kinds_of(self, groups: Sequence[str]) -> tuple[bool, bool, bool]:
+        """(unsorted, weak, priority) for a list of groups, memoised like _rules."""
+        key = tuple(groups)
+        found = self._kinds.get(key)
+        if found is None:
+            names = {name.strip().lower() for name in groups}
+            found = (self.triage_group.strip().lower() in names,
+                     bool(names & self.weak_groups), bool(names & self.priority_groups))
+            self._kinds[key] = found
+        return found
+
     def is_unsorted(self, groups: Sequence[str]) -> bool:
         """Whether a contact in these groups waits to be sorted (in triage_group)."""
-        wanted = self.triage_group.strip().lower()
-        return any(name.strip().lower() == wanted for name in groups)
-
-    def is_priority(self, groups: Sequence[str]) -> bool:
-        """Whether a contact in these groups should hear a voice now and then."""
-        return any(name.strip().lower() in self.priority_groups for name in groups)
+        return self._kinds_of(groups)[0]
 
     def is_weak(self, groups: Sequence[str]) -> bool:
         """Whether a contact in these groups is a weak tie (weak_groups)."""
-        return any(name.strip().lower() in self.weak_groups for name in groups)
+        return self._kinds_of(groups)[1]
+
+    def is_priority(self, groups: Sequence[str]) -> bool:
+        """Whether a contact in these groups should hear a voice now and then."""
+        return self._kinds_of(groups)[2]
 
     def group(self, name: str) -> GroupSettings | None:
         return self.groups.get(name.strip().lower())

@@ -61,15 +61,22 @@ def written_only(contact: Contact, mentions: Sequence[Mention],
         return None
     voices = settings.in_person_channels
     limit = today.toordinal()
-    heard = [date.fromordinal(o) for o, channel, noreply in contact.log
-             if channel in voices and not noreply and o <= limit]
+    summary = contact.log_summary
+    if summary.latest <= limit:  # the summary holds it all: no need to decode the log
+        heard_on = [o for channel, o in summary.by_channel if channel in voices]
+        answered = list(summary.recent)
+    else:  # `--today` before some entries: the whole log, up to today
+        heard_on = [o for o, channel, noreply in contact.log
+                    if channel in voices and not noreply and o <= limit]
+        answered = sorted(((o, channel) for o, channel, noreply in contact.log
+                           if not noreply and o <= limit), reverse=True)[:3]
+    heard = [date.fromordinal(o) for o in heard_on]
     heard += [m.day for m in mentions if m.meeting and m.day <= today]
     last_heard = max(heard, default=None)
     if last_heard is not None and settings.in_person_every.after(last_heard) > today:
         return None
     since = last_heard.toordinal() if last_heard else -1
-    written = sorted(((o, channel) for o, channel, noreply in contact.log
-                      if not noreply and since < o <= limit), reverse=True)[:3]
+    written = [(o, channel) for o, channel in answered if o > since]
     if not written:
         return None
     channels = [channel for _, channel in written]
