@@ -23,7 +23,8 @@ fixtures="$repo/tests/fixtures/import"
 for args in \
     "check" "list" "list --json" "show jane" "due" "due --all --json" "review" "stats" \
     "match grid storage" "draft jane --occasion checkin" "plan --week" "index" "index --dry-run" \
-    "log jane Smoke-test --via call" "new Smoke_Person --group peer" \
+    "log jane Smoke-test --via call" "log jane Quick --via coffee --no-follow-up" \
+    "new Smoke_Person --group peer" \
     "snooze Smoke_Person --for 2w" "unsnooze Smoke_Person" "pause Smoke_Person" \
     "resume Smoke_Person" "archive Smoke_Person" "set cadence=2m Smoke_Person" \
     "review Smoke_Person --done" \
@@ -47,6 +48,11 @@ test -n "$(ls "$work/roundtrip/People")"
 echo "wheel smoke: init"
 (cd "$work" && "$work/venv/bin/vaulttools" init "$work/fresh" >/dev/null)
 test -f "$work/fresh/.vaulttools.toml"
+echo "wheel smoke: init --detect on an existing people folder"
+mkdir -p "$work/adopt/People"
+printf -- '---\nE-mail: ann@example.org\nBirthday: 1980-01-02\n---\n' > "$work/adopt/People/Ann.md"
+(cd "$work" && "$work/venv/bin/vaulttools" init "$work/adopt" --detect >/dev/null)
+grep -q 'email = \["E-mail"\]' "$work/adopt/.vaulttools.toml"
 
 echo "wheel smoke: watch (start, render, SIGTERM)"
 "$work/venv/bin/vaulttools" --vault "$work/vault" --today 2026-11-21 watch 2>"$work/watch.log" &
