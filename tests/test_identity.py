@@ -48,3 +48,19 @@ def test_new_writes_a_uid(tmp_path: Path, run: Run) -> None:
     assert vt(run, vault, "new", "Tess Ting").exit_code == 0
     text = (vault / "People" / "Tess Ting.md").read_text(encoding="utf-8")
     assert re.search(rf"\nuid: {UUID}\n", text)
+
+
+def test_check_warns_of_two_notes_with_one_uid(tmp_path: Path, run: Run) -> None:
+    vault = tmp_path / "v"
+    shutil.copytree(EXAMPLE, vault)
+    assert vt(run, vault, "uid", "--add").exit_code == 0
+    jane = (vault / "People" / "Jane Doe.md").read_text(encoding="utf-8")
+    (vault / "People" / "Jane Copy.md").write_text(jane.replace("name: Jane Doe", "name: Jane C"),
+                                                   encoding="utf-8")
+    check = vt(run, vault, "check")
+    assert check.exit_code == 0  # a warning
+    lines = check.stdout.splitlines()
+    assert "People/Jane Copy.md:1: warning: same uid as People/Jane Doe.md: a copy? give one " \
+           "of them a new uid (remove its `uid` and run vaulttools uid --add)" in lines
+    assert any(line.startswith("People/Jane Doe.md:1: warning: same uid as People/Jane Copy")
+               for line in lines)

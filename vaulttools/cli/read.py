@@ -92,13 +92,15 @@ def check(as_json: bool) -> None:
     from vaulttools.read.load import load_vault
 
     vault = load_vault(state().root())
+    problems = sorted([*vault.problems, *vault.uid_clashes()],
+                      key=lambda p: (p.path, p.line, p.severity, p.message))
     if as_json:
-        emit_json([p.as_dict() for p in vault.problems])
+        emit_json([p.as_dict() for p in problems])
     else:
-        for problem in vault.problems:
+        for problem in problems:
             click.echo(problem.format())
         errors = len(vault.errors)
-        warnings = len(vault.problems) - errors
+        warnings = len(problems) - errors
         archived = sum(1 for c in vault.contacts if c.status == "archived")
         counted = len(vault.contacts) - archived  # as every report counts them
         click.echo(f"{counted} contact{'s' * (counted != 1)}"

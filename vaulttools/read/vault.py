@@ -142,6 +142,28 @@ class Vault:
                 if names else f"; no contact has a {what} yet")
         raise UnknownFilter(f"no contact has the {what} {wanted!r}{hint}")
 
+    def uid_clashes(self) -> list[Problem]:
+        """A warning on every note whose `uid` another note has too (a copied note):
+        exports would give two contacts one identity, and imports could match either.
+        Asked by `check` only: a uid is a detail a warm load does not decode."""
+        from collections import defaultdict
+
+        from vaulttools.identity import normalise_uid
+
+        holders: dict[str, list[Contact]] = defaultdict(list)
+        for contact in self.contacts:
+            uid = normalise_uid(contact.uid)
+            if uid:
+                holders[uid].append(contact)
+        found = []
+        for same in holders.values():
+            for contact in same if len(same) > 1 else ():
+                others = ", ".join(o.relpath for o in same if o is not contact)
+                found.append(Problem(contact.relpath, 1, "warning", (
+                    f"same uid as {others}: a copy? give one of them a new uid "
+                    "(remove its `uid` and run vaulttools uid --add)")))
+        return found
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
