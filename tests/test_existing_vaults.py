@@ -218,3 +218,17 @@ def test_init_detect_names_the_template_and_the_keys_left_unmapped(tmp_path: Pat
     assert "  email: EMAIL[HOME] 2, EMAIL[WORK] 2" in out
     assert "  name (where absent) from: N.FN, N.GN" in out
     assert "keys left unmapped (kept as they are): N.PREFIX 2, N.MN 2, VERSION 2" in out
+
+
+@pytest.mark.parametrize(("config", "message"), [
+    ('[fields]\nemial = ["x"]\n', "unknown key fields.'emial'; did you mean 'email'?"),
+    ('[fields]\nphone = [1]\n', 'fields.phone: expected a list of keys, e.g. ["Phone"]'),
+    ('meeting_property = "meeting"\n', "meeting_property: 'meeting' must be `key: value`"),
+    ('meeting_notes = "../Elsewhere"\n', "meeting_notes: '../Elsewhere' must be a folder "
+                                         "inside the vault"),
+])
+def test_bad_field_and_meeting_settings_are_config_errors(tmp_path: Path, run: Run,
+                                                          config: str, message: str) -> None:
+    vault = write_vault(tmp_path / "v", {}, config=config)
+    result = vt(run, vault, "due")
+    assert result.exit_code == 2 and message in result.stderr, result.stderr
