@@ -40,7 +40,6 @@ SYNONYMS: dict[str, str] = {
     **{k: "location" for k in ("location", "city")},
     "uid": "uid",
     "fn": "name", "fullname": "name",
-    "metvia": "met_via", "snoozeuntil": "snooze_until",
 }
 # Parts of a name, when `name` is absent: given (first) and family (last).
 GIVEN = frozenset({"ngn", "firstname", "givenname"})
@@ -56,16 +55,17 @@ def normalise(key: str) -> str:
     return re.sub(r"[\s_\-.]", "", re.sub(r"\[[^\]]*\]$", "", key.strip())).lower()
 
 
+# Every field's own keys, normalised: `Group`, `Met Via`, `SNOOZE_UNTIL` are theirs.
+_OWN_KEYS = {normalise(key): spec.keys[0] for key, spec in FIELD_BY_KEY.items()}
+
+
 @functools.lru_cache(maxsize=4096)
 def field_key_of(key: str) -> str | None:
     """The field key (`email`, `birthday`...) a note's key stands for; None if none."""
     if key in FIELD_BY_KEY:
         return FIELD_BY_KEY[key].keys[0]
-    found = SYNONYMS.get(normalise(key))
-    if found is None and normalise(key) in {k.replace("_", "") for k in FIELD_BY_KEY}:
-        found = next(k for k in FIELD_BY_KEY if k.replace("_", "") == normalise(key))
-        found = FIELD_BY_KEY[found].keys[0]
-    return found
+    folded = normalise(key)
+    return SYNONYMS.get(folded) or _OWN_KEYS.get(folded)
 
 
 @dataclass
@@ -138,8 +138,6 @@ class KeyMap:
     @staticmethod
     def _put(mapped: Mapped, name: str, key: str, value: Any) -> None:
         sources = mapped.sources.setdefault(name, [])
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)  # a phone number written without quotes: its digits
         if not sources:
             sources.append(key)
             mapped.raw[name] = value
