@@ -251,7 +251,9 @@ def _yearlies(reader: FieldReader, keys: tuple[str, ...]) -> dict[str, YearlyDat
 
 
 def _list(reader: FieldReader, keys: tuple[str, ...]) -> list[str]:
-    return [item for key in keys for item in reader.text_list(key)]
+    """Every key's items (`email` and `emails`), each once, in order."""
+    items = [item for key in keys for item in reader.text_list(key)]
+    return list(dict.fromkeys(items)) if len(items) > 1 else items
 
 
 _READERS: dict[str, Callable[[FieldReader, tuple[str, ...]], Any]] = {

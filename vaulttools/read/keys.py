@@ -115,6 +115,9 @@ class KeyMap:
         mapped = Mapped(out)
         given = family = None
         for key, value in raw.items():
+            if key in FIELD_BY_KEY and FIELD_BY_KEY[key].keys[0] != key:
+                out.setdefault(key, value)  # a field's other own key (`emails`): read as is
+                continue
             name = self.field_of(key)
             if name is None:
                 folded = normalise(key)
