@@ -40,6 +40,7 @@ from vaulttools.render.templates import environment
 log = logging.getLogger("vaulttools.watch")
 
 IGNORED_EVENTS = frozenset({"opened", "closed_no_write"})
+AFTER_A_FOLDER = 2.0  # seconds: the extra scan after a folder was created, moved or deleted
 INOTIFY_FIX = ("raise the limit, e.g. `sudo sysctl fs.inotify.max_user_watches=524288` "
                "(and max_user_instances); falling back to polling")
 
@@ -250,6 +251,10 @@ class Watcher:
                 changed = self.index.reconcile() if rescan else self.index.refresh(paths)
                 if changed or rescan:
                     self.render("rescan", changed)
+                if rescan:
+                    # Right after a folder moves, an event may still carry the folder's
+                    # old path: scan once more soon, not only at the next reconcile.
+                    next_reconcile = min(next_reconcile, time.monotonic() + AFTER_A_FOLDER)
             elif heal and not self._index_as_left():
                 self.render("index notes changed by another program", [])
             if time.monotonic() >= next_reconcile:
