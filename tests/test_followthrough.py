@@ -116,3 +116,11 @@ def test_follow_through_settings_are_checked(tmp_path: Path, run: Run, key: str)
     vault = write_vault(tmp_path / "v", {}, config=f'{key} = "coffee"\n')
     result = run("--vault", str(vault), "due")
     assert result.exit_code == 2 and f"{key}: expected a list" in result.stderr
+
+
+def test_a_promise_names_the_person_not_their_title(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {
+        "Dr. Amara Okafor.md": "---\ngroup: peer\nlast_contact: 2026-11-01\n---\n"
+                               "- [ ] Send the grid report\n"})
+    items = due(run, vault, "2026-11-21")
+    assert items[("Dr. Amara Okafor", "promise")] == "you owe Amara: Send the grid report, open"

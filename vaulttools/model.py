@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from vaulttools.cadence import Cadence, YearlyDate
-from vaulttools.names import fold
+from vaulttools.names import fold, given_name
 
 Severity = Literal["error", "warning"]
 STATUSES = ("active", "paused", "archived")
@@ -243,7 +243,8 @@ class Contact:
 
     @property
     def first_name(self) -> str:
-        return self.name.split()[0] if self.name.split() else self.name
+        """The given name, never an honorific (`Dr. Amara Okafor` -> `Amara`)."""
+        return given_name(self.name)
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready view, field by field as FIELDS says: dates as ISO strings,

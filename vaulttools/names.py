@@ -1,7 +1,9 @@
-"""Folding names: the key under which "zoe", "Zoë" (NFC) and "Zoë" (NFD) are one.
+"""Names: the folded key under which "zoe", "Zoë" (NFC) and "Zoë" (NFD) are one, and
+the given name a person is called by.
 
 Matching ignores case, accents and Unicode normalisation form (read/lookup.py
-finds contacts by it; the model keys each contact with it).
+finds contacts by it; the model keys each contact with it). `given_name` skips
+honorifics, for drafts and for reasons such as "you owe Amara: ...".
 """
 
 from __future__ import annotations
@@ -22,3 +24,16 @@ def fold(text: str) -> str:
 # The combining marks of accented Latin letters (é = e + U+0301), dropped in one pass.
 _LATIN_MARKS: dict[int, None] = {
     code: None for code in range(0x300, 0x370) if unicodedata.combining(chr(code))}
+
+
+# Titles before a name that are not the name people are called by.
+HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "professor", "sir",
+                        "dame", "lord", "lady", "rev", "hon"})
+
+
+def given_name(name: str) -> str:
+    """The first word of a name that is not an honorific: `Dr. Amara Okafor` -> `Amara`."""
+    words = name.split()
+    while len(words) > 1 and words[0].rstrip(".").lower() in HONORIFICS:
+        words = words[1:]
+    return words[0] if words else name

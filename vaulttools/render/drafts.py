@@ -20,8 +20,6 @@ from vaulttools.schedule.agenda import schedule
 from vaulttools.schedule.standing import Standing
 
 OCCASIONS = ("checkin", "birthday", "congrats", "reconnect", "share", "thanks")
-HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "professor", "sir",
-                        "dame", "lord", "lady", "rev", "hon"})
 # How a channel reads after "It's been N months since ...".
 CHANNEL_WORDS = {"email": "we last emailed", "linkedin": "we last spoke on LinkedIn",
                  "call": "our call", "video": "our video call", "coffee": "our coffee",
@@ -36,10 +34,7 @@ def greeting_name(contact: Contact) -> str:
         value = contact.extra.get(key)
         if isinstance(value, str) and value.strip():
             return value.strip()
-    words = contact.name.split()
-    while len(words) > 1 and words[0].rstrip(".").lower() in HONORIFICS:
-        words = words[1:]
-    return words[0] if words else contact.name
+    return contact.first_name
 
 
 def default_occasion(standing_status: str, items: list[str]) -> str:
