@@ -53,11 +53,15 @@ class GroupSettings:
 
 
 class GroupRule(NamedTuple):
-    """What a contact's groups say: the shortest group cadence and the largest weight."""
+    """What a contact's groups say: the shortest group cadence, the largest weight, and
+    whether one of them is the triage group, a weak group or a priority group."""
 
     cadence: Cadence | None
     source: str  # "group NAME": the group the cadence comes from
     weight: float
+    unsorted: bool = False
+    weak: bool = False
+    priority: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,47 +113,37 @@ class Settings:
     _rules: dict[tuple[str, ...], GroupRule] = field(
         default_factory=dict, init=False, repr=False, compare=False)
 
-    _kinds: dict[tuple[str, ...], tuple[bool, bool, bool]] = field(
-        default_factory=dict, init=False, repr=False, compare=False)
-
-    def _kinds_of(self, groups: Sequence[str]) -> tuple[bool, bool, bool]:
-        """(unsorted, weak, priority) for a list of groups, memoised like _rules."""
-        key = tuple(groups)
-        found = self._kinds.get(key)
-        if found is None:
-            names = {name.strip().lower() for name in groups}
-            found = (self.triage_group.strip().lower() in names,
-                     bool(names & self.weak_groups), bool(names & self.priority_groups))
-            self._kinds[key] = found
-        return found
-
     def is_unsorted(self, groups: Sequence[str]) -> bool:
         """Whether a contact in these groups waits to be sorted (in triage_group)."""
-        return self._kinds_of(groups)[0]
+        return self.group_rule(groups).unsorted
 
     def is_weak(self, groups: Sequence[str]) -> bool:
         """Whether a contact in these groups is a weak tie (weak_groups)."""
-        return self._kinds_of(groups)[1]
+        return self.group_rule(groups).weak
 
     def is_priority(self, groups: Sequence[str]) -> bool:
         """Whether a contact in these groups should hear a voice now and then."""
-        return self._kinds_of(groups)[2]
+        return self.group_rule(groups).priority
 
     def group(self, name: str) -> GroupSettings | None:
         return self.groups.get(name.strip().lower())
 
     def group_rule(self, groups: Sequence[str]) -> GroupRule:
-        """The shortest cadence among these groups (and whose it is), and their largest
-        weight; no cadence when none of them is configured."""
+        """The shortest cadence among these groups (and whose it is), their largest
+        weight, and which kinds they are; no cadence when none of them is configured."""
         key = tuple(groups)
         rule = self._rules.get(key)
         if rule is None:
             found = [(name, g) for name in key if (g := self.group(name)) is not None]
             shortest = min(found, key=lambda f: float("inf") if f[1].cadence.never
                            else f[1].cadence.days, default=None)
+            names = {name.strip().lower() for name in key}
             rule = GroupRule(shortest[1].cadence if shortest else None,
                              f"group {shortest[0]}" if shortest else "",
-                             max((g.weight for _, g in found), default=1.0))
+                             max((g.weight for _, g in found), default=1.0),
+                             unsorted=self.triage_group.strip().lower() in names,
+                             weak=bool(names & self.weak_groups),
+                             priority=bool(names & self.priority_groups))
             self._rules[key] = rule
         return rule
 
