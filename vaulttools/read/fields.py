@@ -103,17 +103,15 @@ class FieldReader:
             link = _wikilink(value)
             if link is not None:
                 return self._unwrap(key, value)
-            converted = []
-            for item in value:
-                item_link = _wikilink(item)
-                if item_link is not None:
-                    self.warn(key, f"{key}: unquoted wikilink {item_link} reads as a nested "
-                              "list; quote it")
-                    converted.append(item_link)
-                else:
-                    converted.append(item)
-            return converted
+            return [self._item_link(key, item) or item for item in value]
         return value
+
+    def _item_link(self, key: str, item: Any) -> str | None:
+        """A list item written as an unquoted wikilink, read back as text (with a warning)."""
+        link = _wikilink(item)
+        if link is not None:
+            self.warn(key, f"{key}: unquoted wikilink {link} reads as a nested list; quote it")
+        return link
 
     def text(self, key: str) -> str | None:
         value = self.raw.get(key)
@@ -150,10 +148,8 @@ class FieldReader:
             return [str(value).strip()]
         items: list[str] = []
         for item in value:
-            item_link = _wikilink(item)
+            item_link = self._item_link(key, item)
             if item_link is not None:
-                self.warn(key, f"{key}: unquoted wikilink {item_link} reads as a nested "
-                          "list; quote it")
                 items.append(item_link)
             elif item is None or isinstance(item, (list, dict)):
                 self.error(key, f"{key}: list items must be text")
