@@ -16,9 +16,8 @@ from typing import Any
 
 from vaulttools.model import FIELD_BY_KEY
 from vaulttools.read.keys import FAMILY, GIVEN, field_key_of, normalise
-from vaulttools.read.notes import decode, split_note
+from vaulttools.read.notes import decode, front_matter
 from vaulttools.read.scan import walk_notes
-from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
 
 # Keys that tell a template apart, by their normalised form.
 TEMPLATES = (
@@ -79,11 +78,9 @@ def detect(root: Path, contacts: str) -> Detection:
 
 def _front_matter(path: Path) -> dict[str, Any] | None:
     try:
-        split = split_note(decode(path.read_bytes()))
-        raw = load_front_matter("".join(split.yaml_lines())) if split.has_front_matter else {}
-    except (OSError, ValueError, FrontMatterError):
+        return front_matter(decode(path.read_bytes()))
+    except (OSError, ValueError):  # unreadable, or not UTF-8
         return None
-    return {str(k): v for k, v in raw.items()} if isinstance(raw, dict) else None
 
 
 def _count(found: Detection, raw: dict[str, Any]) -> None:

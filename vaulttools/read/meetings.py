@@ -13,21 +13,9 @@ from datetime import date
 from typing import Any
 
 from vaulttools.read.fields import parse_date
-from vaulttools.read.notes import split_note
-from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
+from vaulttools.read.notes import front_matter
 
 _DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-
-
-def _front(text: str) -> dict[str, Any]:
-    split = split_note(text)
-    if not split.has_front_matter:
-        return {}
-    try:
-        raw = load_front_matter("".join(split.yaml_lines()))
-    except FrontMatterError:
-        return {}
-    return {str(k): v for k, v in raw.items()} if isinstance(raw, dict) else {}
 
 
 def has_property(raw: dict[str, Any], wanted: str) -> bool:
@@ -46,7 +34,7 @@ def has_property(raw: dict[str, Any], wanted: str) -> bool:
 def meeting_day(text: str, file_name: str, required: str = "") -> tuple[bool, date | None]:
     """(is it a meeting note, its date). With `required` (`type: meeting`), only a note
     with that property is one; a note without a readable date has none."""
-    raw = _front(text)
+    raw = front_matter(text) or {}
     if required and not has_property(raw, required):
         return False, None
     for key, value in raw.items():

@@ -228,6 +228,21 @@ class _Reporter:
         self.problems.append(Problem(self.relpath, line, severity, message))
 
 
+def front_matter(text: str) -> dict[str, Any] | None:
+    """A note's front matter as a mapping ({} when it has none), or None when it does
+    not read as one: for notes that are read, never reported (meeting notes, detect)."""
+    split = split_note(text)
+    if not split.has_front_matter:
+        return {}
+    try:
+        raw = load_front_matter("".join(split.yaml_lines()))
+    except FrontMatterError:
+        return None
+    if raw is None:
+        return {}
+    return {str(k): v for k, v in raw.items()} if isinstance(raw, dict) else None
+
+
 def parse_promises(lines: list[str], first: int, interactions: list[Interaction],
                    report: _Reporter) -> list[Promise]:
     """Open tasks of the body (outside code blocks): what you said you would do.
