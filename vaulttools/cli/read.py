@@ -286,8 +286,7 @@ def review(name: str | None, done: bool, dry_run: bool, unsorted: bool, as_json:
     to_add = [] if name or unsorted else vault.people_to_add(today)
     if as_json:
         emit_json([item.as_dict() for item in items]
-                  + [{"name": shown, "path": None, "group": None, "reviewed": None,
-                      "reasons": [add.reason(shown)]} for shown, add in to_add])
+                  + [add.as_dict(shown) for shown, add in to_add])
         return
     rows += [[shown, "-", add.reason(shown)] for shown, add in to_add]
     if rows:

@@ -67,7 +67,7 @@ class Vault:
 
     def standing(self, contact: Contact, today: date) -> Standing:
         """Where one contact stands on `today`, without scheduling everyone else."""
-        return standing_on(contact, self.settings, today, mentions_for(contact, self.mentions))
+        return standing_on(contact, self.settings, today, self.mentions_of(contact))
 
     def people_to_add(self, today: date) -> list[tuple[str, ToAdd]]:
         """Who the daily notes keep linking without a note of their own (review's

@@ -122,6 +122,11 @@ class ToAdd:
         return (f"add? linked from {len(self.days)} daily notes ({days}) but has no note: "
                 f"vaulttools new {name!r}")
 
+    def as_dict(self, name: str) -> dict[str, Any]:
+        """As `review --json` lists it, beside the contacts (ReviewItem): no path."""
+        return {"name": name, "path": None, "group": None, "reviewed": None,
+                "reasons": [self.reason(name)]}
+
 
 def people_to_add(mentions: Mapping[str, Sequence[Mention]], known: Container[str],
                   today: date) -> list[ToAdd]:
