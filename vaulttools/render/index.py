@@ -23,9 +23,8 @@ import jinja2
 from vaulttools.edit.safewrite import replace_file
 from vaulttools.errors import VaultError
 from vaulttools.model import Contact, Problem
-from vaulttools.read.notes import split_note
+from vaulttools.read.notes import front_matter
 from vaulttools.read.vault import Vault
-from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
 from vaulttools.render.templates import environment, render, variables_used
 from vaulttools.schedule.agenda import TALLY_WORDS, Agenda, tally_sentence
 from vaulttools.schedule.memo import Memo
@@ -276,11 +275,10 @@ def render_index(
 def is_generated(data: bytes) -> bool:
     """Whether a file carries the `generated_by: vaulttools` marker."""
     try:
-        split = split_note(data.decode("utf-8"))
-        raw = load_front_matter("".join(split.yaml_lines())) if split.has_front_matter else None
-    except (UnicodeDecodeError, FrontMatterError):
+        raw = front_matter(data.decode("utf-8"))
+    except UnicodeDecodeError:
         return False
-    return isinstance(raw, dict) and raw.get(MARKER_KEY) == MARKER_VALUE
+    return raw is not None and raw.get(MARKER_KEY) == MARKER_VALUE
 
 
 @dataclass
