@@ -79,7 +79,7 @@ def test_readme_library_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 # Commands that report nothing a script would parse: they write files or run.
-NO_JSON = {"init", "watch", "export"}
+NO_JSON = {"init", "watch", "export", "merge-driver"}
 
 
 @pytest.mark.parametrize("name", [c for c in COMMANDS if c not in NO_JSON])

@@ -41,7 +41,9 @@ def test_init_git_adds_lines_and_leaves_existing_ones(tmp_path: Path, run: Run) 
     git(vault, "init", "-q")
     again = run("init", "--git", str(vault))  # on an existing vault: only the git files
     assert again.exit_code == 0 and again.stdout == f"wrote {vault}/.git/config\n"
-    assert git(vault, "config", "merge.vaulttools-index.driver").strip() == "true"
+    assert git(vault, "config", "merge.vaulttools-index.driver").strip() == (
+        f"{Path(sys.executable).as_posix()} -m vaulttools merge-driver %O %A %B "
+        "--marker-size %L --path %P")
     third = run("init", "--git", str(vault))
     assert third.exit_code == 0 and third.stdout == "nothing to change\n"
     assert third.stderr == ""
@@ -157,6 +159,101 @@ def test_two_devices_that_both_regenerated_the_index_merge_without_conflicts(
     due = (phone / "Index" / "Due.md").read_text()
     # Both logs are in the merge: neither is due any more.
     assert "[[People/Ada|Ada]]" not in due and "[[People/Bo|Bo]]" not in due
+
+
+def _two_devices(tmp_path: Path, run: Run, notes: dict[str, str]) -> tuple[Path, Path]:
+    """A vault committed with `notes` (paths relative to it), cloned twice, each clone
+    with `init --git` run in it."""
+    start = write_vault(tmp_path / "start", {"Ada.md": "---\ngroup: peer\n---\n"})
+    for relpath, text in notes.items():
+        (start / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (start / relpath).write_text(text)
+    git(start, "init", "-q", "-b", "main")
+    assert run("init", "--git", str(start)).exit_code == 0
+    git(start, "add", "-A")
+    git(start, "commit", "-q", "-m", "vault")
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "clone", "-q", "--bare", str(start), str(origin))
+    return _device(origin, tmp_path / "laptop", run), _device(origin, tmp_path / "phone", run)
+
+
+def _edit_and_commit(device: Path, relpath: str, old: str, new: str) -> None:
+    path = device / relpath
+    path.write_text(path.read_text().replace(old, new))
+    git(device, "commit", "-q", "-am", f"edit {relpath} on {device.name}")
+
+
+READING = "# Reading list\n\n- one\n- two\n- three\n- four\n- five\n"
+
+
+def test_a_users_own_note_in_the_index_folder_merges_as_git_merges_it(
+    tmp_path: Path, run: Run
+) -> None:
+    """The driver keeps ours only for generated notes: both sides' edits of a note of
+    the user's in Index/ are merged, and neither is dropped."""
+    laptop, phone = _two_devices(tmp_path, run, {"Index/Reading list.md": READING})
+    _edit_and_commit(laptop, "Index/Reading list.md", "- one", "- one (laptop)")
+    _edit_and_commit(phone, "Index/Reading list.md", "- five", "- five (phone)")
+    git(laptop, "push", "-q", "origin", "main")
+    git(phone, "pull", "-q", "--no-rebase", "origin", "main")
+    assert git(phone, "status", "--porcelain") == ""
+    merged = (phone / "Index" / "Reading list.md").read_text()
+    assert "- one (laptop)" in merged and "- five (phone)" in merged
+
+
+def test_both_sides_editing_one_line_of_a_users_note_in_the_index_folder_conflict(
+    tmp_path: Path, run: Run
+) -> None:
+    """Where git would stop, the driver stops too: a conflict, both versions in it."""
+    laptop, phone = _two_devices(tmp_path, run, {"Index/Reading list.md": READING})
+    _edit_and_commit(laptop, "Index/Reading list.md", "- three", "- three (laptop)")
+    _edit_and_commit(phone, "Index/Reading list.md", "- three", "- three (phone)")
+    git(laptop, "push", "-q", "origin", "main")
+    pull = subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.com",
+                           "pull", "-q", "--no-rebase", "origin", "main"],
+                          cwd=phone, capture_output=True, text=True, check=False)
+    assert pull.returncode != 0
+    assert git(phone, "status", "--porcelain").splitlines() == ['UU "Index/Reading list.md"']
+    merged = (phone / "Index" / "Reading list.md").read_text()
+    assert "- three (laptop)" in merged and "- three (phone)" in merged
+    assert "<<<<<<< ours:Index/Reading list.md" in merged
+
+
+def test_a_generated_note_one_side_replaced_with_its_own_is_merged_as_text(
+    tmp_path: Path, run: Run
+) -> None:
+    """Once a side drops the marker the note is the user's: no side is kept blindly."""
+    laptop, phone = _two_devices(tmp_path, run, {})
+    assert run("--vault", str(laptop), "--today", TODAY, "index").exit_code == 0
+    git(laptop, "add", "-A")
+    git(laptop, "commit", "-q", "-m", "index")
+    git(laptop, "push", "-q", "origin", "main")
+    git(phone, "pull", "-q", "--no-rebase", "origin", "main")
+    _edit_and_commit(laptop, "Index/Due.md", "generated_by: vaulttools\n", "")
+    assert run("--vault", str(phone), "--today", "2026-12-01", "index").exit_code == 0
+    git(phone, "commit", "-q", "-am", "regenerated")
+    git(laptop, "push", "-q", "origin", "main")
+    pull = subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.com",
+                           "pull", "-q", "--no-rebase", "origin", "main"],
+                          cwd=phone, capture_output=True, text=True, check=False)
+    assert pull.returncode != 0
+    assert "UU Index/Due.md" in git(phone, "status", "--porcelain").splitlines()
+
+
+@pytest.mark.parametrize("folder", ["My Index", "Idx[1]", "a*b", "#Index", 'Say "hi"'])
+def test_init_git_patterns_match_exactly_the_index_folder(
+    tmp_path: Path, run: Run, folder: str
+) -> None:
+    vault = write_vault(tmp_path / "v", {}, config=None)
+    git(vault, "init", "-q")
+    assert run("init", "--git", "--index", folder, str(vault)).exit_code == 0
+    def merge_of(relpath: str) -> str:
+        return git(vault, "check-attr", "-z", "merge", "--", relpath).split("\0")[2]
+    assert merge_of(f"{folder}/Due.md") == "vaulttools-index"
+    assert merge_of(f"{folder}/Sub/Note.md") == "vaulttools-index"
+    for other in ("Idx1/Due.md", "aXb/Due.md", "People/Ada.md", "Index/Due.md"):
+        if not other.startswith(folder + "/"):
+            assert merge_of(other) == "unspecified", other
 
 
 def test_conflict_markers_are_reported_and_block_edits(tmp_path: Path, run: Run) -> None:

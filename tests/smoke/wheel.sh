@@ -54,6 +54,19 @@ printf -- '---\nE-mail: ann@example.org\nBirthday: 1980-01-02\n---\n' > "$work/a
 (cd "$work" && "$work/venv/bin/vaulttools" init "$work/adopt" --detect >/dev/null)
 grep -q 'email = \["E-mail"\]' "$work/adopt/.vaulttools.toml"
 
+echo "wheel smoke: the merge driver, as init --git registers it, in a real merge"
+if command -v git >/dev/null; then
+  (cd "$work/fresh" && git init -q -b main && "$work/venv/bin/vaulttools" init --git >/dev/null \
+    && printf -- '- one\n- two\n- three\n' > Index/Mine.md && git add -A \
+    && git -c user.name=s -c user.email=s@example.com commit -qm base && git checkout -qb other \
+    && sed -i.bak 's/one/one (other)/' Index/Mine.md && rm Index/Mine.md.bak \
+    && git -c user.name=s -c user.email=s@example.com commit -qam other && git checkout -q main \
+    && sed -i.bak 's/three/three (main)/' Index/Mine.md && rm Index/Mine.md.bak \
+    && git -c user.name=s -c user.email=s@example.com commit -qam main \
+    && git -c user.name=s -c user.email=s@example.com merge -q --no-edit other)
+  grep -q "one (other)" "$work/fresh/Index/Mine.md" && grep -q "three (main)" "$work/fresh/Index/Mine.md"
+fi
+
 echo "wheel smoke: watch (start, render, SIGTERM)"
 "$work/venv/bin/vaulttools" --vault "$work/vault" --today 2026-11-21 watch 2>"$work/watch.log" &
 pid=$!

@@ -34,7 +34,7 @@ COMMAND_MODULES = {
     "review": "read",
     "log": "edit", "new": "edit", "snooze": "edit", "unsnooze": "edit", "archive": "edit",
     "pause": "edit", "resume": "edit", "set": "edit", "uid": "edit",
-    "index": "generate", "watch": "generate",
+    "index": "generate", "watch": "generate", "merge-driver": "generate",
     "stats": "insight", "match": "insight", "draft": "insight", "plan": "insight",
     "import": "transfer", "export": "transfer",
 }

@@ -1,6 +1,9 @@
-"""Commands that generate notes: index (once) and watch (keep them current)."""
+"""Commands that generate notes: index (once), watch (keep them current), and the git
+merge driver that keeps generated notes from stopping a merge."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
@@ -64,3 +67,24 @@ def watch(polling: bool, debounce: int, reconcile: float) -> None:
     logging.basicConfig(level=logging.INFO, format="vaulttools watch: %(message)s")
     watcher = Watcher(state().root(), state().today_value, polling, debounce / 1000, reconcile)
     raise SystemExit(watcher.run())
+
+
+@main.command(name="merge-driver")
+@click.argument("base", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("ours", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("theirs", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--marker-size", type=click.IntRange(1, 1000), default=7, show_default=True,
+              help="Conflict marker length (git's %L).")
+@click.option("--path", "name", default="", help="The file's path in the repository (%P).")
+def merge_driver(base: Path, ours: Path, theirs: Path, marker_size: int, name: str) -> None:
+    """git's merge driver for the index folder; `init --git` registers it.
+
+    git calls it as `merge-driver %O %A %B --marker-size %L --path %P`. When
+    both sides are generated index notes it keeps ours (the next `index`
+    regenerates it); any other file is merged by `git merge-file`, and a
+    conflict exits 1 for git to report, as git's own merge would.
+    """
+    from vaulttools.render.gitmerge import merge_file
+
+    if not merge_file(base, ours, theirs, marker_size, name):
+        raise SystemExit(1)

@@ -3,15 +3,19 @@
 With `--git`, also what a vault kept in git wants: `.gitattributes` lines, and
 a merge driver for the generated index notes registered in the clone's git
 config (git keeps drivers per clone, so every clone runs `init --git` once).
-The driver keeps this side's index note (`driver = true`): the merge never
-stops on a generated file, and the next `index` or the watcher regenerates
-it from the merged contacts.
+The driver (`vaulttools merge-driver`, render/gitmerge.py) keeps this side's
+copy of a generated index note, so the merge never stops on one and the next
+`index` or the watcher regenerates it from the merged contacts; any other
+file in the index folder merges as git merges it.
 """
 
 from __future__ import annotations
 
+import re
+import shlex
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,24 +54,42 @@ review_every = "6m"        # audit each contact this often
 """
 
 
+def attribute_pattern(folder: str) -> str:
+    """`folder/**` as a .gitattributes pattern matching exactly that folder: glob
+    characters escaped, and C-quoted when the name holds white space or a quote."""
+    escaped = re.sub(r"([\\*?\[\]!#])", r"\\\1", folder.strip("/")) + "/**"
+    if re.search(r'[\s"]', escaped):
+        return '"' + escaped.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return escaped
+
+
 def git_lines(index_folder: str) -> dict[str, list[str]]:
     """The lines `init --git` makes sure each file (`.gitattributes`) holds."""
+    pattern = attribute_pattern(index_folder)
     return {
         ".gitattributes": [
             "# vaulttools: notes keep LF endings in the repository; index notes are generated",
             "*.md text eol=lf",
-            f"{index_folder}/** linguist-generated=true",
-            f"{index_folder}/** merge={MERGE_DRIVER}",
+            f"{pattern} linguist-generated=true",
+            f"{pattern} merge={MERGE_DRIVER}",
         ],
     }
 
 
 MERGE_DRIVER = "vaulttools-index"
-_DRIVER_CONFIG = {
-    f"merge.{MERGE_DRIVER}.name": "vaulttools index notes: keep ours; `vaulttools index` "
-                                  "regenerates them",
-    f"merge.{MERGE_DRIVER}.driver": "true",
-}
+
+
+def driver_config() -> dict[str, str]:
+    """The clone's git config for the merge driver. It runs this very interpreter
+    (`-m vaulttools`), so a merge works from a shell where vaulttools is not on PATH;
+    after moving the install, `init --git` again points it at the new one."""
+    python = shlex.quote(Path(sys.executable).as_posix())
+    return {
+        f"merge.{MERGE_DRIVER}.name": "vaulttools index notes: keep ours when both are "
+                                      "generated; merge anything else as text",
+        f"merge.{MERGE_DRIVER}.driver": f"{python} -m vaulttools merge-driver %O %A %B "
+                                        "--marker-size %L --path %P",
+    }
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -89,7 +111,7 @@ def register_merge_driver(root: Path) -> Path | None:
         raise VaultError("not inside a git repository: run `git init` (or clone), then "
                          "`vaulttools init --git` again to register the merge driver", root)
     changed = False
-    for key, value in _DRIVER_CONFIG.items():
+    for key, value in driver_config().items():
         if _git(root, "config", "--local", "--get", key).stdout.rstrip("\n") != value:
             result = _git(root, "config", "--local", key, value)
             if result.returncode != 0:
