@@ -28,7 +28,7 @@ from vaulttools.read.fields import STANDARD_KEYS, parse_date
 from vaulttools.read.keys import KeyMap
 from vaulttools.read.notes import LOG_LINE, decode, parse_note, split_note
 from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
-from vaulttools.read.yamlvalues import Value
+from vaulttools.read.yamlvalues import Value, scalar, text_value
 
 REMOVE = object()
 # How `set` checks a value of each kind of field (model.FIELDS) before it plans the edit.
@@ -307,8 +307,11 @@ def _yaml_value(key: str, text: str) -> Any:
 def typed_value(key: str, text: str, settings: Settings | None = None) -> Value:
     """Check a `KEY=VALUE` from the command line and give it its field's type.
 
-    VALUE is YAML, as in the note (`tags=[a, "b c"]`,
-    `anniversaries={wedding: 2010-06-01}`); a list field also takes `a,b`.
+    A text or list field gets exactly the text typed (`phone=+447700900123`
+    stays `+447700900123`); `"quoted"`, `[a, "b c"]` and `{k: v}` are read as
+    YAML, with every scalar kept as text; a list field also takes `a,b`.
+    Dates, cadences and birthdays are checked. A key that is no field keeps a
+    YAML type only when it writes back as typed (`rating=5`, `vip=true`).
     """
     value = text.strip()
     spec = FIELD_BY_KEY.get(key)
@@ -328,7 +331,16 @@ def typed_value(key: str, text: str, settings: Settings | None = None) -> Value:
         return value
     if key == "met_via" and value and not value.startswith(("[[", '"', "'")):
         return f"[[{value}]]"
-    parsed = _yaml_value(key, value)
+    if spec is not None:
+        try:
+            parsed = text_value(value)
+        except ValueError as exc:
+            raise VaultError(f"{key}: {exc}") from None
+    else:
+        parsed = _yaml_value(key, value)
+        if not isinstance(parsed, (str, list, dict)) and (
+                parsed is None or scalar(parsed) != value):
+            parsed = value  # `+1`, `007`, `null`: YAML would write back something else
     if isinstance(parsed, str) and spec is not None and (
             spec.commas or (spec.name == "groups" and "," in parsed)):
         return [item.strip() for item in parsed.split(",") if item.strip()]

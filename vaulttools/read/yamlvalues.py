@@ -105,6 +105,24 @@ def scalar(value: str | int | bool | date, quote: str = "") -> str:
     return double_quoted(text)
 
 
+def text_value(text: str) -> Any:
+    """A value typed as YAML (`"quoted"`, `[a, b]`, `{k: v}`) with every scalar kept as
+    the text it is: `[+44 20, 007]` is `["+44 20", "007"]`, never numbers. Anything
+    else, and YAML that does not parse, is the text itself. For values of text
+    fields, where a YAML resolver would change what was typed (`+447...` -> 447...).
+    """
+    if text[:1] not in ('"', "'", "[", "{"):
+        return text
+    import yaml
+
+    try:
+        value = yaml.load(f"k: {text}\n", Loader=yaml.BaseLoader)  # noqa: S506 - no tags
+    except yaml.YAMLError:
+        raise ValueError(f"{text!r} is not valid YAML; quote text that starts with "
+                         f"{text[:1]}") from None
+    return value["k"] if isinstance(value, dict) and "k" in value else text
+
+
 def flow_list(items: Sequence[str]) -> str:
     """`[a, b]`, each item quoted only when it must be."""
     parts = []
