@@ -281,7 +281,7 @@ def test_log_on_every_example_note_changes_at_most_two_lines(tmp_path: Path, run
     ("title=VP: Engineering", 'title: "VP: Engineering"', "VP: Engineering"),
     ("phone='07700 900456'", 'phone: 07700 900456', "07700 900456"),
     ("cadence='2m'", "cadence: 2m", "2m"),
-    ("group=123", "group: 123", ["123"]),  # a YAML integer, read back as the group "123"
+    ("group=123", 'group: "123"', ["123"]),  # text: plain, YAML 1.2 reads a number
 ])
 def test_set_speaks_yaml(tmp_path: Path, run: Run, assignment: str, line: str,
                          loaded: object) -> None:

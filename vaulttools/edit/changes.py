@@ -203,6 +203,15 @@ class _Draft:
                 raise refuse
             return
         _check_only_inserted(old_body, new_body, self.inserted, refuse)
+        if _log_length(after_text, self) != _log_length(self.text, self) + 1:
+            raise WriteRefused("the new log line would not be read as part of the log (an "
+                               "unclosed comment or code block runs to the end of the "
+                               "note?); close it first, nothing written", self.path)
+
+
+def _log_length(text: str, draft: _Draft) -> int:
+    contact = parse_note(text, draft.path, draft.relpath).contact
+    return len(contact.interactions) if contact is not None else -1
 
 
 def _check_only_inserted(old: str, new: str, entry: str, refuse: Exception) -> None:

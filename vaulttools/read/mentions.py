@@ -5,7 +5,8 @@ coffee in their daily note: in running text, in a table (where Obsidian
 writes `[[Jane Doe\\|Jane]]`), in a callout (`> [!note] Meetings`), and in
 the note's front matter (`people: ["[[Jane Doe]]"]`). Links inside
 unchecked tasks (a plan, not a meeting), plain block quotes (someone else's
-words), code (fenced or inline) and embeds (`![[...]]`) do not count.
+words), code (fenced or inline), comments (`<!-- -->`, `%% %%`) and embeds
+(`![[...]]`) do not count.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 
 from vaulttools.names import fold
+from vaulttools.read.comments import has_comments, mask_comments
 
 WIKILINK = re.compile(r"(!?)\[\[([^\[\]|#^\n]+)(?:[#^][^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]")
 FENCE = re.compile(r"^[ \t]*(```|~~~)")
@@ -33,7 +35,12 @@ def mentioned_links(text: str) -> dict[str, str]:
     in_fence = False
     front_matter = text.startswith("---")
     in_callout = False
-    for index, line in enumerate(text.splitlines()):
+    lines = text.splitlines()
+    if has_comments(text):
+        body_at = _body_start(lines) if front_matter else 0
+        masked = mask_comments([line + "\n" for line in lines[body_at:]])
+        lines[body_at:] = [line[:-1] for line in masked]
+    for index, line in enumerate(lines):
         if front_matter:
             if index > 0 and line.rstrip() in ("---", "..."):
                 front_matter = False
@@ -58,6 +65,14 @@ def mentioned_links(text: str) -> dict[str, str]:
             continue
         _add_links(INLINE_CODE.sub("", line), targets)
     return targets
+
+
+def _body_start(lines: list[str]) -> int:
+    """The index of the first body line of a note that opens with `---`."""
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return index + 1
+    return len(lines)
 
 
 def _add_links(line: str, targets: dict[str, str]) -> None:

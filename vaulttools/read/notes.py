@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from vaulttools.model import FLAGS, Contact, Interaction, Problem, Promise, Severity
+from vaulttools.read.comments import has_comments, mask_comments, unclosed_comment
 from vaulttools.read.fields import build_contact, key_lines
 from vaulttools.read.keys import KeyMap
 from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
@@ -123,10 +124,12 @@ class ParsedNote:
 
 
 def unfenced(lines: Sequence[str], start: int = 0) -> Iterator[tuple[int, str]]:
-    """(index, line without its ending) for each line from `start` outside fenced code."""
+    """(index, line without its ending) for each line from `start` outside fenced code,
+    comments blanked out (read/comments.py)."""
     in_fence = False
+    body = mask_comments(lines[start:])
     for index in range(start, len(lines)):
-        line = lines[index].rstrip("\r\n")
+        line = body[index - start].rstrip("\r\n")
         if FENCE.match(line):
             in_fence = not in_fence
         elif not in_fence:
@@ -171,6 +174,9 @@ def parse_log(lines: list[str], first: int, report: _Reporter) -> list[Interacti
     in_fence = False
     start = 0
     body = "".join(lines)
+    if has_comments(body):
+        lines = mask_comments(lines)
+        body = "".join(lines)
     if "```" not in body and "~~~" not in body:
         heading = LOG_HEADING_ANYWHERE.search(body)
         if heading is None:
@@ -253,6 +259,8 @@ def parse_promises(lines: list[str], first: int, interactions: list[Interaction]
     body = "".join(lines)
     if "[ ]" not in body:
         return []
+    if has_comments(body):
+        lines = mask_comments(lines)
     found: list[Promise] = []
     in_fence = False
     for offset, raw in enumerate(lines):
@@ -314,6 +322,11 @@ def parse_note(text: str, path: Path, relpath: str, keymap: KeyMap | None = None
     contact.interactions = parse_log(body_lines, split.body_start, report)
     contact.promises = parse_promises(body_lines, split.body_start, contact.interactions, report)
     contact.body = "".join(body_lines)
+    hidden = unclosed_comment(contact.body)
+    if hidden is not None:
+        report("warning", "a comment opened here is never closed, so the rest of the note is "
+               "hidden in Obsidian and not read; close it (-->, or %%)",
+               split.body_start + contact.body.count("\n", 0, hidden) + 1)
     if not text.strip(BOM).strip():
         report("warning", "empty note; the file name alone makes the contact", 1)
     report.problems.sort(key=lambda p: (p.line, p.severity, p.message))
