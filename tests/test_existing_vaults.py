@@ -152,6 +152,65 @@ def test_an_import_matches_the_emails_a_note_keeps_in_its_own_keys(tmp_path: Pat
     assert "0 new" in result.stderr, result.output
 
 
+MANY_KEYS = """---
+name: Gil
+"EMAIL[HOME]": gil@home.example
+"EMAIL[WORK]": gil@work.example
+tags: [a]
+Tags: [b]
+CATEGORIES: c
+alias: G
+aliases: [GG]
+company: Acme
+---
+"""
+
+
+@pytest.mark.parametrize(("assignment", "field", "expected", "gone"), [
+    ("email=gil@new.example", "emails", ["gil@new.example"], ["EMAIL[WORK]"]),
+    ("tags=z", "tags", ["z"], ["Tags", "CATEGORIES"]),
+    ("aliases=Gi", "aliases", ["Gi"], ["aliases:"]),  # the first key holding it stays
+    ("alias=Gi", "aliases", ["Gi"], ["aliases:"]),
+    ("email=", "emails", [], ["EMAIL[HOME]", "EMAIL[WORK]"]),
+    ("tags=", "tags", [], ["tags:", "Tags:", "CATEGORIES:"]),
+])
+def test_set_and_clear_a_field_under_every_key_that_holds_it(
+    tmp_path: Path, run: Run, assignment: str, field: str, expected: list[str],
+    gone: list[str]
+) -> None:
+    vault = write_vault(tmp_path / "v", {"Gil.md": MANY_KEYS})
+    result = vt(run, vault, "set", assignment, "Gil")
+    assert result.exit_code == 0, result.output
+    shown = json.loads(vt(run, vault, "show", "Gil", "--json").stdout)
+    assert shown[field] == expected
+    after = (vault / "People" / "Gil.md").read_text(encoding="utf-8")
+    for key in gone:
+        assert key not in after
+    assert "company: Acme\n" in after  # other fields untouched
+
+
+def test_set_refuses_a_field_also_held_in_a_nested_mapping(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {"Dan.md": NESTED}, config=SHAPES["nested"][2])
+    result = vt(run, vault, "set", "email=dan@new.example", "Dan")
+    assert result.exit_code == 1
+    assert "email is also held in contacts.mail" in result.stderr
+    assert (vault / "People" / "Dan.md").read_text(encoding="utf-8") == NESTED
+
+
+def test_an_import_never_adds_an_email_a_nested_mapping_holds(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {"Dan.md": NESTED}, config=SHAPES["nested"][2])
+    card = tmp_path / "dan.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dan\r\n"
+                    "EMAIL:dan@ledgerly.example\r\nTEL:+44 7700 900456\r\n"
+                    "TITLE:Analyst\r\nEND:VCARD\r\n", encoding="utf-8")
+    result = vt(run, vault, "import", "vcard", str(card))
+    assert result.exit_code == 0, result.output
+    after = (vault / "People" / "Dan.md").read_text(encoding="utf-8")
+    assert after.count("dan@ledgerly.example") == 1 and "\nemail:" not in after
+    shown = json.loads(vt(run, vault, "show", "Dan", "--json").stdout)
+    assert shown["emails"] == ["dan@ledgerly.example"]
+
+
 def test_meeting_notes_count_as_contact(tmp_path: Path, run: Run) -> None:
     vault = write_vault(tmp_path / "v", {
         "Ada Lovelace.md": VCF_CONTACTS, "Bob Crm.md": CRM, "cara.md": FIRST_LAST,

@@ -145,10 +145,24 @@ class _Draft:
         return self.keymap.key_to_write(name, self.raw)
 
     def value(self, name: str) -> Any:
-        return self.raw.get(self.key(name))
+        """Field `name` as the note holds it, under whichever keys (nested ones too)."""
+        return self.keymap.canonical(self.raw).raw.get(self.keymap.field_of(name) or name)
+
+    def _other_keys(self, name: str) -> list[str]:
+        """The keys besides the one written that also hold field `name`: a set or a
+        removal clears them, so the field reads as asked. A nested mapping is never
+        edited, so a field held in one is refused."""
+        nested = self.keymap.nested_holding(name, self.raw)
+        if nested:
+            raise WriteRefused(f"{name} is also held in {nested[0]}, inside a mapping "
+                               "vaulttools does not edit; change it there", self.path)
+        return self.keymap.keys_holding(name, self.raw)
 
     def set(self, key: str, value: Value) -> None:
-        key = self.key(key)
+        others = self._other_keys(key)
+        key = others[0] if others else self.key(key)
+        for other in others[1:]:
+            self._remove_key(other)
         old = self.raw.get(key)
         if key in self.raw and old == _as_loaded(value):
             return
@@ -161,9 +175,10 @@ class _Draft:
                             f"{_show(_as_loaded(value))}")
 
     def remove(self, key: str) -> None:
-        key = self.key(key)
-        if key not in self.raw:
-            return
+        for each in self._other_keys(key):
+            self._remove_key(each)
+
+    def _remove_key(self, key: str) -> None:
         self.note.remove_field(key)
         self.intended[key] = REMOVE
         self.changes.append(f"{key}: {_show(self.raw[key])} -> (removed)")

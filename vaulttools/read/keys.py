@@ -105,6 +105,19 @@ class KeyMap:
                 return path
         return name
 
+    def keys_holding(self, name: str, raw: Mapping[str, Any]) -> list[str]:
+        """Every top-level key of a note that holds field `name` (`EMAIL[HOME]` and
+        `EMAIL[WORK]`; `alias` and `aliases`), in the note's order."""
+        field = self.field_of(name) or name
+        return [str(key) for key in raw
+                if str(key) == name or self.field_of(str(key)) == field]
+
+    def nested_holding(self, name: str, raw: Mapping[str, Any]) -> list[str]:
+        """The dotted `[fields]` paths that hold a value of field `name` in a note."""
+        field = self.field_of(name) or name
+        return [".".join(path) for each, path in self._nested
+                if each == field and _reach(raw, path) not in (None, "", [], {})]
+
     def canonical(self, raw: Mapping[str, Any]) -> Mapped:
         """`raw` with every known field under its own key; other keys as they were."""
         if not self._nested and all(
