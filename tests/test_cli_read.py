@@ -141,6 +141,13 @@ def test_today_option_and_env(vault: Path, run: Run, monkeypatch: pytest.MonkeyP
         ("give_space_after = 'two'\n", "give_space_after: expected int"),
         ("[groups.mentor]\ncadense = '1m'\n", "unknown key groups.mentor.'cadense'"),
         ("contacts = ['../elsewhere']\n", "must be a folder inside the vault"),
+        ("index = 'People'\n", "index: 'People' is the contacts folder 'People'"),
+        ("index = 'people/'\n", "index: 'people' is the contacts folder 'People'"),
+        ("index = 'People/Index'\n", "index: 'People/Index' is inside the contacts folder"),
+        ("contacts = ['Notes/People']\nindex = 'Notes'\n",
+         "index: 'Notes' contains the contacts folder 'Notes/People'"),
+        ("contacts = ['Clients', 'Team']\nindex = 'Team/Index'\n",
+         "index: 'Team/Index' is inside the contacts folder 'Team'"),
     ],
 )
 def test_bad_config_names_the_key(tmp_path: Path, run: Run, config: str, message: str) -> None:
@@ -149,6 +156,26 @@ def test_bad_config_names_the_key(tmp_path: Path, run: Run, config: str, message
     assert result.exit_code == 2
     assert message in result.stderr
     assert str(vault / ".vaulttools.toml") in result.stderr
+
+
+def test_an_index_apart_from_the_contacts_or_inside_a_whole_vault_is_fine(
+    tmp_path: Path, run: Run
+) -> None:
+    for config in ("index = 'Index'\n", "index = 'People Index'\n",
+                   "contacts = ['']\nindex = 'Index'\n"):
+        vault = write_vault(tmp_path / str(len(config)), {"Ann.md": "---\ngroup: peer\n---\n"},
+                            config=config)
+        result = run("--vault", str(vault), "index")
+        assert result.exit_code == 0, (config, result.output)
+
+
+def test_init_refuses_an_index_among_the_contacts_and_writes_nothing(
+    tmp_path: Path, run: Run
+) -> None:
+    result = run("init", str(tmp_path / "v"), "--index", "People/Index")
+    assert result.exit_code == 2
+    assert "is inside the contacts folder 'People'" in result.stderr
+    assert not (tmp_path / "v").exists()
 
 
 def test_example_vault_checks_clean_and_lists(run: Run) -> None:

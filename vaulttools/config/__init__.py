@@ -10,7 +10,7 @@ import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
 from vaulttools.cadence import Cadence
@@ -240,6 +240,24 @@ def _relative_folder(key: str, value: str, path: Path) -> str:
     return folder
 
 
+def index_apart(index: str, contacts: Sequence[str], path: Path) -> None:
+    """Refuse an index folder that is, holds or lies in a contacts folder: generated
+    notes would be written among the user's people notes. A contacts folder that is
+    the whole vault (`""`) holds everything, the index too, which is never read."""
+    mine = PurePosixPath(index).parts
+    for folder in contacts:
+        theirs = PurePosixPath(folder).parts
+        if not theirs:
+            continue
+        shared = min(len(mine), len(theirs))
+        if [p.casefold() for p in mine[:shared]] == [p.casefold() for p in theirs[:shared]]:
+            how = ("is" if len(mine) == len(theirs) else
+                   "is inside" if len(mine) > len(theirs) else "contains")
+            raise ConfigError(f"index: {index!r} {how} the contacts folder {folder!r}; "
+                              "generated notes would be written among your people notes, so "
+                              "choose a folder of its own (the default is \"Index\")", path)
+
+
 def parse_settings(data: dict[str, Any], root: Path, path: Path) -> Settings:
     """Validate a parsed TOML mapping into Settings."""
     values: dict[str, Any] = {}
@@ -313,6 +331,8 @@ def parse_settings(data: dict[str, Any], root: Path, path: Path) -> Settings:
         raise ConfigError("overdue_factor: must be 1.0 or more", path)
     if "index" in values and values["index"] in ("", "."):
         raise ConfigError("index: must name a folder, not the vault root", path)
+    index_apart(values.get("index", Settings.index),
+                 values.get("contacts", Settings.contacts), path)
     try:
         DailyFormat(values.get("daily_format", "YYYY-MM-DD"))
     except DailyFormatError as exc:

@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vaulttools.config import CONFIG_NAME
+from vaulttools.config import CONFIG_NAME, index_apart
 from vaulttools.errors import VaultError
 
 CONFIG_TEMPLATE = """\
@@ -184,6 +184,7 @@ def init_vault(
         return result
     if root.exists() and not root.is_dir():
         raise VaultError("not a folder", root)
+    index_apart(index_folder.strip("/"), [contacts_folder.strip("/")], config)
     if not root.exists():
         root.mkdir(parents=True)
         result.changed.append(root)
