@@ -30,7 +30,7 @@ LAYOUTS = [
     'contacts = ["."]\ndaily_notes = "Daily"\n',
     'contacts = ["People", "People/Sub", "Other"]\ndaily_notes = "People/Daily"\n',
     'contacts = ["./People/"]\ndaily_notes = "./Daily"\n',
-    'contacts = [".obsidian", "Index", "Missing"]\ndaily_notes = "Index"\n',
+    'contacts = [".obsidian", "Missing"]\ndaily_notes = "Index"\n',  # Index: config error
 ]
 
 

@@ -211,7 +211,7 @@ def year(tmp_path_factory: pytest.TempPathFactory) -> Year:
         # The calendar never holds someone waiting to be sorted.
         if lived.day.day == 1:
             vault = lived.vault()
-            feed = calendar(vault, lived.day).decode("utf-8")
+            feed = calendar(vault, lived.day).data.decode("utf-8")
             waiting = [c.name for c in vault.contacts if "unsorted" in c.groups]
             lived.unsorted_seen.append(len(waiting))
             assert not any(name in feed for name in waiting), lived.day

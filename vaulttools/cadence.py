@@ -11,6 +11,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+# The last day a date typed by the user may name: an all-day event on it still
+# ends the day after, and a cadence reaching past it stops at date.max.
+LAST_DAY = date.max - timedelta(days=1)
+
 
 def add_months(day: date, months: int) -> date:
     """Move by whole months, clamping to the month's end (Jan 31 + 1m = Feb 28/29)."""

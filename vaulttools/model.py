@@ -150,6 +150,7 @@ class Field(NamedTuple):
     eager: bool = False  # restored eagerly from the cache: scheduling and `due` read it
     show: str | None = None  # its label in `show`; None: shown elsewhere, or not at all
     commas: bool = False  # `set KEY=a,b` writes a list
+    past: bool = False  # a date of something that happened: never after today
 
 
 @dataclass
@@ -297,15 +298,15 @@ FIELDS = (
     Field("location", ("location",), "text", show="location"),
     Field("timezone", ("timezone",), "text"),
     Field("cadence", ("cadence",), "cadence", eager=True),
-    Field("last_contact", ("last_contact",), "date", eager=True),
+    Field("last_contact", ("last_contact",), "date", eager=True, past=True),
     Field("birthday", ("birthday",), "yearly", eager=True, show="birthday"),
     Field("anniversaries", ("anniversaries",), "yearlies", eager=True),
-    Field("met", ("met",), "date", show="met"),
+    Field("met", ("met",), "date", show="met", past=True),
     Field("met_via", ("met_via",), "text", show="met via"),
     Field("interests", ("interests",), "list", show="interests", commas=True),
     Field("snooze_until", ("snooze_until",), "date", eager=True),
     Field("status", ("status",), "status", eager=True, show="status"),
-    Field("reviewed", ("reviewed",), "date", show="reviewed"),
+    Field("reviewed", ("reviewed",), "date", show="reviewed", past=True),
     Field("level", ("level",), "text"),
     Field("industry", ("industry",), "text"),
     Field("uid", ("uid",), "text"),

@@ -142,7 +142,7 @@ def new(name: str, group: str | None, tags: tuple[str, ...], email: str | None,
 def snooze(name: str, until: str | None, duration: str | None, dry_run: bool,
            as_json: bool) -> None:
     """Keep a contact off the due list until a date (sets `snooze_until`)."""
-    from vaulttools.cadence import Cadence
+    from vaulttools.cadence import LAST_DAY, Cadence
 
     if (until is None) == (duration is None):
         raise click.UsageError("give exactly one of --until DATE or --for DURATION")
@@ -157,6 +157,10 @@ def snooze(name: str, until: str | None, duration: str | None, dry_run: bool,
     assert day is not None
     if day <= today:
         raise click.BadParameter(f"{day.isoformat()} is not after today", param_hint="--until")
+    if day > LAST_DAY:
+        raise click.BadParameter(f"reaches past {LAST_DAY.isoformat()}, the last date "
+                                 "vaulttools can schedule",
+                                 param_hint="--for" if duration else "--until")
     report([editor().update(name, {"snooze_until": day}, dry_run)], dry_run, as_json)
 
 
@@ -215,7 +219,7 @@ def set_(args: tuple[str, ...], group: str | None, tag: str | None, dry_run: boo
     contacts = [vault.find(names[0])] if names else vault.select(group, tag)
     if not contacts:
         raise VaultError(f"no contact has {'group ' + group if group else 'tag ' + str(tag)}")
-    report(editor().set(contacts, values, dry_run), dry_run, as_json)
+    report(editor().set(contacts, values, dry_run, state().today()), dry_run, as_json)
 
 
 @main.command()

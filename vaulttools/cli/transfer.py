@@ -150,4 +150,7 @@ def export_ics(output: Path | None) -> None:
     """
     from vaulttools.io.ics import calendar
 
-    _emit(calendar(state().vault(), state().today()), output)
+    feed = calendar(state().vault(), state().today())
+    for problem in feed.skipped:
+        click.echo(f"vaulttools: warning: {problem.path}: {problem.message}", err=True)
+    _emit(feed.data, output)

@@ -61,12 +61,14 @@ class Editor:
                                       self.keymap), dry_run)
 
     def set(self, contacts: Sequence[Contact], values: Mapping[str, str],
-            dry_run: bool = False) -> list[Edit]:
+            dry_run: bool = False, today: date | None = None) -> list[Edit]:
         """Set fields from text (`""` removes a field) on each contact.
 
-        Every edit is planned and checked before any is written.
+        Every edit is planned and checked before any is written; given `today`,
+        a date of what has happened (`last_contact`...) may not come after it.
         """
-        typed = {k: (REMOVE if v.strip() == "" else typed_value(k, v)) for k, v in values.items()}
+        typed = {k: (REMOVE if v.strip() == "" else typed_value(k, v, today=today))
+                 for k, v in values.items()}
         with self.writing(dry_run):
             edits = [plan_fields(contact, typed, keymap=self.keymap) for contact in contacts]
             for edit in edits:

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from vaulttools.cadence import Cadence, YearlyDate
+from vaulttools.cadence import LAST_DAY, Cadence, YearlyDate
 from vaulttools.config import Settings
 from vaulttools.edit.noteedit import EditError, NoteText, split_lines
 from vaulttools.edit.safewrite import Snapshot, create_new, read_for_edit, write_back
@@ -328,14 +328,17 @@ def _yaml_value(key: str, text: str) -> Any:
         return text
 
 
-def typed_value(key: str, text: str, settings: Settings | None = None) -> Value:
+def typed_value(key: str, text: str, settings: Settings | None = None,
+                today: date | None = None) -> Value:
     """Check a `KEY=VALUE` from the command line and give it its field's type.
 
     A text or list field gets exactly the text typed (`phone=+447700900123`
     stays `+447700900123`); `"quoted"`, `[a, "b c"]` and `{k: v}` are read as
     YAML, with every scalar kept as text; a list field also takes `a,b`.
-    Dates, cadences and birthdays are checked. A key that is no field keeps a
-    YAML type only when it writes back as typed (`rating=5`, `vip=true`).
+    Dates, cadences and birthdays are checked: no date past cadence.LAST_DAY,
+    and, given `today`, no date of something that happened (`last_contact`,
+    `met`, `reviewed`) after it. A key that is no field keeps a YAML type only
+    when it writes back as typed (`rating=5`, `vip=true`).
     """
     value = text.strip()
     spec = FIELD_BY_KEY.get(key)
@@ -348,7 +351,10 @@ def typed_value(key: str, text: str, settings: Settings | None = None) -> Value:
             raise VaultError(f"{key}: {exc}") from None
         if isinstance(checked, YearlyDate):
             return checked.as_value()
-        return checked if isinstance(checked, date) else plain
+        if isinstance(checked, date):
+            check_typed_date(key, checked, today if spec is not None and spec.past else None)
+            return checked
+        return plain
     if spec is not None and spec.kind == "status":
         if value not in STATUSES:
             raise VaultError(f"status: {value!r} is not one of {', '.join(STATUSES)}")
@@ -379,6 +385,17 @@ def typed_value(key: str, text: str, settings: Settings | None = None) -> Value:
     if parsed is None:
         return None
     return parsed  # type: ignore[no-any-return]
+
+
+def check_typed_date(key: str, day: date, not_after: date | None = None) -> None:
+    """Refuse a date typed for `key` that no calendar can hold, or, given `not_after`
+    (today, for what has happened), one after it: a typo that would hide someone."""
+    if day > LAST_DAY:
+        raise VaultError(f"{key}: {day.isoformat()} is past {LAST_DAY.isoformat()}, the last "
+                         "date vaulttools can schedule")
+    if not_after is not None and day > not_after:
+        raise VaultError(f"{key}: {day.isoformat()} is in the future; it records what has "
+                         "happened (a typo would hide this contact until then)")
 
 
 def refuse_new_problems(edit: Edit, keys: Sequence[str]) -> None:

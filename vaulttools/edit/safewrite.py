@@ -111,7 +111,10 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def write_temp(folder: Path, name: str, data: bytes, mode: int) -> Path:
-    fd, temp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=folder)
+    # The note's name (at most 64 bytes of it) says whose temp file a leftover is; a
+    # whole 250-byte name would push the temp file's own name past the system's limit.
+    short = name.encode("utf-8", "surrogateescape")[:64].decode("utf-8", "ignore")
+    fd, temp_name = tempfile.mkstemp(prefix=f".{short}.", suffix=TEMP_SUFFIX, dir=folder)
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from vaulttools.config import Settings
 from vaulttools.errors import NoteError, UnknownContact, UnknownFilter
-from vaulttools.model import Contact, Mention, Problem
+from vaulttools.model import FIELDS, Contact, Mention, Problem
 from vaulttools.names import fold
 from vaulttools.read.lookup import resolve
 from vaulttools.schedule.agenda import Agenda, mentions_for, schedule
@@ -141,6 +141,21 @@ class Vault:
                 else f"; the {what}s are: {', '.join(sorted(set(names.values()))[:20])}"
                 if names else f"; no contact has a {what} yet")
         raise UnknownFilter(f"no contact has the {what} {wanted!r}{hint}")
+
+    def future_dates(self, today: date) -> list[Problem]:
+        """A warning on every note dating what has happened (`last_contact`, `met`,
+        `reviewed`) after `today`: most likely a typo (2062 for 2026), and a future
+        last contact keeps a strong tie off the due list until then."""
+        found = []
+        for contact in self.contacts:
+            for spec in FIELDS:
+                day = getattr(contact, spec.name) if spec.past else None
+                if day is not None and day > today:
+                    found.append(Problem(contact.relpath, 1, "warning", (
+                        f"{spec.keys[0]}: {day.isoformat()} is in the future: a typo? "
+                        + ("until then this contact is never due" if spec.name ==
+                           "last_contact" else "it records what has happened"))))
+        return found
 
     def uid_clashes(self) -> list[Problem]:
         """A warning on every note whose `uid` another note has too (a copied note):

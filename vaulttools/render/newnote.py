@@ -33,13 +33,22 @@ from vaulttools.render.templates import environment, render
 _UNSAFE = re.compile(r'[\\/:*?"<>|#^\[\]\x00-\x1f]')
 
 
+# Every system allows 255 per file name (UTF-8 bytes on Linux and APFS, UTF-16
+# units on NTFS, never more units than UTF-8 bytes): a stem of at most 200 bytes
+# leaves room for `.md`, a ` 2` an import adds, and the temp file's affixes.
+MAX_STEM_BYTES = 200
+
+
 def safe_file_name(name: str) -> str:
-    """A file name Obsidian can link to: no path separators or link syntax."""
+    """A file name Obsidian can link to: no path separators or link syntax, at most
+    120 characters and MAX_STEM_BYTES bytes, cut between characters."""
     cleaned = _UNSAFE.sub(" ", unicodedata.normalize("NFC", name))
     cleaned = " ".join(cleaned.split()).strip(" .")
     if not cleaned:
         raise VaultError(f"{name!r} makes no usable file name")
-    return cleaned[:120]
+    cleaned = cleaned[:120]
+    cleaned = cleaned.encode("utf-8")[:MAX_STEM_BYTES].decode("utf-8", "ignore")
+    return cleaned.rstrip(" .")
 
 
 def taken_names(folder: Path) -> set[str]:
