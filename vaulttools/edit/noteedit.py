@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from vaulttools.read.notes import BOM, HEADING, LOG_HEADING, LOG_LINE, split_note, unfenced
+from vaulttools.read.headings import headings
+from vaulttools.read.notes import BOM, LOG_LINE, split_note, unfenced
 from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
 from vaulttools.read.yamlvalues import Value, flow_list, flow_mapping, scalar
 
@@ -204,8 +205,7 @@ class NoteText:
         newline = self.newline
         span = self._front_matter()
         start = span[1] + 1 if span else 0
-        at = next((i for i, line in unfenced(self.lines, start) if LOG_HEADING.match(line)),
-                  len(self.lines))
+        at = next((h.line for h in headings(self.lines, start) if h.is_log), len(self.lines))
         self._insert(at, [line + newline for line in paragraph])
 
     # -- log ----------------------------------------------------------------
@@ -218,13 +218,9 @@ class NoteText:
         newline = self.newline
         span = self._front_matter()
         body_start = span[1] + 1 if span else 0
-        heading_at, level = None, 0
-        for index, line in unfenced(self.lines, body_start):
-            if LOG_HEADING.match(line):
-                heading_at = index
-                level = len(HEADING.match(line).group(1))  # type: ignore[union-attr]
-                break
-        if heading_at is None:
+        found = headings(self.lines, body_start)
+        log = next((h for h in found if h.is_log), None)
+        if log is None:
             additions = []
             if self.lines and self.lines[-1].strip():
                 additions.append(newline)
@@ -235,10 +231,11 @@ class NoteText:
             at = len(self.lines)
             self.lines.extend(additions)
             return at + len(additions) - 1
-        insert_at = heading_at + 1
-        for index, line in unfenced(self.lines, heading_at + 1):
-            heading = HEADING.match(line)
-            if heading and len(heading.group(1)) <= level:
+        section_end = next((h.line for h in found if h.line > log.line and h.level <= log.level),
+                           len(self.lines))
+        insert_at = log.end
+        for index, line in unfenced(self.lines, insert_at):
+            if index >= section_end:
                 break
             match = LOG_LINE.match(line)
             if match:

@@ -1,4 +1,5 @@
-"""Comments in a note's body: HTML `<!-- ... -->` and Obsidian's `%% ... %%`.
+"""What in a note's body is not content: comments (HTML `<!-- ... -->` and Obsidian's
+`%% ... %%`) and the fences of code blocks.
 
 Neither is shown in Obsidian's reading view, so nothing inside one is
 content: no heading, log line, task or wikilink there counts, and no edit
@@ -10,6 +11,10 @@ the end of the note when there is none; one that opens inside a line is a
 comment only when a `-->` closes it (else it is literal text). `%%` runs to
 the next `%%`, or to the end, as in Obsidian. Inside fenced code and inline
 code spans, `<!--` and `%%` are literal text.
+
+`fence_step` is the one rule for fenced code every reader follows: a fence of
+three or more backticks or tildes opens a block that only a fence of the same
+character, at least as long and with nothing after it, closes (or the end).
 """
 
 from __future__ import annotations
@@ -17,11 +22,30 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
+FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _OPENER = re.compile(r"<!--|%%")
 _CLOSER = {"<!--": "-->", "%%": "%%"}
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
 _NOT_A_BREAK = re.compile(r"[^\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def fence_step(open_fence: str | None, line: str,
+               opener: re.Pattern[str] = FENCE_OPEN) -> tuple[str | None, bool]:
+    """Follow fenced code across one line: (the fence still open after it, whether the
+    line itself opens or closes one). `open_fence` is the opening marker, or None."""
+    if "`" not in line and "~" not in line:
+        return open_fence, False
+    match = opener.match(line)
+    if match is None:
+        return open_fence, False
+    marker, rest = match.group(1), line[match.end():]
+    if open_fence is None:
+        if marker[0] == "`" and "`" in rest:
+            return None, False  # a backtick fence's info string holds no backtick
+        return marker, True
+    if marker[0] == open_fence[0] and len(marker) >= len(open_fence) and not rest.strip():
+        return None, True
+    return open_fence, False
 
 
 def has_comments(text: str) -> bool:
@@ -32,19 +56,18 @@ def has_comments(text: str) -> bool:
 def comment_spans(text: str) -> list[tuple[int, int]]:
     """The (start, end) offsets of each comment in `text`, in order."""
     spans: list[tuple[int, int]] = []
-    pos, size, in_fence = 0, len(text), False
+    pos, size, fence = 0, len(text), None
     while pos < size:
         newline = text.find("\n", pos)
         eol = size if newline < 0 else newline + 1
         segment = text[pos:eol]
         at_line_start = pos == 0 or text[pos - 1] == "\n"
-        if at_line_start and _FENCE.match(segment):
-            in_fence = not in_fence
-            pos = eol
-            continue
-        if in_fence:
-            pos = eol
-            continue
+        if at_line_start:
+            was_open = fence is not None
+            fence, is_fence = fence_step(fence, segment)
+            if is_fence or was_open:
+                pos = eol
+                continue
         found = None
         code = [m.span() for m in _INLINE_CODE.finditer(segment)] if "`" in segment else []
         for match in _OPENER.finditer(segment):

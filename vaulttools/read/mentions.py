@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 
 from vaulttools.names import fold
-from vaulttools.read.comments import has_comments, mask_comments
+from vaulttools.read.comments import fence_step, has_comments, mask_comments
 
 WIKILINK = re.compile(r"(!?)\[\[([^\[\]|#^\n]+)(?:[#^][^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]")
-FENCE = re.compile(r"^[ \t]*(```|~~~)")
+# Any indentation: a fence inside a list item is still a fence.
+FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 UNCHECKED_TASK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[ \]")
 QUOTE = re.compile(r"^[ \t]*>[ \t]?")
 CALLOUT = re.compile(r"^[ \t]*>[ \t]*\[![\w-]+\][+-]?")
@@ -32,7 +33,7 @@ def mentioned_targets(text: str) -> set[str]:
 def mentioned_links(text: str) -> dict[str, str]:
     """The link targets a note mentions: folded -> as written."""
     targets: dict[str, str] = {}
-    in_fence = False
+    fence: str | None = None
     front_matter = text.startswith("---")
     in_callout = False
     lines = text.splitlines()
@@ -47,10 +48,9 @@ def mentioned_links(text: str) -> dict[str, str]:
             elif index > 0:
                 _add_links(line, targets)
             continue
-        if FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
+        was_open = fence is not None
+        fence, is_fence = fence_step(fence, line, FENCE)
+        if is_fence or was_open:
             continue
         if QUOTE.match(line):
             # A callout is the user's own writing; a plain quote is someone else's.

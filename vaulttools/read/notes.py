@@ -15,16 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from vaulttools.model import FLAGS, Contact, Interaction, Problem, Promise, Severity
-from vaulttools.read.comments import has_comments, mask_comments, unclosed_comment
+from vaulttools.read.comments import fence_step, has_comments, mask_comments, unclosed_comment
 from vaulttools.read.fields import build_contact, key_lines
+from vaulttools.read.headings import LOG_HEADING_ANYWHERE, headings
 from vaulttools.read.keys import KeyMap
 from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
 
 BOM = "\ufeff"
-LOG_HEADING = re.compile(r"^(#{1,6})[ \t]+log[ \t]*#*[ \t]*$", re.IGNORECASE)
-HEADING = re.compile(r"^(#{1,6})[ \t]+\S")
-LOG_HEADING_ANYWHERE = re.compile(r"^#{1,6}[ \t]+log[ \t]*#*[ \t]*\r?$", re.I | re.M)
-FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 LOG_LINE = re.compile(
     r"^[ \t]{0,1}[-*+][ \t]+(?P<date>\d{4}-\d{2}-\d{2})"
     r"(?:[ \t]+(?P<channel>[\w-]+))?[ \t]*(?::[ \t]*(?P<text>.*?))?[ \t]*$"
@@ -126,13 +123,13 @@ class ParsedNote:
 def unfenced(lines: Sequence[str], start: int = 0) -> Iterator[tuple[int, str]]:
     """(index, line without its ending) for each line from `start` outside fenced code,
     comments blanked out (read/comments.py)."""
-    in_fence = False
+    fence = None
     body = mask_comments(lines[start:])
     for index in range(start, len(lines)):
         line = body[index - start].rstrip("\r\n")
-        if FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence:
+        was_open = fence is not None
+        fence, is_fence = fence_step(fence, line)
+        if not (is_fence or was_open):
             yield index, line
 
 
@@ -171,33 +168,39 @@ def parse_log(lines: list[str], first: int, report: _Reporter) -> list[Interacti
     """
     interactions: list[Interaction] = []
     log_level = 0
-    in_fence = False
+    fence: str | None = None
     start = 0
     body = "".join(lines)
     if has_comments(body):
         lines = mask_comments(lines)
         body = "".join(lines)
     if "```" not in body and "~~~" not in body:
-        heading = LOG_HEADING_ANYWHERE.search(body)
-        if heading is None:
+        found = LOG_HEADING_ANYWHERE.search(body)
+        if found is None:
             return interactions
-        start = body.count("\n", 0, heading.start())  # skip the notes above the log
+        start = body.count("\n", 0, found.start())  # skip the notes above the log
+        while start > 0 and lines[start - 1].strip():
+            start -= 1  # from the paragraph's start: `Log` may end a longer one
+    at_heading = {h.line: h for h in headings(lines, start, masked=True)}
+    skip = 0
     for offset in range(start, len(lines)):
+        if skip:
+            skip -= 1
+            continue
         raw = lines[offset]
-        if ("```" in raw or "~~~" in raw) and FENCE.match(raw):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
-        if raw.startswith("#"):
-            heading = HEADING.match(raw)
-            if heading:
-                level = len(heading.group(1))
-                if LOG_HEADING.match(raw.rstrip("\r\n")):
-                    log_level = level
-                elif log_level and level <= log_level:
-                    log_level = 0
+        if fence is not None or "```" in raw or "~~~" in raw:
+            was_open = fence is not None
+            fence, is_fence = fence_step(fence, raw)
+            if is_fence or was_open:
                 continue
+        heading = at_heading.get(offset)
+        if heading is not None:
+            if heading.is_log:
+                log_level = heading.level
+            elif log_level and heading.level <= log_level:
+                log_level = 0
+            skip = heading.size - 1
+            continue
         if not log_level:
             continue
         line = raw.rstrip("\r\n")
@@ -262,12 +265,13 @@ def parse_promises(lines: list[str], first: int, interactions: list[Interaction]
     if has_comments(body):
         lines = mask_comments(lines)
     found: list[Promise] = []
-    in_fence = False
+    fence = None
     for offset, raw in enumerate(lines):
-        if FENCE.match(raw):
-            in_fence = not in_fence
+        was_open = fence is not None
+        fence, is_fence = fence_step(fence, raw)
+        if is_fence or was_open:
             continue
-        match = None if in_fence or "[ ]" not in raw else TASK_LINE.match(raw.rstrip("\r\n"))
+        match = None if "[ ]" not in raw else TASK_LINE.match(raw.rstrip("\r\n"))
         if match is None or match.group("done") != " ":
             continue
         number = first + offset + 1
