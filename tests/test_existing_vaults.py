@@ -211,6 +211,27 @@ def test_an_import_never_adds_an_email_a_nested_mapping_holds(tmp_path: Path, ru
     assert shown["emails"] == ["dan@ledgerly.example"]
 
 
+def test_a_comma_separated_string_in_any_list_field_is_split_with_a_warning(
+    tmp_path: Path, run: Run
+) -> None:
+    vault = write_vault(tmp_path / "v", {
+        "Hal.md": "---\nname: Hal\ntags: [a]\nCATEGORIES: d,e\naliases: Jo, JD\n"
+                  "interests: grid storage, hiking\ngroup: mentor, peer\n"
+                  "email: hal@a.example, hal@b.example\n---\n"})
+    shown = json.loads(vt(run, vault, "show", "Hal", "--json").stdout)
+    assert shown["tags"] == ["a", "d", "e"]
+    assert shown["aliases"] == ["Jo", "JD"]
+    assert shown["interests"] == ["grid storage", "hiking"]
+    assert shown["groups"] == ["mentor", "peer"]
+    assert shown["emails"] == ["hal@a.example", "hal@b.example"]
+    check = vt(run, vault, "check").stdout
+    assert "People/Hal.md:4: warning: CATEGORIES: is text, not a list; read as [d, e]" in check
+    assert "People/Hal.md:5: warning: aliases: is text, not a list; read as [Jo, JD]" in check
+    assert vt(run, vault, "set", "phone=+1 555 0100, +44 20 7946 0000", "Hal").exit_code == 0
+    assert 'phone: ["+1 555 0100", "+44 20 7946 0000"]' in (
+        vault / "People" / "Hal.md").read_text(encoding="utf-8")
+
+
 def test_meeting_notes_count_as_contact(tmp_path: Path, run: Run) -> None:
     vault = write_vault(tmp_path / "v", {
         "Ada Lovelace.md": VCF_CONTACTS, "Bob Crm.md": CRM, "cara.md": FIRST_LAST,

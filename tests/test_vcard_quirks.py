@@ -111,7 +111,7 @@ def test_google_events_nickname_and_name_prefix(tmp_path: Path, run: Run) -> Non
 
 
 FIELDS = ("groups", "aliases", "birthday", "anniversaries", "company", "title", "emails",
-          "phones", "linkedin", "location", "uid")
+          "phones", "linkedin", "location", "uid", "status")
 
 
 @pytest.mark.parametrize("version", ["4.0", "3.0"])
@@ -126,7 +126,7 @@ def test_export_then_import_gives_every_person_back(tmp_path: Path, run: Run,
         "tags: [alpha]\ncompany: Acme, Inc.\ntitle: CTO\n"
         "email: [rt@example.org, trip@example.net]\nphone: [\"07700900456\", \"+1 555 0100\"]\n"
         "birthday: --02-29\nanniversaries: {anniversary: 2010-06-01, First day: --09-10}\n"
-        "uid: 6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b\n---\n", encoding="utf-8")
+        "status: paused\nuid: 6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b\n---\n", encoding="utf-8")
     card = tmp_path / "all.vcf"
     assert vt(run, source, "export", "vcard", "--version", version, "--status", "all",
               "-o", str(card)).exit_code == 0

@@ -274,6 +274,10 @@ def log_entry(today: date, text: str = "", channel: str = "note", day: date | No
     if not re.fullmatch(r"[\w-]+", channel):
         raise VaultError(f"channel {channel!r} must be one word (letters, digits, - or _)")
     words = " ".join(text.split())
+    control = re.search(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]", words)
+    if control:
+        raise VaultError(f"the text holds a control character (U+{ord(control.group()):04X}), "
+                         "which would make the note unreadable; remove it")
     unknown = [f for f in flags if f not in FLAGS]
     if unknown:
         raise VaultError(f"unknown flag {unknown[0]!r}; flags are {', '.join(FLAGS)}")
@@ -371,8 +375,8 @@ def typed_value(key: str, text: str, settings: Settings | None = None,
         if not isinstance(parsed, (str, list, dict)) and (
                 parsed is None or scalar(parsed) != value):
             parsed = value  # `+1`, `007`, `null`: YAML would write back something else
-    if isinstance(parsed, str) and spec is not None and (
-            spec.commas or (spec.name == "groups" and "," in parsed)):
+    if isinstance(parsed, str) and spec is not None and spec.kind in ("list", "tags") and (
+            spec.commas or "," in parsed):
         return [item.strip() for item in parsed.split(",") if item.strip()]
     if isinstance(parsed, list):
         if not all(isinstance(item, (str, int)) for item in parsed):

@@ -177,13 +177,14 @@ def front_matter_of(person: Person) -> dict[str, Any]:
         "aliases": person.aliases or None,
         "company": person.company,
         "title": person.title,
-        "email": person.emails[0] if len(person.emails) == 1 else (person.emails or None),
-        "phone": person.phones[0] if len(person.phones) == 1 else (person.phones or None),
+        "email": _one_or_list(person.emails),
+        "phone": _one_or_list(person.phones),
         "linkedin": person.linkedin,
         "location": person.location,
         "birthday": YearlyDate.parse(person.birthday).as_value() if person.birthday else None,
         "anniversaries": person.anniversaries or None,
         "met": person.met,
+        "status": person.status,
     }
     return {k: v for k, v in values.items() if v not in (None, "", [], {})}
 
@@ -306,14 +307,17 @@ def _plan_new_note(vault: Vault, person: Person, source: str, today: date, group
     fields["reviewed"] = REMOVE
     fields["uid"] = normalise_uid(person.uid) or new_uid()
     text = render_note(settings, person.name, today, path, relpath, fields, person.note, env,
-                       group=group or _one_or_list(person.groups) or settings.triage_group,
+                       group=group or _one_or_list(person.groups) or (
+                           None if person.sorted else settings.triage_group),
                        tags=tags, email=None,
                        company=None, title=None, met_via=None)
     return Edit(path, relpath, None, text.encode("utf-8"), [f"new contact {person.name}"])
 
 
 def _one_or_list(values: list[str]) -> str | list[str] | None:
-    return values[0] if len(values) == 1 else (values or None)
+    """One value as text, several (or one holding a comma, which a list field's text
+    is split on when read: a dial pause, `+1 555 0100,,23`) as a list."""
+    return values[0] if len(values) == 1 and "," not in values[0] else (values or None)
 
 
 def apply_plan(plan: ImportPlan, progress: Callable[[int], None] | None = None) -> list[VaultError]:

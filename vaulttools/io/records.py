@@ -32,12 +32,15 @@ class Person:
     aliases: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)  # only where vaulttools wrote them
     uid: str | None = None  # the source's stable id (vCard UID), or the note's `uid`
+    status: str | None = None  # only where vaulttools wrote it (X-VAULTTOOLS-STATUS)
+    sorted: bool = False  # a vault sorted them already (a vaulttools card): no triage
 
     def merge(self, other: Person) -> None:
         """Fill what this record lacks from another record of the same person."""
         if not (self.company or self.title):  # a role is a pair: never one half of each
             self.company, self.title = other.company, other.title
-        for attr in ("linkedin", "location", "birthday", "met", "note", "uid"):
+        self.sorted = self.sorted or other.sorted
+        for attr in ("linkedin", "location", "birthday", "met", "note", "uid", "status"):
             if getattr(self, attr) in (None, "") and getattr(other, attr) not in (None, ""):
                 setattr(self, attr, getattr(other, attr))
         for attr in ("emails", "phones", "tags", "aliases", "groups"):

@@ -31,11 +31,13 @@ from vaulttools.io.records import (
     tag_slug,
     yearly_text,
 )
-from vaulttools.model import Contact, Problem
+from vaulttools.model import STATUSES, Contact, Problem
 
 # Where vaulttools keeps a contact's groups in a vCard (CATEGORIES holds them too,
-# with the tags, for address books that show categories).
+# with the tags, for address books that show categories), and a status other
+# than active (vCard has none).
 GROUP_PROPERTY = "X-VAULTTOOLS-GROUP"
+STATUS_PROPERTY = "X-VAULTTOOLS-STATUS"
 
 CONTENT_LINE = re.compile(
     r"^(?:(?P<group>[A-Za-z0-9-]+)\.)?(?P<name>[A-Za-z0-9-]+)(?P<params>(?:;[^:]*)?):(?P<value>.*)$",
@@ -93,9 +95,27 @@ def _unescape(value: str) -> str:
     return re.sub(r"\\([nN,;:\\])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
 
 
+def _split_escaped(value: str, separator: str) -> list[str]:
+    """`value` split on each `separator` that no backslash escapes (`a\\;b;c` is
+    `a\\;b` and `c`; in `a\\\\;b` the backslash is escaped, so `;` splits)."""
+    parts = [""]
+    for piece in re.findall(r"\\.|.", value, re.DOTALL):
+        if piece == separator:
+            parts.append("")
+        else:
+            parts[-1] += piece
+    return parts
+
+
 def split_structured(value: str) -> list[str]:
     """Split N or ORG on unescaped `;`."""
-    return [_unescape(part) for part in re.split(r"(?<!\\);", value)]
+    return [_unescape(part) for part in _split_escaped(value, ";")]
+
+
+def _text(value: str) -> str | None:
+    """A text value as written: unescaped, its line breaks kept, only its ends trimmed
+    (a title over two lines comes back over two lines)."""
+    return _unescape(value).strip() or None
 
 
 def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -184,7 +204,7 @@ def card_to_person(card: Card, origin: str) -> Person | None:
         name = clean(card.first("ORG").split(";")[0]) or clean(card.first("EMAIL"))
     if not name:
         return None
-    labels = {p.group: p.value for p in card.all("X-ABLABEL") if p.group}
+    labels = {p.group: _unescape(p.value) for p in card.all("X-ABLABEL") if p.group}
     person = Person(name, f"{origin}:{card.line}")
     for prop in card.all("EMAIL"):
         value = clean(_unescape(prop.value)).removeprefix("mailto:")
@@ -195,8 +215,8 @@ def card_to_person(card: Card, origin: str) -> Person | None:
         if value and value not in person.phones:
             person.phones.append(value)
     org = split_structured(card.first("ORG")) if card.first("ORG") else []
-    person.company = clean(org[0]) if org and clean(org[0]) else None
-    person.title = clean(_unescape(card.first("TITLE"))) or None
+    person.company = org[0].strip() or None if org else None
+    person.title = _text(card.first("TITLE"))
     for prop in [*card.all("URL"), *card.all("X-SOCIALPROFILE")]:
         label = labels.get(prop.group or "", "")
         url = normalise_linkedin(_unescape(prop.value))
@@ -220,12 +240,18 @@ def card_to_person(card: Card, origin: str) -> Person | None:
     person.note = note or None
     adr = split_structured(card.first("ADR")) if card.first("ADR") else []
     if len(adr) >= 7:
-        person.location = ", ".join(p for p in (clean(adr[3]), clean(adr[6])) if p) or None
+        person.location = ", ".join(p for p in (adr[3].strip(), adr[6].strip()) if p) or None
+    status = clean(card.first(STATUS_PROPERTY)).lower()
+    person.status = status if status in STATUSES else None
     for prop in card.all(GROUP_PROPERTY):
+        person.sorted = True
         person.groups.extend(g for g in split_values(prop.value) if g not in person.groups)
-    for prop in card.all("CATEGORIES"):
-        person.tags.extend(tag for tag in map(tag_slug, split_values(prop.value))
-                           if tag and tag not in person.groups and tag not in person.tags)
+    categories = [tag for prop in card.all("CATEGORIES") for tag in split_values(prop.value)]
+    ours = person.sorted and categories[:len(person.groups)] == person.groups
+    if ours:
+        categories = categories[len(person.groups):]  # as we write them: groups, then tags
+    person.tags = list(dict.fromkeys(tag for tag in map(tag_slug, categories)
+                                     if tag and (ours or tag not in person.groups)))
     for prop in card.all("NICKNAME"):  # a comma-separated list, and may be repeated
         person.aliases.extend(a for a in split_values(prop.value) if a not in person.aliases)
     return person
@@ -233,8 +259,8 @@ def card_to_person(card: Card, origin: str) -> Person | None:
 
 def split_values(value: str) -> list[str]:
     """A list value (`NICKNAME:Jo,JA`, CATEGORIES) split on unescaped commas."""
-    return [clean(_unescape(part)) for part in re.split(r"(?<!\\),", value)
-            if clean(_unescape(part))]
+    parts = (_unescape(part).strip() for part in _split_escaped(value, ","))
+    return [part for part in parts if part]
 
 
 def _omit_year(prop: Prop) -> str | None:
@@ -332,8 +358,11 @@ def _card(contact: Contact, version: str) -> list[str]:
         lines.append(f"ANNIVERSARY:{_vcard_date(contact.anniversaries['anniversary'], version)[1]}")
     if contact.location:
         lines.append(f"ADR:;;;{_escape(contact.location)};;;")
-    if contact.groups:
-        lines.append(f"{GROUP_PROPERTY}:" + ",".join(_escape(g) for g in contact.groups))
+    # Written even when empty: the card then says "sorted, in no group", so an import
+    # does not put them in the triage group.
+    lines.append(f"{GROUP_PROPERTY}:" + ",".join(_escape(g) for g in contact.groups))
+    if contact.status != "active":
+        lines.append(f"{STATUS_PROPERTY}:{contact.status}")
     tags = [*contact.groups, *contact.tags]
     if tags:
         lines.append("CATEGORIES:" + ",".join(_escape(t) for t in tags))

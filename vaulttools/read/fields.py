@@ -16,7 +16,7 @@ from typing import Any
 
 from vaulttools.cadence import Cadence, YearlyDate
 from vaulttools.model import FIELD_BY_KEY, FIELDS, STATUSES, Contact, Severity
-from vaulttools.read.keys import KeyMap
+from vaulttools.read.keys import KeyMap, split_list_text
 
 Report = Callable[[Severity, str, int], None]
 
@@ -125,7 +125,8 @@ class FieldReader:
             return None
         return str(value).strip() or None
 
-    def text_list(self, key: str, split_string: bool = False) -> list[str]:
+    def text_list(self, key: str) -> list[str]:
+        """A list field's items; text is split on commas (tags on white space too)."""
         value = self.raw.get(key)
         if value is None or value == "":
             return []
@@ -141,11 +142,10 @@ class FieldReader:
             self.error(key, f"{key}: expected a list, found a mapping")
             return []
         if not isinstance(value, list):
-            if split_string:
-                parts = [p.lstrip("#") for p in re.split(r"[,\s]+", str(value)) if p]
-                self.warn(key, f"{key}: is text, not a list; read as [{', '.join(parts)}]")
-                return parts
-            return [str(value).strip()]
+            parts = split_list_text(key, str(value))
+            if key == "tags" or len(parts) > 1:
+                self.warn(key, _split_warning(key, parts))
+            return parts
         items: list[str] = []
         for item in value:
             item_link = self._item_link(key, item)
@@ -215,6 +215,8 @@ def build_contact(
     for name, kept, other in mapped.clashes:
         report("warning", f"{kept} and {other} both give {name}; {kept} is used",
                reader.lines.get(other.split(".", 1)[0], 1))
+    for key, parts in mapped.split:
+        report("warning", _split_warning(key, parts), reader.lines.get(key.split(".", 1)[0], 1))
     values: dict[str, Any] = {}
     for spec in FIELDS:
         values[spec.name] = _READERS[spec.kind](reader, spec.keys)
@@ -246,6 +248,10 @@ def _yearlies(reader: FieldReader, keys: tuple[str, ...]) -> dict[str, YearlyDat
     return found
 
 
+def _split_warning(key: str, parts: list[str]) -> str:
+    return f"{key}: is text, not a list; read as [{', '.join(parts)}]"
+
+
 def _list(reader: FieldReader, keys: tuple[str, ...]) -> list[str]:
     """Every key's items (`email` and `emails`), each once, in order."""
     items = [item for key in keys for item in reader.text_list(key)]
@@ -255,8 +261,7 @@ def _list(reader: FieldReader, keys: tuple[str, ...]) -> list[str]:
 _READERS: dict[str, Callable[[FieldReader, tuple[str, ...]], Any]] = {
     "text": lambda reader, keys: reader.text(keys[0]),
     "list": _list,
-    "tags": lambda reader, keys: [t.lstrip("#") for t in
-                                  reader.text_list(keys[0], split_string=True)],
+    "tags": lambda reader, keys: [t.lstrip("#") for t in reader.text_list(keys[0])],
     "cadence": lambda reader, keys: reader.cadence(keys[0]),
     "date": lambda reader, keys: reader.day(keys[0]),
     "yearly": lambda reader, keys: reader.yearly(keys[0], reader.raw.get(keys[0])),

@@ -75,6 +75,7 @@ class Mapped:
     raw: dict[str, Any]
     sources: dict[str, list[str]] = field(default_factory=dict)  # field key -> note keys
     clashes: list[tuple[str, str, str]] = field(default_factory=list)  # field, kept, other
+    split: list[tuple[str, list[str]]] = field(default_factory=list)  # note key, its items
 
 
 class KeyMap:
@@ -163,8 +164,9 @@ class KeyMap:
         kept = mapped.raw.get(name)
         if name in LIST_FIELDS:
             sources.append(key)
-            merged = [*_as_list(kept), *(v for v in _as_list(value) if v not in _as_list(kept))]
-            mapped.raw[name] = merged
+            before, added = (_items(mapped, name, sources[0], kept),
+                             _items(mapped, name, key, value))
+            mapped.raw[name] = [*before, *(v for v in added if v not in before)]
         elif kept in (None, "", []):
             sources.append(key)
             mapped.raw[name] = value
@@ -172,10 +174,29 @@ class KeyMap:
             mapped.clashes.append((name, sources[0], key))
 
 
+def split_list_text(name: str, text: str) -> list[str]:
+    """A list field written as one string (`aliases: Jo, JD`, `CATEGORIES: d,e`): its
+    items, split on commas; tags on white space too, as a tag holds none."""
+    if name == "tags":
+        return [part.lstrip("#") for part in re.split(r"[,\s]+", text) if part.lstrip("#")]
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
 def _as_list(value: Any) -> list[Any]:
     if value in (None, ""):
         return []
     return list(value) if isinstance(value, list) else [value]
+
+
+def _items(mapped: Mapped, name: str, key: str, value: Any) -> list[Any]:
+    """The items one key gives a list field; a string is split, and the split recorded
+    so that `check` can say so (fields.py reports it)."""
+    if isinstance(value, str):
+        parts = split_list_text(name, value)
+        if name == "tags" or len(parts) > 1:
+            mapped.split.append((key, parts))
+        return parts
+    return _as_list(value)
 
 
 def _reach(raw: Mapping[str, Any], path: list[str]) -> Any:

@@ -24,7 +24,7 @@ from vaulttools.edit.changes import REMOVE, Edit
 from vaulttools.edit.noteedit import NoteText
 from vaulttools.errors import ContactLookupError, VaultError
 from vaulttools.identity import new_uid
-from vaulttools.model import Contact
+from vaulttools.model import FIELD_BY_KEY, Contact
 from vaulttools.names import fold
 from vaulttools.read.notes import parse_note
 from vaulttools.read.yamlvalues import Value
@@ -99,6 +99,11 @@ def plan_new(
         if wanted & contact.keys:
             raise VaultError(f"a contact named {contact.name!r} exists already "
                              f"({contact.relpath}); nothing written")
+    for key, value in fields.items():
+        spec = FIELD_BY_KEY.get(key)
+        if isinstance(value, str) and "," in value and spec and spec.kind in ("list", "tags"):
+            # As `set` does, and as the note would be read: commas part a list's items.
+            fields[key] = [item.strip() for item in value.split(",") if item.strip()]
     folder = settings.root / settings.contacts[0]
     relpath = f"{settings.contacts[0]}/{file_name}"
     if fold(file_name) in taken_names(folder):
