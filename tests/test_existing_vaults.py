@@ -287,6 +287,25 @@ def test_init_detect_writes_a_mapping_that_reads_every_field(
     assert (vault / ".vaulttools.toml").read_text(encoding="utf-8") == config
 
 
+@pytest.mark.parametrize("key", ["last_met", "last_contacted", "last_seen", "last_spoke",
+                                 "Last Contact", "lastSpokenTo", "Last Interaction",
+                                 "last-touchpoint", "last_catch_up", "Last Heard From"])
+def test_every_last_contact_synonym_is_read_and_detected(
+    tmp_path: Path, run: Run, key: str
+) -> None:
+    vault = tmp_path / "v"
+    (vault / "People").mkdir(parents=True)
+    (vault / "People" / "Ivy.md").write_text(f"---\n{key}: 2026-10-01\n---\n",
+                                             encoding="utf-8")
+    assert run("init", str(vault), "--detect").exit_code == 0
+    config = (vault / ".vaulttools.toml").read_text(encoding="utf-8")
+    assert f'last_contact = ["{key}"]' in config, config
+    shown = json.loads(vt(run, vault, "show", "Ivy", "--json").stdout)
+    assert shown["last_contact"] == "2026-10-01"
+    assert vt(run, vault, "log", "Ivy", "Call", "--via", "call").exit_code == 0
+    assert f"{key}: 2026-11-21\n" in (vault / "People" / "Ivy.md").read_text()
+
+
 def test_init_detect_names_the_template_and_the_keys_left_unmapped(tmp_path: Path,
                                                                    run: Run) -> None:
     vault = tmp_path / "v"

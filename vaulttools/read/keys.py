@@ -36,7 +36,14 @@ SYNONYMS: dict[str, str] = {
     **{k: "tags" for k in ("tags", "categories")},
     # Not `nickname`: drafts greet by it (render/drafts.py), it is not another name.
     **{k: "aliases" for k in ("aliases", "alias", "othernames")},
-    **{k: "last_contact" for k in ("lastcontact", "lastcontacted", "lastcontactdate")},
+    # Every way people name "when did we last speak".
+    **{k: "last_contact" for k in (
+        "lastcontact", "lastcontacted", "lastcontactdate", "lastcontacton", "lastmet",
+        "lastmeeting", "lastseen", "lastspoke", "lastspoken", "lastspoketo", "lastspokento",
+        "lasttalked", "lasttalk", "lastchat", "lastcall", "lastinteraction",
+        "lastinteracted", "lasttouch", "lasttouched", "lasttouchpoint", "lastcatchup",
+        "lastreachout", "lastreachedout", "lastconnected", "lastconversation", "lastheard",
+        "lastheardfrom", "lastcontactedon", "lastmeetingdate")},
     **{k: "location" for k in ("location", "city")},
     "uid": "uid",
     "fn": "name", "fullname": "name",
