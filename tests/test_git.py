@@ -240,6 +240,19 @@ def test_a_generated_note_one_side_replaced_with_its_own_is_merged_as_text(
     assert "UU Index/Due.md" in git(phone, "status", "--porcelain").splitlines()
 
 
+def test_check_warns_about_the_old_merge_driver_until_init_git_replaces_it(
+    tmp_path: Path, run: Run
+) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": "---\ngroup: peer\n---\n"})
+    git(vault, "init", "-q")
+    git(vault, "config", "merge.vaulttools-index.driver", "true")  # as 0.1.0 wrote it
+    check = run("--vault", str(vault), "check")
+    assert check.exit_code == 0
+    assert "run `vaulttools init --git` to replace it" in check.stderr
+    assert run("init", "--git", str(vault)).exit_code == 0
+    assert "init --git" not in run("--vault", str(vault), "check").stderr
+
+
 @pytest.mark.parametrize("folder", ["My Index", "Idx[1]", "a*b", "#Index", 'Say "hi"'])
 def test_init_git_patterns_match_exactly_the_index_folder(
     tmp_path: Path, run: Run, folder: str

@@ -108,6 +108,11 @@ def check(as_json: bool) -> None:
                    + (f" (and {archived} archived)" if archived else "")
                    + f", {errors} error{'s' * (errors != 1)}, "
                    f"{warnings} warning{'s' * (warnings != 1)}", err=True)
+    from vaulttools.edit.initvault import stale_merge_driver
+
+    stale = stale_merge_driver(vault.root)
+    if stale:
+        click.echo(f"vaulttools: warning: {stale}", err=True)
     if vault.errors:
         raise SystemExit(1)
 

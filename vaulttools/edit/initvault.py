@@ -122,6 +122,21 @@ def register_merge_driver(root: Path) -> Path | None:
         if changed else None
 
 
+def stale_merge_driver(root: Path) -> str | None:
+    """A warning when the clone holding `root` still has the driver an older
+    vaulttools registered (`driver = true`), which kept this side of every file in
+    the index folder, a note of the user's too, and so lost the other side's edits.
+    None when git is missing, `root` is in no repository, or the driver is current."""
+    if shutil.which("git") is None:
+        return None
+    found = _git(root, "config", "--get", f"merge.{MERGE_DRIVER}.driver")
+    if found.returncode != 0 or found.stdout.strip() != "true":
+        return None
+    return ("this clone's git merge driver for the index folder is an old one that keeps "
+            "this side of every file there, your own notes too; run `vaulttools init --git` "
+            "to replace it")
+
+
 def ensure_lines(path: Path, wanted: list[str], root: Path) -> bool:
     """Append the wanted lines a file lacks, leaving every existing line alone."""
     from vaulttools.edit.safewrite import create_new, read_for_edit, write_back
