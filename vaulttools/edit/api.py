@@ -22,9 +22,9 @@ from vaulttools.edit.changes import (
     plan_fields,
     plan_log,
     refuse_new_problems,
-    typed_value,
 )
 from vaulttools.edit.locks import DEFAULT_TIMEOUT, write_lock
+from vaulttools.edit.typed import typed_value
 from vaulttools.identity import path_uid
 from vaulttools.model import Contact
 from vaulttools.read.keys import KeyMap

@@ -12,33 +12,23 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from vaulttools.cadence import LAST_DAY, Cadence, YearlyDate
-from vaulttools.config import Settings
 from vaulttools.edit.noteedit import EditError, NoteText, split_lines
 from vaulttools.edit.safewrite import Snapshot, create_new, read_for_edit, write_back
 from vaulttools.errors import VaultError, WriteRefused
-from vaulttools.model import FIELD_BY_KEY, FLAGS, STATUSES, Contact
+from vaulttools.model import FLAGS, Contact
 from vaulttools.read.fields import STANDARD_KEYS, parse_date
 from vaulttools.read.keys import KeyMap
 from vaulttools.read.notes import LOG_LINE, decode, parse_note, split_note
 from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
-from vaulttools.read.yamlvalues import Value, scalar, text_value
+from vaulttools.read.yamlvalues import Value
 
 REMOVE = object()
-# How `set` checks a value of each kind of field (model.FIELDS) before it plans the edit.
-_CHECKERS: dict[str, Callable[[str], object]] = {
-    "yearly": YearlyDate.parse,
-    "cadence": Cadence.parse,
-    "date": parse_date,
-}
-
-
 @dataclass
 class Edit:
     """A planned change to one note: its bytes before and after, and what changed."""
@@ -318,88 +308,6 @@ def plan_log(
         if previous is None or day > previous:
             draft.set("last_contact", day)
     return draft.finish()
-
-
-def _yaml_value(key: str, text: str) -> Any:
-    """`text` read as YAML flow, as it would read in the note: `[a, "b c"]`, `{k: v}`,
-    a quoted or a plain scalar. Plain text that is not valid YAML (`VP: Eng`) is text."""
-    try:
-        return load_front_matter(f"k: {text}\n")["k"]
-    except (FrontMatterError, TypeError):
-        if text[:1] in ("[", "{", '"', "'"):
-            raise VaultError(f"{key}: {text!r} is not valid YAML; quote text that starts "
-                             f"with {text[:1]}") from None
-        return text
-
-
-def typed_value(key: str, text: str, settings: Settings | None = None,
-                today: date | None = None) -> Value:
-    """Check a `KEY=VALUE` from the command line and give it its field's type.
-
-    A text or list field gets exactly the text typed (`phone=+447700900123`
-    stays `+447700900123`); `"quoted"`, `[a, "b c"]` and `{k: v}` are read as
-    YAML, with every scalar kept as text; a list field also takes `a,b`.
-    Dates, cadences and birthdays are checked: no date past cadence.LAST_DAY,
-    and, given `today`, no date of something that happened (`last_contact`,
-    `met`, `reviewed`) after it. A key that is no field keeps a YAML type only
-    when it writes back as typed (`rating=5`, `vip=true`).
-    """
-    value = text.strip()
-    spec = FIELD_BY_KEY.get(key)
-    checker = _CHECKERS.get(spec.kind) if spec is not None else None
-    if checker is not None:
-        plain = str(_yaml_value(key, value))
-        try:
-            checked = checker(plain)
-        except ValueError as exc:
-            raise VaultError(f"{key}: {exc}") from None
-        if isinstance(checked, YearlyDate):
-            return checked.as_value()
-        if isinstance(checked, date):
-            check_typed_date(key, checked, today if spec is not None and spec.past else None)
-            return checked
-        return plain
-    if spec is not None and spec.kind == "status":
-        if value not in STATUSES:
-            raise VaultError(f"status: {value!r} is not one of {', '.join(STATUSES)}")
-        return value
-    if key == "met_via" and value and not value.startswith(("[[", '"', "'")):
-        return f"[[{value}]]"
-    if spec is not None:
-        try:
-            parsed = text_value(value)
-        except ValueError as exc:
-            raise VaultError(f"{key}: {exc}") from None
-    else:
-        parsed = _yaml_value(key, value)
-        if not isinstance(parsed, (str, list, dict)) and (
-                parsed is None or scalar(parsed) != value):
-            parsed = value  # `+1`, `007`, `null`: YAML would write back something else
-    if isinstance(parsed, str) and spec is not None and spec.kind in ("list", "tags") and (
-            spec.commas or "," in parsed):
-        return [item.strip() for item in parsed.split(",") if item.strip()]
-    if isinstance(parsed, list):
-        if not all(isinstance(item, (str, int)) for item in parsed):
-            raise VaultError(f"{key}: a list of plain values, such as [a, b]")
-        return [str(item) for item in parsed]
-    if isinstance(parsed, dict):
-        if not all(isinstance(v, (str, int)) for v in parsed.values()):
-            raise VaultError(f"{key}: a mapping of plain values, such as {{a: 1, b: 2}}")
-        return {str(k): str(v) for k, v in parsed.items()}
-    if parsed is None:
-        return None
-    return parsed  # type: ignore[no-any-return]
-
-
-def check_typed_date(key: str, day: date, not_after: date | None = None) -> None:
-    """Refuse a date typed for `key` that no calendar can hold, or, given `not_after`
-    (today, for what has happened), one after it: a typo that would hide someone."""
-    if day > LAST_DAY:
-        raise VaultError(f"{key}: {day.isoformat()} is past {LAST_DAY.isoformat()}, the last "
-                         "date vaulttools can schedule")
-    if not_after is not None and day > not_after:
-        raise VaultError(f"{key}: {day.isoformat()} is in the future; it records what has "
-                         "happened (a typo would hide this contact until then)")
 
 
 def refuse_new_problems(edit: Edit, keys: Sequence[str]) -> None:
