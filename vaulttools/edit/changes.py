@@ -29,6 +29,8 @@ from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
 from vaulttools.read.yamlvalues import Value
 
 REMOVE = object()
+
+
 @dataclass
 class Edit:
     """A planned change to one note: its bytes before and after, and what changed."""

@@ -215,7 +215,7 @@ def card_to_person(card: Card, origin: str) -> Person | None:
         if value and value not in person.phones:
             person.phones.append(value)
     org = split_structured(card.first("ORG")) if card.first("ORG") else []
-    person.company = org[0].strip() or None if org else None
+    person.company = (org[0].strip() or None) if org else None
     person.title = _text(card.first("TITLE"))
     for prop in [*card.all("URL"), *card.all("X-SOCIALPROFILE")]:
         label = labels.get(prop.group or "", "")
