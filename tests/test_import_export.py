@@ -60,9 +60,10 @@ def test_not_a_linkedin_file_is_a_clear_problem(vault: Path, run: Run, tmp_path:
     other = tmp_path / "other.csv"
     other.write_text("a,b,c\n1,2,3\n")
     result = vt(run, vault, "import", "linkedin", str(other))
-    assert "problem: " in result.stdout
-    assert "no header row with 'First Name' and 'Last Name'" in result.stdout
-    assert "0 new" in result.stderr
+    assert result.exit_code == 1  # nothing could be read: a user mistake, said as one
+    assert f"problem: {other}:1: error: no header row with 'First Name' and 'Last Name'" \
+        in result.stderr
+    assert f"vaulttools: error: nothing to import from {other}" in result.stderr
 
 
 def test_vcard_folder_of_mixed_versions_reports_the_broken_card(vault: Path, run: Run) -> None:

@@ -45,6 +45,10 @@ def _run_import(kind: str, source: Path, dry_run: bool, group: str | None,
 
     vault = state().vault()
     people, problems = read_source(kind, source)
+    if not people and any(problem.severity == "error" for problem in problems):
+        for problem in problems:
+            click.echo(f"problem: {problem.format()}", err=True)
+        raise VaultError(f"nothing to import from {source}")
     # One lock from planning (which reads each matched note) to the last write.
     with editor().writing(dry_run):
         # Each person is matched, then each note to write is planned: at most twice.

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from vaulttools.io.exportfiles import members
 from vaulttools.io.records import (
     Person,
     ReadResult,
@@ -20,6 +21,7 @@ from vaulttools.io.records import (
     event_label,
     normalise_linkedin,
     parse_loose_date,
+    person_name,
     split_list,
     tag_slug,
     yearly_text,
@@ -29,28 +31,24 @@ from vaulttools.model import Problem
 MULTI = " ::: "  # Google's separator for several values in one cell
 
 
-def _text(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def _rows(path: Path, result: ReadResult) -> list[tuple[int, list[str]]] | None:
-    try:
-        text = _text(path)
-    except OSError as exc:
-        result.problems.append(Problem(str(path), 1, "error", f"cannot read: {exc.strerror}"))
-        return None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows = []
-    try:
-        for row in reader:
-            rows.append((reader.line_num, row))
-    except csv.Error as exc:
-        result.problems.append(Problem(str(path), reader.line_num, "error", f"bad CSV: {exc}"))
-    return rows
+def _tables(path: Path, patterns: tuple[str, ...],
+            result: ReadResult) -> list[tuple[str, list[tuple[int, list[str]]]]]:
+    """(origin, rows) of each CSV the export holds: the file, or the members of its zip
+    that match `patterns`; each row with its line number."""
+    opened = members(path, patterns, "a CSV file")
+    result.problems.extend(opened.problems)
+    tables = []
+    for export in opened.files:
+        reader = csv.reader(io.StringIO(export.text, newline=""))
+        rows = []
+        try:
+            for row in reader:
+                rows.append((reader.line_num, row))
+        except csv.Error as exc:
+            result.problems.append(Problem(export.origin, reader.line_num, "error",
+                                           f"bad CSV: {exc}"))
+        tables.append((export.origin, rows))
+    return tables
 
 
 def _find_header(rows: list[tuple[int, list[str]]], needed: Sequence[str]) -> int | None:
@@ -62,17 +60,21 @@ def _find_header(rows: list[tuple[int, list[str]]], needed: Sequence[str]) -> in
 
 
 def read_linkedin(path: Path) -> ReadResult:
-    """LinkedIn's Connections.csv (with or without its preamble and URL column)."""
+    """LinkedIn's Connections.csv (with or without its preamble and URL column), or the
+    export's zip, which holds it."""
     result = ReadResult()
-    rows = _rows(path, result)
-    if rows is None:
-        return result
+    for origin, rows in _tables(path, ("connections.csv",), result):
+        _linkedin_rows(origin, rows, result)
+    return result
+
+
+def _linkedin_rows(path: str, rows: list[tuple[int, list[str]]], result: ReadResult) -> None:
     start = _find_header(rows, ["first name", "last name"])
     if start is None:
-        result.problems.append(Problem(str(path), 1, "error", "no header row with "
+        result.problems.append(Problem(path, 1, "error", "no header row with "
                                        "'First Name' and 'Last Name': is this LinkedIn's "
                                        "Connections.csv?"))
-        return result
+        return
     header = [clean(c).lower() for c in rows[start][1]]
 
     def column(*names: str) -> int | None:
@@ -93,12 +95,12 @@ def read_linkedin(path: Path) -> ReadResult:
 
         if not any(clean(c) for c in row):
             continue
-        name = clean(f"{cell('first')} {cell('last')}")
+        name, nicknames = person_name(f"{cell('first')} {cell('last')}")
         if not name:
             result.warn(path, line, "row has no name; skipped")
             continue
         person = Person(name, f"{path}:{line}", company=cell("company") or None,
-                        title=cell("position") or None, tags=["linkedin"])
+                        title=cell("position") or None, tags=["linkedin"], aliases=nicknames)
         if cell("email"):
             person.emails.append(cell("email"))
         if cell("url"):
@@ -112,7 +114,6 @@ def read_linkedin(path: Path) -> ReadResult:
                 result.warn(path, line, f"{name}: unreadable 'Connected On' date "
                                                f"{cell('connected')!r}")
         result.people.append(person)
-    return result
 
 
 def strip_prefix(name: str, prefix: str) -> str:
@@ -127,16 +128,20 @@ def _multi(value: str) -> list[str]:
 
 
 def read_google(path: Path) -> ReadResult:
-    """Google Contacts' CSV export, current ("Labels") or legacy ("Group Membership") layout."""
+    """Google Contacts' CSV export, current ("Labels") or legacy ("Group Membership")
+    layout, or a zip of such files."""
     result = ReadResult()
-    rows = _rows(path, result)
-    if rows is None:
-        return result
+    for origin, rows in _tables(path, ("*.csv",), result):
+        _google_rows(origin, rows, result)
+    return result
+
+
+def _google_rows(path: str, rows: list[tuple[int, list[str]]], result: ReadResult) -> None:
     start = _find_header(rows, ["name"])
     if start is None or not rows:
-        result.problems.append(Problem(str(path), 1, "error", "no header row: is this a "
+        result.problems.append(Problem(path, 1, "error", "no header row: is this a "
                                        "Google Contacts CSV export?"))
-        return result
+        return
     header = [clean(c) for c in rows[start][1]]
     lower = [h.lower() for h in header]
 
@@ -175,7 +180,7 @@ def read_google(path: Path) -> ReadResult:
         # The prefix is an honorific ("Dr."), never part of the name or a first name.
         prefix = clean(cell(cols["prefix"]))
         name = clean(" ".join(cell(cols[k]) for k in ("given", "middle", "family")))
-        name = name or strip_prefix(clean(cell(cols["name"])), prefix)
+        name, nicknames = person_name(name or strip_prefix(clean(cell(cols["name"])), prefix))
         emails = [e for i in email_cols for e in _multi(cell(i))]
         if not name:
             name = clean(cell(cols["company"])) or (emails[0] if emails else "")
@@ -196,7 +201,7 @@ def read_google(path: Path) -> ReadResult:
         place = clean(cell(cols["location"])) or ", ".join(
             p for p in (clean(cell(city)), clean(cell(country))) if p)
         person.location = place or None
-        person.aliases.extend(a for a in split_list(cell(cols["nickname"]))
+        person.aliases.extend(a for a in [*split_list(cell(cols["nickname"])), *nicknames]
                               if a not in person.aliases)
         for value_col, label_col in event_cols:
             when = cell(value_col)
@@ -213,4 +218,3 @@ def read_google(path: Path) -> ReadResult:
             if tag_slug(label) and tag_slug(label) != "mycontacts"
         ]
         result.people.append(person)
-    return result

@@ -26,6 +26,8 @@ from vaulttools.errors import VaultError
 from vaulttools.identity import contact_uid, new_uid, normalise_uid
 from vaulttools.io.records import (
     Person,
+    drop_garbled,
+    garbled,
     normalise_email,
     normalise_linkedin,
     phone_key,
@@ -207,6 +209,15 @@ def plan_import(
         matches = matcher.match(person)
         if progress is not None:
             progress(1)
+        if garbled(person.name) and not matches:
+            plan.to_check.append(f"{person.name} ({person.origin}): the name looks garbled "
+                                 "(the file's encoding is off); not created: fix the file, or "
+                                 "add them by hand")
+            continue
+        dropped = drop_garbled(person)
+        if dropped:
+            plan.to_check.append(f"{person.name} ({person.origin}): {', '.join(dropped)} "
+                                 "looks garbled (the file's encoding is off); left out")
         if len(matches) > 1:
             names = ", ".join(sorted(matcher.label(i) for i in matches))
             plan.ambiguous.append(f"{person.name} ({person.origin}) matches {names}; skipped")

@@ -63,6 +63,84 @@ def clean(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
+# Letters after a name that are no part of it: degrees, certifications, honours.
+POST_NOMINALS = frozenset((
+    "phd", "ph.d", "dphil", "md", "m.d", "mba", "msc", "m.sc", "bsc", "b.sc", "ma", "ba",
+    "ms", "bs", "meng", "beng", "jd", "llm", "ll.m", "esq", "cpa", "cfa", "cfp", "cma",
+    "acca", "aca", "fca", "fcca", "cisa", "cissp", "pmp", "pe", "p.eng", "ceng", "mph",
+    "mpa", "pharmd", "dds", "dvm", "rn", "frsa", "frs", "mbe", "obe", "cbe", "kbe", "faia",
+    "aia", "leed", "shrm-cp", "sphr", "csm", "cspo", "cipd"))
+_PRONOUNS = re.compile(r"^(?:she|he|they|xe|ze|any)(?:\s*/\s*\w+)+$", re.IGNORECASE)
+# What LinkedIn users add after their name: `| Founder`, ` - Helping teams...`.
+_TAGLINE = re.compile(r"\s+[|–—·•]\s.*$|\s+-\s+.*$|\s*\|.*$")
+
+
+def _not_name_char(ch: str) -> bool:
+    """Emoji and other symbols, their joiners, modifiers and variation selectors."""
+    if ch == "\ufffd":
+        return False  # kept, for `garbled` to see: a name that lost a letter is no name
+    return unicodedata.category(ch) in ("So", "Sk", "Cn", "Co", "Cf", "Cs") or (
+        "\ufe00" <= ch <= "\ufe0f")
+
+
+def person_name(raw: str) -> tuple[str, list[str]]:
+    """A name as people write it on LinkedIn, made a name: (the name, nicknames found).
+
+    `Sunita Rao 🚀` -> `Sunita Rao`; `Erik Lund, PhD` and `Ana Silva MBA, CFA` lose
+    their letters; `(she/her)`, `| Founder` and ` - Helping teams grow` go;
+    `James (Jim) Smith` -> `James Smith`, with `Jim` a nickname. Empty when nothing of
+    a name is left (a row of emoji)."""
+    text = "".join(" " if _not_name_char(ch) else ch for ch in unicodedata.normalize("NFC", raw))
+    text = _TAGLINE.sub("", clean(text))
+    nicknames: list[str] = []
+
+    def parenthetical(match: re.Match[str]) -> str:
+        inner = clean(match.group(1))
+        if inner and not _PRONOUNS.match(inner) and inner.lower().rstrip(".") not in \
+                POST_NOMINALS and re.fullmatch(r"[^\W\d_][\w'.-]*", inner):
+            nicknames.append(inner)
+        return " "
+
+    text = clean(re.sub(r"[(\[]([^)\]]*)[)\]]", parenthetical, text))
+    text = clean(re.sub(r"(?:^|\s)(?:she|he|they)\s*/\s*\w+\b", " ", text,
+                        flags=re.IGNORECASE))
+    parts = [p.strip() for p in text.split(",")]
+    while len(parts) > 1 and all(_post_nominal(word) or _LETTERS.fullmatch(word)
+                                 for word in parts[-1].split()):
+        parts.pop()  # `Lund, PhD`, `Silva, MBA, CFA`, `Tremblay, CPA, CA`
+    words = ", ".join(parts).split()
+    while len(words) > 2 and _post_nominal(words[-1]) and len(words[-1].strip(".,")) > 2:
+        words.pop()  # `Ana Silva MBA`; never two letters, a surname too (`Li Na Ma`)
+    return clean(" ".join(words)).strip(" ,.-"), nicknames
+
+
+# After a comma, capitals alone are letters after a name (`CA`, `FRCP`), but for the
+# generational suffixes, which are part of it.
+_LETTERS = re.compile(r"(?!(?:JR|SR|II|III|IV)\.?$)[A-Z][A-Z.]{1,6}")
+
+
+def _post_nominal(word: str) -> bool:
+    return word.lower().strip(".,") in POST_NOMINALS
+
+
+# Two to four bytes of one UTF-8 letter, each read as a Windows-1252 character.
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152-\u2122]{1,3}")
+
+
+def garbled(name: str) -> bool:
+    """Whether a name carries the marks of a wrong decoding: U+FFFD, or UTF-8 read as
+    Windows-1252 (`JÃ¼rgen`, `JosÃ©`): such text encodes back to valid UTF-8."""
+    if "\ufffd" in name:
+        return True
+    for match in _MOJIBAKE.finditer(name):
+        try:
+            match.group().encode("cp1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        return True
+    return False
+
+
 def normalise_email(email: str) -> str:
     return email.strip().strip("<>").casefold()
 
@@ -180,3 +258,20 @@ def yearly_text(text: str, omit_year: str | None = None) -> str | None:
         return str(YearlyDate.parse(candidate))
     except ValueError:
         return None
+
+
+def drop_garbled(person: Person) -> list[str]:
+    """Clear every text of `person` but the name that looks garbled (see `garbled`), so
+    that no note is given mojibake; the names of the fields cleared."""
+    dropped = []
+    for attr in ("company", "title", "location", "note"):
+        if garbled(getattr(person, attr) or ""):
+            setattr(person, attr, None)
+            dropped.append(attr)
+    for attr in ("aliases", "tags"):
+        values = getattr(person, attr)
+        kept = [value for value in values if not garbled(value)]
+        if len(kept) != len(values):
+            setattr(person, attr, kept)
+            dropped.append(attr)
+    return dropped

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from vaulttools.cadence import YearlyDate
 from vaulttools.identity import vcard_uid
+from vaulttools.io.exportfiles import members
 from vaulttools.io.records import (
     APPLE_NO_YEAR,
     Person,
@@ -68,15 +69,6 @@ class Card:
     def first(self, name: str) -> str:
         found = self.all(name)
         return found[0].value if found else ""
-
-
-def _decode_file(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
 
 
 def _params(text: str) -> dict[str, list[str]]:
@@ -269,26 +261,24 @@ def _omit_year(prop: Prop) -> str | None:
 
 
 def read_vcards(source: Path) -> ReadResult:
-    """A .vcf file or a folder of them (recursively)."""
+    """A .vcf file, a zip of them, or a folder of either (recursively)."""
     result = ReadResult()
-    files = sorted(source.rglob("*.vcf")) if source.is_dir() else [source]
+    files = sorted([*source.rglob("*.vcf"), *source.rglob("*.zip")]) if source.is_dir() \
+        else [source]
     for path in files:
-        origin = str(path)
-        try:
-            text = _decode_file(path.read_bytes())
-        except OSError as exc:
-            result.problems.append(Problem(origin, 1, "error", f"cannot read: {exc.strerror}"))
-            continue
-        cards, problems = parse_cards(text, origin)
-        result.problems.extend(problems)
-        for card in cards:
-            person = card_to_person(card, origin)
-            if person is None:
-                result.problems.append(Problem(origin, card.line, "warning",
-                                               "card has no name, organisation or email; "
-                                               "skipped"))
-            else:
-                result.people.append(person)
+        opened = members(path, ("*.vcf",), "a vCard file")
+        result.problems.extend(opened.problems)
+        for export in opened.files:
+            cards, problems = parse_cards(export.text, export.origin)
+            result.problems.extend(problems)
+            for card in cards:
+                person = card_to_person(card, export.origin)
+                if person is None:
+                    result.problems.append(Problem(export.origin, card.line, "warning",
+                                                   "card has no name, organisation or "
+                                                   "email; skipped"))
+                else:
+                    result.people.append(person)
     return result
 
 
