@@ -61,6 +61,15 @@ def init(path: Path | None, contacts_folder: str, index_folder: str, git: bool,
         click.echo(f"wrote {created}")
     if not result.changed:
         click.echo("nothing to change")
+    if not detect and result.changed:
+        from vaulttools.read.detect import detect as detect_template
+
+        found = detect_template(root.expanduser(), contacts_folder)
+        if found.notes and (found.template != "vaulttools' own field names"
+                            or found.new_log_headings or found.group_key):
+            click.echo(f"{contacts_folder}/ holds {found.notes} notes written from "
+                       f"{found.template}: run `vaulttools init --detect` to see the "
+                       "mapping that reads them, and add it to the config", err=True)
     for warning in result.warnings:
         click.echo(f"vaulttools: warning: {warning}", err=True)
 
@@ -79,6 +88,12 @@ def _print_detection(found: Any) -> None:
         click.echo(f"keys left unmapped (kept as they are): {left}")
     if found.meetings:
         click.echo("meeting notes: " + ", ".join(found.meetings))
+    if found.group_key:
+        click.echo(f"  group: {found.group_key} {found.group_like[found.group_key]} (it sorts "
+                   "contacts as a group does)")
+    if found.log_headings:
+        shown = ", ".join(f"{title} {count}" for title, count in found.log_headings.most_common())
+        click.echo(f"history (dated lines) under: {shown}")
 
 
 @main.command()

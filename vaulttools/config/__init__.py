@@ -64,6 +64,20 @@ class GroupRule(NamedTuple):
     priority: bool = False
 
 
+def heading_key(title: str) -> str:
+    """A heading's title as log headings compare: `## 💬 Conversation Log:` is
+    `conversation log`; case, emoji and punctuation aside."""
+    return " ".join(re.sub(r"[^\w\s]", " ", title.casefold()).split())
+
+
+# Other templates keep history under these; vaulttools reads each as the log. Titles
+# compare as headings.heading_key makes them: case, emoji and punctuation aside.
+DEFAULT_LOG_HEADINGS = frozenset({
+    "log", "interactions", "history", "meetings", "timeline", "interaction log",
+    "interaction history", "interaction timeline", "conversation log", "conversations",
+    "conversation history", "meeting notes", "notes log", "contact log", "touchpoints"})
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything configurable about a vault. Paths are relative to `root`."""
@@ -107,6 +121,9 @@ class Settings:
     # count as contact with everyone they link, on their date.
     meeting_notes: tuple[str, ...] = ()
     meeting_property: str = ""
+    # Headings whose section is the log (case ignored); `Log`, which `log` writes when a
+    # note has none, is always one.
+    log_headings: frozenset[str] = DEFAULT_LOG_HEADINGS
 
     # What a list of group names resolves to, memoised: a vault has thousands of
     # contacts and a handful of distinct group lists.
@@ -206,6 +223,7 @@ _NAME_SETS = {
     "follow_up_after": '["coffee", "lunch", "call"]',
     "priority_groups": '["close", "mentor", "client"]',
     "in_person_channels": '["call", "coffee", "video"]',
+    "log_headings": '["Log", "Interactions", "History"]',
 }
 KNOWN_KEYS = sorted([*_SCALARS, *_CADENCES, *_NAME_SETS, "contacts", "groups", "fields",
                      "meeting_notes", "meeting_property"])
@@ -327,6 +345,8 @@ def parse_settings(data: dict[str, Any], root: Path, path: Path) -> Settings:
                 "max_note_size"):
         if key in values and values[key] < (0 if key == "reconnect_per_week" else 1):
             raise ConfigError(f"{key}: must be a positive number, got {values[key]}", path)
+    if "log_headings" in values:
+        values["log_headings"] = frozenset(map(heading_key, values["log_headings"])) | {"log"}
     if values.get("overdue_factor", 1.5) < 1.0:
         raise ConfigError("overdue_factor: must be 1.0 or more", path)
     if "index" in values and values["index"] in ("", "."):

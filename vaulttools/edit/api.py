@@ -38,6 +38,7 @@ class Editor:
         self.vault, self.lock_timeout = vault, lock_timeout
         # Which key each field is written under: the note's own, or the vault's.
         self.keymap = KeyMap(vault.settings.fields)
+        self.log_titles = vault.settings.log_headings
 
     @contextlib.contextmanager
     def writing(self, dry_run: bool = False) -> Iterator[None]:
@@ -58,7 +59,7 @@ class Editor:
         contact = self.vault.find(name)
         with self.writing(dry_run):
             return done(plan_log(contact, today, text, channel, day, flags,
-                                      self.keymap), dry_run)
+                                 self.keymap, self.log_titles), dry_run)
 
     def set(self, contacts: Sequence[Contact], values: Mapping[str, str],
             dry_run: bool = False, today: date | None = None) -> list[Edit]:

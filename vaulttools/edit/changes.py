@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from vaulttools.config import DEFAULT_LOG_HEADINGS
 from vaulttools.edit.noteedit import EditError, NoteText, split_lines
 from vaulttools.edit.safewrite import Snapshot, create_new, read_for_edit, write_back
 from vaulttools.errors import VaultError, WriteRefused
@@ -117,8 +118,10 @@ def _as_loaded(value: Value) -> Any:
 class _Draft:
     """One note being edited: its snapshot, text, and the intended changes."""
 
-    def __init__(self, path: Path, relpath: str, keymap: KeyMap | None = None):
+    def __init__(self, path: Path, relpath: str, keymap: KeyMap | None = None,
+                 log_titles: frozenset[str] = DEFAULT_LOG_HEADINGS):
         self.keymap = keymap or STANDARD_KEYS
+        self.log_titles = log_titles
         self.snapshot = read_for_edit(path, vault_root(path, relpath))
         self.path, self.relpath = path, relpath
         try:
@@ -177,7 +180,7 @@ class _Draft:
 
     def insert_log(self, entry: str, day: date) -> None:
         try:
-            index = self.note.insert_log(entry, day)
+            index = self.note.insert_log(entry, day, self.log_titles)
         except EditError as exc:
             raise WriteRefused(str(exc), self.path) from None
         self.inserted = self.note.lines[index]
@@ -217,7 +220,7 @@ class _Draft:
 
 
 def _log_length(text: str, draft: _Draft) -> int:
-    contact = parse_note(text, draft.path, draft.relpath).contact
+    contact = parse_note(text, draft.path, draft.relpath, log_titles=draft.log_titles).contact
     return len(contact.interactions) if contact is not None else -1
 
 
@@ -290,13 +293,15 @@ def plan_log(
     day: date | None = None,
     flags: Sequence[str] = (),
     keymap: KeyMap | None = None,
+    log_titles: frozenset[str] = DEFAULT_LOG_HEADINGS,
 ) -> Edit:
     """Insert `- DATE CHANNEL: text #flags` and move last_contact forward (not for #noreply).
 
-    `keymap` (read/keys.py) says which key the note keeps last_contact under."""
+    `keymap` (read/keys.py) says which key the note keeps last_contact under;
+    the line goes into the first section under one of `log_titles`."""
     day = day or today
     entry = log_entry(today, text, channel, day, flags)
-    draft = _Draft(contact.path, contact.relpath, keymap)
+    draft = _Draft(contact.path, contact.relpath, keymap, log_titles)
     draft.insert_log(entry, day)
     # An unanswered attempt is not contact, and a milestone is news about them.
     present = {m.lower() for m in re.findall(r"#(\w+)", entry)}
@@ -328,7 +333,7 @@ def refuse_new_problems(edit: Edit, keys: Sequence[str]) -> None:
 def plan_fields(
     contact: Contact, values: Mapping[str, Value | object], only_empty: bool = False,
     overwrite: Collection[str] = (), log: tuple[date, str] | None = None,
-    keymap: KeyMap | None = None,
+    keymap: KeyMap | None = None, log_titles: frozenset[str] = DEFAULT_LOG_HEADINGS,
 ) -> Edit:
     """Set (or with REMOVE, delete) front-matter fields of one note.
 
@@ -340,7 +345,7 @@ def plan_fields(
     for key in values:
         if not re.fullmatch(r"[A-Za-z_][\w-]*", key):
             raise VaultError(f"{key!r} is not a field name")
-    draft = _Draft(contact.path, contact.relpath, keymap)
+    draft = _Draft(contact.path, contact.relpath, keymap, log_titles)
     for key, value in values.items():
         if only_empty and key not in overwrite and draft.value(key) not in (None, "", [], {}):
             continue

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from vaulttools.config import DEFAULT_LOG_HEADINGS
 from vaulttools.read.headings import headings
 from vaulttools.read.notes import BOM, LOG_LINE, split_note, unfenced
 from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
@@ -200,18 +201,22 @@ class NoteText:
         del self.lines[found[0] : found[1]]
         return True
 
-    def insert_before_log(self, paragraph: list[str]) -> None:
+    def insert_before_log(self, paragraph: list[str],
+                          titles: frozenset[str] = DEFAULT_LOG_HEADINGS) -> None:
         """Insert lines just above the log heading (or at the end when there is none)."""
         newline = self.newline
         span = self._front_matter()
         start = span[1] + 1 if span else 0
-        at = next((h.line for h in headings(self.lines, start) if h.is_log), len(self.lines))
+        at = next((h.line for h in headings(self.lines, start) if h.is_log(titles)),
+                  len(self.lines))
         self._insert(at, [line + newline for line in paragraph])
 
     # -- log ----------------------------------------------------------------
 
-    def insert_log(self, entry: str, day: date) -> int:
-        """Insert `entry` newest-first under the log heading; return its 0-based line index.
+    def insert_log(self, entry: str, day: date,
+                   titles: frozenset[str] = DEFAULT_LOG_HEADINGS) -> int:
+        """Insert `entry` newest-first under the log heading (the first heading among
+        `titles`: `## Log`, `## Interactions`...); return its 0-based line index.
 
         Creates `## Log` at the end of the note when there is none.
         """
@@ -219,7 +224,7 @@ class NoteText:
         span = self._front_matter()
         body_start = span[1] + 1 if span else 0
         found = headings(self.lines, body_start)
-        log = next((h for h in found if h.is_log), None)
+        log = next((h for h in found if h.is_log(titles)), None)
         if log is None:
             additions = []
             if self.lines and self.lines[-1].strip():

@@ -246,7 +246,8 @@ def plan_import(
         if entry.contact is None:
             plan.new.append(_plan_new_note(vault, entry.person, source, today, group, env, taken))
         elif index in found:
-            edit = _plan_update(entry.contact, found[index], source, today, keymap)
+            edit = _plan_update(entry.contact, found[index], source, today, keymap,
+                                vault.settings.log_headings)
             if edit.changed:
                 plan.updated.append(edit)
             else:
@@ -286,7 +287,7 @@ def role_text(role: Mapping[str, object], contact: Contact) -> str:
 
 
 def _plan_update(contact: Contact, person: Person, source: str, today: date,
-                 keymap: KeyMap) -> Edit:
+                 keymap: KeyMap, log_titles: frozenset[str]) -> Edit:
     """Fill the note's empty fields; a new role replaces both halves and logs a #milestone."""
     values = front_matter_of(person)
     role = new_role(contact, person)
@@ -297,7 +298,7 @@ def _plan_update(contact: Contact, person: Person, source: str, today: date,
     values.update(role)
     entry = log_entry(today, role_text(role, contact), source, flags=("milestone",))
     return plan_fields(contact, values, only_empty=True, overwrite=role.keys(),
-                       log=(today, entry), keymap=keymap)
+                       log=(today, entry), keymap=keymap, log_titles=log_titles)
 
 
 def _plan_new_note(vault: Vault, person: Person, source: str, today: date, group: str | None,

@@ -14,10 +14,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from vaulttools.config import DEFAULT_LOG_HEADINGS, heading_key
 from vaulttools.model import FIELD_BY_KEY
+from vaulttools.read.headings import headings
 from vaulttools.read.keys import FAMILY, GIVEN, field_key_of, normalise
-from vaulttools.read.notes import decode, front_matter
+from vaulttools.read.notes import DATED_LINE, DATED_TITLE, decode, front_matter, split_note
 from vaulttools.read.scan import walk_notes
+
+# Keys people sort contacts by under another name, the likeliest first; mapped to
+# `group` by detect only, not everywhere (a `type` may mean anything in a vault that
+# does not sort by it), and only the first a folder uses.
+GROUP_LIKE = ("relationship", "relation", "circle", "tier", "ring", "segment", "bucket",
+              "persontype", "category", "type")
 
 # Keys that tell a template apart, by their normalised form.
 TEMPLATES = (
@@ -38,6 +46,8 @@ class Detection:
     name_parts: Counter[str] = field(default_factory=Counter)
     unmapped: Counter[str] = field(default_factory=Counter)
     meetings: list[str] = field(default_factory=list)
+    log_headings: Counter[str] = field(default_factory=Counter)  # with dated lines under
+    group_like: Counter[str] = field(default_factory=Counter)  # keys that sort like groups
 
     @property
     def template(self) -> str:
@@ -49,13 +59,40 @@ class Detection:
             return "nested mappings (Dataview style)"
         if any(k != k.lower() for keys in self.mapped.values() for k in keys):
             return "capitalised keys (a CRM or People template)"
+        if any(k not in FIELD_BY_KEY for keys in self.mapped.values() for k in keys):
+            return "another template's field names (snake_case)"
         return "vaulttools' own field names"
+
+    @property
+    def new_log_headings(self) -> list[str]:
+        """Headings the folder keeps its history under that vaulttools does not read yet."""
+        return [title for title, _ in self.log_headings.most_common()
+                if heading_key(title) not in DEFAULT_LOG_HEADINGS]
 
     def as_dict(self) -> dict[str, Any]:
         return {"folder": self.folder, "notes": self.notes, "template": self.template,
                 "fields": {name: dict(keys) for name, keys in sorted(self.mapped.items())},
                 "name_from": dict(self.name_parts), "unmapped": dict(self.unmapped),
-                "meeting_notes": self.meetings}
+                "meeting_notes": self.meetings, "log_headings": dict(self.log_headings),
+                "group_from": self.group_key}
+
+    @property
+    def group_key(self) -> str | None:
+        """The group-like key to read as the group: the likeliest kind a folder uses."""
+        if not self.group_like:
+            return None
+        key = min(self.group_like, key=lambda k: (GROUP_LIKE.index(normalise(k)),
+                                                   -self.group_like[k]))
+        # Only where more notes sort by it than by a group key of their own.
+        return key if self.group_like[key] > sum(self.mapped.get("group", {}).values()) else None
+
+    def fields(self) -> dict[str, Counter[str]]:
+        """Each field and the keys it is read from, the group-like key included."""
+        fields = dict(self.mapped)
+        if self.group_key:
+            fields["group"] = Counter({self.group_key: self.group_like[self.group_key]})
+            fields["group"].update(self.mapped.get("group", Counter()))
+        return fields
 
 
 def detect(root: Path, contacts: str) -> Detection:
@@ -65,22 +102,43 @@ def detect(root: Path, contacts: str) -> Detection:
     if folder.is_dir():
         for path in sorted(walk_notes(root, folder, set(), [])):
             found.notes += 1
-            raw = _front_matter(Path(path))
-            if raw is None:
+            text = _text(Path(path))
+            raw = front_matter(text) if text is not None else None
+            if text is None or raw is None:
                 found.unreadable += 1
                 continue
             _count(found, raw)
+            _count_history(found, text)
     for candidate in ("Meetings", "meetings", "Meeting Notes"):
         if (root / candidate).is_dir():
             found.meetings.append(candidate)
     return found
 
 
-def _front_matter(path: Path) -> dict[str, Any] | None:
+def _text(path: Path) -> str | None:
     try:
-        return front_matter(decode(path.read_bytes()))
+        return decode(path.read_bytes())
     except (OSError, ValueError):  # unreadable, or not UTF-8
         return None
+
+
+def _count_history(found: Detection, text: str) -> None:
+    """Count the headings right above dated lines, or over dated headings (`### 2024-06-18
+    Coffee`): where the note keeps its log."""
+    lines = split_note(text).lines
+    found_headings = headings(lines)
+    for at, heading in enumerate(found_headings):
+        after = found_headings[at + 1:]
+        end = after[0].line if after else len(lines)
+        children = []
+        for child in after:
+            if child.level <= heading.level:
+                break
+            children.append(child)
+        top = min((child.level for child in children), default=0)  # its own sub-headings
+        if any(DATED_LINE.match(line) for line in lines[heading.end:end]) or any(
+                DATED_TITLE.match(child.title) for child in children if child.level == top):
+            found.log_headings[heading.title] += 1
 
 
 def _count(found: Detection, raw: dict[str, Any]) -> None:
@@ -91,6 +149,9 @@ def _count(found: Detection, raw: dict[str, Any]) -> None:
             found.mapped.setdefault(name, Counter())[key] += 1
         elif normalise(key) in GIVEN | FAMILY:
             found.name_parts[key] += 1
+        elif normalise(key) in GROUP_LIKE and isinstance(value, (str, list)) and value and not \
+                any(field_key_of(other) == "group" for other in raw):
+            found.group_like[key] += 1
         elif isinstance(value, dict):
             for sub in value:
                 inner = field_key_of(str(sub))
@@ -118,9 +179,17 @@ def fields_table(found: Detection) -> str:
     if found.name_parts:
         parts = ", ".join(sorted(found.name_parts))
         lines.append(f"# Where `name` is absent, it is made from {parts}.")
+    if found.new_log_headings:
+        titles = ", ".join(_toml_string(t) for t in ["Log", *found.new_log_headings])
+        lines += ["# Where the notes keep their history (dated lines under these headings):",
+                  f"log_headings = [{titles}]"]
+    if found.group_key:
+        lines.append(f"# {found.group_key} sorts contacts as a group does: it is read as the "
+                     "group.")
     lines.append("[fields]")
-    for name in sorted(found.mapped, key=lambda n: -sum(found.mapped[n].values())):
-        keys = found.mapped[name]
+    fields = found.fields()
+    for name in sorted(fields, key=lambda n: -sum(fields[n].values())):
+        keys = fields[name]
         if list(keys) == [name]:
             continue  # the field's own key: nothing to map
         ordered = [key for key, _ in keys.most_common()]

@@ -12,10 +12,12 @@ which is too slow for a cold load (it takes 3.6 times a whole parse_note).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from vaulttools.config import DEFAULT_LOG_HEADINGS, heading_key
 from vaulttools.read.comments import fence_step, mask_comments
 
 ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -24,10 +26,17 @@ THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 # A list item or a quote: the paragraph it opens goes on in lazy lines.
 CONTAINER = re.compile(r"^ {0,3}(?:>|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$))")
 INDENTED_CODE = re.compile(r"^(?: {4}|[ ]{0,3}\t)")
-# A quick test for the log's heading anywhere in a body, to skip notes with none.
-LOG_HEADING_ANYWHERE = re.compile(
-    r"^ {0,3}(?:#{1,6}[ \t]+log(?:[ \t]+#+)?[ \t]*|log[ \t]*\r?\n {0,3}(?:=+|-+)[ \t]*)\r?$",
-    re.I | re.M)
+
+
+@functools.lru_cache(maxsize=16)
+def log_heading_anywhere(titles: frozenset[str]) -> re.Pattern[str]:
+    """A quick test for a log heading anywhere in a body, to skip notes with none."""
+    # Loose on purpose (any marks around the words); Heading.is_log decides.
+    title = "(?:" + "|".join(sorted(r"[^\w\n]*".join(map(re.escape, t.split()))
+                                    for t in titles)) + r")[^\w\n]*"
+    title = r"[^\w\n]*" + title
+    return re.compile(rf"^ {{0,3}}(?:#{{1,6}}[ \t]+{title}(?:[ \t]+#+)?[ \t]*"
+                      rf"|{title}[ \t]*\r?\n {{0,3}}(?:=+|-+)[ \t]*)\r?$", re.I | re.M)
 
 
 class Heading(NamedTuple):
@@ -36,9 +45,10 @@ class Heading(NamedTuple):
     title: str
     size: int  # lines it takes: 1 for ATX; a setext heading's text lines and underline
 
-    @property
-    def is_log(self) -> bool:
-        return self.title.casefold() == "log"
+    def is_log(self, titles: frozenset[str] = DEFAULT_LOG_HEADINGS) -> bool:
+        """Whether its section is the log: its title is one of `titles` (see heading_key)."""
+        return heading_key(self.title) in titles
+
 
     @property
     def end(self) -> int:

@@ -43,7 +43,7 @@ SYNONYMS: dict[str, str] = {
         "lasttalked", "lasttalk", "lastchat", "lastcall", "lastinteraction",
         "lastinteracted", "lasttouch", "lasttouched", "lasttouchpoint", "lastcatchup",
         "lastreachout", "lastreachedout", "lastconnected", "lastconversation", "lastheard",
-        "lastheardfrom", "lastcontactedon", "lastmeetingdate")},
+        "lastheardfrom", "lastcontactedon", "lastmeetingdate", "lastchatted", "lastchat")},
     **{k: "location" for k in ("location", "city")},
     "uid": "uid",
     "fn": "name", "fullname": "name",

@@ -230,7 +230,8 @@ class VaultIndex:
                 f"a conflict copy of {original} made by {copy_of[1]}; compare the two, keep "
                 f"what you want in {copy_of[0]}, then delete this copy")))
         else:
-            parsed = parse_note(text, Path(path), note.relpath, self._keymap)
+            parsed = parse_note(text, Path(path), note.relpath, self._keymap,
+                                self.settings.log_headings)
             problems.extend(parsed.problems)
             state.contact = parsed.contact
         return state

@@ -14,10 +14,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from vaulttools.config import DEFAULT_LOG_HEADINGS
 from vaulttools.model import FLAGS, Contact, Interaction, Problem, Promise, Severity
 from vaulttools.read.comments import fence_step, has_comments, mask_comments, unclosed_comment
 from vaulttools.read.fields import build_contact, key_lines
-from vaulttools.read.headings import LOG_HEADING_ANYWHERE, headings
+from vaulttools.read.headings import headings, log_heading_anywhere
 from vaulttools.read.keys import KeyMap
 from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
 
@@ -26,6 +27,15 @@ LOG_LINE = re.compile(
     r"^[ \t]{0,1}[-*+][ \t]+(?P<date>\d{4}-\d{2}-\d{2})"
     r"(?:[ \t]+(?P<channel>[\w-]+))?[ \t]*(?::[ \t]*(?P<text>.*?))?[ \t]*$"
 )
+# A dated line as other templates write one: `- [[2024-06-18]] Coffee at Blue Bottle`,
+# `- **2024-06-18** - call about the offsite`. Read under their headings only.
+DATED_LINE = re.compile(
+    r"^[ \t]?[-*+][ \t]+(?:\*\*|__)?(?:\[\[)?(?P<date>\d{4}-\d{2}-\d{2})(?:\|[^\]]*)?(?:\]\])?"
+    r"(?:\*\*|__)?(?:[ \t]*[:\-–—|])?[ \t]*(?P<text>.*?)[ \t]*$")
+# A dated heading inside another template's log section is an entry of it:
+# `### 2024-06-18 — Coffee at Blue Bottle`.
+DATED_TITLE = re.compile(r"^(?:\[\[)?(?P<date>\d{4}-\d{2}-\d{2})(?:\|[^\]]*)?(?:\]\])?"
+                         r"(?:[ \t]*[:\-–—|])?[ \t]*(?P<text>.*?)[ \t]*$")
 TASK_LINE = re.compile(r"^[ \t]*[-*+][ \t]+\[(?P<done>.)\][ \t]+(?P<text>.*?)[ \t]*$")
 TASK_DUE = re.compile(r"📅\s*(\d{4}-\d{2}-\d{2})")
 # The Tasks plugin's other dates and its priority signs: not part of what is owed.
@@ -160,14 +170,18 @@ _days = _Shared(date.fromisoformat)  # "2026-03-01" -> that date
 _flag_sets = _Shared(lambda found: frozenset(f.lower() for f in found))  # FLAG_RE.findall
 
 
-def parse_log(lines: list[str], first: int, report: _Reporter) -> list[Interaction]:
-    """Interactions under the `## Log` heading; `first` is the 0-based index of lines[0].
+def parse_log(lines: list[str], first: int, report: _Reporter,
+              titles: frozenset[str] = DEFAULT_LOG_HEADINGS) -> list[Interaction]:
+    """Interactions under a log heading (`## Log`, or another of `titles`: `##
+    Interactions`...); `first` is the 0-based index of lines[0]. A line that does not
+    parse is a warning under `Log`; under another template's heading, the notes it
+    keeps beside its dated lines are its own, and pass in silence.
 
     Written as one flat loop with cheap pre-checks before each regex: this runs
     on every line of every note during a cold load.
     """
     interactions: list[Interaction] = []
-    log_level = 0
+    log_level, strict = 0, True
     fence: str | None = None
     start = 0
     body = "".join(lines)
@@ -175,7 +189,7 @@ def parse_log(lines: list[str], first: int, report: _Reporter) -> list[Interacti
         lines = mask_comments(lines)
         body = "".join(lines)
     if "```" not in body and "~~~" not in body:
-        found = LOG_HEADING_ANYWHERE.search(body)
+        found = log_heading_anywhere(titles).search(body)
         if found is None:
             return interactions
         start = body.count("\n", 0, found.start())  # skip the notes above the log
@@ -195,10 +209,15 @@ def parse_log(lines: list[str], first: int, report: _Reporter) -> list[Interacti
                 continue
         heading = at_heading.get(offset)
         if heading is not None:
-            if heading.is_log:
+            if heading.is_log(titles):
                 log_level = heading.level
+                strict = heading.title.casefold() == "log"
             elif log_level and heading.level <= log_level:
                 log_level = 0
+            elif log_level and not strict:
+                dated = DATED_TITLE.match(heading.title)
+                if dated is not None:
+                    _add_entry(interactions, dated, first + offset + 1, report)
             skip = heading.size - 1
             continue
         if not log_level:
@@ -210,22 +229,32 @@ def parse_log(lines: list[str], first: int, report: _Reporter) -> list[Interacti
         match = LOG_LINE.match(line)
         if not match and "[" in line and TASK_LINE.match(line):
             continue  # a task among the entries: a promise (parse_promises)
+        if not match and not strict:
+            match = DATED_LINE.match(line)
+            if match is None:
+                continue  # the template's own notes between its dated lines
         if not match:
             report("warning", "log line does not parse (expected '- YYYY-MM-DD channel: "
                    "text'); kept as it is", number)
             continue
-        try:
-            day: date = _days[match.group("date")]
-        except ValueError:
-            report("warning", f"log line has an impossible date {match.group('date')!r}; "
-                   "kept as it is", number)
-            continue
-        text = match.group("text") or ""
-        flags = _flag_sets[tuple(FLAG_RE.findall(text))] if "#" in text else NO_FLAGS
-        channel = match.group("channel")
-        interactions.append(Interaction(
-            day, sys.intern(channel.lower()) if channel else "note", text, flags, number))
+        _add_entry(interactions, match, number, report)
     return interactions
+
+
+def _add_entry(interactions: list[Interaction], match: re.Match[str], number: int,
+               report: _Reporter) -> None:
+    """The interaction a matched log line (or dated heading) records, on line `number`."""
+    try:
+        day: date = _days[match.group("date")]
+    except ValueError:
+        report("warning", f"log line has an impossible date {match.group('date')!r}; "
+               "kept as it is", number)
+        return
+    text = match.group("text") or ""
+    flags = _flag_sets[tuple(FLAG_RE.findall(text))] if "#" in text else NO_FLAGS
+    channel = match.group("channel") if match.re is LOG_LINE else None
+    interactions.append(Interaction(
+        day, sys.intern(channel.lower()) if channel else "note", text, flags, number))
 
 
 class _Reporter:
@@ -291,9 +320,11 @@ def parse_promises(lines: list[str], first: int, interactions: list[Interaction]
     return found
 
 
-def parse_note(text: str, path: Path, relpath: str, keymap: KeyMap | None = None) -> ParsedNote:
-    """Parse a decoded note (its keys as `keymap` reads them, read/keys.py). A note
-    whose front matter cannot be read yields no contact."""
+def parse_note(text: str, path: Path, relpath: str, keymap: KeyMap | None = None,
+               log_titles: frozenset[str] = DEFAULT_LOG_HEADINGS) -> ParsedNote:
+    """Parse a decoded note (its keys as `keymap` reads them, read/keys.py; its log
+    under any heading of `log_titles`). A note whose front matter cannot be read
+    yields no contact."""
     report = _Reporter(relpath)
     split = split_note(text)
     raw: object = {}
@@ -323,7 +354,7 @@ def parse_note(text: str, path: Path, relpath: str, keymap: KeyMap | None = None
     contact = build_contact(raw, path, relpath, lambda: key_lines(split.yaml_lines(), 2), report,
                             keymap)
     body_lines = split.lines[split.body_start :]
-    contact.interactions = parse_log(body_lines, split.body_start, report)
+    contact.interactions = parse_log(body_lines, split.body_start, report, log_titles)
     contact.promises = parse_promises(body_lines, split.body_start, contact.interactions, report)
     contact.body = "".join(body_lines)
     hidden = unclosed_comment(contact.body)

@@ -78,9 +78,9 @@ def render_note(
             else:
                 editable.set_field(key, value)  # type: ignore[arg-type]
         if note:
-            editable.insert_before_log([*note.strip().splitlines(), ""])
+            editable.insert_before_log([*note.strip().splitlines(), ""], settings.log_headings)
         text = editable.render()
-    parsed = parse_note(text, path, relpath)
+    parsed = parse_note(text, path, relpath, log_titles=settings.log_headings)
     errors = [p for p in parsed.problems if p.severity == "error"]
     if parsed.contact is None or errors:
         reason = errors[0].format() if errors else "no contact"
