@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from vaulttools.cadence import Cadence, YearlyDate
-from vaulttools.names import fold, given_name
+from vaulttools.names import fold, given_name, link_text
 
 Severity = Literal["error", "warning"]
 STATUSES = ("active", "paused", "archived")
@@ -241,6 +241,17 @@ class Contact:
         if self.__dict__.get("_lazy") is not None:
             getattr(self, DETAIL_FIELDS[0])  # decodes every detail field
         return {k: v for k, v in self.__dict__.items() if k != "_lazy"}
+
+    @property
+    def company_name(self) -> str | None:
+        """The company as text: a wikilink (`[[Initech]]`, the Obsidian way) as what it
+        names. What stats, drafts, match, exports and imports compare and show."""
+        return link_text(self.company) if self.company else None
+
+    @property
+    def location_name(self) -> str | None:
+        """The location as text, a wikilink as what it names (see company_name)."""
+        return link_text(self.location) if self.location else None
 
     @property
     def first_name(self) -> str:

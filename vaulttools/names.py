@@ -8,6 +8,7 @@ honorifics, for drafts and for reasons such as "you owe Amara: ...".
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -37,3 +38,17 @@ def given_name(name: str) -> str:
     while len(words) > 1 and words[0].rstrip(".").lower() in HONORIFICS:
         words = words[1:]
     return words[0] if words else name
+
+
+_ONE_LINK = re.compile(r"\s*\[\[([^\[\]|#^]+)(?:[#^][^\[\]|]*)?(?:\|([^\[\]]*))?\]\]\s*")
+
+
+def link_text(text: str) -> str:
+    """A value that is one wikilink, as the thing it names: `[[Initech]]` -> `Initech`,
+    `[[Orgs/Initech Corp|Initech]]` -> `Initech` (the alias is how it is shown),
+    `[[Orgs/Initech]]` -> `Initech`. Any other text is returned as it is."""
+    match = _ONE_LINK.fullmatch(text)
+    if match is None:
+        return text
+    alias = (match.group(2) or "").strip()
+    return alias or match.group(1).strip().rsplit("/", 1)[-1].removesuffix(".md")

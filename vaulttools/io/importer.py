@@ -266,11 +266,11 @@ def new_role(contact: Contact, person: Person) -> dict[str, object] | None:
     new title at the old company. Only a source that names the company can
     say the role changed; filling what the note leaves empty is not a change.
     """
-    if not person.company or not (contact.company or contact.title):
+    if not person.company or not (contact.company_name or contact.title):
         return None
-    company_moved = not same_company(person.company, contact.company)
+    company_moved = not same_company(person.company, contact.company_name)
     title_moved = bool(person.title) and fold(person.title or "") != fold(contact.title or "")
-    if company_moved and (contact.company or (title_moved and contact.title)):
+    if company_moved and (contact.company_name or (title_moved and contact.title)):
         return {"company": person.company, "title": person.title or REMOVE}
     if not company_moved and title_moved and contact.title:
         return {"title": person.title}
@@ -280,7 +280,7 @@ def new_role(contact: Contact, person: Person) -> dict[str, object] | None:
 def role_text(role: Mapping[str, object], contact: Contact) -> str:
     """`New role: CTO at Foo` for the milestone an import logs."""
     title = role.get("title")
-    company = role.get("company", contact.company)
+    company = role.get("company", contact.company_name)
     title_text = title if isinstance(title, str) else ""
     at = f" at {company}" if isinstance(company, str) and company else ""
     return f"New role: {title_text}{at}" if title_text else f"New role{at}"
@@ -292,7 +292,7 @@ def _plan_update(contact: Contact, person: Person, source: str, today: date,
     values = front_matter_of(person)
     role = new_role(contact, person)
     if role is None:
-        if contact.company and not person.company:
+        if contact.company_name and not person.company:
             values.pop("title", None)  # a title without its company may belong elsewhere
         return plan_fields(contact, values, only_empty=True, keymap=keymap)
     values.update(role)

@@ -327,8 +327,8 @@ def _card(contact: Contact, version: str) -> list[str]:
         lines.append("NICKNAME:" + ",".join(_escape(alias) for alias in contact.aliases))
     lines += [f"EMAIL:{_escape(email)}" for email in contact.emails]
     lines += [f"TEL:{_escape(phone)}" for phone in contact.phones]
-    if contact.company:
-        lines.append(f"ORG:{_escape(contact.company)}")
+    if contact.company_name:
+        lines.append(f"ORG:{_escape(contact.company_name)}")
     if contact.title:
         lines.append(f"TITLE:{_escape(contact.title)}")
     if contact.linkedin:
@@ -346,8 +346,8 @@ def _card(contact: Contact, version: str) -> list[str]:
         lines.append(f"item{number}.X-ABLabel:{shown}")
     if version == "4.0" and "anniversary" in contact.anniversaries:
         lines.append(f"ANNIVERSARY:{_vcard_date(contact.anniversaries['anniversary'], version)[1]}")
-    if contact.location:
-        lines.append(f"ADR:;;;{_escape(contact.location)};;;")
+    if contact.location_name:
+        lines.append(f"ADR:;;;{_escape(contact.location_name)};;;")
     # Written even when empty: the card then says "sorted, in no group", so an import
     # does not put them in the triage group.
     lines.append(f"{GROUP_PROPERTY}:" + ",".join(_escape(g) for g in contact.groups))

@@ -82,7 +82,7 @@ def draft_context(contact: Contact, now: Standing, today: date, about: str | Non
         "first_name": greeting_name(contact),
         "last_how": CHANNEL_WORDS.get(last.channel, f"our {last.channel}") if last else None,
         "milestone": _without_flags(news.text) if news else None,
-        "company": contact.company,
+        "company": contact.company_name,
         "interests": contact.interests,
         "last": last,
         "last_topic": _without_flags(last.text) if last else "",

@@ -101,7 +101,7 @@ def _field_texts(contact: Contact) -> dict[str, list[str]]:
         "interests": contact.interests,
         "tags": contact.tags,
         "industry": [contact.industry] if contact.industry else [],
-        "company": [contact.company] if contact.company else [],
+        "company": [contact.company_name] if contact.company_name else [],
         "title": [contact.title] if contact.title else [],
         "notes": [body],
     }
