@@ -35,7 +35,11 @@ def test_example_vault_shows_every_status_with_reasons(run: Run) -> None:
         "Promoted to Principal Engineer at Kumo DB (2026-11-19): congratulate")
     assert items[0]["status"] == "congratulate"  # above every routine item
     assert named[("Elena Petrova", "never")]["reason"] == "every six months; never contacted"
-    assert named[("Jane Doe", "birthday")]["reason"] == "birthday Wed Nov 25, turns 41"
+    # One person, one row: Jane's two promises and her birthday, the most urgent first.
+    jane = named[("Jane Doe", "promise")]
+    assert jane["also"] == ["promise", "birthday"]
+    assert jane["reason"].endswith("due 2026-11-25; birthday Wed Nov 25, turns 41")
+    assert len({i["name"] for i in items}) == len(items)
     assert named[("Samuel Adeyemi", "overdue")]["path"] == "People/Samuel Adeyemi.md"
     assert named[("Pedro Santos", "upcoming")]["reason"].startswith(
         "no reply to email on 2026-11-02; retry after 3w")

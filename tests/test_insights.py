@@ -44,6 +44,20 @@ def test_reciprocity_counts_and_flags() -> None:
     assert reciprocity(balanced).flags() == []
 
 
+def test_a_milestone_is_news_not_outreach_nor_inbound(tmp_path: Path, run: Run) -> None:
+    """Three #milestone lines and one email are one outreach, not a one-sided four (#29)."""
+    news = ("- 2026-10-01 linkedin: New role: CTO at Foo #milestone #inbound\n"
+            "- 2026-09-01 note: Moved to Lisbon #milestone\n"
+            "- 2026-08-01 note: Won an award #milestone\n"
+            "- 2026-07-01 email: Hello\n")
+    balance = reciprocity(contact_from(news))
+    assert (balance.inbound, balance.outbound) == (0, 1)
+    assert balance.flags() == []
+    vault = write_vault(tmp_path / "v", {"X.md": f"---\ngroup: peer\n---\n## Log\n{news}"})
+    stats = json.loads(vt(run, vault, "stats", "--json").stdout)
+    assert sum(m["count"] for m in stats["interactions_per_month"]) == 1
+
+
 def test_show_and_review_flag_asks_before_gives(run: Run) -> None:
     shown = vt(run, EXAMPLE, "show", "daniel").stdout
     assert "! asks outnumber gives (2 asked, 0 gave): offer help before you ask" in shown

@@ -269,16 +269,22 @@ def test_birthdays(birthday: str, today: date, reason: str) -> None:
     assert [i.reason for i in items] == [reason]
 
 
-@pytest.mark.parametrize(("log", "shown"), [
-    ("- 2026-11-20 email: Happy early birthday!", False),  # the wish: off the list
-    ("- 2026-11-19 email: Happy birthday! #noreply", False),  # sent, if unanswered
-    ("- 2026-11-16 call: Talked about the move.", True),  # more than a week before
-    ("", True),
+@pytest.mark.parametrize(("today", "log", "shown"), [
+    # A birthday is its own occasion: an email four days before is not the wish (#29).
+    (date(2026, 11, 21), "- 2026-11-20 email: About the deck", True),
+    (date(2026, 11, 23), "- 2026-11-20 email: Happy early birthday!", True),
+    (date(2026, 11, 23), "- 2026-11-23 email: Happy birthday for tomorrow!", False),  # far
+    (date(2026, 11, 24), "- 2026-11-24 call: Sang to her", False),  # on the day
+    (date(2026, 11, 24), "- 2026-11-23 email: Happy birthday! #noreply", False),  # sent
+    (date(2026, 11, 23), "- 2026-11-16 call: Talked about the move.", True),
+    (date(2026, 11, 21), "", True),
 ])
-def test_a_birthday_wish_takes_the_birthday_off_the_list(log: str, shown: bool) -> None:
+def test_only_a_wish_on_the_day_or_the_day_before_takes_the_birthday_off(
+    today: date, log: str, shown: bool
+) -> None:
     person = contact("P", "group: peer\nlast_contact: 2026-11-15\nbirthday: --11-24",
                      log)
-    items = [i for i in schedule([person], settings(), TODAY).items if i.status == "birthday"]
+    items = [i for i in schedule([person], settings(), today).items if i.status == "birthday"]
     assert bool(items) == shown
 
 

@@ -2,7 +2,8 @@
 
 40 curated contacts across every group and 300 imported from LinkedIn live
 through 2026. Each day the user handles the top three items of the default
-list that are not `upcoming` (a log entry; an imported contact is sorted into
+list that are not `upcoming` nor a birthday more than a day ahead (a log entry; an
+imported contact is sorted into
 `acquaintance`), skipping one mentor always; four people never answer.
 Milestones are logged along the way, and a second LinkedIn import brings
 job changes. The notes are real files, edited by the library's Editor and
@@ -149,6 +150,8 @@ class Year:
                 break
             if item.status == "upcoming" or item.contact.name == SKIPPED:
                 continue
+            if item.status == "birthday" and item.on and (item.on - self.day).days > 1:
+                continue  # a wish is for the day (or the day before), not days ahead
             self.handle(vault, item.contact.name, item.status)
             handled += 1
         self.happen(vault)

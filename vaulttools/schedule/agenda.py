@@ -98,8 +98,16 @@ class Agenda:
                 "birthday": sum(1 for item in self.items if item.status == "birthday")}
 
     def shown(self, include_all: bool = False) -> list[Item]:
+        """The day's list, one row a person: several reasons for one person (a birthday
+        and overdue, congratulate and retry) are one row, the most urgent first."""
         wanted = ALL_STATUSES if include_all else DEFAULT_STATUSES
-        return [item for item in self.items if item.status in wanted]
+        rows: dict[int, Item] = {}
+        for item in self.items:  # most urgent first
+            if item.status not in wanted:
+                continue
+            first = rows.get(id(item.contact))
+            rows[id(item.contact)] = item if first is None else first.joined(item)
+        return list(rows.values())
 
     def standing_of(self, contact: Contact) -> Standing | None:
         standings = self._every_standing()

@@ -56,7 +56,8 @@ class Reciprocity:
 
 
 def reciprocity(contact: Contact) -> Reciprocity:
-    entries = contact.interactions
+    # A #milestone is news about them (a new role), neither outreach nor inbound.
+    entries = [e for e in contact.interactions if "milestone" not in e.flags]
     gives = [e.date for e in entries if e.gave]
     asks = [e.date for e in entries if e.asked]
     return Reciprocity(

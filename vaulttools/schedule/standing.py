@@ -62,6 +62,7 @@ class Item(NamedTuple):
     last_contact: date | None
     cadence: Cadence
     on: date | None = None  # the day a birthday or anniversary falls on
+    also: tuple[str, ...] = ()  # the person's other statuses today, in one row with this
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -76,7 +77,16 @@ class Item(NamedTuple):
             "on": self.on.isoformat() if self.on else None,
             "reason": self.reason,
             "score": round(self.score, 3),
+            "also": list(self.also),
         }
+
+    def joined(self, other: Item) -> Item:
+        """This row with another item of the same person folded in: its status among
+        `also`, its reason after this one's."""
+        reason = other.reason if other.status == self.status or other.reason.startswith(
+            other.status) else f"{other.status}: {other.reason}"
+        return self._replace(also=(*self.also, other.status), reason=f"{self.reason}; {reason}",
+                             on=self.on or other.on)
 
 
 def effective_cadence(contact: Contact, settings: Settings) -> tuple[Cadence, str]:
@@ -318,8 +328,9 @@ def quiet(contact: Contact, settings: Settings, today: date, mentions: Sequence[
             and today < interval.after(since, settings.overdue_factor))
 
 
-# Reaching out this close before a birthday (or on it) is taken as the wish.
-WISHED_WITHIN = timedelta(days=7)
+# A birthday is its own occasion: only an interaction on the day, or the day before
+# (for someone far ahead in time zones), is the wish; an email four days before is not.
+WISHED_FROM = timedelta(days=1)
 
 
 def last_reached(now: Standing) -> date | None:
@@ -332,8 +343,8 @@ def last_reached(now: Standing) -> date | None:
 def yearly_items(contact: Contact, today: date, days: int, cadence: Cadence,
                  reached: date | None = None) -> list[Item]:
     """Birthdays and anniversaries that fall within `days` from today, but those you
-    already reached out for (`reached`, the last outreach, within WISHED_WITHIN
-    before the day): a wish sent is off the list."""
+    already marked (`reached`, the last interaction, on the day or the day before,
+    WISHED_FROM): a wish sent is off the list."""
     if contact.birthday is None and not contact.anniversaries:
         return []
     calendar_days = _days_ahead(today, days)
@@ -345,7 +356,7 @@ def yearly_items(contact: Contact, today: date, days: int, cadence: Cadence,
             continue  # the cheap test first: most dates are not this week
         on = yearly.next_on_or_after(today)
         ahead = (on - today).days
-        if ahead > days or (reached is not None and on - WISHED_WITHIN <= reached <= today):
+        if ahead > days or (reached is not None and on - WISHED_FROM <= reached <= today):
             continue
         reason = f"{label} {on.strftime('%a %b')} {on.day}"
         if yearly.year is not None and label == "birthday":

@@ -97,6 +97,8 @@ def network_stats(contacts: Sequence[Contact], settings: Settings, agenda: Agend
     today = agenda.today
     for contact in active:
         for entry in contact.interactions:
+            if "milestone" in entry.flags:
+                continue  # news about them, not an interaction with them
             if entry.date <= today:
                 counts[(entry.date.year, entry.date.month)] += 1
             gave += "gave" in entry.flags
