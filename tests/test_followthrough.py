@@ -31,8 +31,8 @@ def test_a_catch_up_asks_for_a_follow_up_for_a_few_days(tmp_path: Path, run: Run
     assert ("Ada", "follow-up") in due(run, vault, "2026-11-23")
     assert ("Ada", "follow-up") not in due(run, vault, "2026-11-24")  # quietly dropped
     draft = run("--vault", str(vault), "--today", "2026-11-21", "draft", "ada")
-    assert "Thank you for the coffee. I keep thinking about what we discussed: Grid pilots; " \
-           "she mentioned the Voltaic report." in draft.stdout  # `thanks`, the default
+    assert "Thank you for our coffee yesterday." in draft.stdout  # `thanks`, the default
+    assert "Voltaic" not in draft.stdout  # the log is private (#29)
     done = run("--vault", str(vault), "--today", "2026-11-21", "log", "ada",
                "Sent the Voltaic report link", "--via", "email")
     assert done.exit_code == 0

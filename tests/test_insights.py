@@ -277,8 +277,8 @@ def test_draft_channel_words_nickname_giving_space_and_share(tmp_path: Path, run
                           "- 2026-08-01 linkedin: Chatted about rust.\n",
         "Sam.md": "---\ngroup: peer\n---\n## Log\n- 2026-11-01 email: Hi again #noreply\n"
                   "- 2026-10-01 email: Hi #noreply\n- 2026-06-01 call: Talked.\n",
-        "Ana.md": "---\ngroup: peer\n---\n## Log\n- 2026-11-10 linkedin: New role: CTO at "
-                  "Foo #milestone\n"})
+        "Ana.md": "---\ngroup: peer\ncompany: \"[[Foo]]\"\ntitle: CTO\n---\n## Log\n"
+                  "- 2026-11-10 linkedin: New role: CTO at Foo #milestone\n"})
     kim = vt(run, vault, "draft", "kim", "--occasion", "checkin").stdout
     assert kim.startswith("Hi KJ,") and "since we last spoke on LinkedIn in August" in kim
     sam = vt(run, vault, "draft", "sam")
@@ -287,7 +287,45 @@ def test_draft_channel_words_nickname_giving_space_and_share(tmp_path: Path, run
     assert share.exit_code == 1 and "share needs --about" in share.stderr
     ana = json.loads(vt(run, vault, "draft", "ana", "--json").stdout)
     assert ana["occasion"] == "congrats"
-    assert "Congratulations on New role: CTO at Foo!" in ana["text"]
+    # The role from the note's fields, never the log line (an import logs and sets both).
+    assert "Congratulations on your new role as CTO at Foo!" in ana["text"]
     # News about her is not a conversation with her.
     checkin = vt(run, vault, "draft", "ana", "--occasion", "checkin")
     assert "LinkedIn" not in checkin.stdout and "last time" not in checkin.stderr
+
+
+@pytest.mark.parametrize("occasion", ["checkin", "birthday", "congrats", "reconnect", "thanks"])
+def test_no_draft_pastes_the_log_or_shows_markup(tmp_path: Path, run: Run,
+                                                 occasion: str) -> None:
+    """The log is private (#29): no draft of any example contact holds a log line's words,
+    a `[[link]]`, a `#flag` or Markdown marks."""
+    vault = tmp_path / "v"
+    shutil.copytree(EXAMPLE, vault)
+    (vault / "People" / "Linked.md").write_text(
+        '---\ngroup: peer\ncompany: "[[Orgs/Initech|Initech]]"\ninterests: ["[[Grid storage]]", '
+        '"**batteries**"]\n---\n## Log\n- 2026-11-20 lunch: Lunch near her office #gave\n'
+        "- 2026-11-10 linkedin: Now Head of Data at Globex #milestone\n", encoding="utf-8")
+    listed = json.loads(vt(run, vault, "list", "--json").stdout)
+    for contact in listed:
+        shown = json.loads(vt(run, vault, "show", contact["name"], "--json").stdout)
+        texts = [i["text"] for i in shown["interactions"] if len(i["text"]) > 12]
+        draft = vt(run, vault, "draft", contact["name"], "--occasion", occasion).stdout
+        for text in texts:
+            words = " ".join(text.replace("#", " ").split()[:4])
+            assert words not in draft, (contact["name"], occasion, text)
+        assert not re.search(r"\[\[|\]\]|(?<!\w)#\w|\*\*|__|`", draft), (contact["name"], draft)
+
+
+@pytest.mark.parametrize(("days", "since", "when"), [
+    (1, "a day", "yesterday"), (3, "a few days", "on Wednesday"), (9, "a week", "last week"),
+    (20, "a few weeks", "a few weeks ago"), (62, "2 months", "in September"),
+    (400, "a year", "in October 2025"),
+])
+def test_time_in_words(days: int, since: str, when: str) -> None:
+    from datetime import timedelta
+
+    from vaulttools.render.drafts import _since, when_words
+
+    today = date(2026, 11, 21)  # a Saturday
+    assert _since(days) == since
+    assert when_words(today - timedelta(days=days), today) == when

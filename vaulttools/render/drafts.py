@@ -1,8 +1,13 @@
 """Check-in drafts: a short personal message from a template, no network, no model.
 
 Templates are `drafts/OCCASION.txt.j2`, overridable from the vault like the
-others. They see the contact, its first name, the last interaction (its text
-without flags), how long ago it was, their interests, and --about / --link.
+others. The log is private: a draft never sees a log line's text. Templates
+see structured facts only: the contact's first name, company and title,
+interests, the channel and date of the last catch-up in words ("our coffee",
+"yesterday", "in October"), a new role an import found (its title and
+company), and what the user passes with --about and --link. No value they
+see holds markup: a `[[link]]` is the thing it names, `#flags` and Markdown
+marks are gone.
 """
 
 from __future__ import annotations
@@ -13,12 +18,15 @@ from datetime import date
 from typing import Any
 
 from vaulttools.errors import VaultError
-from vaulttools.model import Contact
+from vaulttools.model import Contact, Interaction
+from vaulttools.names import link_text
 from vaulttools.read.vault import Vault
 from vaulttools.render.templates import environment, render
 from vaulttools.schedule.agenda import schedule
 from vaulttools.schedule.standing import Standing
 
+# The channels imports log a found job change under (importer.py: the source's name).
+IMPORT_CHANNELS = frozenset({"linkedin", "vcard", "google"})
 OCCASIONS = ("checkin", "birthday", "congrats", "reconnect", "share", "thanks")
 # How a channel reads after "It's been N months since ...".
 CHANNEL_WORDS = {"email": "we last emailed", "linkedin": "we last spoke on LinkedIn",
@@ -49,44 +57,100 @@ def default_occasion(standing_status: str, items: list[str]) -> str:
 
 
 def _since(days: int) -> str:
-    if days < 14:
+    """How long ago, after "It's been ...": `a day`, `a few days`, `a week`, `a few
+    weeks`, `3 months`, `2 years`."""
+    if days <= 1:
+        return "a day"
+    if days < 7:
         return "a few days"
-    if days < 60:
-        return f"{days // 7} weeks"
+    if days < 14:
+        return "a week"
+    if days < 45:
+        return "a few weeks"
     if days < 365:
-        return f"{round(days / 30.4)} months"
+        return f"{max(2, round(days / 30.4))} months"
     years = round(days / 365.25)
     return "a year" if years <= 1 else f"{years} years"
 
 
-def _without_flags(text: str) -> str:
-    return re.sub(r"\s*#\w+", "", text).strip().rstrip(".")
+def when_words(day: date, today: date) -> str:
+    """When it was, as people say it: `today`, `yesterday`, `on Tuesday`, `last week`,
+    `a few weeks ago`, `in October`, `in October 2025`."""
+    days = (today - day).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 7:
+        return f"on {day.strftime('%A')}"
+    if days < 14:
+        return "last week"
+    if days < 45:
+        return "a few weeks ago"
+    return f"in {day.strftime('%B')}" + (f" {day.year}" if day.year != today.year else "")
+
+
+_MARKUP = re.compile(r"(?<![\w#])#[\w/-]+|\*\*|__|`|~~|==")
+
+
+def plain(text: str) -> str:
+    """A value as a message may show it: one wikilink as what it names, links inside
+    as their text, no `#tags` and no Markdown marks."""
+    text = link_text(text)
+    text = re.sub(r"!?\[\[([^\[\]|]+)(?:\|([^\[\]]*))?\]\]",
+                  lambda m: m.group(2) or m.group(1).rsplit("/", 1)[-1], text)
+    return " ".join(_MARKUP.sub("", text).split())
+
+
+@dataclass(frozen=True)
+class LastTalk:
+    """The last catch-up as a draft may mention it: how and when, never what was said."""
+
+    channel: str
+    how: str  # `our coffee`, `we last emailed`
+    when: str  # `yesterday`, `in October`
+
+
+def _last_talk(contact: Contact, today: date) -> Interaction | None:
+    """The last conversation: not an unanswered attempt, nor news about them."""
+    answered = [e for e in contact.interactions
+                if not e.noreply and "milestone" not in e.flags and e.date <= today]
+    return max(answered, key=lambda e: e.date, default=None)
+
+
+def _new_role(contact: Contact, news: Interaction | None) -> str | None:
+    """`CTO at Foo`: the role an import found (its #milestone `New role: ...` line, logged
+    under the source's channel), told from the note's own company and title."""
+    if news is None or news.channel not in IMPORT_CHANNELS or not news.text.startswith(
+            "New role"):
+        return None
+    title, company = plain(contact.title or ""), plain(contact.company_name or "")
+    return " at ".join(part for part in (title, company) if part) or None
 
 
 def draft_context(contact: Contact, now: Standing, today: date, about: str | None,
                   link: str | None) -> dict[str, Any]:
     """What the draft templates see, for a contact standing where `now` says."""
-    # The last conversation: not an unanswered attempt, nor news about them.
-    answered = [e for e in contact.interactions
-                if not e.noreply and "milestone" not in e.flags and e.date <= today]
-    last = max(answered, key=lambda e: e.date, default=None)
+    last = _last_talk(contact, today)
     last_day = now.last.day if now.last else None
     milestones = [e for e in contact.interactions if "milestone" in e.flags and e.date <= today]
     news = max(milestones, key=lambda e: e.date, default=None)
     age = None
     if contact.birthday and contact.birthday.year:
         age = contact.birthday.next_on_or_after(today).year - contact.birthday.year
+    talk = None
+    if last is not None:
+        talk = LastTalk(last.channel, CHANNEL_WORDS.get(last.channel, f"our {last.channel}"),
+                        when_words(last.date, today))
     return {
-        "contact": contact,
         "name": contact.name,
         "first_name": greeting_name(contact),
-        "last_how": CHANNEL_WORDS.get(last.channel, f"our {last.channel}") if last else None,
-        "milestone": _without_flags(news.text) if news else None,
-        "company": contact.company_name,
-        "interests": contact.interests,
-        "last": last,
-        "last_topic": _without_flags(last.text) if last else "",
-        "last_when": last_day.strftime("%B") if last_day else None,
+        "last": talk,
+        "last_how": talk.how if talk else None,
+        "new_role": _new_role(contact, news),
+        "company": plain(contact.company_name or "") or None,
+        "title": plain(contact.title or "") or None,
+        "interests": [plain(i) for i in contact.interests if plain(i)],
         "since": _since((today - last_day).days) if last_day else None,
         "age": age,
         "about": about,
@@ -127,7 +191,7 @@ def draft(vault: Vault, name: str, occasion: str | None, today: date,
     context = draft_context(contact, now, today, about, link)
     text = render(environment(vault.settings), f"drafts/{occasion}.txt.j2", **context)
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
-    last = context["last"]
+    last = _last_talk(contact, today)
     reminder = f"{last.date.isoformat()} {last.channel}: {last.text}" if last else None
     warning = (f"{now.reason}: they have not answered your last messages; "
                "think twice before sending" if now.status == "give-space" else None)
