@@ -32,10 +32,17 @@ run: $(VENV)/.installed-run
 	$(VT) due
 	$(VT) index
 
+# The platform-sensitive tests (locks, concurrency, the watcher, writes, file names),
+# run again with fork, fcntl, POSIX signals and O_NOFOLLOW taken away
+# (tests/nonposix/sitecustomize.py): what Windows lacks, simulated here.
+NONPOSIX_TESTS := tests/test_concurrency.py tests/test_watch.py tests/test_edit_safety.py \
+	tests/test_file_names.py tests/test_git.py tests/test_platform.py
+
 test: $(VENV)/.installed-test
 	$(BIN)/python -m ruff check vaulttools tests bench
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
+	PYTHONPATH=tests/nonposix $(BIN)/python -m pytest -p no:cacheprovider $(NONPOSIX_TESTS)
 	PYTHON=$(PYTHON) bash tests/smoke/wheel.sh
 
 lint: $(VENV)/.installed-test

@@ -39,8 +39,8 @@ class Forked:
 
     @staticmethod
     def possible() -> bool:
-        return (sys.platform == "linux" and (os.cpu_count() or 1) >= 2
-                and threading.active_count() == 1)
+        return (sys.platform == "linux" and hasattr(os, "fork")
+                and (os.cpu_count() or 1) >= 2 and threading.active_count() == 1)
 
     def __init__(self, work: Callable[[], Any]) -> None:
         self.pid = 0

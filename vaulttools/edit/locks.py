@@ -10,31 +10,31 @@ drop the earlier edit. A bulk edit takes it once.
 
 The lock is per vault, not per note: an edit holds it for milliseconds, and a
 per-note lock would leave `new` (which checks every name) and bulk edits racing.
-Each is an advisory `flock` on a file in the user's runtime folder
-(userdirs.runtime_dir), keyed by the vault's real path, so nothing lands in the
-vault and two paths to one vault share one lock. The kernel releases it when
-the process ends, however it ends: a killed command leaves no stale lock.
+Each is a lock file in the user's runtime folder (userdirs.runtime_dir), keyed
+by the vault's real path, so nothing lands in the vault and two paths to one
+vault share one lock.
 
-POSIX only, like the rest of vaulttools (the watcher and the cache writer
-fork); `filelock` would bring Windows, which nothing else here supports, and
-times out by the same polling as below.
+The locking itself is filelock's, which works on every system: an advisory
+`flock` where fcntl exists (the kernel releases it however the process ends,
+so a killed command leaves no stale lock), `msvcrt.locking` on Windows, and
+elsewhere a lock file whose owner's pid is recorded, broken once that process
+is gone. portalocker would not do: it imports fcntl outright on Linux.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
-import fcntl
 import os
-import time
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from vaulttools.errors import LockTimeout, VaultError
 from vaulttools.userdirs import runtime_dir, vault_key
 
 DEFAULT_TIMEOUT = 10.0  # seconds
-_FIRST_WAIT, _LONGEST_WAIT = 0.002, 0.05
+_POLL = 0.005  # seconds between tries while another process holds the lock
 
 
 def lock_file(root: Path, kind: str = "write") -> Path:
@@ -42,11 +42,21 @@ def lock_file(root: Path, kind: str = "write") -> Path:
     return runtime_dir() / f"{vault_key(root)}.{kind}.lock"
 
 
-def _open_private(path: Path) -> int:
-    # The folder is the user's alone, and the lock file is never followed through a
-    # symlink: another user of a shared /tmp-like folder cannot point it elsewhere.
+def _filelock() -> Any:
+    """The filelock module, imported when a lock is first wanted (`due` takes none)."""
+    with warnings.catch_warnings():
+        # Without fcntl (not Windows), filelock says once that it falls back to a lock
+        # file; that fallback is what is wanted there, and no news to the user.
+        warnings.simplefilter("ignore")
+        import filelock
+
+    return filelock
+
+
+def _file_lock(path: Path) -> Any:
+    """filelock's lock for this system; the folder is the user's alone."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    return _filelock().FileLock(str(path), mode=0o600)
 
 
 @contextlib.contextmanager
@@ -55,53 +65,50 @@ def write_lock(root: Path, timeout: float = DEFAULT_TIMEOUT) -> Iterator[None]:
 
     Raises LockTimeout, having done nothing, when another process holds it longer.
     """
+    filelock = _filelock()
     path = lock_file(root)
     try:
-        fd = _open_private(path)
+        lock = _file_lock(path)
+        lock.acquire(timeout=timeout, poll_interval=_POLL)
+    except filelock.Timeout:
+        raise LockTimeout(
+            f"another vaulttools command is writing to this vault and held its lock "
+            f"for over {timeout:g} s; nothing written. Try again (or raise "
+            "$VAULTTOOLS_LOCK_TIMEOUT)", root) from None
     except OSError as exc:
-        raise LockTimeout(f"cannot open the vault's write lock: {exc.strerror or exc}; "
+        raise LockTimeout(f"cannot take the vault's write lock: {exc.strerror or exc}; "
                           "nothing written", path) from None
     try:
-        deadline = time.monotonic() + timeout
-        wait = _FIRST_WAIT
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                    raise LockTimeout(f"cannot take the vault's write lock: "
-                                      f"{exc.strerror or exc}; nothing written", path) from None
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise LockTimeout(
-                    f"another vaulttools command is writing to this vault and held its lock "
-                    f"for over {timeout:g} s; nothing written. Try again (or raise "
-                    "$VAULTTOOLS_LOCK_TIMEOUT)", root)
-            time.sleep(min(wait, left))
-            wait = min(wait * 2, _LONGEST_WAIT)
         yield
     finally:
-        os.close(fd)  # closing releases the lock
+        lock.release()
 
 
 @contextlib.contextmanager
 def watch_lock(root: Path) -> Iterator[Path]:
-    """Hold the watcher lock of the vault at `root`; refuse if another watcher holds it."""
+    """Hold the watcher lock of the vault at `root`; refuse if another watcher holds it.
+
+    The holder's pid goes in a file beside the lock, for the message to another."""
+    filelock = _filelock()
     path = lock_file(root, "watch")
+    owner_file = path.with_suffix(".pid")
     try:
-        fd = _open_private(path)
+        lock = _file_lock(path)
+        lock.acquire(timeout=0)
+    except filelock.Timeout:
+        try:
+            owner = owner_file.read_text(encoding="ascii").strip() or "unknown"
+        except (OSError, UnicodeDecodeError):
+            owner = "unknown"
+        raise VaultError(f"another `vaulttools watch` is already running on this vault "
+                         f"(pid {owner}); stop it first", root) from None
     except OSError as exc:
         raise VaultError(f"cannot open the watcher's lock: {exc.strerror or exc}", path) from None
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            owner = os.read(fd, 32).decode("ascii", "replace").strip() or "unknown"
-            raise VaultError(f"another `vaulttools watch` is already running on this vault "
-                             f"(pid {owner}); stop it first", root) from None
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
+        with contextlib.suppress(OSError):
+            owner_file.write_text(f"{os.getpid()}\n", encoding="ascii")
         yield path
     finally:
-        os.close(fd)  # closing releases the lock
+        with contextlib.suppress(OSError):
+            owner_file.unlink()
+        lock.release()

@@ -45,6 +45,14 @@ INOTIFY_FIX = ("raise the limit, e.g. `sudo sysctl fs.inotify.max_user_watches=5
                "(and max_user_instances); falling back to polling")
 
 
+# What stops the watcher: SIGTERM and Ctrl-C everywhere, CTRL_BREAK on Windows.
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGBREAK")
+                     if hasattr(signal, name))
+# How long the loop waits at most: a signal interrupts the wait where the signal
+# mask sends it to this thread (POSIX); elsewhere it is seen within a second.
+LONGEST_WAIT = 30.0 if hasattr(signal, "pthread_sigmask") else 1.0
+
+
 class Watcher:
     """One vault, one loop. `run()` returns when stopped by a signal."""
 
@@ -197,19 +205,23 @@ class Watcher:
     def run(self) -> int:
         """Watch until a signal stops it (0), or the vault folder goes away (1)."""
         with watch_lock(self.root):
-            previous = {sig: signal.signal(sig, self._on_stop)
-                        for sig in (signal.SIGTERM, signal.SIGINT)}
-            previous[signal.SIGHUP] = signal.signal(signal.SIGHUP, self._on_hup)
+            previous = {sig: signal.signal(sig, self._on_stop) for sig in STOP_SIGNALS}
+            if hasattr(signal, "SIGHUP"):  # POSIX only: elsewhere, restart to reload
+                previous[signal.SIGHUP] = signal.signal(signal.SIGHUP, self._on_hup)
             observer = None
             try:
                 # Threads inherit the signal mask: with these blocked while watchdog
                 # starts its threads, the kernel delivers them to this thread, whose
                 # wait they interrupt, instead of to a thread that cannot react.
-                signal.pthread_sigmask(signal.SIG_BLOCK, set(previous))
+                # Where there is no mask (Windows), the wait is short instead.
+                masking = hasattr(signal, "pthread_sigmask")
+                if masking:
+                    signal.pthread_sigmask(signal.SIG_BLOCK, set(previous))
                 try:
                     observer = self._observer()
                 finally:
-                    signal.pthread_sigmask(signal.SIG_UNBLOCK, set(previous))
+                    if masking:
+                        signal.pthread_sigmask(signal.SIG_UNBLOCK, set(previous))
                 self._start_scan()
                 self.render("start", [])
                 log.info("watching %s (%s)", self.root, "polling" if self.polling else "events")
@@ -231,7 +243,7 @@ class Watcher:
         next_reconcile = time.monotonic() + self.reconcile_every
         rendered_for = self.today()
         while not self.stopping:
-            timeout = max(0.0, min(next_reconcile - time.monotonic(), 30.0))
+            timeout = max(0.0, min(next_reconcile - time.monotonic(), LONGEST_WAIT))
             woke = self.wake.wait(timeout)
             self.wake.clear()
             if woke:
