@@ -68,3 +68,44 @@ def test_watch_starts_renders_and_stops_on_ctrl_c_without_them(tmp_path: Path) -
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_names_windows_refuses_are_never_written(tmp_path: Path) -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from vaulttools.render.newnote import safe_file_name
+
+    reserved = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in "123456789¹²³"),
+                *(f"LPT{n}" for n in "123456789¹²³")}
+
+    @settings(max_examples=300)
+    @given(st.one_of(st.sampled_from(["CON", "con", "Nul.backup", "lpt1.old", "COM¹", "aux "]),
+                     st.text(min_size=1, max_size=40)))
+    def check(name: str) -> None:
+        try:
+            stem = safe_file_name(name)
+        except Exception:
+            return
+        assert not set(stem) & set('<>:"/\\|?*') and not any(ord(c) < 32 for c in stem)
+        assert stem == stem.rstrip(" .") and stem
+        assert stem.partition(".")[0].strip().upper() not in reserved
+
+    check()
+
+
+def test_check_warns_about_names_one_on_macos_and_windows(tmp_path: Path) -> None:
+    import unicodedata
+
+    vault = write_vault(tmp_path / "v", {
+        "ann.md": "---\nname: Ann A\n---\n", "Ann.md": "---\nname: Ann B\n---\n",
+        unicodedata.normalize("NFD", "Zoë") + ".md": "---\nname: Zoe A\n---\n",
+        unicodedata.normalize("NFC", "Zoë") + ".md": "---\nname: Zoe B\n---\n",
+        "Bo.md": "---\nname: Bo\n---\n"})
+    check = subprocess.run([sys.executable, "-m", "vaulttools", "--vault", str(vault), "check"],
+                           capture_output=True, text=True, check=False,
+                           env={**os.environ, "VAULTTOOLS_CACHE_DIR": str(tmp_path / "c")})
+    lines = [line for line in check.stdout.splitlines() if "one file on macOS and Windows" in line]
+    assert len(lines) == 4, check.stdout
+    assert "People/Ann.md:1: warning: same name as People/ann.md" in check.stdout
+    assert "Bo.md" not in "".join(lines)

@@ -107,7 +107,7 @@ def check(as_json: bool) -> None:
     from vaulttools.read.load import load_vault
 
     vault = load_vault(state().root())
-    problems = sorted([*vault.problems, *vault.uid_clashes(),
+    problems = sorted([*vault.problems, *vault.uid_clashes(), *vault.name_collisions(),
                        *vault.future_dates(state().today())],
                       key=lambda p: (p.path, p.line, p.severity, p.message))
     if as_json:

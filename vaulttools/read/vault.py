@@ -157,6 +157,22 @@ class Vault:
                            "last_contact" else "it records what has happened"))))
         return found
 
+    def name_collisions(self) -> list[Problem]:
+        """A warning on every note whose path another note's matches but for case or
+        Unicode form (`ann.md`, `Ann.md`; NFC and NFD `Zoë.md`): on macOS and Windows
+        they are one file, so the vault cannot be copied or synced there whole."""
+        import unicodedata
+        from collections import defaultdict
+
+        same: dict[str, list[str]] = defaultdict(list)
+        for contact in self.contacts:
+            same[unicodedata.normalize("NFC", contact.relpath).casefold()].append(
+                contact.relpath)
+        return [Problem(path, 1, "warning", (
+            f"same name as {', '.join(o for o in paths if o != path)} but for case or "
+            "accents' form: one file on macOS and Windows; rename one"))
+            for paths in same.values() if len(paths) > 1 for path in paths]
+
     def uid_clashes(self) -> list[Problem]:
         """A warning on every note whose `uid` another note has too (a copied note):
         exports would give two contacts one identity, and imports could match either.

@@ -39,16 +39,25 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|#^\[\]\x00-\x1f]')
 MAX_STEM_BYTES = 200
 
 
+# Names Windows keeps for devices, with any extension: `CON.md` cannot be created.
+_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in "123456789¹²³"),
+                       *(f"LPT{n}" for n in "123456789¹²³")})
+
+
 def safe_file_name(name: str) -> str:
-    """A file name Obsidian can link to: no path separators or link syntax, at most
+    """A file name Obsidian can link to and every system can create: no path
+    separators or link syntax, no name Windows reserves (`CON`, `COM1`...), at most
     120 characters and MAX_STEM_BYTES bytes, cut between characters."""
     cleaned = _UNSAFE.sub(" ", unicodedata.normalize("NFC", name))
     cleaned = " ".join(cleaned.split()).strip(" .")
     if not cleaned:
         raise VaultError(f"{name!r} makes no usable file name")
     cleaned = cleaned[:120]
-    cleaned = cleaned.encode("utf-8")[:MAX_STEM_BYTES].decode("utf-8", "ignore")
-    return cleaned.rstrip(" .")
+    cleaned = cleaned.encode("utf-8")[:MAX_STEM_BYTES].decode("utf-8", "ignore").rstrip(" .")
+    device, dot, rest = cleaned.partition(".")
+    if device.strip().upper() in _RESERVED:  # Windows reads only what comes before a dot
+        cleaned = f"{device.rstrip()} (contact){dot}{rest}"
+    return cleaned
 
 
 def taken_names(folder: Path) -> set[str]:
