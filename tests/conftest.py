@@ -56,8 +56,9 @@ Run = Callable[..., Result]
 def private_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each test gets its own parse cache, never the user's."""
+    """Each test gets its own parse cache and lock folder, never the user's."""
     monkeypatch.setenv("VAULTTOOLS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("VAULTTOOLS_RUNTIME_DIR", str(tmp_path_factory.mktemp("runtime")))
 
 
 @pytest.fixture

@@ -1,15 +1,18 @@
 """Where vaulttools keeps its own state: the user's folders, never the vault.
 
-The parse cache goes to the user's cache folder; locks go to the runtime
-folder (`$XDG_RUNTIME_DIR`, which the system empties at logout and reboot,
-so no stale lock outlives the session), else beside the cache. Each vault
-has its own files there, named by `vault_key`.
+The parse cache goes to the user's cache folder, as each platform names it
+(platformdirs: `~/.cache/vaulttools` or `$XDG_CACHE_HOME` on Linux,
+`~/Library/Caches/vaulttools` on macOS, `%LOCALAPPDATA%\\vaulttools\\Cache` on
+Windows). Locks go to the runtime folder where the system provides one
+(`$XDG_RUNTIME_DIR`, emptied at logout and reboot, so no stale lock outlives
+the session), else beside the cache. `$VAULTTOOLS_CACHE_DIR` and
+`$VAULTTOOLS_RUNTIME_DIR` override them. Each vault has its own files there,
+named by `vault_key`.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 import zlib
 from pathlib import Path
 
@@ -19,14 +22,17 @@ def cache_dir() -> Path:
     explicit = os.environ.get("VAULTTOOLS_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "vaulttools"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "vaulttools"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("vaulttools", appauthor=False))
 
 
 def runtime_dir() -> Path:
-    """`$XDG_RUNTIME_DIR/vaulttools` when the system provides one, else `locks/` in the cache."""
+    """`$VAULTTOOLS_RUNTIME_DIR`, else `$XDG_RUNTIME_DIR/vaulttools` when the system
+    provides one, else `locks/` in the cache folder."""
+    explicit = os.environ.get("VAULTTOOLS_RUNTIME_DIR")
+    if explicit:
+        return Path(explicit)
     runtime = os.environ.get("XDG_RUNTIME_DIR")
     if runtime and os.path.isabs(runtime) and os.path.isdir(runtime):
         return Path(runtime) / "vaulttools"
