@@ -39,14 +39,14 @@ NONPOSIX_TESTS := tests/test_concurrency.py tests/test_watch.py tests/test_edit_
 	tests/test_file_names.py tests/test_git.py tests/test_platform.py
 
 test: $(VENV)/.installed-test
-	$(BIN)/python -m ruff check vaulttools tests bench
+	$(BIN)/python -m ruff check vaulttools tests bench dev.py
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
 	PYTHONPATH=tests/nonposix $(BIN)/python -m pytest -p no:cacheprovider $(NONPOSIX_TESTS)
 	PYTHON=$(PYTHON) bash tests/smoke/wheel.sh
 
 lint: $(VENV)/.installed-test
-	$(BIN)/python -m ruff check vaulttools tests bench
+	$(BIN)/python -m ruff check vaulttools tests bench dev.py
 	$(BIN)/python -m mypy
 
 # Not part of `make test`: minutes of work, and timings belong in docs/performance.md.

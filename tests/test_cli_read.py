@@ -141,6 +141,8 @@ def test_today_option_and_env(vault: Path, run: Run, monkeypatch: pytest.MonkeyP
         ("give_space_after = 'two'\n", "give_space_after: expected int"),
         ("[groups.mentor]\ncadense = '1m'\n", "unknown key groups.mentor.'cadense'"),
         ("contacts = ['../elsewhere']\n", "must be a folder inside the vault"),
+        ("contacts = ['C:\\\\Users\\\\me\\\\People']\n", "must be a folder inside the vault"),
+        ("contacts = ['Notes\\\\..\\\\..\\\\x']\n", "must be a folder inside the vault"),
         ("index = 'People'\n", "index: 'People' is the contacts folder 'People'"),
         ("index = 'people/'\n", "index: 'people' is the contacts folder 'People'"),
         ("index = 'People/Index'\n", "index: 'People/Index' is inside the contacts folder"),
@@ -167,6 +169,16 @@ def test_an_index_apart_from_the_contacts_or_inside_a_whole_vault_is_fine(
                             config=config)
         result = run("--vault", str(vault), "index")
         assert result.exit_code == 0, (config, result.output)
+
+
+def test_config_folders_take_either_separator(tmp_path: Path, run: Run) -> None:
+    """A Windows user writes `Notes\\People`: the same folder as `Notes/People`."""
+    vault = write_vault(tmp_path / "v", {"Notes/People/Ann.md": "---\ngroup: peer\n---\n"},
+                        config="contacts = ['Notes\\People']\nindex = 'Meta\\Index'\n")
+    listed = json.loads(run("--vault", str(vault), "list", "--json").stdout)
+    assert [c["path"] for c in listed] == ["Notes/People/Ann.md"]
+    assert run("--vault", str(vault), "index").exit_code == 0
+    assert (vault / "Meta" / "Index" / "Due.md").exists()
 
 
 def test_init_refuses_an_index_among_the_contacts_and_writes_nothing(

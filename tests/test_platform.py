@@ -109,3 +109,19 @@ def test_check_warns_about_names_one_on_macos_and_windows(tmp_path: Path) -> Non
     assert len(lines) == 4, check.stdout
     assert "People/Ann.md:1: warning: same name as People/ann.md" in check.stdout
     assert "Bo.md" not in "".join(lines)
+
+
+def test_dev_py_runs_the_same_checks_as_the_makefile() -> None:
+    """`python dev.py test` is `make test` where there is no make: same simulated run."""
+    import re
+
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    listed = re.search(r"NONPOSIX_TESTS := (.*?)\n\n", makefile, re.S)
+    assert listed is not None
+    in_make = listed.group(1).replace("\\\n", " ").split()
+    dev = subprocess.run([sys.executable, "-c", "import dev; print(' '.join(dev.NONPOSIX_TESTS))"],
+                         cwd=REPO, capture_output=True, text=True, check=True)
+    assert dev.stdout.split() == in_make
+    usage = subprocess.run([sys.executable, "dev.py"], cwd=REPO, capture_output=True, text=True,
+                           check=False)
+    assert usage.returncode == 1 and "python dev.py test" in usage.stderr

@@ -252,10 +252,14 @@ def _fields(value: Any, path: Path) -> dict[str, tuple[str, ...]]:
 
 
 def _relative_folder(key: str, value: str, path: Path) -> str:
-    folder = value.strip().strip("/")
-    if Path(folder).is_absolute() or ".." in Path(folder).parts:
+    """A folder inside the vault as vaulttools names it: `/` between parts, whichever
+    separator the config used (`Notes\\People` from a Windows user is `Notes/People`)."""
+    text = value.strip().replace("\\", "/")
+    folder = text.strip("/")
+    if (text.startswith("/") or re.match(r"[A-Za-z]:", folder)  # /x, C:/x on any system
+            or ".." in PurePosixPath(folder).parts):
         raise ConfigError(f"{key}: {value!r} must be a folder inside the vault", path)
-    return folder
+    return PurePosixPath(folder).as_posix() if folder else folder
 
 
 def index_apart(index: str, contacts: Sequence[str], path: Path) -> None:

@@ -165,7 +165,7 @@ class Watcher:
         # left for the next render is unknown, which makes the next check render.
         left = set(INDEX_NOTES) - {p.rsplit("/", 1)[-1] for p in report.deferred}
         self._left = {name: _signature(self.settings.index_dir / name) for name in left}
-        names = [os.path.relpath(p, self.root) for p in changed[:3]]
+        names = [Path(os.path.relpath(p, self.root)).as_posix() for p in changed[:3]]
         more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
         what = f"{len(changed)} changed ({', '.join(names)}{more})" if changed else why
         wrote = ", ".join(report.written) or "nothing"
