@@ -172,3 +172,17 @@ def test_set_from_the_command_line_keeps_a_plus_and_a_leading_zero(
     assert found["Bo"]["title"] == "Head of R&D #1" and found["Bo"]["tags"] == ["+1", "007"]
     assert found["Bo"]["extra"] == {"rating": 5}
     assert 'TEL[CELL]: "07700900456"' in (vault / "People" / "Bo.md").read_text()
+
+
+def test_new_keeps_every_repeated_email_and_phone(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {})
+    result = vt(run, vault, "new", "Ann Lee", "--email", "a@example.org", "--email",
+                "b@example.org", "--phone", "+44 20 7946 0000", "--phone", "07700900456",
+                "--tag", "vip", "--tag", "#ai")
+    assert result.exit_code == 0, result.output
+    ann = contacts(run, vault)["Ann Lee"]
+    assert ann["emails"] == ["a@example.org", "b@example.org"]
+    assert ann["phones"] == ["+44 20 7946 0000", "07700900456"]
+    assert ann["tags"] == ["vip", "ai"]
+    assert vt(run, vault, "new", "Bo", "--phone", "+1 555 0100").exit_code == 0
+    assert contacts(run, vault)["Bo"]["phones"] == ["+1 555 0100"]

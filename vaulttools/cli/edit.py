@@ -93,12 +93,19 @@ def log(name: str, text: str, channel: str, day: str | None, gave: bool, asked: 
     report([edit], dry_run, as_json)
 
 
+def one_or_all(values: tuple[str, ...]) -> str | list[str] | None:
+    """A repeated option's values as a field takes them: one as text, several as a list."""
+    kept = [value.strip() for value in values if value.strip()]
+    return kept[0] if len(kept) == 1 else (kept or None)
+
+
 @main.command()
 @common_options
 @click.argument("name")
 @click.option("--group", shell_complete=group_names, help="Group, e.g. mentor, peer, client.")
 @click.option("--tag", "tags", multiple=True, help="A tag; repeat for several.")
-@click.option("--email", help="Email address.")
+@click.option("--email", "emails", multiple=True, help="Email address; repeat for several.")
+@click.option("--phone", "phones", multiple=True, help="Phone number; repeat for several.")
 @click.option("--company", help="Company.")
 @click.option("--title", help="Job title.")
 @click.option("--met-via", help="Who introduced you (written as a [[wikilink]]).")
@@ -106,9 +113,10 @@ def log(name: str, text: str, channel: str, day: str | None, gave: bool, asked: 
 @click.option("--last-contact", metavar="YYYY-MM-DD",
               help="When you were last in touch (default: left empty: never contacted).")
 @dry_run_option
-def new(name: str, group: str | None, tags: tuple[str, ...], email: str | None,
-        company: str | None, title: str | None, met_via: str | None, met: str | None,
-        last_contact: str | None, dry_run: bool, as_json: bool) -> None:
+def new(name: str, group: str | None, tags: tuple[str, ...], emails: tuple[str, ...],
+        phones: tuple[str, ...], company: str | None, title: str | None,
+        met_via: str | None, met: str | None, last_contact: str | None, dry_run: bool,
+        as_json: bool) -> None:
     """Create a contact note from the contact template.
 
     The template is `contact.md.j2`, overridable from the vault's templates
@@ -125,8 +133,9 @@ def new(name: str, group: str | None, tags: tuple[str, ...], email: str | None,
             raise click.BadParameter(f"{day.isoformat()} is in the future",
                                      param_hint=f"--{key.replace('_', '-')}")
     edit = new_contact(editor(), name, today, dry_run=dry_run, group=group,
-                       tags=[t.lstrip("#") for t in tags], email=email, company=company,
-                       title=title, met_via=met_via, **dates)
+                       tags=[t.lstrip("#") for t in tags], email=one_or_all(emails),
+                       phone=one_or_all(phones), company=company, title=title,
+                       met_via=met_via, **dates)
     if dry_run or as_json:
         report([edit], dry_run, as_json)
     else:

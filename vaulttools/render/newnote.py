@@ -118,7 +118,10 @@ def plan_new(
     if fold(file_name) in taken_names(folder):
         raise VaultError(f"{relpath} exists already; nothing written")
     path = folder / file_name
-    text = render_note(settings, name, today, path, relpath, {"uid": new_uid()}, **fields)
+    # The contact template has no `phone` variable: it is set once the note is made.
+    phone = fields.pop("phone", None)
+    after = {"uid": new_uid(), **({"phone": phone} if phone else {})}
+    text = render_note(settings, name, today, path, relpath, after, **fields)
     return Edit(path, relpath, None, text.encode("utf-8"), [f"new contact {name}"])
 
 
