@@ -86,6 +86,8 @@ def test_set_under_a_notes_own_keys_writes_the_text_given(text: str) -> None:
 
 @SLOW
 @given(text=PLAIN)
+@example(text="!")  # a YAML tag indicator: read as an empty tagged string
+@example(text="&a")  # an anchor
 def test_set_on_a_key_that_is_no_field_writes_back_as_typed(text: str) -> None:
     """A custom key keeps a YAML type only when that writes the same text (`5`, `true`)."""
     with tempfile.TemporaryDirectory() as folder:

@@ -73,16 +73,14 @@ def typed_value(key: str, text: str, settings: Settings | None = None,
         return value
     if key == "met_via" and value and not value.startswith(("[[", '"', "'")):
         return f"[[{value}]]"
-    if spec is not None:
-        try:
-            parsed = text_value(value)
-        except ValueError as exc:
-            raise VaultError(f"{key}: {exc}") from None
-    else:
-        parsed = _yaml_value(key, value)
-        if not isinstance(parsed, (str, list, dict)) and (
-                parsed is None or scalar(parsed) != value):
-            parsed = value  # `+1`, `007`, `null`: YAML would write back something else
+    try:
+        parsed = text_value(value)
+    except ValueError as exc:
+        raise VaultError(f"{key}: {exc}") from None
+    if spec is None and value[:1] not in ('"', "'", "[", "{"):
+        loaded = _yaml_value(key, value)
+        if isinstance(loaded, (bool, int)) and scalar(loaded) == value:
+            parsed = loaded  # `5`, `true`; never `+1`, `007`, `null` or `!`, read otherwise
     if isinstance(parsed, str) and spec is not None and spec.kind in ("list", "tags") and (
             spec.commas or "," in parsed):
         return [item.strip() for item in parsed.split(",") if item.strip()]
