@@ -188,3 +188,22 @@ def test_new_keeps_every_repeated_email_and_phone(tmp_path: Path, run: Run) -> N
     assert ann["tags"] == ["vip", "ai"]
     assert vt(run, vault, "new", "Bo", "--phone", "+1 555 0100").exit_code == 0
     assert contacts(run, vault)["Bo"]["phones"] == ["+1 555 0100"]
+
+
+def test_set_adds_and_removes_list_items_with_a_sign(tmp_path: Path, run: Run) -> None:
+    """`tags=+vip` adds, `tags=-old` removes, `tags=a,b` replaces; a phone's `+` is no sign."""
+    vault = write_vault(tmp_path / "v", {
+        "Ann.md": "---\nname: Ann\ntags: [a, old]\n---\n",
+        "Bo.md": "---\nname: Bo\ngroup: peer\nCATEGORIES: old, b\n---\n"})
+    assert vt(run, vault, "set", "tags=+vip", "Ann").exit_code == 0
+    assert contacts(run, vault)["Ann"]["tags"] == ["a", "old", "vip"]
+    assert vt(run, vault, "set", "tags=-old,+x", "--group", "peer").exit_code == 0
+    assert contacts(run, vault)["Bo"]["tags"] == ["b", "x"]
+    assert "CATEGORIES: [b, x]" in (vault / "People" / "Bo.md").read_text()
+    assert vt(run, vault, "set", "tags=-a,-old,-vip", "Ann").exit_code == 0
+    assert "tags" not in (vault / "People" / "Ann.md").read_text()  # emptied: removed
+    assert vt(run, vault, "set", "tags=c,d", "Ann").exit_code == 0
+    assert contacts(run, vault)["Ann"]["tags"] == ["c", "d"]
+    assert vt(run, vault, "set", "phone=+447700900123", "aliases=+Annie", "Ann").exit_code == 0
+    ann = contacts(run, vault)["Ann"]
+    assert ann["phones"] == ["+447700900123"] and ann["aliases"] == ["Annie"]

@@ -21,6 +21,7 @@ from typing import Any
 from vaulttools.config import DEFAULT_LOG_HEADINGS
 from vaulttools.edit.noteedit import EditError, NoteText, split_lines
 from vaulttools.edit.safewrite import Snapshot, create_new, read_for_edit, write_back
+from vaulttools.edit.typed import ListChange
 from vaulttools.errors import VaultError, WriteRefused
 from vaulttools.model import FLAGS, Contact
 from vaulttools.read.fields import STANDARD_KEYS, parse_date
@@ -349,6 +350,8 @@ def plan_fields(
     for key, value in values.items():
         if only_empty and key not in overwrite and draft.value(key) not in (None, "", [], {}):
             continue
+        if isinstance(value, ListChange):  # `tags=+vip`: this note's list, changed
+            value = value.applied(draft.value(key)) or REMOVE
         if value is REMOVE:
             draft.remove(key)
         else:

@@ -8,7 +8,9 @@ read as something else.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -17,8 +19,40 @@ from vaulttools.config import Settings
 from vaulttools.errors import VaultError
 from vaulttools.model import FIELD_BY_KEY, STATUSES
 from vaulttools.read.fields import parse_date
+from vaulttools.read.keys import split_list_text
 from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
 from vaulttools.read.yamlvalues import Value, scalar, text_value
+
+
+@dataclass(frozen=True)
+class ListChange:
+    """`tags=+vip,-old`: items to add to and remove from a list field, whatever it
+    holds; applied to each note's own list when the edit is planned."""
+
+    add: tuple[str, ...]
+    remove: tuple[str, ...]
+
+    def applied(self, current: object) -> list[str]:
+        """The list `current` (a list, one text, or nothing) becomes."""
+        items = [str(v) for v in current] if isinstance(current, list) else (
+            split_list_text("", current) if isinstance(current, str) else [])
+        kept = [item for item in items if item not in self.remove]
+        return kept + [item for item in self.add if item not in kept]
+
+
+# `+word` / `-word` (never `+44 ...`, a phone): an item to add or to remove.
+_SIGNED = re.compile(r"([+-])([^\d\s+-].*)")
+
+
+def list_change(text: str) -> ListChange | None:
+    """`+vip,-old` as a ListChange; None when any item is not signed (`a,b` replaces)."""
+    items = [item.strip() for item in text.split(",") if item.strip()]
+    signed = [_SIGNED.fullmatch(item) for item in items]
+    if not items or not all(signed):
+        return None
+    return ListChange(tuple(m.group(2) for m in signed if m and m.group(1) == "+"),
+                      tuple(m.group(2) for m in signed if m and m.group(1) == "-"))
+
 
 # How `set` checks a value of each kind of field (model.FIELDS) before it plans the edit.
 _CHECKERS: dict[str, Callable[[str], object]] = {
@@ -41,7 +75,7 @@ def _yaml_value(key: str, text: str) -> Any:
 
 
 def typed_value(key: str, text: str, settings: Settings | None = None,
-                today: date | None = None) -> Value:
+                today: date | None = None) -> Value | ListChange:
     """Check a `KEY=VALUE` from the command line and give it its field's type.
 
     A text or list field gets exactly the text typed (`phone=+447700900123`
@@ -73,6 +107,10 @@ def typed_value(key: str, text: str, settings: Settings | None = None,
         return value
     if key == "met_via" and value and not value.startswith(("[[", '"', "'")):
         return f"[[{value}]]"
+    if spec is not None and spec.kind in ("list", "tags"):
+        change = list_change(value)
+        if change is not None:
+            return change  # applied to each note's own list by changes.plan_fields
     try:
         parsed = text_value(value)
     except ValueError as exc:
