@@ -74,7 +74,7 @@ def test_show_finds_by_name_alias_accent_and_prefix(vault: Path, run: Run, query
 
 def test_show_ambiguous_lists_candidates(vault: Path, run: Run) -> None:
     result = run("--vault", str(vault), "show", "an")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error (#31)
     assert "matches 2 contacts" in result.stderr
     assert "Ann Lee (People/Ann Lee.md)" in result.stderr
     assert "Anna Bell (People/Anna Bell.md)" in result.stderr
@@ -88,7 +88,7 @@ def test_show_exact_beats_prefix(vault: Path, run: Run) -> None:
 
 def test_show_unknown_suggests(vault: Path, run: Run) -> None:
     result = run("--vault", str(vault), "show", "Anne Lee")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error (#31)
     assert "no contact matches 'Anne Lee'" in result.stderr
     assert "did you mean: Ann Lee" in result.stderr
 
@@ -219,7 +219,7 @@ def test_the_program_flushes_its_output_and_keeps_exit_codes(vault: Path, tmp_pa
     assert listed.returncode == 0, listed.stderr
     assert len(json.loads(listed.stdout)) >= 2  # the whole JSON document arrived
     unknown = program("show", "Nobody At All")
-    assert unknown.returncode == 1
+    assert unknown.returncode == 2
     assert "no contact matches 'Nobody At All'" in unknown.stderr
     usage = program("due", "--days", "soon")
     assert usage.returncode == 2 and "Invalid value" in usage.stderr
@@ -336,3 +336,18 @@ def test_shell_completion_offers_contact_names_and_groups(tmp_path: Path) -> Non
     assert complete(*vault, "set", "cadence=1m", "--group", "cl") == ["classmate", "client",
                                                                       "close"]
     assert complete("--vault", str(tmp_path), "show", "ja") == []  # not a vault: nothing
+
+
+def test_an_exact_first_name_wins_and_typos_get_did_you_mean(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {
+        "Nils Berg.md": "---\ngroup: peer\n---\n", "Nilsson Carl.md": "---\ngroup: peer\n---\n",
+        "Ana Silva.md": "---\ngroup: peer\n---\n", "Ana Costa.md": "---\ngroup: peer\n---\n"})
+    shown = run("--vault", str(vault), "show", "nils")
+    assert shown.exit_code == 0 and shown.stdout.startswith("Nils Berg")
+    both = run("--vault", str(vault), "show", "ana")  # two people with that first name
+    assert both.exit_code == 2
+    assert "Ana Costa (People/Ana Costa.md); Ana Silva (People/Ana Silva.md)" in both.stderr
+    typo = run("--vault", str(vault), "show", "nisl")
+    assert typo.exit_code == 2
+    assert "no contact matches 'nisl'; did you mean: Nils Berg (People/Nils Berg.md)" \
+        in typo.stderr

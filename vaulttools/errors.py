@@ -45,7 +45,9 @@ class NoteError(VaultError):
 
 
 class ContactLookupError(VaultError):
-    """A contact name that matches nobody, or more than one contact."""
+    """A contact name that matches nobody, or more than one contact: a usage error."""
+
+    exit_code = 2
 
     def __init__(self, reason: str, candidates: list[str] | None = None):
         super().__init__(reason)

@@ -19,7 +19,9 @@ def _label(contact: Contact) -> str:
 
 
 def resolve(query: str, contacts: Sequence[Contact]) -> Contact:
-    """The one contact `query` names: exact match first, then a unique prefix."""
+    """The one contact `query` names: a name, file name or alias first, then a first
+    name (`nils` is Nils Berg, not Nilsson Carl), then a unique prefix; else "did you
+    mean" from names, aliases and first names with small typos (`nisl`)."""
     wanted = fold(query)
     if not wanted:
         raise UnknownContact("no name given")
@@ -29,6 +31,11 @@ def resolve(query: str, contacts: Sequence[Contact]) -> Contact:
         return exact[0]
     if len(exact) > 1:
         raise _ambiguous(query, exact)
+    first = [contact for contact in contacts if fold(contact.first_name) == wanted]
+    if len(first) == 1:
+        return first[0]
+    if len(first) > 1:
+        raise _ambiguous(query, first)
     prefixed = [
         contact for contact, keys in keyed
         if any(key.startswith(wanted) or f" {wanted}" in f" {key}" for key in keys)
@@ -37,9 +44,12 @@ def resolve(query: str, contacts: Sequence[Contact]) -> Contact:
         return prefixed[0]
     if len(prefixed) > 1:
         raise _ambiguous(query, prefixed)
-    names = {fold(c.name): c for c in contacts}
-    close = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)
-    candidates = [_label(names[key]) for key in close]
+    spelled: dict[str, Contact] = {}
+    for contact in contacts:
+        for key in (*contact.keys, fold(contact.first_name)):
+            spelled.setdefault(key, contact)
+    close = difflib.get_close_matches(wanted, list(spelled), n=8, cutoff=0.6)
+    candidates = list(dict.fromkeys(_label(spelled[key]) for key in close))[:5]
     hint = f"; did you mean: {', '.join(candidates)}?" if candidates else ""
     raise UnknownContact(f"no contact matches {query!r}{hint}", candidates)
 
