@@ -32,12 +32,13 @@ _NOT_A_BREAK = re.compile(r"[^\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 def fence_step(open_fence: str | None, line: str,
                opener: re.Pattern[str] = FENCE_OPEN) -> tuple[str | None, bool]:
     """Follow fenced code across one line: (the fence still open after it, whether the
-    line itself opens or closes one). `open_fence` is the opening marker, or None."""
+    line is code: a fence itself, or inside one). `open_fence` is the opening marker,
+    or None."""
     if "`" not in line and "~" not in line:
-        return open_fence, False
+        return open_fence, open_fence is not None
     match = opener.match(line)
     if match is None:
-        return open_fence, False
+        return open_fence, open_fence is not None
     marker, rest = match.group(1), line[match.end():]
     if open_fence is None:
         if marker[0] == "`" and "`" in rest:
@@ -45,7 +46,7 @@ def fence_step(open_fence: str | None, line: str,
         return marker, True
     if marker[0] == open_fence[0] and len(marker) >= len(open_fence) and not rest.strip():
         return None, True
-    return open_fence, False
+    return open_fence, True
 
 
 def has_comments(text: str) -> bool:
@@ -63,9 +64,8 @@ def comment_spans(text: str) -> list[tuple[int, int]]:
         segment = text[pos:eol]
         at_line_start = pos == 0 or text[pos - 1] == "\n"
         if at_line_start:
-            was_open = fence is not None
-            fence, is_fence = fence_step(fence, segment)
-            if is_fence or was_open:
+            fence, in_code = fence_step(fence, segment)
+            if in_code:
                 pos = eol
                 continue
         found = None

@@ -49,7 +49,6 @@ class Heading(NamedTuple):
         """Whether its section is the log: its title is one of `titles` (see heading_key)."""
         return heading_key(self.title) in titles
 
-
     @property
     def end(self) -> int:
         """The index of the line after it."""
@@ -93,9 +92,8 @@ def scan(body: Sequence[str], start: int = 0) -> list[Heading]:
     lazy = False  # an open paragraph of a list item or quote
     for offset, raw in enumerate(body):
         if fence is not None or "`" in raw or "~" in raw:
-            was_open = fence is not None
-            fence, is_fence = fence_step(fence, raw)
-            if is_fence or was_open:
+            fence, code = fence_step(fence, raw)
+            if code:
                 paragraph, lazy = None, False
                 continue
         line = raw.rstrip("\r\n")

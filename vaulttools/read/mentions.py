@@ -48,9 +48,8 @@ def mentioned_links(text: str) -> dict[str, str]:
             elif index > 0:
                 _add_links(line, targets)
             continue
-        was_open = fence is not None
-        fence, is_fence = fence_step(fence, line, FENCE)
-        if is_fence or was_open:
+        fence, code = fence_step(fence, line, FENCE)
+        if code:
             continue
         if QUOTE.match(line):
             # A callout is the user's own writing; a plain quote is someone else's.

@@ -27,15 +27,16 @@ LOG_LINE = re.compile(
     r"^[ \t]{0,1}[-*+][ \t]+(?P<date>\d{4}-\d{2}-\d{2})"
     r"(?:[ \t]+(?P<channel>[\w-]+))?[ \t]*(?::[ \t]*(?P<text>.*?))?[ \t]*$"
 )
-# A dated line as other templates write one: `- [[2024-06-18]] Coffee at Blue Bottle`,
-# `- **2024-06-18** - call about the offsite`. Read under their headings only.
-DATED_LINE = re.compile(
-    r"^[ \t]?[-*+][ \t]+(?:\*\*|__)?(?:\[\[)?(?P<date>\d{4}-\d{2}-\d{2})(?:\|[^\]]*)?(?:\]\])?"
-    r"(?:\*\*|__)?(?:[ \t]*[:\-–—|])?[ \t]*(?P<text>.*?)[ \t]*$")
-# A dated heading inside another template's log section is an entry of it:
+# A date as other templates write one (`2024-06-18`, `[[2024-06-18]]`), then an
+# optional separator (`:`, `-`, `—`, `|`) and the text.
+_DATE = r"(?:\[\[)?(?P<date>\d{4}-\d{2}-\d{2})(?:\|[^\]]*)?(?:\]\])?"
+_THEN_TEXT = r"(?:[ \t]*[:\-–—|])?[ \t]*(?P<text>.*?)[ \t]*$"
+# A dated line of theirs: `- [[2024-06-18]] Coffee at Blue Bottle`, `- **2024-06-18** -
+# call about the offsite`. Read under their headings only.
+DATED_LINE = re.compile(rf"^[ \t]?[-*+][ \t]+(?:\*\*|__)?{_DATE}(?:\*\*|__)?{_THEN_TEXT}")
+# A dated heading inside their log section is an entry of it:
 # `### 2024-06-18 — Coffee at Blue Bottle`.
-DATED_TITLE = re.compile(r"^(?:\[\[)?(?P<date>\d{4}-\d{2}-\d{2})(?:\|[^\]]*)?(?:\]\])?"
-                         r"(?:[ \t]*[:\-–—|])?[ \t]*(?P<text>.*?)[ \t]*$")
+DATED_TITLE = re.compile(rf"^{_DATE}{_THEN_TEXT}")
 TASK_LINE = re.compile(r"^[ \t]*[-*+][ \t]+\[(?P<done>.)\][ \t]+(?P<text>.*?)[ \t]*$")
 TASK_DUE = re.compile(r"📅\s*(\d{4}-\d{2}-\d{2})")
 # The Tasks plugin's other dates and its priority signs: not part of what is owed.
@@ -137,9 +138,8 @@ def unfenced(lines: Sequence[str], start: int = 0) -> Iterator[tuple[int, str]]:
     body = mask_comments(lines[start:])
     for index in range(start, len(lines)):
         line = body[index - start].rstrip("\r\n")
-        was_open = fence is not None
-        fence, is_fence = fence_step(fence, line)
-        if not (is_fence or was_open):
+        fence, code = fence_step(fence, line)
+        if not code:
             yield index, line
 
 
@@ -203,9 +203,8 @@ def parse_log(lines: list[str], first: int, report: _Reporter,
             continue
         raw = lines[offset]
         if fence is not None or "```" in raw or "~~~" in raw:
-            was_open = fence is not None
-            fence, is_fence = fence_step(fence, raw)
-            if is_fence or was_open:
+            fence, code = fence_step(fence, raw)
+            if code:
                 continue
         heading = at_heading.get(offset)
         if heading is not None:
@@ -296,9 +295,8 @@ def parse_promises(lines: list[str], first: int, interactions: list[Interaction]
     found: list[Promise] = []
     fence = None
     for offset, raw in enumerate(lines):
-        was_open = fence is not None
-        fence, is_fence = fence_step(fence, raw)
-        if is_fence or was_open:
+        fence, code = fence_step(fence, raw)
+        if code:
             continue
         match = None if "[ ]" not in raw else TASK_LINE.match(raw.rstrip("\r\n"))
         if match is None or match.group("done") != " ":
