@@ -11,6 +11,7 @@ atomically and refuses if the file changed since it was planned.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -140,9 +141,14 @@ class _Draft:
         uses (`Birthday`, `Last Contact`), else the vault's convention, else `name`."""
         return self.keymap.key_to_write(name, self.raw)
 
+    @functools.cached_property
+    def _fields(self) -> dict[str, Any]:
+        """The note's front matter as it was read, each field under its own key."""
+        return self.keymap.canonical(self.raw).raw
+
     def value(self, name: str) -> Any:
         """Field `name` as the note holds it, under whichever keys (nested ones too)."""
-        return self.keymap.canonical(self.raw).raw.get(self.keymap.field_of(name) or name)
+        return self._fields.get(self.keymap.field_of(name) or name)
 
     def _other_keys(self, name: str) -> list[str]:
         """The keys besides the one written that also hold field `name`: a set or a
