@@ -20,6 +20,10 @@ from vaulttools.names import fold, given_name, link_text
 Severity = Literal["error", "warning"]
 STATUSES = ("active", "paused", "archived")
 FLAGS = ("gave", "asked", "inbound", "noreply", "milestone", "nofollowup")
+# The sources an import reads; each logs a job change it finds under its own name as
+# the channel, as `NEW_ROLE: CTO at Foo #milestone` (io/importer.py; drafts read it).
+IMPORT_SOURCES = ("linkedin", "vcard", "google")
+NEW_ROLE = "New role"
 
 
 @dataclass(frozen=True)

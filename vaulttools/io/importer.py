@@ -33,7 +33,7 @@ from vaulttools.io.records import (
     phone_key,
     same_company,
 )
-from vaulttools.model import Contact, Problem
+from vaulttools.model import NEW_ROLE, Contact, Problem
 from vaulttools.names import fold
 from vaulttools.read.keys import KeyMap
 from vaulttools.read.vault import Vault
@@ -283,7 +283,7 @@ def role_text(role: Mapping[str, object], contact: Contact) -> str:
     company = role.get("company", contact.company_name)
     title_text = title if isinstance(title, str) else ""
     at = f" at {company}" if isinstance(company, str) and company else ""
-    return f"New role: {title_text}{at}" if title_text else f"New role{at}"
+    return f"{NEW_ROLE}: {title_text}{at}" if title_text else f"{NEW_ROLE}{at}"
 
 
 def _plan_update(contact: Contact, person: Person, source: str, today: date,

@@ -18,15 +18,13 @@ from datetime import date
 from typing import Any
 
 from vaulttools.errors import VaultError
-from vaulttools.model import Contact, Interaction
+from vaulttools.model import IMPORT_SOURCES, NEW_ROLE, Contact, Interaction
 from vaulttools.names import link_text
 from vaulttools.read.vault import Vault
 from vaulttools.render.templates import environment, render
 from vaulttools.schedule.agenda import schedule
 from vaulttools.schedule.standing import Standing
 
-# The channels imports log a found job change under (importer.py: the source's name).
-IMPORT_CHANNELS = frozenset({"linkedin", "vcard", "google"})
 OCCASIONS = ("checkin", "birthday", "congrats", "reconnect", "share", "thanks")
 # How a channel reads after "It's been N months since ...".
 CHANNEL_WORDS = {"email": "we last emailed", "linkedin": "we last spoke on LinkedIn",
@@ -121,8 +119,8 @@ def _last_talk(contact: Contact, today: date) -> Interaction | None:
 def _new_role(contact: Contact, news: Interaction | None) -> str | None:
     """`CTO at Foo`: the role an import found (its #milestone `New role: ...` line, logged
     under the source's channel), told from the note's own company and title."""
-    if news is None or news.channel not in IMPORT_CHANNELS or not news.text.startswith(
-            "New role"):
+    if news is None or news.channel not in IMPORT_SOURCES or not news.text.startswith(
+            NEW_ROLE):
         return None
     title, company = plain(contact.title or ""), plain(contact.company_name or "")
     return " at ".join(part for part in (title, company) if part) or None
