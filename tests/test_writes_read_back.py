@@ -15,6 +15,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -154,10 +155,26 @@ def test_log_refuses_a_control_character_that_would_make_the_note_unreadable(
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+COMMENT = re.compile(r"<!--|-->|%%")
+
+
+@pytest.mark.parametrize("text", ["%%", "a %% b", "see <!-- this", "end -->"])
+def test_log_refuses_text_that_would_open_or_close_a_comment(
+    tmp_path: Path, run: Run, text: str
+) -> None:
+    """Found by the property below: `log Ann %%` wrote a line Obsidian hides, with
+    everything after it in the note."""
+    vault = write_vault(tmp_path / "v", {"Ann.md": "---\nname: Ann\n---\n"})
+    before = (vault / "People" / "Ann.md").read_bytes()
+    result = vt(run, vault, "log", "Ann", text, "--via", "call")
+    assert result.exit_code == 1
+    assert "which Obsidian reads as a comment" in result.stderr
+    assert (vault / "People" / "Ann.md").read_bytes() == before
 
 
 @SLOW
-@given(text=PLAIN.filter(lambda t: "#" not in t and not CONTROL.search(" ".join(t.split()))))
+@given(text=PLAIN.filter(lambda t: "#" not in t and not CONTROL.search(" ".join(t.split()))
+                         and not COMMENT.search(" ".join(t.split()))))
 def test_log_writes_the_text_given(text: str) -> None:
     """A log line is one line: white space runs fold to one space, nothing else changes."""
     with tempfile.TemporaryDirectory() as folder:

@@ -25,6 +25,7 @@ from vaulttools.edit.safewrite import Snapshot, create_new, read_for_edit, write
 from vaulttools.edit.typed import ListChange
 from vaulttools.errors import VaultError, WriteRefused
 from vaulttools.model import FLAGS, Contact
+from vaulttools.read.comments import COMMENT_MARKER
 from vaulttools.read.fields import STANDARD_KEYS, parse_date
 from vaulttools.read.keys import KeyMap
 from vaulttools.read.notes import LOG_LINE, decode, parse_note, split_note
@@ -280,6 +281,10 @@ def log_entry(today: date, text: str = "", channel: str = "note", day: date | No
     if control:
         raise VaultError(f"the text holds a control character (U+{ord(control.group()):04X}), "
                          "which would make the note unreadable; remove it")
+    marker = COMMENT_MARKER.search(words)
+    if marker:
+        raise VaultError(f"the text holds {marker.group()!r}, which Obsidian reads as a comment "
+                         "and would hide the line (and what follows); write it another way")
     unknown = [f for f in flags if f not in FLAGS]
     if unknown:
         raise VaultError(f"unknown flag {unknown[0]!r}; flags are {', '.join(FLAGS)}")

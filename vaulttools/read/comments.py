@@ -25,6 +25,8 @@ from collections.abc import Sequence
 FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _OPENER = re.compile(r"<!--|%%")
 _CLOSER = {"<!--": "-->", "%%": "%%"}
+COMMENT_MARKER = re.compile(r"<!--|-->|%%")
+"""What opens or closes a comment: text written into a line must hold none."""
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
 _NOT_A_BREAK = re.compile(r"[^\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
