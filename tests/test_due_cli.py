@@ -101,14 +101,15 @@ def test_review_lists_reasons(tmp_path: Path, run: Run) -> None:
         "Fresh.md": "---\ngroup: peer\nemail: a@b.c\nreviewed: 2026-10-01\n---\n",
         "Stale.md": "---\ngroup: peer\nemail: a@b.c\nreviewed: 2026-01-01\n---\n",
         "Lonely.md": "---\nreviewed: 2026-10-01\n---\n",
-        "Pushy.md": "---\ngroup: peer\nphone: '1'\nreviewed: 2026-10-01\n---\n## Log\n"
+        "Pushy.md": "---\ngroup: peer\nphone: '1'\nreviewed: 2026-04-01\n---\n## Log\n"
                     + one_sided,
         "Gone.md": "---\nstatus: archived\n---\n",
     })
     items = json.loads(run("--vault", str(vault), "--today", TODAY, "review", "--json").stdout)
     assert [(i["name"], i["reasons"]) for i in items] == [
         ("Lonely", ["no group", "no way to reach them (email, phone or linkedin)"]),
-        ("Pushy", ["one-sided: 3 outreaches and nothing inbound in a year"]),
+        ("Pushy", ["last reviewed 2026-04-01 (every 6m)",
+                   "one-sided: 3 outreaches and nothing inbound in a year"]),
         ("Stale", ["last reviewed 2026-01-01 (every 6m)"]),
     ]
     text = run("--vault", str(vault), "--today", TODAY, "review").stdout
@@ -147,14 +148,15 @@ def test_a_command_lets_its_vault_go(run: Run, monkeypatch: pytest.MonkeyPatch) 
 def test_review_proposes_let_go_add_and_the_unsorted_count(tmp_path: Path, run: Run) -> None:
     """On 2026-11-21: who to let go, who to add, how many imports wait to be sorted."""
     reviewed = "reviewed: 2026-10-01\nemail: x@example.org\n"
+    stale = "reviewed: 2026-04-01\nemail: x@example.org\n"  # the review is due again
     vault = write_vault(tmp_path / "v", {
-        "Old Classmate.md": f"---\ngroup: classmate\n{reviewed}---\n## Log\n"
+        "Old Classmate.md": f"---\ngroup: classmate\n{stale}---\n## Log\n"
                             "- 2024-11-01 email: Hello.\n",      # weak, quiet > 2 years
         "Recent Classmate.md": f"---\ngroup: classmate\n{reviewed}---\n## Log\n"
                                "- 2025-01-10 email: Hello.\n",   # weak, quiet < 2 years
         "Old Mentor.md": f"---\ngroup: mentor\n{reviewed}---\n## Log\n"
                          "- 2023-01-01 coffee: Talked.\n",       # strong: never "let go"
-        "Kept Apart.md": f"---\ngroup: peer\n{reviewed}---\n## Log\n"
+        "Kept Apart.md": f"---\ngroup: peer\n{stale}---\n## Log\n"
                          "- 2026-08-01 email: One more try. #noreply\n"
                          "- 2026-01-01 email: Ping. #noreply\n"
                          "- 2025-12-01 email: Ping. #noreply\n",  # no reply to the retry
@@ -172,9 +174,10 @@ def test_review_proposes_let_go_add_and_the_unsorted_count(tmp_path: Path, run: 
     items = json.loads(run(*vt, "review", "--json").stdout)
     reasons = {i["name"]: i["reasons"] for i in items}
     assert reasons["Old Classmate"] == [
+        "last reviewed 2026-04-01 (every 6m)",
         "let go? a weak tie quiet since 2024-11-01; archive them (vaulttools archive), "
         "or reach out"]
-    assert reasons["Kept Apart"][0].startswith("let go? no reply to a retry after giving space")
+    assert reasons["Kept Apart"][1].startswith("let go? no reply to a retry after giving space")
     assert "Recent Classmate" not in reasons
     assert not any(r.startswith("let go") for r in reasons.get("Old Mentor", []))
     assert "Imported" not in reasons and "Imported Too" not in reasons

@@ -97,6 +97,7 @@ class State:
         self.today_value: date | None = None
         self.debug = False
         self._vault: Vault | None = None
+        self._warned = False
 
     def today(self) -> date:
         return self.today_value or date.today()
@@ -112,10 +113,16 @@ class State:
 
             self._vault = load_vault_for_command(self.root())
             errors = len(self._vault.errors)
-            if errors:
+            if errors and not self._warned:
+                self._warned = True
                 click.echo(f"vaulttools: {errors} problem{'s' if errors != 1 else ''} in the "
                            "vault; run `vaulttools check`", err=True)
         return self._vault
+
+    def reload(self) -> Vault:
+        """The vault as it is on disk now, after this command's own writes."""
+        self._vault = None
+        return self.vault()
 
 
 def lock_timeout() -> float:

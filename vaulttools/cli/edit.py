@@ -142,15 +142,21 @@ def new(name: str, group: str | None, tags: tuple[str, ...], emails: tuple[str, 
         click.echo(f"created {edit.relpath}")
 
 
+def chosen(names: Sequence[str]) -> list[Any]:
+    """The contacts NAME... name, every one resolved before anything is written."""
+    return state().vault().find_all(names)
+
+
 @main.command()
 @common_options
-@click.argument("name", shell_complete=contact_names)
+@click.argument("names", nargs=-1, required=True, metavar="NAME...",
+                shell_complete=contact_names)
 @click.option("--until", "until", metavar="YYYY-MM-DD", help="Snooze until this date.")
 @click.option("--for", "duration", metavar="DURATION", help="Snooze for 2w, 1m, 10d...")
 @dry_run_option
-def snooze(name: str, until: str | None, duration: str | None, dry_run: bool,
+def snooze(names: tuple[str, ...], until: str | None, duration: str | None, dry_run: bool,
            as_json: bool) -> None:
-    """Keep a contact off the due list until a date (sets `snooze_until`)."""
+    """Keep contacts off the due list until a date (sets `snooze_until`)."""
     from vaulttools.cadence import LAST_DAY, Cadence
 
     if (until is None) == (duration is None):
@@ -170,62 +176,65 @@ def snooze(name: str, until: str | None, duration: str | None, dry_run: bool,
         raise click.BadParameter(f"reaches past {LAST_DAY.isoformat()}, the last date "
                                  "vaulttools can schedule",
                                  param_hint="--for" if duration else "--until")
-    report([editor().update(name, {"snooze_until": day}, dry_run)], dry_run, as_json)
+    report(editor().update(chosen(names), {"snooze_until": day}, dry_run), dry_run, as_json)
 
 
 @main.command()
 @common_options
-@click.argument("name", shell_complete=contact_names)
+@click.argument("names", nargs=-1, required=True, metavar="NAME...",
+                shell_complete=contact_names)
 @dry_run_option
-def unsnooze(name: str, dry_run: bool, as_json: bool) -> None:
-    """Put a snoozed contact back on the due list (removes `snooze_until`)."""
+def unsnooze(names: tuple[str, ...], dry_run: bool, as_json: bool) -> None:
+    """Put snoozed contacts back on the due list (removes `snooze_until`)."""
     from vaulttools.edit.changes import REMOVE
 
-    report([editor().update(name, {"snooze_until": REMOVE}, dry_run)], dry_run,
+    report(editor().update(chosen(names), {"snooze_until": REMOVE}, dry_run), dry_run,
            as_json)
 
 
 def _status_command(command_name: str, status: str, help_text: str) -> None:
     @main.command(name=command_name, help=help_text)
     @common_options
-    @click.argument("name", shell_complete=contact_names)
+    @click.argument("names", nargs=-1, required=True, metavar="NAME...",
+                    shell_complete=contact_names)
     @dry_run_option
-    def command(name: str, dry_run: bool, as_json: bool) -> None:
-        report([editor().update(name, {"status": status}, dry_run)], dry_run, as_json)
+    def command(names: tuple[str, ...], dry_run: bool, as_json: bool) -> None:
+        report(editor().update(chosen(names), {"status": status}, dry_run), dry_run, as_json)
 
 
 _status_command("archive", "archived",
-                "Archive a contact (`status: archived`): never due, hidden from `list`.")
-_status_command("pause", "paused", "Pause a contact (`status: paused`): never due until resumed.")
-_status_command("resume", "active", "Make a paused or archived contact active again.")
+                "Archive contacts (`status: archived`): never due, hidden from `list`.")
+_status_command("pause", "paused", "Pause contacts (`status: paused`): never due until resumed.")
+_status_command("resume", "active", "Make paused or archived contacts active again.")
 
 
 @main.command(name="set")
 @common_options
-@click.argument("args", nargs=-1, required=True, metavar="KEY=VALUE... [NAME]")
+@click.argument("args", nargs=-1, required=True, metavar="KEY=VALUE... [NAME...]")
 @click.option("--group", shell_complete=group_names, help="Apply to every contact in this group.")
 @click.option("--tag", help="Apply to every contact with this tag.")
 @dry_run_option
 def set_(args: tuple[str, ...], group: str | None, tag: str | None, dry_run: bool,
          as_json: bool) -> None:
-    """Set front-matter fields on one contact, or on a group or tag at once.
+    """Set front-matter fields on contacts by name, or on a group or tag at once.
 
     Each KEY=VALUE is checked against the field's type (dates, cadence,
     status...); lists are comma-separated (`tags=ai,climate`); `KEY=` removes
     the field. All edits are planned and checked before any is written.
 
         vaulttools set cadence=2m jane
+        vaulttools set tags=+vip jane nils
         vaulttools set cadence=6m --group industry-leader
     """
     assignments = [a for a in args if "=" in a]
     names = [a for a in args if "=" not in a]
     if not assignments:
         raise click.UsageError("give at least one KEY=VALUE")
-    if len(names) + bool(group or tag) != 1:
-        raise click.UsageError("give exactly one NAME, or --group / --tag")
+    if bool(names) == bool(group or tag):
+        raise click.UsageError("give NAME..., or --group / --tag, not both")
     values = dict(a.split("=", 1) for a in assignments)
     vault = state().vault()
-    contacts = [vault.find(names[0])] if names else vault.select(group, tag)
+    contacts = vault.find_all(names) if names else vault.select(group, tag)
     if not contacts:
         raise VaultError(f"no contact has {'group ' + group if group else 'tag ' + str(tag)}")
     report(editor().set(contacts, values, dry_run, state().today()), dry_run, as_json)

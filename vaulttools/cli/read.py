@@ -13,8 +13,12 @@ from vaulttools.cli.base import common_options, editor, emit_json, main, state
 from vaulttools.cli.complete import contact_names, group_names
 from vaulttools.cli.textout import fields, table
 from vaulttools.model import FIELDS, STATUSES, shown_value
+from vaulttools.schedule.agenda import TALLY_STATUSES
 
 if TYPE_CHECKING:
+    from vaulttools.read.vault import Vault
+    from vaulttools.schedule.agenda import Agenda
+    from vaulttools.schedule.review import ReviewItem
     from vaulttools.schedule.standing import Standing
 
 
@@ -136,14 +140,24 @@ def check(as_json: bool) -> None:
 @common_options
 @click.option("--group", shell_complete=group_names, help="Only contacts in this group.")
 @click.option("--tag", help="Only contacts with this tag.")
+@click.option("--company", help="Only contacts whose company holds this (any case).")
+@click.option("--location", help="Only contacts whose location holds this (any case).")
+@click.option("--standing", "standings", multiple=True,
+              type=click.Choice([*TALLY_STATUSES, "archived"]),
+              help="Only contacts standing here today; repeat for several.")
 @click.option("--status", type=click.Choice([*STATUSES, "all"]),
-              help="Only contacts with this status (default: all but archived).")
+              help="Only contacts whose note has this status (default: all but archived).")
 @click.option("--json", "as_json", is_flag=True, help="Print contacts as JSON.")
-def list_(group: str | None, tag: str | None, status: str | None, as_json: bool) -> None:
-    """List contacts with their group, last contact and next due date."""
+def list_(group: str | None, tag: str | None, company: str | None, location: str | None,
+          standings: tuple[str, ...], status: str | None, as_json: bool) -> None:
+    """List contacts with their group, standing, last contact and next due date.
+
+    Filters combine: `list --group peer --location berlin --standing overdue`.
+    """
     vault = state().vault()
-    chosen = vault.select(group, tag, status)
     agenda = vault.agenda(state().today())
+    chosen = vault.select(group, tag, status, company=company, location=location,
+                          standings=standings, agenda=agenda)
     if as_json:
         emit_json([standing_dict(s) for c in chosen if (s := agenda.standing_of(c))])
         return
@@ -275,36 +289,58 @@ def due(days: int | None, include_all: bool, as_json: bool) -> None:
 
 @main.command()
 @common_options
-@click.argument("name", shell_complete=contact_names, required=False)
-@click.option("--done", is_flag=True, help="Mark NAME as reviewed today (sets `reviewed`).")
+@click.argument("names", nargs=-1, metavar="[NAME...]", shell_complete=contact_names)
+@click.option("--done", is_flag=True,
+              help="Mark contacts as reviewed today (sets `reviewed`): each NAME, or those "
+              "on the review list in --group / --tag, or all of them (--all).")
+@click.option("--group", shell_complete=group_names, help="Only contacts in this group.")
+@click.option("--tag", help="Only contacts with this tag.")
+@click.option("--all", "everyone", is_flag=True, help="With --done: everyone on the list.")
 @click.option("--dry-run", is_flag=True, help="With --done: print the diff; write nothing.")
 @click.option("--unsorted", is_flag=True,
               help="Only the imported contacts waiting for a group (triage_group).")
 @click.option("--json", "as_json", is_flag=True, help="Print the audit as JSON.")
-def review(name: str | None, done: bool, dry_run: bool, unsorted: bool, as_json: bool) -> None:
+def review(names: tuple[str, ...], done: bool, group: str | None, tag: str | None,
+           everyone: bool, dry_run: bool, unsorted: bool, as_json: bool) -> None:
     """The six-monthly audit: stale reviews, one-sided ties, missing group or details.
 
-    With NAME, only that contact; `review NAME --done` records that you
-    reviewed it today.
+    With NAME..., --group or --tag, only those contacts. `--done` records that
+    you reviewed them today: they leave the list until the next review is due,
+    unless something is missing (a group, a way to reach them).
+
+        vaulttools review --group mentor
+        vaulttools review --done --group mentor
     """
     from vaulttools.cli.edit import report
-    from vaulttools.schedule.review import review as audit
+    from vaulttools.schedule.review import due_for_review
 
+    if done and not (names or group or tag or everyone):
+        raise click.UsageError("--done needs NAME..., --group, --tag or --all: whom you "
+                               "reviewed")
+    if everyone and not done:
+        raise click.UsageError("--all goes with --done; `review` alone lists everyone")
+    if names and (group or tag or everyone):
+        raise click.UsageError("give NAME..., or --group / --tag / --all, not both")
+    if dry_run and not done:
+        raise click.UsageError("--dry-run goes with --done")
     vault = state().vault()
-    if done:
-        if not name:
-            raise click.UsageError("--done needs the NAME of the contact you reviewed")
-        report([editor().update(name, {"reviewed": state().today()}, dry_run)], dry_run,
-               as_json)
-        return
     today = state().today()
+    if done:
+        if names:
+            reviewed = vault.find_all(names)
+        else:
+            reviewed = [item.contact for item in _audit(vault, today, (), group, tag, False)
+                        if due_for_review(item.contact, vault.settings, today)]
+        report(editor().update(reviewed, {"reviewed": today}, dry_run), dry_run, as_json)
+        if not (dry_run or as_json):
+            left = len(_audit(state().reload(), today, (), None, None, False))
+            click.echo(f"{left} contact{'s' * (left != 1)} left to review", err=True)
+        return
     agenda = vault.agenda(today)
-    contacts = [vault.find(name)] if name else vault.contacts
-    items = audit(contacts, vault.settings, today, agenda.standing_of,
-                  unsorted=None if name else unsorted, mentions_of=vault.mentions_of)
+    items = _audit(vault, today, names, group, tag, unsorted, agenda)
     rows = [[item.contact.name, item.contact.group or "-", "; ".join(item.reasons)]
             for item in items]
-    to_add = [] if name or unsorted else vault.people_to_add(today)
+    to_add = [] if names or group or tag or unsorted else vault.people_to_add(today)
     if as_json:
         emit_json([item.as_dict() for item in items]
                   + [add.as_dict(shown) for shown, add in to_add])
@@ -312,8 +348,27 @@ def review(name: str | None, done: bool, dry_run: bool, unsorted: bool, as_json:
     rows += [[shown, "-", add.reason(shown)] for shown, add in to_add]
     if rows:
         click.echo(table(["NAME", "GROUP", "WHY"], rows))
+        click.echo(f"{len(items)} contact{'s' * (len(items) != 1)} to review"
+                   + (f", {len(to_add)} {'people' if len(to_add) != 1 else 'person'} to add"
+                      if to_add else ""), err=True)
     elif not agenda.unsorted or unsorted:
         click.echo("Every contact is reviewed and complete.")
-    if agenda.unsorted and not (name or unsorted):
+    if agenda.unsorted and not (names or unsorted):
         click.echo(f"{agenda.unsorted} imported contact{'s' * (agenda.unsorted != 1)} to sort: "
                    "vaulttools review --unsorted")
+
+
+def _audit(vault: Vault, today: date, names: tuple[str, ...], group: str | None,
+           tag: str | None, unsorted: bool, agenda: Agenda | None = None) -> list[ReviewItem]:
+    """The review list for these contacts (every one when none is named or filtered)."""
+    from vaulttools.schedule.review import review as audit
+
+    agenda = agenda or vault.agenda(today)
+    if names:
+        contacts = vault.find_all(names)
+    elif group or tag:
+        contacts = vault.select(group, tag)
+    else:
+        contacts = vault.contacts
+    return audit(contacts, vault.settings, today, agenda.standing_of,
+                 unsorted=None if names else unsorted, mentions_of=vault.mentions_of)

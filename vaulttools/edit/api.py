@@ -84,11 +84,13 @@ class Editor:
                      for contact in self.vault.contacts if not contact.uid]
             return [done(edit, dry_run) for edit in edits]
 
-    def update(self, name: str, values: Mapping[str, object], dry_run: bool = False) -> Edit:
-        """Set typed values (or changes.REMOVE) on one contact's front matter."""
-        contact = self.vault.find(name)
+    def update(self, contacts: Sequence[Contact], values: Mapping[str, object],
+               dry_run: bool = False) -> list[Edit]:
+        """Set typed values (or changes.REMOVE) on each contact's front matter; every
+        edit is planned before any is written."""
         with self.writing(dry_run):
-            return done(plan_fields(contact, values, keymap=self.keymap), dry_run)
+            edits = [plan_fields(contact, values, keymap=self.keymap) for contact in contacts]
+            return [done(edit, dry_run) for edit in edits]
 
 
 def done(edit: Edit, dry_run: bool) -> Edit:

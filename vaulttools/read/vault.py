@@ -8,14 +8,20 @@ changes the notes it came from.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vaulttools.config import Settings
-from vaulttools.errors import NoteError, UnknownContact, UnknownFilter
+from vaulttools.errors import (
+    ContactLookupError,
+    NoteError,
+    UnknownContact,
+    UnknownFilter,
+    VaultError,
+)
 from vaulttools.model import FIELDS, Contact, Mention, Problem
 from vaulttools.names import fold
 from vaulttools.read.lookup import resolve
@@ -56,6 +62,28 @@ class Vault:
                     raise NoteError(f"this note cannot be read: {problem.message}; fix it "
                                     "first", self.root / problem.path, problem.line) from None
             raise
+
+    def find_all(self, names: Sequence[str]) -> list[Contact]:
+        """The contacts `names` identify, each once, in the order given; when any name
+        finds nobody (or several), one error naming every such name, so a command
+        that changes several notes changes none."""
+        found: dict[int, Contact] = {}
+        failed: list[VaultError] = []
+        for name in names:
+            try:
+                contact = self.find(name)
+            except VaultError as exc:
+                failed.append(exc)
+                continue
+            found.setdefault(id(contact), contact)
+        if len(failed) == 1:
+            raise failed[0]
+        if failed:
+            error = ContactLookupError(f"{len(failed)} of the names find no one contact: "
+                                       + "; ".join(str(exc) for exc in failed))
+            error.exit_code = max(exc.exit_code for exc in failed)
+            raise error
+        return list(found.values())
 
     def agenda(self, today: date, days: int | None = None, memo: Memo | None = None) -> Agenda:
         """Every contact's standing on `today` and the due items (see schedule.py)."""
@@ -105,31 +133,68 @@ class Vault:
         return schedule([contact], self.settings, today, self.mentions).items
 
     def select(
-        self, group: str | None = None, tag: str | None = None, status: str | None = None
+        self, group: str | None = None, tag: str | None = None, status: str | None = None,
+        *, company: str | None = None, location: str | None = None,
+        standings: Collection[str] = (), agenda: Agenda | None = None,
     ) -> list[Contact]:
-        """Contacts filtered by group, tag and status ("all" for every status).
+        """Contacts filtered by group, tag, status, company, location and standing;
+        every filter given must hold.
 
-        With no status, archived contacts are left out, as a user expects of a list.
-        A group or tag that no contact has (nor the settings name) is an
-        UnknownFilter naming the nearest ones, not an empty list.
+        `status` is the note's own (`all` for every one); with none, archived
+        contacts are left out, as a user expects of a list (unless `standings`
+        asks for them). `company` and `location` match a part of the field,
+        ignoring case and accents (`berlin` finds "Berlin, Germany"). `standings`
+        are where contacts stand today (schedule/agenda.py's TALLY_STATUSES, or
+        "archived"), as `agenda` has them. A group, tag, company or location that
+        no contact has is an UnknownFilter naming the nearest ones, not an empty list.
         """
         if group:
             self._known("group", group, [g for c in self.contacts for g in c.groups],
                         self.settings.groups)
         if tag:
             self._known("tag", tag.lstrip("#"), [t for c in self.contacts for t in c.tags])
+        parts = {"company": company, "location": location}
+        for what, wanted in parts.items():
+            if wanted:
+                self._known_part(what, wanted, [getattr(c, what) or "" for c in self.contacts])
+        if standings and agenda is None:
+            raise ValueError("filtering by standing needs the agenda")
+        with_archived = status is None and "archived" in standings
         chosen = []
         for contact in self.contacts:
             if group and fold(group) not in {fold(g) for g in contact.groups}:
                 continue
             if tag and fold(tag.lstrip("#")) not in {fold(t) for t in contact.tags}:
                 continue
-            if status is None and contact.status == "archived":
+            if status is None and contact.status == "archived" and not with_archived:
                 continue
             if status not in (None, "all") and contact.status != status:
                 continue
+            if any(wanted and fold(wanted) not in fold(getattr(contact, what) or "")
+                   for what, wanted in parts.items()):
+                continue
+            if standings and agenda is not None:
+                now = agenda.standing_of(contact)
+                if now is None or now.status not in standings:
+                    continue
             chosen.append(contact)
         return sorted(chosen, key=lambda c: c.sort_key)
+
+    def _known_part(self, what: str, wanted: str, values: Iterable[str]) -> None:
+        """Like _known, for a filter that matches a part of the value: the nearest
+        values are those with a word close to what was asked."""
+        folded = fold(wanted)
+        present = {fold(value): value for value in values if value}
+        if any(folded in value for value in present):
+            return
+        words = {word: value for key, value in present.items() for word in key.split()}
+        close = difflib.get_close_matches(folded, [*present, *words], n=6, cutoff=0.6)
+        near = list(dict.fromkeys(present.get(c) or words[c] for c in close))[:3]
+        plural = {"company": "companies"}.get(what, what + "s")
+        hint = (f"; did you mean {' or '.join(repr(n) for n in near)}?" if near
+                else f"; the {plural} are: {', '.join(sorted(set(present.values()))[:20])}"
+                if present else f"; no contact has a {what} yet")
+        raise UnknownFilter(f"no contact has the {what} {wanted!r}{hint}")
 
     @staticmethod
     def _known(what: str, wanted: str, *known: Iterable[str]) -> None:

@@ -45,14 +45,36 @@ class ReviewItem:
 
 def review_reasons(contact: Contact, settings: Settings, today: date,
                    now: Standing, mentions: Sequence[Mention] = ()) -> list[str]:
-    """Why this contact needs a look, where it stands `now`; empty when it does not."""
-    reasons = []
-    only_written = written_only(contact, mentions, today, settings)
-    if only_written and now.status not in ("give-space", "unsorted"):
-        reasons.append(f"only written contact: {only_written}")
+    """Why this contact needs a look, where it stands `now`; empty when it does not.
+
+    The audit's judgements (let go? one-sided? only written?) wait for the next
+    review once the contact is reviewed; what is missing (a group, a way to
+    reach them) stays until it is fixed."""
+    reasons = audit_reasons(contact, settings, today, now, mentions) if due_for_review(
+        contact, settings, today) else []
     if now.status == "unsorted":
         reasons.append("imported, not sorted: give them a group "
                        f"(vaulttools set group=... {contact.name!r}, or --group to sort many)")
+    if not contact.groups:
+        reasons.append("no group")
+    if not (contact.emails or contact.phones or contact.linkedin):
+        reasons.append("no way to reach them (email, phone or linkedin)")
+    return reasons
+
+
+def due_for_review(contact: Contact, settings: Settings, today: date) -> bool:
+    """Never reviewed, or not within `review_every`."""
+    return contact.reviewed is None or settings.review_every.after(contact.reviewed) <= today
+
+
+def audit_reasons(contact: Contact, settings: Settings, today: date,
+                  now: Standing, mentions: Sequence[Mention] = ()) -> list[str]:
+    """The judgements a review is for: that it is due, and what to decide."""
+    reasons = ["never reviewed" if contact.reviewed is None else
+               f"last reviewed {contact.reviewed.isoformat()} (every {settings.review_every})"]
+    only_written = written_only(contact, mentions, today, settings)
+    if only_written and now.status not in ("give-space", "unsorted"):
+        reasons.append(f"only written contact: {only_written}")
     if now.status == "give-space" and retried_after_space(now.unanswered, settings):
         reasons.append("let go? no reply to a retry after giving space; archive them "
                        "(vaulttools archive), or keep trying")
@@ -61,11 +83,6 @@ def review_reasons(contact: Contact, settings: Settings, today: date,
             and quiet_since <= today - LET_GO_AFTER):
         reasons.append(f"let go? a weak tie quiet since {quiet_since.isoformat()}; archive "
                        "them (vaulttools archive), or reach out")
-    if contact.reviewed is None:
-        reasons.append("never reviewed")
-    elif settings.review_every.after(contact.reviewed) <= today:
-        reasons.append(f"last reviewed {contact.reviewed.isoformat()} (every "
-                       f"{settings.review_every})")
     year_ago = today - timedelta(days=365)
     recent = [e for e in contact.interactions if year_ago < e.date <= today]
     outreaches = [e for e in recent if not e.inbound]
@@ -74,10 +91,6 @@ def review_reasons(contact: Contact, settings: Settings, today: date,
     balance = reciprocity(contact)
     if balance.asks_outnumber_gives:
         reasons.append(balance.flags()[0])
-    if not contact.groups:
-        reasons.append("no group")
-    if not (contact.emails or contact.phones or contact.linkedin):
-        reasons.append("no way to reach them (email, phone or linkedin)")
     return reasons
 
 
