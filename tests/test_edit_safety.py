@@ -120,7 +120,7 @@ def test_future_dates_are_refused(tmp_path: Path, run: Run) -> None:
     vault = write_vault(tmp_path / "v", {"Ada.md": NOTE})
     before = snapshot(vault)
     result = vt(run, vault, "log", "ada", "Tomorrow", "--date", "2026-11-22")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "2026-11-22 is in the future" in result.stderr
     assert snapshot(vault) == before
 
@@ -222,7 +222,7 @@ def test_set_checks_values(tmp_path: Path, run: Run, assignment: str, message: s
     vault = write_vault(tmp_path / "v", {"Ada.md": NOTE})
     before = snapshot(vault)
     result = vt(run, vault, "set", assignment, "ada")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert message in result.stderr
     assert snapshot(vault) == before
 
@@ -312,5 +312,5 @@ def test_new_takes_met_and_last_contact(tmp_path: Path, run: Run) -> None:
     shown = json.loads(vt(run, vault, "show", "grace", "--json").stdout)
     assert shown["standing"] == "ok" and shown["next_due"] == "2027-01-01"
     future = vt(run, vault, "new", "Ada", "--last-contact", "2027-01-01")
-    assert future.exit_code == 2 and "is in the future" in future.stderr
+    assert future.exit_code == 2 and "last_contact: 2027-01-01 is in the future" in future.stderr
     assert not (vault / "People" / "Ada.md").exists()

@@ -149,7 +149,7 @@ def test_log_refuses_a_control_character_that_would_make_the_note_unreadable(
     vault = write_vault(tmp_path / "v", {"Ann.md": "---\nname: Ann\n---\n"})
     before = (vault / "People" / "Ann.md").read_bytes()
     result = vt(run, vault, "log", "Ann", "a\x00b", "--via", "call")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "control character (U+0000)" in result.stderr
     assert (vault / "People" / "Ann.md").read_bytes() == before
 
@@ -167,7 +167,7 @@ def test_log_refuses_text_that_would_open_or_close_a_comment(
     vault = write_vault(tmp_path / "v", {"Ann.md": "---\nname: Ann\n---\n"})
     before = (vault / "People" / "Ann.md").read_bytes()
     result = vt(run, vault, "log", "Ann", text, "--via", "call")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "which Obsidian reads as a comment" in result.stderr
     assert (vault / "People" / "Ann.md").read_bytes() == before
 

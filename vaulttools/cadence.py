@@ -14,6 +14,9 @@ from datetime import date, timedelta
 # The last day a date typed by the user may name: an all-day event on it still
 # ends the day after, and a cadence reaching past it stops at date.max.
 LAST_DAY = date.max - timedelta(days=1)
+# The first day a date the user types may name: anything earlier is a typo (1026 for
+# 2026), not someone's last coffee or birthday.
+FIRST_DAY = date(1900, 1, 1)
 
 
 def add_months(day: date, months: int) -> date:
@@ -71,7 +74,10 @@ class Cadence:
             count, unit = _CADENCE_WORDS[word]
             return cls(count, unit, raw)
         match = _CADENCE_RE.match(raw)
-        if not match or int(match.group(1)) == 0:
+        if match and int(match.group(1)) == 0:
+            raise ValueError(f"bad cadence {raw!r}: a cadence of 0 would make them due "
+                             "every day, always; the shortest is 1d (or `never`)")
+        if not match:
             raise ValueError(
                 f"bad cadence {raw!r}: use 10d, 2w, 3m, 1y, a word such as "
                 "monthly or quarterly, or never"

@@ -68,6 +68,17 @@ class UnknownFilter(VaultError):
     exit_code = 2
 
 
+class InvalidValue(VaultError):
+    """A value typed on the command line that cannot be written as it is: a date in the
+    future or before 1900, a cadence of 0, text Obsidian would hide: a usage error."""
+
+    exit_code = 2
+
+
+class UnknownChannel(InvalidValue):
+    """A `--via` channel close to a known one: a typo, most likely (`--force` keeps it)."""
+
+
 class WriteRefused(VaultError):
     """An edit was refused to protect the user's file (read-only, changed on disk...)."""
 

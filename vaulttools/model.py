@@ -24,6 +24,12 @@ FLAGS = ("gave", "asked", "inbound", "noreply", "milestone", "nofollowup")
 # the channel, as `NEW_ROLE: CTO at Foo #milestone` (io/importer.py; drafts read it).
 IMPORT_SOURCES = ("linkedin", "vcard", "google")
 NEW_ROLE = "New role"
+# The channels every vault knows; `log --via` also knows those in the vault's logs and
+# the config's `channels`, and asks "did you mean" about a word close to one of them.
+CHANNELS = ("note", "call", "video", "coffee", "lunch", "dinner", "drinks", "breakfast",
+            "meeting", "meetup", "event", "conference", "visit", "email", "text", "sms",
+            "message", "whatsapp", "signal", "telegram", "linkedin", "letter", "card",
+            "gift", "intro", *IMPORT_SOURCES)
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,13 @@ class VaultGroup(click.Group):
                          f"{' or '.join(repr(c) for c in close)}?")
         return super().resolve_command(ctx, args)
 
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as exc:  # a bad global option: before invoke
+            raise SystemExit(report_click_error(exc)) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -78,8 +85,10 @@ class VaultGroup(click.Group):
             # The message names the file and the reason (and, for a name, the candidates).
             click.echo(f"vaulttools: error: {exc}", err=True)
             ctx.exit(exc.exit_code)
-        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
-            raise  # usage errors, exits, a reader that left early: click handles them
+        except click.ClickException as exc:  # a usage error: the same form as any other
+            ctx.exit(report_click_error(exc))
+        except (click.exceptions.Exit, click.Abort, BrokenPipeError):
+            raise  # exits, Ctrl-C, a reader that left early: click handles them
         except Exception as exc:
             # The last resort: a bug, not a user mistake. One line, unless asked for more.
             if ctx.ensure_object(State).debug or os.environ.get("VAULTTOOLS_DEBUG") == "1":
@@ -87,6 +96,16 @@ class VaultGroup(click.Group):
             click.echo(f"vaulttools: internal error: {type(exc).__name__}: {exc}; run with "
                        "--debug for details", err=True)
             ctx.exit(INTERNAL_ERROR)
+
+
+def report_click_error(exc: click.ClickException) -> int:
+    """Print click's own error (a usage mistake) as vaulttools prints every error, with
+    where to read how the command is used; its exit code."""
+    hint = ""
+    if isinstance(exc, click.UsageError) and exc.ctx is not None:
+        hint = f" (see `{exc.ctx.command_path} --help`)"
+    click.echo(f"vaulttools: error: {exc.format_message()}{hint}", err=True)
+    return exc.exit_code
 
 
 class State:

@@ -58,8 +58,11 @@ def parse_day(value: str | None) -> date | None:
 @common_options
 @click.argument("name", shell_complete=contact_names)
 @click.argument("text", required=False, default="")
-@click.option("--via", "channel", default="note", show_default=True,
-              help="How you met or talked: coffee, call, email, linkedin...")
+@click.option("--via", "channel", default=None,
+              help="How you met or talked: coffee, call, email, linkedin... (default: note, "
+              "which needs TEXT).")
+@click.option("--force", is_flag=True,
+              help="Log a channel as typed even when it looks like a typo of a known one.")
 @click.option("--date", "day", metavar="YYYY-MM-DD",
               help="When it happened (default: today). Backdating is fine; the future is not.")
 @click.option("--gave", is_flag=True, help="You offered value (#gave).")
@@ -74,22 +77,25 @@ def parse_day(value: str | None) -> date | None:
               help="A catch-up that needs no follow-up (#nofollowup): `due` will not ask "
               "for one.")
 @dry_run_option
-def log(name: str, text: str, channel: str, day: str | None, gave: bool, asked: bool,
-        inbound: bool, noreply: bool, milestone: bool, no_follow_up: bool, dry_run: bool,
-        as_json: bool) -> None:
+def log(name: str, text: str, channel: str | None, force: bool, day: str | None, gave: bool,
+        asked: bool, inbound: bool, noreply: bool, milestone: bool, no_follow_up: bool,
+        dry_run: bool, as_json: bool) -> None:
     """Record an interaction: one line under `## Log`, newest first.
 
     Moves `last_contact` forward to the entry's date (never backwards, never
     for --noreply). Creates the `## Log` heading at the end of the note if
-    missing.
+    missing. TEXT may be left out with --via (a call needs no words).
 
         vaulttools log jane "Coffee at Monmouth; offered an intro" --via coffee --gave
     """
     flags = [f for f, on in (("gave", gave), ("asked", asked), ("inbound", inbound),
                              ("noreply", noreply), ("milestone", milestone),
                              ("nofollowup", no_follow_up)) if on]
-    edit = editor().log(name, state().today(), text, channel, parse_day(day), flags,
-                        dry_run=dry_run)
+    if not text.strip() and channel is None:
+        raise click.UsageError("give TEXT, or --via CHANNEL for a contact that needs no "
+                               "words (vaulttools log NAME --via call)")
+    edit = editor().log(name, state().today(), text, channel or "note", parse_day(day), flags,
+                        dry_run=dry_run, force=force)
     report([edit], dry_run, as_json)
 
 
@@ -128,10 +134,6 @@ def new(name: str, group: str | None, tags: tuple[str, ...], emails: tuple[str, 
     today = state().today()
     dates = {key: parse_day(value) for key, value in (("met", met),
                                                        ("last_contact", last_contact))}
-    for key, day in dates.items():
-        if day is not None and day > today:
-            raise click.BadParameter(f"{day.isoformat()} is in the future",
-                                     param_hint=f"--{key.replace('_', '-')}")
     edit = new_contact(editor(), name, today, dry_run=dry_run, group=group,
                        tags=[t.lstrip("#") for t in tags], email=one_or_all(emails),
                        phone=one_or_all(phones), company=company, title=title,

@@ -124,6 +124,8 @@ class Settings:
     # Headings whose section is the log (case ignored); `Log`, which `log` writes when a
     # note has none, is always one.
     log_headings: frozenset[str] = DEFAULT_LOG_HEADINGS
+    # Channels of the user's own, beyond model.CHANNELS, that `log --via` should know.
+    channels: frozenset[str] = frozenset()
 
     # What a list of group names resolves to, memoised: a vault has thousands of
     # contacts and a handful of distinct group lists.
@@ -224,6 +226,7 @@ _NAME_SETS = {
     "priority_groups": '["close", "mentor", "client"]',
     "in_person_channels": '["call", "coffee", "video"]',
     "log_headings": '["Log", "Interactions", "History"]',
+    "channels": '["podcast", "slack"]',
 }
 KNOWN_KEYS = sorted([*_SCALARS, *_CADENCES, *_NAME_SETS, "contacts", "groups", "fields",
                      "meeting_notes", "meeting_property"])
@@ -349,6 +352,10 @@ def parse_settings(data: dict[str, Any], root: Path, path: Path) -> Settings:
                 "max_note_size"):
         if key in values and values[key] < (0 if key == "reconnect_per_week" else 1):
             raise ConfigError(f"{key}: must be a positive number, got {values[key]}", path)
+    for channel in sorted(values.get("channels", ())):
+        if not re.fullmatch(r"[\w-]+", channel):
+            raise ConfigError(f"channels: {channel!r} must be one word (letters, digits, - "
+                              "or _), as a log line names it", path)
     if "log_headings" in values:
         values["log_headings"] = frozenset(map(heading_key, values["log_headings"])) | {"log"}
     if values.get("overdue_factor", 1.5) < 1.0:

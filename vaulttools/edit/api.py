@@ -19,6 +19,7 @@ from vaulttools.edit.changes import (
     REMOVE,
     Edit,
     apply,
+    check_channel,
     plan_fields,
     plan_log,
     refuse_new_problems,
@@ -54,9 +55,15 @@ class Editor:
             yield
 
     def log(self, name: str, today: date, text: str = "", channel: str = "note",
-            day: date | None = None, flags: Sequence[str] = (), dry_run: bool = False) -> Edit:
-        """Add a log line to a contact's note and move last_contact forward."""
+            day: date | None = None, flags: Sequence[str] = (), dry_run: bool = False,
+            force: bool = False) -> Edit:
+        """Add a log line to a contact's note and move last_contact forward.
+
+        A channel the vault does not know but close to one it does (`emial`) is
+        an UnknownChannel, unless `force`."""
         contact = self.vault.find(name)
+        if not force:
+            check_channel(channel, self.vault.known_channels())
         with self.writing(dry_run):
             return done(plan_log(contact, today, text, channel, day, flags,
                                  self.keymap, self.log_titles), dry_run)

@@ -19,11 +19,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from vaulttools.cadence import FIRST_DAY
 from vaulttools.config import DEFAULT_LOG_HEADINGS
 from vaulttools.edit.noteedit import EditError, NoteText, split_lines
 from vaulttools.edit.safewrite import Snapshot, create_new, read_for_edit, write_back
 from vaulttools.edit.typed import ListChange
-from vaulttools.errors import VaultError, WriteRefused
+from vaulttools.errors import InvalidValue, UnknownChannel, WriteRefused
 from vaulttools.model import FLAGS, Contact
 from vaulttools.read.comments import COMMENT_MARKER
 from vaulttools.read.fields import STANDARD_KEYS, parse_date
@@ -267,33 +268,51 @@ def _show(value: Any) -> str:
 # -- operations ----------------------------------------------------------------
 
 
+def check_channel(channel: str, known: Collection[str]) -> None:
+    """Refuse a channel that is none of `known` but close to one: `emial` is `email`
+    mistyped. A word close to none is a new channel, and welcome."""
+    wanted = channel.strip().lower()
+    if wanted in known:
+        return
+    close = difflib.get_close_matches(wanted, sorted(known), n=3, cutoff=0.75)
+    if close:
+        raise UnknownChannel(f"unknown channel {wanted!r}; did you mean "
+                             f"{' or '.join(repr(c) for c in close)}? (--force logs it as "
+                             "it is)")
+
+
 def log_entry(today: date, text: str = "", channel: str = "note", day: date | None = None,
               flags: Sequence[str] = ()) -> str:
-    """The log line `- DATE CHANNEL: text #flags`; VaultError when it could not be one."""
+    """The log line `- DATE CHANNEL: text #flags`; InvalidValue when it could not be one."""
     day = day or today
     if day > today:
-        raise VaultError(f"{day.isoformat()} is in the future; log what has happened")
+        raise InvalidValue(f"{day.isoformat()} is in the future; log what has happened")
+    if day < FIRST_DAY:
+        raise InvalidValue(f"{day.isoformat()} is before {FIRST_DAY.year}: a typo?")
     channel = channel.strip().lower()
     if not re.fullmatch(r"[\w-]+", channel):
-        raise VaultError(f"channel {channel!r} must be one word (letters, digits, - or _)")
+        raise InvalidValue(f"channel {channel!r} must be one word (letters, digits, - or _)")
     words = " ".join(text.split())
+    if not words and not flags and channel == "note":
+        raise InvalidValue("a note with no text says nothing: give the text, or the channel "
+                         "of a contact that needs no words (--via call)")
     control = re.search(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]", words)
     if control:
-        raise VaultError(f"the text holds a control character (U+{ord(control.group()):04X}), "
+        raise InvalidValue(f"the text holds a control character (U+{ord(control.group()):04X}), "
                          "which would make the note unreadable; remove it")
     marker = COMMENT_MARKER.search(words)
     if marker:
-        raise VaultError(f"the text holds {marker.group()!r}, which Obsidian reads as a comment "
+        raise InvalidValue(f"the text holds {marker.group()!r}, which Obsidian reads as a comment "
                          "and would hide the line (and what follows); write it another way")
     unknown = [f for f in flags if f not in FLAGS]
     if unknown:
-        raise VaultError(f"unknown flag {unknown[0]!r}; flags are {', '.join(FLAGS)}")
+        raise InvalidValue(f"unknown flag {unknown[0]!r}; flags are {', '.join(FLAGS)}")
     present = {m.lower() for m in re.findall(r"#(\w+)", words)}
     tags = " ".join(f"#{flag}" for flag in flags if flag not in present)
     message = " ".join(part for part in (words, tags) if part)
     entry = f"- {day.isoformat()} {channel}" + (f": {message}" if message else "")
     if not LOG_LINE.match(entry):
-        raise VaultError("the log entry would not parse; remove line breaks and try again")
+        raise InvalidValue("the log entry would not parse; remove line breaks and try again")
     return entry
 
 
@@ -339,7 +358,7 @@ def refuse_new_problems(edit: Edit, keys: Sequence[str]) -> None:
     for problem in parse_note(after, edit.path, edit.relpath).problems:
         if (problem.severity, problem.message) not in old and any(
                 problem.message.startswith(f"{key}:") for key in keys):
-            raise WriteRefused(f"not written: {problem.message}", edit.path, problem.line)
+            raise InvalidValue(f"not written: {problem.message}", edit.path, problem.line)
 
 
 def plan_fields(
@@ -356,7 +375,7 @@ def plan_fields(
     """
     for key in values:
         if not re.fullmatch(r"[A-Za-z_][\w-]*", key):
-            raise VaultError(f"{key!r} is not a field name")
+            raise InvalidValue(f"{key!r} is not a field name")
     draft = _Draft(contact.path, contact.relpath, keymap, log_titles)
     for key, value in values.items():
         if only_empty and key not in overwrite and draft.value(key) not in (None, "", [], {}):

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from vaulttools.cadence import LAST_DAY, Cadence, YearlyDate
+from vaulttools.cadence import FIRST_DAY, LAST_DAY, Cadence, YearlyDate
 from vaulttools.config import Settings
-from vaulttools.errors import VaultError
+from vaulttools.errors import InvalidValue
 from vaulttools.model import FIELD_BY_KEY, STATUSES
 from vaulttools.read.fields import parse_date
 from vaulttools.read.keys import split_list_text
@@ -69,7 +69,7 @@ def _yaml_value(key: str, text: str) -> Any:
         return load_front_matter(f"k: {text}\n")["k"]
     except (FrontMatterError, TypeError):
         if text[:1] in ("[", "{", '"', "'"):
-            raise VaultError(f"{key}: {text!r} is not valid YAML; quote text that starts "
+            raise InvalidValue(f"{key}: {text!r} is not valid YAML; quote text that starts "
                              f"with {text[:1]}") from None
         return text
 
@@ -81,10 +81,11 @@ def typed_value(key: str, text: str, settings: Settings | None = None,
     A text or list field gets exactly the text typed (`phone=+447700900123`
     stays `+447700900123`); `"quoted"`, `[a, "b c"]` and `{k: v}` are read as
     YAML, with every scalar kept as text; a list field also takes `a,b`.
-    Dates, cadences and birthdays are checked: no date past cadence.LAST_DAY,
-    and, given `today`, no date of something that happened (`last_contact`,
-    `met`, `reviewed`) after it. A key that is no field keeps a YAML type only
-    when it writes back as typed (`rating=5`, `vip=true`).
+    Dates, cadences and birthdays are checked: no date before cadence.FIRST_DAY
+    or past cadence.LAST_DAY, and, given `today`, no date of something that
+    happened (`last_contact`, `met`, `reviewed`, a birthday's year) after it.
+    A key that is no field keeps a YAML type only when it writes back as typed
+    (`rating=5`, `vip=true`).
     """
     value = text.strip()
     spec = FIELD_BY_KEY.get(key)
@@ -94,8 +95,11 @@ def typed_value(key: str, text: str, settings: Settings | None = None,
         try:
             checked = checker(plain)
         except ValueError as exc:
-            raise VaultError(f"{key}: {exc}") from None
+            raise InvalidValue(f"{key}: {exc}") from None
         if isinstance(checked, YearlyDate):
+            if today is not None and checked.year is not None and checked.year > today.year:
+                raise InvalidValue(f"{key}: {checked.year} is in the future; a birthday "
+                                   "or an anniversary is of a year that has come")
             return checked.as_value()
         if isinstance(checked, date):
             check_typed_date(key, checked, today if spec is not None and spec.past else None)
@@ -103,7 +107,7 @@ def typed_value(key: str, text: str, settings: Settings | None = None,
         return plain
     if spec is not None and spec.kind == "status":
         if value not in STATUSES:
-            raise VaultError(f"status: {value!r} is not one of {', '.join(STATUSES)}")
+            raise InvalidValue(f"status: {value!r} is not one of {', '.join(STATUSES)}")
         return value
     if key == "met_via" and value and not value.startswith(("[[", '"', "'")):
         return f"[[{value}]]"
@@ -114,7 +118,7 @@ def typed_value(key: str, text: str, settings: Settings | None = None,
     try:
         parsed = text_value(value)
     except ValueError as exc:
-        raise VaultError(f"{key}: {exc}") from None
+        raise InvalidValue(f"{key}: {exc}") from None
     if spec is None and value[:1] not in ('"', "'", "[", "{"):
         loaded = _yaml_value(key, value)
         if isinstance(loaded, (bool, int)) and scalar(loaded) == value:
@@ -124,11 +128,11 @@ def typed_value(key: str, text: str, settings: Settings | None = None,
         return [item.strip() for item in parsed.split(",") if item.strip()]
     if isinstance(parsed, list):
         if not all(isinstance(item, (str, int)) for item in parsed):
-            raise VaultError(f"{key}: a list of plain values, such as [a, b]")
+            raise InvalidValue(f"{key}: a list of plain values, such as [a, b]")
         return [str(item) for item in parsed]
     if isinstance(parsed, dict):
         if not all(isinstance(v, (str, int)) for v in parsed.values()):
-            raise VaultError(f"{key}: a mapping of plain values, such as {{a: 1, b: 2}}")
+            raise InvalidValue(f"{key}: a mapping of plain values, such as {{a: 1, b: 2}}")
         return {str(k): str(v) for k, v in parsed.items()}
     if parsed is None:
         return None
@@ -139,8 +143,11 @@ def check_typed_date(key: str, day: date, not_after: date | None = None) -> None
     """Refuse a date typed for `key` that no calendar can hold, or, given `not_after`
     (today, for what has happened), one after it: a typo that would hide someone."""
     if day > LAST_DAY:
-        raise VaultError(f"{key}: {day.isoformat()} is past {LAST_DAY.isoformat()}, the last "
+        raise InvalidValue(f"{key}: {day.isoformat()} is past {LAST_DAY.isoformat()}, the last "
                          "date vaulttools can schedule")
+    if day < FIRST_DAY:
+        raise InvalidValue(f"{key}: {day.isoformat()} is before {FIRST_DAY.year}: a typo? "
+                         "(dates name days in the lives of people you know)")
     if not_after is not None and day > not_after:
-        raise VaultError(f"{key}: {day.isoformat()} is in the future; it records what has "
+        raise InvalidValue(f"{key}: {day.isoformat()} is in the future; it records what has "
                          "happened (a typo would hide this contact until then)")

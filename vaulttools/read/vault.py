@@ -22,7 +22,7 @@ from vaulttools.errors import (
     UnknownFilter,
     VaultError,
 )
-from vaulttools.model import FIELDS, Contact, Mention, Problem
+from vaulttools.model import CHANNELS, FIELDS, Contact, Mention, Problem
 from vaulttools.names import fold
 from vaulttools.read.lookup import resolve
 from vaulttools.schedule.agenda import Agenda, mentions_for, schedule
@@ -84,6 +84,14 @@ class Vault:
             error.exit_code = max(exc.exit_code for exc in failed)
             raise error
         return list(found.values())
+
+    def known_channels(self) -> frozenset[str]:
+        """The channels `log --via` takes without asking: model.CHANNELS, the config's
+        `channels` and the other channel settings, and every one the logs use."""
+        settings = self.settings
+        used = {entry.channel for contact in self.contacts for entry in contact.interactions}
+        return frozenset({*CHANNELS, *settings.channels, *settings.follow_up_after,
+                          *settings.in_person_channels, *used})
 
     def agenda(self, today: date, days: int | None = None, memo: Memo | None = None) -> Agenda:
         """Every contact's standing on `today` and the due items (see schedule.py)."""

@@ -22,6 +22,7 @@ from vaulttools.config import Settings
 from vaulttools.edit.api import Editor, done
 from vaulttools.edit.changes import REMOVE, Edit
 from vaulttools.edit.noteedit import NoteText
+from vaulttools.edit.typed import check_typed_date
 from vaulttools.errors import ContactLookupError, VaultError
 from vaulttools.identity import new_uid
 from vaulttools.model import FIELD_BY_KEY, Contact
@@ -129,10 +130,14 @@ def new_contact(editor: Editor, name: str, today: date, dry_run: bool = False,
                 **fields: object) -> Edit:
     """Create a contact note from the contact template, under the vault's write lock.
 
-    `met_via` that names a contact is written as that contact's name; someone
+    Dates (`met`, `last_contact`) are of what has happened: not after `today`,
+    nor before 1900. `met_via` that names a contact is written as that contact's name; someone
     not (yet) in the vault is kept as typed.
     """
     vault = editor.vault
+    for key, value in fields.items():
+        if isinstance(value, date):
+            check_typed_date(key, value, today)
     met_via = fields.get("met_via")
     if isinstance(met_via, str) and met_via:
         with contextlib.suppress(ContactLookupError):
