@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,54 @@ from vaulttools.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "example-vault"
+
+# Where a test might write if it leaked: the home and the user folders the platform
+# names, and the environment that points at them (subprocesses inherit it too).
+HOME_KEYS = {"HOME": "", "USERPROFILE": "", "XDG_CACHE_HOME": ".cache",
+             "XDG_CONFIG_HOME": ".config", "XDG_DATA_HOME": ".local/share",
+             "XDG_STATE_HOME": ".local/state", "LOCALAPPDATA": "AppData/Local",
+             "APPDATA": "AppData/Roaming"}
+
+
+def home_footprint() -> dict[str, tuple[int, int]]:
+    """What the tests must leave as it was: every file in vaulttools' own user folders
+    (cache, state, config, data) with its size and time, and each name at the top of
+    the home folder."""
+    import platformdirs
+
+    home = Path.home()
+    folders = {getattr(platformdirs, f"user_{kind}_dir")("vaulttools", appauthor=False)
+               for kind in ("cache", "state", "config", "data")}
+    found = {str(path): (path.stat().st_size, path.stat().st_mtime_ns)
+             for folder in sorted(folders) if os.path.isdir(folder)
+             for path in Path(folder).rglob("*") if path.is_file()}
+    if home.is_dir():
+        found.update({str(home / name): (0, 0) for name in os.listdir(home)})
+    return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def real_home_untouched(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Point HOME and every user folder into a temporary one for the whole session,
+    and fail it if anything vaulttools owns under the real home changed (or anything
+    new appeared at the top of it)."""
+    before = home_footprint()
+    fake = tmp_path_factory.mktemp("home")
+    saved = {key: os.environ.get(key) for key in [*HOME_KEYS, "COLUMNS"]}
+    for key, sub in HOME_KEYS.items():
+        os.environ[key] = str(fake / sub)
+    os.environ.pop("COLUMNS", None)  # text output is laid out for a pipe, as in CI
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+    after = home_footprint()
+    # A name gone from the top of the home is someone else's doing; anything else is ours.
+    changed = sorted(path for path in {*before, *after} if before.get(path) != after.get(path)
+                     and before.get(path) != (0, 0))
+    assert not changed, f"the tests wrote into the real home folder: {', '.join(changed)}"
 
 
 def write_vault(root: Path, notes: dict[str, str | bytes], config: str | None = "") -> Path:

@@ -15,7 +15,7 @@ from conftest import REPO
 PACKAGE = REPO / "vaulttools"
 # Bottom to top. A top-level module is a layer of its own, in this order.
 LAYERS = [
-    ["version", "errors", "names", "cadence", "userdirs"],
+    ["version", "errors", "names", "words", "cadence", "userdirs"],
     ["model", "config", "identity"],
     ["schedule"],
     ["read"],
@@ -102,5 +102,5 @@ def test_schedule_is_pure() -> None:
     """schedule/ needs only the model and the settings: never the disk or the cache."""
     for module, targets in GRAPH.items():
         if layer(module) == "schedule":
-            assert all(layer(t) in ("schedule", "model", "config", "cadence", "names",
+            assert all(layer(t) in ("schedule", "model", "config", "cadence", "names", "words",
                                     "errors") for t in targets), (module, targets)

@@ -27,7 +27,7 @@ def vault(tmp_path: Path) -> Path:
 def test_linkedin_with_every_quirk_twice_yields_each_person_once(vault: Path, run: Run) -> None:
     first = vt(run, vault, "import", "linkedin", str(FIXTURES / "linkedin_connections.csv"))
     assert first.exit_code == 0, first.output
-    assert "linkedin: 5 new, 0 updated, 0 unchanged, 1 repeated rows merged, 0 ambiguous, " \
+    assert "linkedin: 5 new, 0 updated, 0 unchanged, 1 repeated row merged, 0 ambiguous, " \
            "0 problems" in first.stderr
     people = contacts(run, vault)
     assert sorted(people) == ["Jane Doe", "Marcus Chen", "Priya Raman", "Zoë Müller",

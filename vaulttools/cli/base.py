@@ -17,6 +17,7 @@ import click
 
 from vaulttools.errors import VaultError
 from vaulttools.version import __version__
+from vaulttools.words import counted
 
 if TYPE_CHECKING:
     from vaulttools.edit.api import Editor
@@ -134,7 +135,7 @@ class State:
             errors = len(self._vault.errors)
             if errors and not self._warned:
                 self._warned = True
-                click.echo(f"vaulttools: {errors} problem{'s' if errors != 1 else ''} in the "
+                click.echo(f"vaulttools: {counted(errors, 'problem')} in the "
                            "vault; run `vaulttools check`", err=True)
         return self._vault
 

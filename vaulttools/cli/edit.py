@@ -15,6 +15,7 @@ import click
 from vaulttools.cli.base import common_options, editor, emit_json, json_option, main, state
 from vaulttools.cli.complete import contact_names, group_names
 from vaulttools.errors import VaultError
+from vaulttools.words import counted
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -41,7 +42,7 @@ def report(edits: Sequence[Any], dry_run: bool, as_json: bool = False) -> None:
     if not changed:
         click.echo("nothing to change")
     elif dry_run:
-        click.echo(f"dry run: {len(changed)} note{'s' * (len(changed) != 1)} would change; "
+        click.echo(f"dry run: {counted(len(changed), 'note')} would change; "
                    "nothing written", err=True)
 
 
@@ -255,7 +256,7 @@ def uid(add: bool, dry_run: bool, as_json: bool) -> None:
     """
     if not add:
         missing = sum(1 for contact in state().vault().contacts if not contact.uid)
-        click.echo(f"{missing} contact{'s' * (missing != 1)} without a uid"
+        click.echo(f"{counted(missing, 'contact')} without a uid"
                    + ("; vaulttools uid --add writes them" if missing else ""))
         return
     report(editor().add_uids(dry_run), dry_run, as_json)

@@ -9,6 +9,7 @@ import click
 
 from vaulttools.cli.base import common_options, emit_json, json_option, main, state
 from vaulttools.errors import VaultError
+from vaulttools.words import counted
 
 
 @main.command()
@@ -38,7 +39,7 @@ def index(dry_run: bool, fail_if_changed: bool, as_json: bool) -> None:
     for error in report.refused:
         click.echo(f"vaulttools: error: {error}", err=True)
     if report.refused:
-        raise VaultError(f"{len(report.refused)} index note(s) not written")
+        raise VaultError(f"{counted(len(report.refused), 'index note')} not written")
     if fail_if_changed and report.written:
         raise VaultError("index notes were out of date and have been regenerated; "
                          "review and stage them")

@@ -6,7 +6,7 @@ import click
 
 from vaulttools.cli.base import common_options, emit_json, json_option, main, state
 from vaulttools.cli.complete import contact_names
-from vaulttools.cli.textout import table
+from vaulttools.cli.textout import SHORTEST_CLIP, clip, table, terminal_columns
 
 
 @main.command()
@@ -58,7 +58,8 @@ def match_(words: tuple[str, ...], limit: int, as_json: bool) -> None:
         click.echo("nobody matches")
         return
     click.echo(table(["NAME", "SCORE", "WHY"],
-                     [[m.contact.name, f"{m.score:g}", "; ".join(m.reasons)] for m in results]))
+                     [[m.contact.name, f"{m.score:g}", "; ".join(m.reasons)] for m in results],
+                     terminal_columns()))
 
 
 @main.command()
@@ -112,12 +113,14 @@ def plan(week: bool, per_day: int | None, as_json: bool) -> None:
                    "later": [item.as_dict() for day in days[len(shown):] for item in day.items]
                    + [item.as_dict() for item in overflow]})
         return
+    columns = terminal_columns()
     for day in days if week else days[:1]:
         click.echo(day.day.strftime("%a %Y-%m-%d"))
         if not day.items:
             click.echo("  nothing planned")
         for item in day.items:
-            click.echo(f"  {item.status:<9} {item.contact.name}: {item.reason}")
+            line = f"  {item.status:<9} {item.contact.name}: {item.reason}"
+            click.echo(line if columns is None else clip(line, max(columns, SHORTEST_CLIP)))
     later = len(overflow) + (sum(len(d.items) for d in days[1:]) if not week else 0)
     if later:
         click.echo(f"({later} more later in the week{'' if week else '; see --week'})"

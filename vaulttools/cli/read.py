@@ -11,9 +11,10 @@ import click
 
 from vaulttools.cli.base import common_options, editor, emit_json, main, state
 from vaulttools.cli.complete import contact_names, group_names
-from vaulttools.cli.textout import fields, table
+from vaulttools.cli.textout import fields, table, terminal_columns
 from vaulttools.model import FIELDS, STATUSES, shown_value
 from vaulttools.schedule.agenda import TALLY_STATUSES
+from vaulttools.words import counted
 
 if TYPE_CHECKING:
     from vaulttools.read.vault import Vault
@@ -71,7 +72,7 @@ def init(path: Path | None, contacts_folder: str, index_folder: str, git: bool,
         found = detect_template(root.expanduser(), contacts_folder)
         if found.notes and (found.template != "vaulttools' own field names"
                             or found.new_log_headings or found.group_key):
-            click.echo(f"{contacts_folder}/ holds {found.notes} notes written from "
+            click.echo(f"{contacts_folder}/ holds {counted(found.notes, 'note')} written from "
                        f"{found.template}: run `vaulttools init --detect` to see the "
                        "mapping that reads them, and add it to the config", err=True)
     for warning in result.warnings:
@@ -79,7 +80,7 @@ def init(path: Path | None, contacts_folder: str, index_folder: str, git: bool,
 
 
 def _print_detection(found: Any) -> None:
-    click.echo(f"{found.notes} note{'s' * (found.notes != 1)} in {found.folder}/, written from "
+    click.echo(f"{counted(found.notes, 'note')} in {found.folder}/, written from "
                f"{found.template}"
                + (f" ({found.unreadable} unreadable)" if found.unreadable else ""))
     for name, keys in sorted(found.mapped.items(), key=lambda kv: -sum(kv[1].values())):
@@ -122,11 +123,11 @@ def check(as_json: bool) -> None:
         errors = len(vault.errors)
         warnings = len(problems) - errors
         archived = sum(1 for c in vault.contacts if c.status == "archived")
-        counted = len(vault.contacts) - archived  # as every report counts them
-        click.echo(f"{counted} contact{'s' * (counted != 1)}"
+        listed = len(vault.contacts) - archived  # as every report counts them
+        click.echo(f"{counted(listed, 'contact')}"
                    + (f" (and {archived} archived)" if archived else "")
-                   + f", {errors} error{'s' * (errors != 1)}, "
-                   f"{warnings} warning{'s' * (warnings != 1)}", err=True)
+                   + f", {counted(errors, 'error')}, "
+                   f"{counted(warnings, 'warning')}", err=True)
     from vaulttools.edit.initvault import stale_merge_driver
 
     stale = stale_merge_driver(vault.root)
@@ -173,7 +174,7 @@ def list_(group: str | None, tag: str | None, company: str | None, location: str
         ])
     if rows:
         click.echo(table(["NAME", "GROUP", "STATUS", "LAST CONTACT", "NEXT DUE"], rows))
-    click.echo(f"{len(rows)} contact{'s' * (len(rows) != 1)}", err=True)
+    click.echo(f"{counted(len(rows), 'contact')}", err=True)
 
 
 def _day(day: date | None) -> str:
@@ -278,12 +279,12 @@ def due(days: int | None, include_all: bool, as_json: bool) -> None:
     else:
         rows = [[item.status, item.contact.name, item.contact.group or "-", item.reason]
                 for item in items]
-        click.echo(table(["STATUS", "NAME", "GROUP", "WHY"], rows))
+        click.echo(table(["STATUS", "NAME", "GROUP", "WHY"], rows, terminal_columns()))
     if include_all and agenda.dormant_not_suggested:
         click.echo(f"({agenda.dormant_not_suggested} more dormant ties; "
                    f"{vault.settings.reconnect_per_week} suggested a week)", err=True)
     if agenda.unsorted:
-        click.echo(f"{agenda.unsorted} imported contact{'s' * (agenda.unsorted != 1)} to sort: "
+        click.echo(f"{counted(agenda.unsorted, 'imported contact')} to sort: "
                    "vaulttools review --unsorted")
 
 
@@ -334,7 +335,7 @@ def review(names: tuple[str, ...], done: bool, group: str | None, tag: str | Non
         report(editor().update(reviewed, {"reviewed": today}, dry_run), dry_run, as_json)
         if not (dry_run or as_json):
             left = len(_audit(state().reload(), today, (), None, None, False))
-            click.echo(f"{left} contact{'s' * (left != 1)} left to review", err=True)
+            click.echo(f"{counted(left, 'contact')} left to review", err=True)
         return
     agenda = vault.agenda(today)
     items = _audit(vault, today, names, group, tag, unsorted, agenda)
@@ -347,14 +348,14 @@ def review(names: tuple[str, ...], done: bool, group: str | None, tag: str | Non
         return
     rows += [[shown, "-", add.reason(shown)] for shown, add in to_add]
     if rows:
-        click.echo(table(["NAME", "GROUP", "WHY"], rows))
-        click.echo(f"{len(items)} contact{'s' * (len(items) != 1)} to review"
+        click.echo(table(["NAME", "GROUP", "WHY"], rows, terminal_columns()))
+        click.echo(f"{counted(len(items), 'contact')} to review"
                    + (f", {len(to_add)} {'people' if len(to_add) != 1 else 'person'} to add"
                       if to_add else ""), err=True)
     elif not agenda.unsorted or unsorted:
         click.echo("Every contact is reviewed and complete.")
     if agenda.unsorted and not (names or unsorted):
-        click.echo(f"{agenda.unsorted} imported contact{'s' * (agenda.unsorted != 1)} to sort: "
+        click.echo(f"{counted(agenda.unsorted, 'imported contact')} to sort: "
                    "vaulttools review --unsorted")
 
 

@@ -5,6 +5,9 @@ Pure string building; the commands do the printing.
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
 from collections.abc import Sequence
 
 import wcwidth
@@ -28,8 +31,39 @@ def pad(text: str, columns: int) -> str:
     return text + " " * max(0, columns - width(text))
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Left-aligned columns separated by two spaces; the last column is not padded."""
+def clip(text: str, columns: int) -> str:
+    """`text` cut to fit `columns` display columns, ending in `…` when cut."""
+    if width(text) <= columns:
+        return text
+    kept, used = [], 0
+    for char in text:
+        size = width(char)
+        if used + size > columns - 1:
+            break
+        kept.append(char)
+        used += size
+    return "".join(kept).rstrip() + "…"
+
+
+def terminal_columns() -> int | None:
+    """How wide a row may be: `$COLUMNS`, else the terminal's width when stdout is one;
+    None (no limit) when the output goes to a file or a pipe."""
+    text = os.environ.get("COLUMNS", "").strip()
+    if text.isdigit() and int(text) > 0:
+        return int(text)
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
+# A clipped last column keeps at least this many columns, even when the row then wraps.
+SHORTEST_CLIP = 16
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]],
+          max_width: int | None = None) -> str:
+    """Left-aligned columns separated by two spaces; the last column is not padded,
+    and is cut with `…` where a row would pass `max_width` columns (and wrap)."""
     if not rows:
         return ""
     texts = [[str(cell) for cell in row] for row in [headers, *rows]]
@@ -42,6 +76,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
               else [width(cell) for cell in row[:padded]]
               for row, ascii_only in zip(texts, plain, strict=True)]
     columns = [max(row[i] for row in widths) for i in range(padded)]
+    if max_width is not None:
+        room = max(SHORTEST_CLIP, max_width - sum(columns) - 2 * padded)
+        texts = [[*row[:-1], clip(row[-1], room)] for row in texts]
     layout = "  ".join([*(f"{{:<{n}}}" for n in columns), "{}"])
     lines = []
     for row, row_widths, ascii_only in zip(texts, widths, plain, strict=True):

@@ -13,6 +13,7 @@ from vaulttools.cli.base import common_options, editor, emit_json, json_option, 
 from vaulttools.cli.complete import group_names
 from vaulttools.errors import VaultError
 from vaulttools.model import STATUSES
+from vaulttools.words import counted
 
 
 @main.group(name="import")
@@ -73,12 +74,13 @@ def _run_import(kind: str, source: Path, dry_run: bool, group: str | None,
             click.echo(f"vaulttools: error: {failure}", err=True)
     counts = plan.summary()
     summary = (f"{kind}: {counts['new']} new, {counts['updated']} updated, "
-               f"{counts['unchanged']} unchanged, {counts['repeated']} repeated rows merged, "
-               f"{counts['ambiguous']} ambiguous, {counts['problems']} problems, "
+               f"{counts['unchanged']} unchanged, "
+               f"{counted(counts['repeated'], 'repeated row')} merged, "
+               f"{counts['ambiguous']} ambiguous, {counted(counts['problems'], 'problem')}, "
                f"{counts['to_check']} to check")
     click.echo(summary + ("; dry run, nothing written" if dry_run else ""), err=True)
     if not dry_run and failures:
-        raise VaultError(f"{len(failures)} note(s) not written")
+        raise VaultError(f"{counted(len(failures), 'note')} not written")
 
 
 def _import_command(kind: str, help_text: str, folder_ok: bool = False) -> None:

@@ -20,6 +20,7 @@ from vaulttools.read.headings import headings
 from vaulttools.read.keys import FAMILY, GIVEN, field_key_of, normalise
 from vaulttools.read.notes import DATED_LINE, DATED_TITLE, decode, front_matter, split_note
 from vaulttools.read.scan import walk_notes
+from vaulttools.words import counted
 
 # Keys people sort contacts by under another name, the likeliest first; mapped to
 # `group` by detect only, not everywhere (a `type` may mean anything in a vault that
@@ -168,7 +169,8 @@ def fields_table(found: Detection) -> str:
     """The `[fields]` table (and meeting_notes) `init --detect` appends to the config."""
     lines = [
         "",
-        f"# Detected by `vaulttools init --detect` in {found.folder}/: {found.notes} notes,",
+        f"# Detected by `vaulttools init --detect` in {found.folder}/: "
+        f"{counted(found.notes, 'note')},",
         f"# written from {found.template}. Each field is read from the keys below",
         "# (the first is written when a note has none yet); change or extend them.",
         "# Reference: docs/format.md, \"Using an existing people folder\".",

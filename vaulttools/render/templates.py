@@ -26,6 +26,7 @@ import jinja2.sandbox
 from vaulttools.config import Settings
 from vaulttools.errors import TemplateProblem
 from vaulttools.read.yamlvalues import flow_list, scalar
+from vaulttools.words import counted, noun
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"  # vaulttools/templates
 
@@ -112,6 +113,8 @@ def environment(settings: Settings) -> jinja2.Environment:
     env.filters["yaml"] = _yaml
     env.filters["wikilink"] = _wikilink
     env.globals["field"] = _field
+    env.filters["counted"] = counted
+    env.filters["noun"] = noun
     return env
 
 

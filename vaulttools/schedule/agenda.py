@@ -30,6 +30,7 @@ from vaulttools.schedule.standing import (
     standing,
     yearly_items,
 )
+from vaulttools.words import counted
 
 # `due` shows DEFAULT_STATUSES unless --all.
 DEFAULT_STATUSES = frozenset({"congratulate", "follow-up", "promise", "overdue", "due",
@@ -52,7 +53,7 @@ def tally_sentence(tally: Mapping[str, int]) -> str:
     parts = [f"{tally[status]} {TALLY_WORDS[status]}" for status in TALLY_STATUSES
              if tally[status]]
     count = tally["contacts"]
-    return f"{count} contact{'s' * (count != 1)}" + (": " + ", ".join(parts) if parts else "")
+    return f"{counted(count, 'contact')}" + (": " + ", ".join(parts) if parts else "")
 
 
 @dataclass

@@ -14,6 +14,7 @@ from typing import Any
 
 from vaulttools.model import Contact
 from vaulttools.names import fold
+from vaulttools.words import counted
 
 ONE_SIDED_MIN = 3
 
@@ -44,7 +45,8 @@ class Reciprocity:
             notes.append(f"asks outnumber gives ({self.asked} asked, {self.gave} gave): "
                          "offer help before you ask")
         if self.one_sided:
-            notes.append(f"one-sided: {self.outbound} outreaches and nothing inbound")
+            notes.append(f"one-sided: {counted(self.outbound, 'outreach', 'outreaches')} and "
+                         "nothing inbound")
         return notes
 
     def as_dict(self) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from vaulttools.schedule.followthrough import written_only
 from vaulttools.schedule.insights import reciprocity
 from vaulttools.schedule.memo import Memo, memoised, prune
 from vaulttools.schedule.standing import Standing, is_weak_tie, retried_after_space
+from vaulttools.words import counted
 
 ONE_SIDED_OUTREACHES = 3
 # A weak tie quiet this long is worth letting go rather than reviving.
@@ -87,7 +88,8 @@ def audit_reasons(contact: Contact, settings: Settings, today: date,
     recent = [e for e in contact.interactions if year_ago < e.date <= today]
     outreaches = [e for e in recent if not e.inbound]
     if len(outreaches) >= ONE_SIDED_OUTREACHES and not any(e.inbound for e in recent):
-        reasons.append(f"one-sided: {len(outreaches)} outreaches and nothing inbound in a year")
+        reasons.append(f"one-sided: {counted(len(outreaches), 'outreach', 'outreaches')} and "
+                       "nothing inbound in a year")
     balance = reciprocity(contact)
     if balance.asks_outnumber_gives:
         reasons.append(balance.flags()[0])
@@ -132,7 +134,8 @@ class ToAdd:
 
     def reason(self, name: str) -> str:
         days = ", ".join(day.isoformat() for day in self.days)
-        return (f"add? linked from {len(self.days)} daily notes ({days}) but has no note: "
+        return (f"add? linked from {counted(len(self.days), 'daily note')} ({days}) but has "
+                "no note: "
                 f"vaulttools new {name!r}")
 
     def as_dict(self, name: str) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from vaulttools.cadence import Cadence
 from vaulttools.config import Settings
 from vaulttools.model import Contact, Mention
+from vaulttools.words import counted
 
 
 class LastContact(NamedTuple):
@@ -249,7 +250,7 @@ def _give_space(make: Make, attempts: list[Attempt], today: date, settings: Sett
     give-space, and the reason asks whether to let go (review lists it)."""
     last, pause = attempts[0], settings.give_space_for
     back_on = pause.after(last.date)
-    unanswered = (f"{len(attempts)} attempts unanswered (last {last.channel} "
+    unanswered = (f"{counted(len(attempts), 'attempt')} unanswered (last {last.channel} "
                   f"{last.date.isoformat()})")
     if retried_after_space(attempts, settings):
         return make("give-space", f"{unanswered}, the last a retry after giving space; "
@@ -362,7 +363,7 @@ def yearly_items(contact: Contact, today: date, days: int, cadence: Cadence,
         if yearly.year is not None and label == "birthday":
             reason += f", turns {on.year - yearly.year}"
         elif yearly.year is not None:
-            reason += f", {on.year - yearly.year} years"
+            reason += f", {counted(on.year - yearly.year, 'year')}"
         score = 2.0 if ahead == 0 else 1.0 - ahead / (days + 1)
         items.append(Item(contact, "birthday", reason, score, None, None, cadence, on))
     return items

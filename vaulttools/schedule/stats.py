@@ -17,6 +17,7 @@ from vaulttools.cadence import add_months
 from vaulttools.config import Settings
 from vaulttools.model import Contact
 from vaulttools.schedule.agenda import TALLY_STATUSES, Agenda
+from vaulttools.words import counted
 
 JUNIOR = re.compile(r"\b(junior|jr|intern|student|graduate|trainee|apprentice|entry)\b", re.I)
 SENIOR = re.compile(r"\b(senior|sr|lead|principal|staff|director|head|vp|vice|chief|c[etfo]o|"
@@ -139,7 +140,7 @@ def gaps(active: Sequence[Contact], settings: Settings, by_group: Counter[str],
     if with_industry >= 5:
         top, count = by_industry.most_common(1)[0]
         if count / with_industry >= ONE_INDUSTRY_SHARE:
-            found.append(f"{count} of {with_industry} contacts with an industry are in "
+            found.append(f"{count} of {counted(with_industry, 'contact')} with an industry are in "
                          f"{top}: widen the circle")
     if by_seniority["junior"] == 0 and active:
         found.append("no one junior to you: who could you mentor?")

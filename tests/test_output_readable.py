@@ -1,0 +1,88 @@
+"""Output people can read: rows that fit the terminal, counts that agree with their nouns."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vaulttools.cli.textout import clip, table, width
+from vaulttools.words import counted
+
+from conftest import EXAMPLE, Run, vt, write_vault
+
+
+def test_due_rows_fit_a_100_column_terminal(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    lines = vt(run, EXAMPLE, "due").stdout.splitlines()
+    assert max(width(line) for line in lines) <= 100
+    clipped = [line for line in lines if line.endswith("…")]
+    assert clipped, "the example's reasons are longer than a 100-column row"
+    items = json.loads(vt(run, EXAMPLE, "due", "--json").stdout)
+    names = [item["name"] for item in items]
+    rows = [line for line in lines[1:] if any(f"  {name}  " in line for name in names)]
+    assert len(names) == len(set(names)) == len(rows)  # one person, one row
+    full = {item["name"]: item["reason"] for item in items}
+    assert not any(reason.endswith("…") for reason in full.values())
+    for line in clipped:  # what is shown is the start of the full reason
+        name = next(n for n in full if f"  {n}  " in line)
+        assert full[name].startswith(line.split("  ")[-1].rstrip("…").strip())
+
+
+def test_piped_output_is_never_cut(run: Run) -> None:
+    lines = vt(run, EXAMPLE, "due").stdout.splitlines()
+    assert not any(line.endswith("…") for line in lines)
+    assert max(width(line) for line in lines) > 100
+
+
+def test_review_and_plan_fit_too(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "72")
+    for command in (["review"], ["plan", "--week"]):
+        out = vt(run, EXAMPLE, *command).stdout
+        assert max(width(line) for line in out.splitlines()) <= 72, command
+
+
+@given(text=st.text(max_size=60), columns=st.integers(min_value=2, max_value=80))
+def test_clip_fits_and_keeps_what_fits(text: str, columns: int) -> None:
+    cut = clip(text, columns)
+    assert width(cut) <= columns or width(text) <= columns
+    if width(text) <= columns:
+        assert cut == text
+    else:
+        assert cut.endswith("…") and text.startswith(cut[:-1])
+
+
+def test_clip_counts_wide_characters() -> None:
+    assert clip("東京で会議をしました", 9) == "東京で会…"
+    assert width(clip("東京で会議をしました", 9)) == 9
+    rows = table(["A", "WHY"], [["x", "東京で会議をしました、とても良かった"]], max_width=20)
+    assert all(width(line) <= 20 for line in rows.splitlines())
+
+
+@pytest.mark.parametrize("count, noun, expected", [
+    (0, "problem", "0 problems"), (1, "problem", "1 problem"), (2, "problem", "2 problems"),
+    (1, "person", "1 person"), (3, "person", "3 people"), (1, "outreach", "1 outreach"),
+])
+def test_counted(count: int, noun: str, expected: str) -> None:
+    plural = "outreaches" if noun == "outreach" else None
+    assert counted(count, noun, plural) == expected
+
+
+def test_one_of_a_kind_reads_singular(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {
+        "Ann.md": "---\ngroup: peer\nemail: a@example.org\n---\n## Log\n"
+                  "- 2026-11-01 coffee: Talked. #gave\n",
+        "Bad.md": "---\nbirthday: 1987-02-29\n---\n",
+    })
+    assert vt(run, vault, "index").exit_code == 0
+    problems = (vault / "Index" / "Problems.md").read_text(encoding="utf-8")
+    assert "\n1 problem. Run" in problems
+    dashboard = (vault / "Index" / "Dashboard.md").read_text(encoding="utf-8")
+    assert "You gave 1 time and asked 0 times." in dashboard
+    listed = vt(run, vault, "list", "--group", "peer")
+    assert listed.stderr.endswith("1 contact\n")
+    check = vt(run, vault, "check")
+    assert "1 error, 0 warnings" in check.stderr
