@@ -81,27 +81,50 @@ def test_stats_on_example_vault(run: Run) -> None:
                                 "unsorted": 4}
     months = data["interactions_per_month"]
     assert months[0]["month"] == "2025-12" and months[-1]["month"] == "2026-11"
-    assert len(months) == 12 and months[8] == {"month": "2026-08", "count": 8}
+    assert len(months) == 12
+    assert months[8] == {"month": "2026-08", "label": "Aug 2026", "count": 8}
     assert data["give_ask"] == {"gave": 13, "asked": 2}
     assert data["gaps"] == ["no one junior to you: who could you mentor?"]
     text = vt(run, EXAMPLE, "stats").stdout
     assert text.startswith("32 contacts: 2 overdue, 4 due, 1 never contacted, "
                            "1 to try once more, 4 upcoming, 10 on schedule, 3 dormant, "
                            "1 giving space, 1 snoozed, 1 paused, 4 to sort\n")
+    assert "\n  Aug 2026  8  " + "█" * 30 + "\n" in text and "\n  Dec 2025  0\n" in text
 
 
 def test_stats_gaps(tmp_path: Path, run: Run) -> None:
+    """Built-in groups nobody is in are not news; a group the config sets up is."""
     vault = write_vault(tmp_path / "v", {
         f"P{i}.md": f"---\ngroup: peer\nindustry: fintech\ntitle: Junior Dev\n---\n## Log\n"
-                    f"- 2026-0{i + 1}-01 call: x #asked\n" for i in range(5)})
+                    f"- 2026-0{i + 1}-01 call: x #asked\n" for i in range(5)},
+        config='[groups.investor]\ncadence = "2m"\n[groups.mentor]\ncadence = "2m"\n')
     gaps = json.loads(vt(run, vault, "stats", "--json").stdout)["gaps"]
     assert gaps == [
-        "nobody in groups: acquaintance, aspirational, classmate, client, close, "
-        "industry-leader, mentor",
+        "nobody in groups: investor, mentor",
         "5 of 5 contacts with an industry are in fintech: widen the circle",
         "no one senior to you: who could mentor you?",
         "you asked (5) more than you gave (0) this far: give first",
     ]
+
+
+def test_stats_count_mentions_and_meetings_as_interactions(tmp_path: Path, run: Run) -> None:
+    """A day the log already has counts once; a daily or meeting note on another day
+    is an interaction too, as it is contact for `due`."""
+    vault = write_vault(tmp_path / "v", {
+        "Ann.md": "---\ngroup: peer\n---\n## Log\n- 2026-11-02 coffee: Talked.\n",
+        "Bo.md": "---\ngroup: peer\n---\n",
+        "Daily/2026-11-02.md": "Coffee with [[Ann]].\n",          # the logged day: once
+        "Daily/2026-10-15.md": "Lunch with [[Ann]] and [[Bo]].\n",  # two interactions
+        "Meetings/2026-09-10 Sync.md": "With [[Bo]].\n",
+        "Daily/2026-12-01.md": "Call [[Bo]].\n",                   # after today: not yet
+    }, config='daily_notes = "Daily"\nmeeting_notes = ["Meetings"]\n')
+    months = {m["month"]: m["count"] for m in json.loads(
+        vt(run, vault, "stats", "--json").stdout)["interactions_per_month"]}
+    assert (months["2026-09"], months["2026-10"], months["2026-11"]) == (1, 2, 1)
+    assert sum(months.values()) == 4
+    assert vt(run, vault, "index").exit_code == 0
+    dashboard = (vault / "Index" / "Dashboard.md").read_text(encoding="utf-8")
+    assert '"Nov 2026"]' in dashboard and "bar [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1]" in dashboard
 
 
 def test_match_ranks_with_reasons(run: Run) -> None:

@@ -8,6 +8,8 @@ from vaulttools.cli.base import common_options, emit_json, json_option, main, st
 from vaulttools.cli.complete import contact_names
 from vaulttools.cli.textout import SHORTEST_CLIP, clip, table, terminal_columns
 
+BAR_WIDTH = 30  # the longest bar of `stats`' interactions per month
+
 
 @main.command()
 @common_options
@@ -15,10 +17,11 @@ from vaulttools.cli.textout import SHORTEST_CLIP, clip, table, terminal_columns
 def stats(as_json: bool) -> None:
     """The shape of your network: groups, companies, seniority, activity, balance, gaps."""
     from vaulttools.schedule.agenda import tally_sentence
-    from vaulttools.schedule.stats import network_stats
+    from vaulttools.schedule.stats import month_label, network_stats
 
     vault = state().vault()
-    result = network_stats(vault.contacts, vault.settings, vault.agenda(state().today()))
+    result = network_stats(vault.contacts, vault.settings, vault.agenda(state().today()),
+                           vault.mentions_of)
     if as_json:
         emit_json(result.as_dict())
         return
@@ -30,8 +33,11 @@ def stats(as_json: bool) -> None:
                          ("locations", result.by_location[:5])):
         if items:
             click.echo(f"{title}: " + ", ".join(f"{name} {count}" for name, count in items))
-    click.echo("interactions per month: " + " ".join(
-        f"{month[2:]}:{count}" for month, count in result.per_month))
+    click.echo("interactions per month:")
+    most = max([count for _, count in result.per_month] + [1])
+    for month, count in result.per_month:
+        bar = "█" * round(count * BAR_WIDTH / most)
+        click.echo(f"  {month_label(month)}  {count:>{len(str(most))}}  {bar}".rstrip())
     for gap in result.gaps:
         click.echo(f"worth noticing: {gap}")
 

@@ -50,6 +50,7 @@ DEFAULT_GROUP_WEIGHTS = {
 class GroupSettings:
     cadence: Cadence
     weight: float = 1.0
+    configured: bool = False  # named in the config's [groups], not only built in
 
 
 class GroupRule(NamedTuple):
@@ -327,7 +328,7 @@ def parse_settings(data: dict[str, Any], root: Path, path: Path) -> Settings:
                             raise ConfigError(f"{where}.weight: must be above 0", path)
                     else:
                         raise _unknown(sub, ["cadence", "weight"], path, f"{where}.")
-                groups[name.lower()] = GroupSettings(cadence, weight)
+                groups[name.lower()] = GroupSettings(cadence, weight, configured=True)
         elif key == "fields":
             values[key] = _fields(value, path)
         elif key == "meeting_notes":

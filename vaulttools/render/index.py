@@ -31,7 +31,7 @@ from vaulttools.schedule.memo import Memo
 from vaulttools.schedule.plan import plan
 from vaulttools.schedule.review import review
 from vaulttools.schedule.standing import Item, Standing
-from vaulttools.schedule.stats import network_stats
+from vaulttools.schedule.stats import month_label, network_stats
 
 MARKER_KEY, MARKER_VALUE = "generated_by", "vaulttools"
 INDEX_NOTES = {
@@ -231,7 +231,8 @@ class IndexContext:
 
     @functools.cached_property
     def stats(self) -> Any:
-        return network_stats(self.vault.contacts, self.vault.settings, self.agenda)
+        return network_stats(self.vault.contacts, self.vault.settings, self.agenda,
+                             self.vault.mentions_of)
 
 
 def mermaid_label(text: str) -> str:
@@ -240,9 +241,8 @@ def mermaid_label(text: str) -> str:
 
 
 def mermaid_month(month: str) -> str:
-    """`"2026-11"` -> `"Nov 26"` as a quoted xychart axis label."""
-    year, number = month.split("-")
-    return f'"{calendar.month_abbr[int(number)]} {year[2:]}"'
+    """`"2026-11"` -> `"Nov 2026"` as a quoted xychart axis label."""
+    return f'"{month_label(month)}"'
 
 
 def normalise(text: str) -> str:

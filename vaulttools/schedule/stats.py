@@ -5,17 +5,18 @@ Pure: takes the vault's contacts, settings and an Agenda for `today`.
 
 from __future__ import annotations
 
+import calendar
 import functools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from vaulttools.cadence import add_months
 from vaulttools.config import Settings
-from vaulttools.model import Contact
+from vaulttools.model import Contact, Mention
 from vaulttools.schedule.agenda import TALLY_STATUSES, Agenda
 from vaulttools.words import counted
 
@@ -58,7 +59,9 @@ class Stats:
     by_industry: list[tuple[str, int]]
     by_seniority: list[tuple[str, int]]
     by_location: list[tuple[str, int]]
-    per_month: list[tuple[str, int]]  # "2026-11", count; the last 12 months, oldest first
+    # ("2026-11", count): interactions (log lines, and the daily- and meeting-note
+    # mentions of a day the log has nothing for) in the last 12 months, oldest first.
+    per_month: list[tuple[str, int]]
     schedule: dict[str, int]
     dormant: int
     gave: int
@@ -71,7 +74,8 @@ class Stats:
             "by_group": pairs(self.by_group), "by_company": pairs(self.by_company),
             "by_industry": pairs(self.by_industry), "by_seniority": pairs(self.by_seniority),
             "by_location": pairs(self.by_location),
-            "interactions_per_month": [{"month": m, "count": c} for m, c in self.per_month],
+            "interactions_per_month": [{"month": m, "label": month_label(m), "count": c}
+                                       for m, c in self.per_month],
             "schedule": self.schedule, "dormant": self.dormant,
             "give_ask": {"gave": self.gave, "asked": self.asked}, "gaps": self.gaps,
         }
@@ -85,25 +89,41 @@ def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
 
 
+def month_label(month: str) -> str:
+    """`"2026-11"` as people read it: `"Nov 2026"`."""
+    year, number = month.split("-")
+    return f"{calendar.month_abbr[int(number)]} {year}"
+
+
 def months_back(today: date, count: int = 12) -> list[str]:
     first = today.replace(day=1)
     return [add_months(first, -offset).strftime("%Y-%m") for offset in range(count - 1, -1, -1)]
 
 
-def network_stats(contacts: Sequence[Contact], settings: Settings, agenda: Agenda) -> Stats:
+def network_stats(contacts: Sequence[Contact], settings: Settings, agenda: Agenda,
+                  mentions_of: Callable[[Contact], Sequence[Mention]] | None = None) -> Stats:
+    """The network's shape on `agenda.today`; `mentions_of` gives each contact's
+    daily- and meeting-note mentions, which count as interactions as they count as
+    contact (a day the log already has counts once)."""
     active = [c for c in contacts if c.status != "archived"]
     months = months_back(agenda.today)
     counts: Counter[tuple[int, int]] = Counter()
     gave = asked = 0
     today = agenda.today
     for contact in active:
+        logged = set()
         for entry in contact.interactions:
             if "milestone" in entry.flags:
                 continue  # news about them, not an interaction with them
             if entry.date <= today:
                 counts[(entry.date.year, entry.date.month)] += 1
+                logged.add(entry.date)
             gave += "gave" in entry.flags
             asked += "asked" in entry.flags
+        mentioned = {m.day for m in mentions_of(contact)} if mentions_of else set()
+        for day in mentioned - logged:
+            if day <= today:
+                counts[(day.year, day.month)] += 1
     per_month = {m: counts[(int(m[:4]), int(m[5:]))] for m in months}
     tally = agenda.tally()
     schedule = {status: tally[status] for status in TALLY_STATUSES}
@@ -133,7 +153,9 @@ def gaps(active: Sequence[Contact], settings: Settings, by_group: Counter[str],
          asked: int) -> list[str]:
     """Observations worth a look, in a fixed order."""
     found = []
-    empty = sorted(g for g in settings.groups if by_group[g] == 0)
+    # A group the user set up and left empty is news; a built-in one they never used is not.
+    empty = sorted(name for name, group in settings.groups.items()
+                   if group.configured and by_group[name] == 0)
     if empty:
         found.append(f"nobody in group{'s' * (len(empty) > 1)}: {', '.join(empty)}")
     with_industry = sum(by_industry.values())
