@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import icalendar
@@ -204,7 +205,10 @@ def test_export_ics_parses_with_icalendar_and_has_yearly_birthdays(
     assert laura["rrule"]["BYMONTHDAY"] == [-1] and laura["rrule"]["BYMONTH"] == [2]
     due = {str(e["summary"]): e for e in events if str(e["summary"]).startswith("Reach out")}
     samuel = due["Reach out to Samuel Adeyemi"]
-    assert samuel["dtstart"].dt.isoformat() == TODAY  # overdue: shown today
+    # Overdue: on the day `plan` books him (Saturday's list goes on the working days).
+    week = json.loads(vt(run, EXAMPLE, "plan", "--week", "--json").stdout)
+    booked = {i["name"]: d["day"] for d in week["days"] for i in d["items"]}
+    assert samuel["dtstart"].dt.isoformat() == booked["Samuel Adeyemi"] == "2026-11-24"
     assert "overdue" in str(samuel["description"])
     assert "Reach out to Raj Patel" not in due and "Reach out to Lucy Wong" not in due
     uids = [str(e["uid"]) for e in events]
@@ -243,3 +247,27 @@ def test_an_import_waits_to_be_sorted(tmp_path: Path, run: Run) -> None:
     assert run(*vt, "set", "group=peer", "--group", "unsorted").exit_code == 0
     after = run(*vt, "due").stdout
     assert "to sort" not in after
+
+
+def test_export_ics_spreads_what_is_overdue_as_plan_does(tmp_path: Path, run: Run) -> None:
+    """Twenty people overdue on Saturday 2026-11-21: not twenty events on that day, but
+    three a working day, most urgent first, the first week as `plan --week` has it."""
+    vault = write_vault(tmp_path / "v", {
+        f"P{i:02}.md": f"---\ngroup: peer\nlast_contact: 2025-{i % 12 + 1:02}-01\n---\n"
+        for i in range(20)})
+    out = tmp_path / "feed.ics"
+    assert vt(run, vault, "export", "ics", "--output", str(out)).exit_code == 0
+    cal = icalendar.Calendar.from_ical(out.read_bytes())
+    days: dict[str, list[str]] = {}
+    for event in cal.walk("VEVENT"):
+        days.setdefault(event["dtstart"].dt.isoformat(), []).append(
+            str(event["summary"]).removeprefix("Reach out to "))
+    assert sum(len(names) for names in days.values()) == 20
+    assert all(len(names) <= 3 for names in days.values())
+    assert all(date.fromisoformat(day).weekday() < 5 for day in days)
+    assert TODAY not in days  # a Saturday
+    week = json.loads(vt(run, vault, "plan", "--week", "--json").stdout)
+    for planned in week["days"]:
+        assert sorted(days.get(planned["day"], [])) == sorted(
+            i["name"] for i in planned["items"])
+    assert min(days) == "2026-11-23" and max(days) == "2026-12-04"  # two working weeks

@@ -21,8 +21,8 @@ from conftest import EXAMPLE, Run, write_vault
 TODAY = "2026-11-21"
 
 
-def vt(run: Run, vault: Path, *args: str):  # type: ignore[no-untyped-def]
-    return run("--vault", str(vault), "--today", TODAY, *args)
+def vt(run: Run, vault: Path, *args: str, today: str = TODAY):  # type: ignore[no-untyped-def]
+    return run("--vault", str(vault), "--today", today, *args)
 
 
 def contact_from(log: str, front: str = "group: peer"):  # type: ignore[no-untyped-def]
@@ -182,16 +182,58 @@ def test_plan_spreads_items_per_day_and_pins_birthdays() -> None:
     birthday.name = "Bday"
     settings = parse_settings({}, Path("/v"), Path("/v/.vaulttools.toml"))
     agenda = schedule([*people, birthday], settings, date(2026, 11, 21))
-    days, overflow = plan(agenda, per_day=2)  # six items, seven days: one a day
+    every = range(7)
+    days, overflow = plan(agenda, per_day=2, plan_days=every)  # six items, seven days
     assert [[i.contact.name for i in d.items] for d in days] == [
         ["P0"], ["P1"], ["Bday"], ["P2"], ["P3"], ["P4"], []]
     assert overflow == []
-    days, overflow = plan(agenda, per_day=2, days=3)  # more work than days: two a day
+    days, overflow = plan(agenda, per_day=2, days=3, plan_days=every)  # two a day
     assert [[i.contact.name for i in d.items] for d in days] == [
         ["P0", "P1"], ["P2", "P3"], ["Bday", "P4"]]
-    days, overflow = plan(agenda, per_day=1, days=3)
+    days, overflow = plan(agenda, per_day=1, days=3, plan_days=every)
     assert [[i.contact.name for i in d.items] for d in days] == [["P0"], ["P1"], ["Bday"]]
     assert [i.contact.name for i in overflow] == ["P2", "P3", "P4"]
+
+
+def test_plan_books_working_days_evenly_and_a_person_on_one_day() -> None:
+    """Saturday 2026-11-21: outreach goes on Monday to Friday, one a day before any
+    day takes two; a birthday stays on its Monday; a person with two reasons (a
+    birthday and overdue) is one item, on the birthday."""
+    people = [contact_from("", f"group: peer\nlast_contact: 2026-0{m}-01") for m in range(1, 7)]
+    for index, person in enumerate(people):
+        person.name = f"P{index}"
+    both = contact_from("", "group: peer\nlast_contact: 2026-01-10\nbirthday: --11-23")
+    both.name = "Both"
+    settings = parse_settings({}, Path("/v"), Path("/v/.vaulttools.toml"))
+    agenda = schedule([*people, both], settings, date(2026, 11, 21))
+    days, overflow = plan(agenda, per_day=3)
+    booked = {d.day.strftime("%a"): [i.contact.name for i in d.items] for d in days}
+    assert booked["Sat"] == [] and booked["Sun"] == []
+    assert sorted(len(names) for day, names in booked.items() if day not in ("Sat", "Sun")) \
+        == [1, 1, 1, 2, 2]  # seven items, five days: evenly
+    assert "Both" in booked["Mon"] and sum(n.count("Both") for n in booked.values()) == 1
+    assert overflow == []
+    follow = contact_from("", "group: peer\nlast_contact: 2026-11-20\nbirthday: --11-26\n"
+                          "---\n## Log\n- 2026-11-20 coffee: Talked.")
+    follow.name = "Follow"
+    rows = plan(schedule([follow], settings, date(2026, 11, 21)), per_day=3)[0]
+    assert [(d.day.day, [i.status for i in d.items]) for d in rows if d.items] == [
+        (23, ["follow-up"])]  # a follow-up does not wait for Thursday's birthday
+    weekend = plan(agenda, per_day=3, plan_days={5, 6})[0]
+    assert [len(d.items) for d in weekend if d.day.weekday() < 5] == [1, 0, 0, 0, 0]  # Both
+    assert sum(len(d.items) for d in weekend) == 7
+
+
+def test_plan_days_in_the_config(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {
+        f"P{i}.md": f"---\ngroup: peer\nlast_contact: 2026-0{i + 1}-01\n---\n" for i in range(4)},
+        config='plan_days = ["Saturday", "sun"]\n')
+    week = json.loads(vt(run, vault, "plan", "--week", "--json").stdout)
+    busy = [d["day"] for d in week["days"] if d["items"]]
+    assert busy == ["2026-11-21", "2026-11-22"]
+    bad = write_vault(tmp_path / "bad", {}, config='plan_days = ["someday"]\n')
+    result = vt(run, bad, "plan")
+    assert result.exit_code == 2 and "plan_days: 'someday' is not a weekday" in result.stderr
 
 
 def test_the_plan_counts_what_due_lists(run: Run) -> None:
@@ -209,14 +251,18 @@ def test_the_plan_counts_what_due_lists(run: Run) -> None:
 
 
 def test_plan_command_and_due_note_this_week(run: Run) -> None:
-    today = vt(run, EXAMPLE, "plan").stdout.splitlines()
-    assert today[0] == "Sat 2026-11-21" and len(today) == 4
+    today = vt(run, EXAMPLE, "plan")
+    assert today.stdout == "Sat 2026-11-21\n  nothing planned\n"  # a weekend
+    assert today.stderr == "(20 more later in the week; see --week)\n"
+    monday = vt(run, EXAMPLE, "plan", today="2026-11-23").stdout.splitlines()
+    assert monday[0] == "Mon 2026-11-23" and len(monday) == 4
     week = vt(run, EXAMPLE, "plan", "--week").stdout
     assert "Tue 2026-11-24\n  birthday  Priya Raman" in week
     due = (EXAMPLE / "Index" / "Due.md").read_text()
-    assert ("## This week\n\n- **Sat 21 Nov**: [[People/Kenji Tanaka|Kenji Tanaka]] "
-            "(congratulate), [[People/Chloé Martin|Chloé Martin]] (follow-up), "
-            "[[People/Samuel Adeyemi|Samuel Adeyemi]] (overdue)\n") in due
+    assert ("## This week\n\n- **Sun 22 Nov**: [[People/Daniel Kim|Daniel Kim]] (upcoming)\n"
+            "- **Mon 23 Nov**: [[People/Pedro Santos|Pedro Santos]] (upcoming), "
+            "[[People/Kenji Tanaka|Kenji Tanaka]] (congratulate), "
+            "[[People/Chloé Martin|Chloé Martin]] (follow-up)\n") in due
 
 
 # -- Mermaid, checked against its documented grammar ---------------------------------------

@@ -112,7 +112,8 @@ def plan(week: bool, per_day: int | None, as_json: bool) -> None:
     from vaulttools.schedule.plan import plan as make_plan
 
     vault = state().vault()
-    days, overflow = make_plan(vault.agenda(state().today()), per_day or vault.settings.per_day)
+    days, overflow = make_plan(vault.agenda(state().today()), per_day or vault.settings.per_day,
+                               plan_days=vault.settings.plan_days)
     if as_json:
         shown = days if week else days[:1]
         emit_json({"days": [day.as_dict() for day in shown],

@@ -100,6 +100,8 @@ class Settings:
     reconnect_per_week: int = 3
     upcoming_days: int = 7
     per_day: int = 3
+    # The weekdays `plan`, Due.md's week and the calendar book work on (0 is Monday).
+    plan_days: frozenset[int] = frozenset(range(5))
     triage_group: str = "unsorted"
     # Weak ties: no cadence holds them; after dormant_after they come back as
     # `reconnect` suggestions. Every other contact with a cadence is a strong tie.
@@ -230,7 +232,22 @@ _NAME_SETS = {
     "channels": '["podcast", "slack"]',
 }
 KNOWN_KEYS = sorted([*_SCALARS, *_CADENCES, *_NAME_SETS, "contacts", "groups", "fields",
-                     "meeting_notes", "meeting_property"])
+                     "meeting_notes", "meeting_property", "plan_days"])
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekdays(value: Any, path: Path) -> frozenset[int]:
+    """`plan_days`: weekdays by name, whole or their first three letters (`mon`,
+    `Tuesday`), at least one; as date.weekday() numbers them."""
+    example = 'plan_days = ["mon", "tue", "wed", "thu", "fri"]'
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"plan_days: expected a list of weekdays, e.g. {example}", path)
+    names = {name: number for number, day in enumerate(WEEKDAYS) for name in (day, day[:3])}
+    unknown = [v for v in value if v.strip().lower() not in names]
+    if unknown:
+        raise ConfigError(f"plan_days: {unknown[0]!r} is not a weekday; use mon, tue, wed, "
+                          "thu, fri, sat or sun", path)
+    return frozenset(names[v.strip().lower()] for v in value)
 
 
 def _fields(value: Any, path: Path) -> dict[str, tuple[str, ...]]:
@@ -331,6 +348,8 @@ def parse_settings(data: dict[str, Any], root: Path, path: Path) -> Settings:
                 groups[name.lower()] = GroupSettings(cadence, weight, configured=True)
         elif key == "fields":
             values[key] = _fields(value, path)
+        elif key == "plan_days":
+            values[key] = _weekdays(value, path)
         elif key == "meeting_notes":
             if isinstance(value, str):
                 value = [value]

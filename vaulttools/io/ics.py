@@ -19,6 +19,7 @@ from vaulttools.cadence import LAST_DAY, YearlyDate
 from vaulttools.identity import event_uid
 from vaulttools.model import Contact, Problem
 from vaulttools.read.vault import Vault
+from vaulttools.schedule.plan import booked_days
 
 SCHEDULED = frozenset({"overdue", "due", "never", "upcoming", "ok", "reconnect", "snoozed"})
 
@@ -70,13 +71,18 @@ def calendar(vault: Vault, today: date) -> Feed:
     cal.add("x-wr-calname", "vaulttools")
     events: list[icalendar.Event] = []
     skipped: list[Problem] = []
-    for standing in vault.agenda(today).standings:
+    agenda = vault.agenda(today)
+    booked = booked_days(agenda, vault.settings.per_day, vault.settings.plan_days)
+    for standing in agenda.standings:
         contact = standing.contact
         if contact.status in ("paused", "archived"):
             continue
-        if standing.status in SCHEDULED and standing.next_due is not None:
-            # An overdue reminder in the past would go unseen: show it today.
-            day = max(standing.next_due, today)
+        day = standing.next_due
+        if day is not None and day <= today:
+            # Already due: on the day `plan` books it, not on today with everyone
+            # else; a dormant tie not among the week's suggestions has no reminder.
+            day = booked.get(id(contact))
+        if standing.status in SCHEDULED and day is not None:
             if day > LAST_DAY:
                 skipped.append(_too_late(contact, day, "the next reminder"))
             else:

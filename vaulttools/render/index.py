@@ -192,7 +192,8 @@ class IndexContext:
 
     @functools.cached_property
     def _week(self) -> tuple[list[Any], list[Any]]:
-        return plan(self.agenda, self.vault.settings.per_day)
+        settings = self.vault.settings
+        return plan(self.agenda, settings.per_day, plan_days=settings.plan_days)
 
     @functools.cached_property
     def week(self) -> list[Any]:
