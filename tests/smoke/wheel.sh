@@ -10,7 +10,13 @@ trap 'rm -rf "$work"' EXIT
 
 "$python" -m venv "$work/venv"
 "$work/venv/bin/python" -m pip install --quiet --upgrade pip
-"$work/venv/bin/python" -m pip wheel --quiet --no-deps -w "$work/dist" "$repo"
+"$work/venv/bin/python" -m pip wheel --verbose --no-deps -w "$work/dist" "$repo" \
+  > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+# The build (and so `pip install -e .`, which reads the same configuration) warns of
+# nothing deprecated: the packaging is configured the current way.
+if grep -i "deprecat" "$work/build.log"; then
+  echo "wheel smoke: the build prints a deprecation warning (above)"; exit 1
+fi
 (cd "$work" && "$work/venv/bin/python" -m pip install --quiet "$work"/dist/vaulttools-*.whl)
 
 cp -r "$repo/example-vault" "$work/vault"
