@@ -17,9 +17,6 @@ from vaulttools.schedule.agenda import TALLY_STATUSES
 from vaulttools.words import counted
 
 if TYPE_CHECKING:
-    from vaulttools.read.vault import Vault
-    from vaulttools.schedule.agenda import Agenda
-    from vaulttools.schedule.review import ReviewItem
     from vaulttools.schedule.standing import Standing
 
 
@@ -313,7 +310,6 @@ def review(names: tuple[str, ...], done: bool, group: str | None, tag: str | Non
         vaulttools review --done --group mentor
     """
     from vaulttools.cli.edit import report
-    from vaulttools.schedule.review import due_for_review
 
     if done and not (names or group or tag or everyone):
         raise click.UsageError("--done needs NAME..., --group, --tag or --all: whom you "
@@ -327,18 +323,14 @@ def review(names: tuple[str, ...], done: bool, group: str | None, tag: str | Non
     vault = state().vault()
     today = state().today()
     if done:
-        if names:
-            reviewed = vault.find_all(names)
-        else:
-            reviewed = [item.contact for item in _audit(vault, today, (), group, tag, False)
-                        if due_for_review(item.contact, vault.settings, today)]
+        reviewed = vault.find_all(names) if names else vault.due_for_review(today, group, tag)
         report(editor().update(reviewed, {"reviewed": today}, dry_run), dry_run, as_json)
         if not (dry_run or as_json):
-            left = len(_audit(state().reload(), today, (), None, None, False))
+            left = len(state().reload().review(today))
             click.echo(f"{counted(left, 'contact')} left to review", err=True)
         return
     agenda = vault.agenda(today)
-    items = _audit(vault, today, names, group, tag, unsorted, agenda)
+    items = vault.review(today, names, group, tag, unsorted, agenda)
     rows = [[item.contact.name, item.contact.group or "-", "; ".join(item.reasons)]
             for item in items]
     to_add = [] if names or group or tag or unsorted else vault.people_to_add(today)
@@ -350,26 +342,9 @@ def review(names: tuple[str, ...], done: bool, group: str | None, tag: str | Non
     if rows:
         click.echo(table(["NAME", "GROUP", "WHY"], rows, terminal_columns()))
         click.echo(f"{counted(len(items), 'contact')} to review"
-                   + (f", {len(to_add)} {'people' if len(to_add) != 1 else 'person'} to add"
-                      if to_add else ""), err=True)
+                   + (f", {counted(len(to_add), 'person')} to add" if to_add else ""), err=True)
     elif not agenda.unsorted or unsorted:
         click.echo("Every contact is reviewed and complete.")
     if agenda.unsorted and not (names or unsorted):
         click.echo(f"{counted(agenda.unsorted, 'imported contact')} to sort: "
                    "vaulttools review --unsorted")
-
-
-def _audit(vault: Vault, today: date, names: tuple[str, ...], group: str | None,
-           tag: str | None, unsorted: bool, agenda: Agenda | None = None) -> list[ReviewItem]:
-    """The review list for these contacts (every one when none is named or filtered)."""
-    from vaulttools.schedule.review import review as audit
-
-    agenda = agenda or vault.agenda(today)
-    if names:
-        contacts = vault.find_all(names)
-    elif group or tag:
-        contacts = vault.select(group, tag)
-    else:
-        contacts = vault.contacts
-    return audit(contacts, vault.settings, today, agenda.standing_of,
-                 unsorted=None if names else unsorted, mentions_of=vault.mentions_of)

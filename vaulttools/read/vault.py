@@ -31,7 +31,7 @@ from vaulttools.schedule.standing import Item, Standing
 from vaulttools.schedule.standing import standing as standing_on
 
 if TYPE_CHECKING:
-    from vaulttools.schedule.review import ToAdd
+    from vaulttools.schedule.review import ReviewItem, ToAdd
 
 
 @dataclass
@@ -104,6 +104,34 @@ class Vault:
     def standing(self, contact: Contact, today: date) -> Standing:
         """Where one contact stands on `today`, without scheduling everyone else."""
         return standing_on(contact, self.settings, today, self.mentions_of(contact))
+
+    def review(self, today: date, names: Sequence[str] = (), group: str | None = None,
+               tag: str | None = None, unsorted: bool = False,
+               agenda: Agenda | None = None) -> list[ReviewItem]:
+        """The review list (schedule/review.py) on `today`: of the contacts `names`
+        name (each looked at, sorted or not), else of those in `group` or with `tag`,
+        else of everyone; `unsorted` gives the imported contacts waiting for a group."""
+        from vaulttools.schedule.review import review
+
+        agenda = agenda or self.agenda(today)
+        if names:
+            contacts = self.find_all(names)
+        elif group or tag:
+            contacts = self.select(group, tag)
+        else:
+            contacts = self.contacts
+        return review(contacts, self.settings, today, agenda.standing_of,
+                      unsorted=None if names else unsorted, mentions_of=self.mentions_of)
+
+    def due_for_review(self, today: date, group: str | None = None,
+                       tag: str | None = None) -> list[Contact]:
+        """Who on the review list (in `group`, with `tag`) is due to be reviewed: what
+        `review --done` marks, leaving alone a contact reviewed within `review_every`
+        that is listed only for something missing."""
+        from vaulttools.schedule.review import due_for_review
+
+        return [item.contact for item in self.review(today, group=group, tag=tag)
+                if due_for_review(item.contact, self.settings, today)]
 
     def people_to_add(self, today: date) -> list[tuple[str, ToAdd]]:
         """Who the daily notes keep linking without a note of their own (review's
