@@ -61,7 +61,8 @@ def real_home_untouched(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
     # A name gone from the top of the home is someone else's doing; anything else is ours.
     changed = sorted(path for path in {*before, *after} if before.get(path) != after.get(path)
                      and before.get(path) != (0, 0))
-    assert not changed, f"the tests wrote into the real home folder: {', '.join(changed)}"
+    assert not changed, ("the tests wrote into the real home folder (or you ran vaulttools "
+                         f"while they ran): {', '.join(changed)}")
 
 
 def write_vault(root: Path, notes: dict[str, str | bytes], config: str | None = "") -> Path:
@@ -107,6 +108,7 @@ def private_cache(
     """Each test gets its own parse cache and lock folder, never the user's."""
     monkeypatch.setenv("VAULTTOOLS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("VAULTTOOLS_RUNTIME_DIR", str(tmp_path_factory.mktemp("runtime")))
+    monkeypatch.setenv("VAULTTOOLS_STATE_DIR", str(tmp_path_factory.mktemp("state")))
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ LAYERS = [
     ["edit"],
     ["render"],
     ["io"],
+    ["capture"],
     ["watch"],
     ["cli"],
     ["__init__", "__main__"],

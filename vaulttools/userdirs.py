@@ -27,6 +27,17 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("vaulttools", appauthor=False))
 
 
+def state_dir() -> Path:
+    """`$VAULTTOOLS_STATE_DIR`, else the platform's user state folder: what vaulttools
+    remembers between runs that is not a cache (capture's ledger)."""
+    explicit = os.environ.get("VAULTTOOLS_STATE_DIR")
+    if explicit:
+        return Path(explicit)
+    import platformdirs
+
+    return Path(platformdirs.user_state_dir("vaulttools", appauthor=False))
+
+
 def runtime_dir() -> Path:
     """`$VAULTTOOLS_RUNTIME_DIR`, else `$XDG_RUNTIME_DIR/vaulttools` when the system
     provides one, else `locks/` in the cache folder."""

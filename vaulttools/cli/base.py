@@ -37,7 +37,7 @@ COMMAND_MODULES = {
     "pause": "edit", "resume": "edit", "set": "edit", "uid": "edit",
     "index": "generate", "watch": "generate", "merge-driver": "generate",
     "stats": "insight", "match": "insight", "draft": "insight", "plan": "insight",
-    "import": "transfer", "export": "transfer",
+    "import": "transfer", "export": "transfer", "capture": "capture",
 }
 
 

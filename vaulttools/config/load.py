@@ -18,6 +18,7 @@ from vaulttools.config.settings import (
     CONFIG_NAME,
     DEFAULT_GROUP_CADENCES,
     DEFAULT_GROUP_WEIGHTS,
+    CaptureSettings,
     GroupSettings,
     Settings,
     heading_key,
@@ -67,6 +68,7 @@ _SCALARS: dict[str, type] = {
     "triage_group": str,
     "max_note_size": int,
     "templates": str,
+    "timezone": str,
 }
 _CADENCES = ("default_cadence", "dormant_after", "review_every", "retry_after",
              "give_space_for", "follow_up_within", "in_person_every")
@@ -80,8 +82,61 @@ _NAME_SETS = {
     "channels": '["podcast", "slack"]',
 }
 KNOWN_KEYS = sorted([*_SCALARS, *_CADENCES, *_NAME_SETS, "contacts", "groups", "fields",
-                     "meeting_notes", "meeting_property", "plan_days"])
+                     "meeting_notes", "meeting_property", "plan_days", "capture"])
+CAPTURE_KEYS = ["exclude", "mail", "me", "reply_within", "subjects"]
+
+
+def _capture(value: Any, root: Path, path: Path) -> CaptureSettings:
+    """The `[capture]` table. Paths are absolute, `~`-relative or relative to the vault."""
+    if not isinstance(value, dict):
+        raise ConfigError('capture: expected a table, e.g. [capture] me = ["me@example.com"]',
+                          path)
+    found: dict[str, Any] = {}
+    for key, item in value.items():
+        where = f"capture.{key}"
+        if key not in CAPTURE_KEYS:
+            raise _unknown(key, CAPTURE_KEYS, path, "capture.")
+        if key == "subjects":
+            found[key] = _typed(where, item, bool, path)
+        elif key == "reply_within":
+            found[key] = _cadence(where, item, path)
+            if found[key].never:
+                raise ConfigError(f"{where}: a span such as 14d, not never", path)
+        else:
+            if isinstance(item, str):
+                item = [item]
+            if not isinstance(item, list) or not all(isinstance(v, str) and v.strip()
+                                                     for v in item):
+                raise ConfigError(f'{where}: expected a list, e.g. ["{_EXAMPLES[key]}"]', path)
+            if key == "mail":
+                found[key] = tuple(_outside_path(v, root) for v in item)
+            elif key == "me":
+                found[key] = frozenset(v.strip().casefold().rstrip("/") for v in item)
+            else:
+                found[key] = tuple(v.strip().casefold() for v in item)
+    return CaptureSettings(**found)
+
+
+_EXAMPLES = {"mail": "~/Maildir", "me": "me@example.com", "exclude": "*@lists.example.org"}
+
+
+def _outside_path(text: str, root: Path) -> Path:
+    """A path from the config: absolute, `~`-relative, or relative to the vault."""
+    path = Path(text.strip()).expanduser()
+    return path if path.is_absolute() else root / path
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _timezone(name: str, path: Path) -> str:
+    """An IANA time zone name the system (or the tzdata package) knows."""
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(name.strip())
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"timezone: {name!r} is not a time zone; use a name such as "
+                          '"Europe/Berlin" or "America/New_York"', path) from None
+    return name.strip()
 
 
 def _weekdays(value: Any, path: Path) -> frozenset[int]:
@@ -198,6 +253,8 @@ def parse_settings(data: dict[str, Any], root: Path, path: Path) -> Settings:
             values[key] = _fields(value, path)
         elif key == "plan_days":
             values[key] = _weekdays(value, path)
+        elif key == "capture":
+            values[key] = _capture(value, root, path)
         elif key == "meeting_notes":
             if isinstance(value, str):
                 value = [value]
@@ -232,6 +289,8 @@ def parse_settings(data: dict[str, Any], root: Path, path: Path) -> Settings:
         raise ConfigError("index: must name a folder, not the vault root", path)
     index_apart(values.get("index", Settings.index),
                  values.get("contacts", Settings.contacts), path)
+    if values.get("timezone"):
+        values["timezone"] = _timezone(values["timezone"], path)
     try:
         DailyFormat(values.get("daily_format", "YYYY-MM-DD"))
     except DailyFormatError as exc:

@@ -70,6 +70,17 @@ DEFAULT_LOG_HEADINGS = frozenset({
 
 
 @dataclass(frozen=True)
+class CaptureSettings:
+    """The `[capture]` table: where what already happened is read from, and how."""
+
+    me: frozenset[str] = frozenset()  # my addresses and profile URLs, folded
+    mail: tuple[Path, ...] = ()  # mbox files, Maildirs, folders of .eml (absolute)
+    exclude: tuple[str, ...] = ()  # address patterns (fnmatch, any case) never captured
+    subjects: bool = True  # False: a line says only `(sent)` / `(received)`
+    reply_within: Cadence = Cadence(14, "d", "14d")
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything configurable about a vault. Paths are relative to `root`."""
 
@@ -119,6 +130,10 @@ class Settings:
     log_headings: frozenset[str] = DEFAULT_LOG_HEADINGS
     # Channels of the user's own, beyond model.CHANNELS, that `log --via` should know.
     channels: frozenset[str] = frozenset()
+    # The user's time zone (an IANA name); "" is the machine's. Dates of what capture
+    # reads are days in this zone.
+    timezone: str = ""
+    capture: CaptureSettings = CaptureSettings()
 
     # What a list of group names resolves to, memoised: a vault has thousands of
     # contacts and a handful of distinct group lists.

@@ -26,7 +26,7 @@ from vaulttools.edit.safewrite import Snapshot, create_new, read_for_edit, write
 from vaulttools.edit.typed import ListChange
 from vaulttools.errors import InvalidValue, UnknownChannel, WriteRefused
 from vaulttools.model import FLAGS, Contact
-from vaulttools.read.comments import COMMENT_MARKER
+from vaulttools.read.comments import COMMENT_MARKER, fence_step, mask_comments
 from vaulttools.read.fields import STANDARD_KEYS, parse_date
 from vaulttools.read.keys import KeyMap
 from vaulttools.read.notes import LOG_LINE, decode, parse_note, split_note
@@ -135,7 +135,8 @@ class _Draft:
         self.raw = _front(self.text, path)
         self.note = NoteText.parse(self.text)
         self.intended: dict[str, Any] = {}
-        self.inserted: str | None = None
+        self.inserted: list[str] = []  # log lines added
+        self.replaced: dict[str, str] = {}  # log lines rewritten: old -> new
         self.changes: list[str] = []
 
     def key(self, name: str) -> str:
@@ -192,8 +193,25 @@ class _Draft:
             index = self.note.insert_log(entry, day, self.log_titles)
         except EditError as exc:
             raise WriteRefused(str(exc), self.path) from None
-        self.inserted = self.note.lines[index]
+        self.inserted.append(self.note.lines[index])
         self.changes.append(f"log: {entry}")
+
+    def replace_log_line(self, old: str, new: str) -> bool:
+        """Rewrite the log line that reads exactly `old` (the first, outside comments and
+        code) as `new`; False when the note has no such line (the user changed it)."""
+        body_start = split_note(self.text).body_start
+        masked = mask_comments(self.note.lines)
+        fence = None
+        for index in range(body_start, len(self.note.lines)):
+            fence, in_code = fence_step(fence, masked[index])
+            line = self.note.lines[index]
+            if in_code or masked[index] != line or line.rstrip("\r\n") != old:
+                continue
+            self.note.lines[index] = new + line[len(line.rstrip("\r\n")):]
+            self.replaced[old] = new
+            self.changes.append(f"log: {old} -> {new}")
+            return True
+        return False
 
     def finish(self) -> Edit:
         after_text = self.note.render()
@@ -217,12 +235,12 @@ class _Draft:
                 raise refuse
         old_body = self.text[len(_head(self.text)):]
         new_body = after_text[len(_head(after_text)):]
-        if self.inserted is None:
+        if not self.inserted and not self.replaced:
             if old_body != new_body:
                 raise refuse
             return
-        _check_only_inserted(old_body, new_body, self.inserted, refuse)
-        if _log_length(after_text, self) != _log_length(self.text, self) + 1:
+        _check_only_inserted(old_body, new_body, self.inserted, self.replaced, refuse)
+        if _log_length(after_text, self) != _log_length(self.text, self) + len(self.inserted):
             raise WriteRefused("the new log line would not be read as part of the log (an "
                                "unclosed comment or code block runs to the end of the "
                                "note?); close it first, nothing written", self.path)
@@ -233,12 +251,16 @@ def _log_length(text: str, draft: _Draft) -> int:
     return len(contact.interactions) if contact is not None else -1
 
 
-def _check_only_inserted(old: str, new: str, entry: str, refuse: Exception) -> None:
-    """The body may only gain the entry (and a `## Log` heading and blank line)."""
+def _check_only_inserted(old: str, new: str, entries: Sequence[str],
+                         replaced: Mapping[str, str], refuse: Exception) -> None:
+    """The body may only gain the entries (and a `## Log` heading and blank line), and
+    have the `replaced` lines rewritten, each to its new text."""
     old_lines, new_lines = split_lines(old), split_lines(new)
-    bare_old = [line.rstrip("\r\n") for line in old_lines]
+    bare_old = [replaced.get(line.rstrip("\r\n"), line.rstrip("\r\n")) for line in old_lines]
     bare_new = [line.rstrip("\r\n") for line in new_lines]
-    allowed = {entry.rstrip("\r\n"), "## Log", ""}
+    old_lines = [replaced[bare] + line[len(bare):] if bare in replaced else line
+                 for line, bare in ((ln, ln.rstrip("\r\n")) for ln in old_lines)]
+    allowed = {*(entry.rstrip("\r\n") for entry in entries), "## Log", ""}
     matcher = difflib.SequenceMatcher(None, bare_old, bare_new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
@@ -248,8 +270,10 @@ def _check_only_inserted(old: str, new: str, entry: str, refuse: Exception) -> N
                     raise refuse
         elif tag != "insert" or not set(bare_new[j1:j2]) <= allowed:
             raise refuse
-    if bare_new.count(entry.rstrip("\r\n")) != bare_old.count(entry.rstrip("\r\n")) + 1:
-        raise refuse
+    for entry in {e.rstrip("\r\n") for e in entries}:
+        added = sum(1 for e in entries if e.rstrip("\r\n") == entry)
+        if bare_new.count(entry) != bare_old.count(entry) + added:
+            raise refuse
 
 
 def _head(text: str) -> str:
@@ -330,22 +354,51 @@ def plan_log(
 
     `keymap` (read/keys.py) says which key the note keeps last_contact under;
     the line goes into the first section under one of `log_titles`."""
-    day = day or today
-    entry = log_entry(today, text, channel, day, flags)
+    entry = LogLine(day or today, log_entry(today, text, channel, day, flags))
+    return plan_log_lines(contact, [entry], keymap=keymap, log_titles=log_titles)[0]
+
+
+@dataclass(frozen=True)
+class LogLine:
+    """A log line to insert (as log_entry makes it), on its day; `moves_last_contact`
+    False leaves last_contact as it is even for contact (an answer still awaited)."""
+
+    day: date
+    entry: str
+    moves_last_contact: bool = True
+
+
+def plan_log_lines(
+    contact: Contact,
+    lines: Sequence[LogLine],
+    rewrites: Sequence[tuple[str, str]] = (),
+    keymap: KeyMap | None = None,
+    log_titles: frozenset[str] = DEFAULT_LOG_HEADINGS,
+) -> tuple[Edit, list[tuple[str, str]]]:
+    """One edit to a contact's note: insert `lines` where `log` would put each, rewrite
+    each (old, new) log line of `rewrites` found exactly as `old`, and move
+    last_contact forward to the newest line that counts as contact (not #noreply,
+    not #milestone). The edit, and the rewrites made (an `old` the note no longer
+    holds as written is the user's and is left alone)."""
     draft = _Draft(contact.path, contact.relpath, keymap, log_titles)
-    draft.insert_log(entry, day)
-    # An unanswered attempt is not contact, and a milestone is news about them.
-    present = {m.lower() for m in re.findall(r"#(\w+)", entry)}
-    if not {"noreply", "milestone"} & present:
+    newest: date | None = None
+    for line in lines:
+        draft.insert_log(line.entry, line.day)
+        # An unanswered attempt is not contact, and a milestone is news about them.
+        present = {m.lower() for m in re.findall(r"#(\w+)", line.entry)}
+        if line.moves_last_contact and not {"noreply", "milestone"} & present:
+            newest = max(newest or line.day, line.day)
+    done = [(old, new) for old, new in rewrites if draft.replace_log_line(old, new)]
+    if newest is not None:
         current = draft.value("last_contact")
         try:
             previous = parse_date(current) if current not in (None, "") else None
         except ValueError:
             raise WriteRefused(f"last_contact has a bad value {current!r}; fix it first",
                                contact.path) from None
-        if previous is None or day > previous:
-            draft.set("last_contact", day)
-    return draft.finish()
+        if previous is None or newest > previous:
+            draft.set("last_contact", newest)
+    return draft.finish(), done
 
 
 def refuse_new_problems(edit: Edit, keys: Sequence[str]) -> None:

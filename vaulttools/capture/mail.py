@@ -1,0 +1,246 @@
+"""Mail as capture reads it: mbox files, Maildirs and folders of .eml, headers only.
+
+Only the header block of each message is read and parsed (the stdlib `email`
+package, which decodes RFC 2047 words in any charset); a body is never read
+into a record, let alone stored. Mailing lists, bulk mail, auto-replies and
+no-reply senders are skipped, each counted under its reason. What cannot be
+read (a header block that does not parse, a date that does not) is a problem
+naming the file and the message; the rest is read.
+"""
+
+from __future__ import annotations
+
+import email.header
+import email.utils
+import hashlib
+import mailbox
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from email.message import Message as EmailMessage
+from email.parser import BytesHeaderParser
+from pathlib import Path
+
+from vaulttools.capture.records import Message, SourceProblem
+
+# A header block longer than this is not a mail's headers (a binary file, a body).
+MAX_HEADER_BYTES = 256 * 1024
+NO_REPLY = re.compile(r"^(no-?reply|do-?not-?reply|mailer-daemon|postmaster|bounces?)"
+                      r"([+._-][^@]*)?@", re.IGNORECASE)
+AUTO_SUBJECT = re.compile(r"^\s*(out of (the )?office|automatic reply|auto(matic)?[- ]?repl"
+                          r"|autoreply|abwesenheit|absence|réponse automatique|away from)",
+                          re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
+
+
+@dataclass
+class MailRead:
+    """What reading the mail sources gave: the messages, what was skipped and why,
+    and what could not be read."""
+
+    total: int = 0  # every message met, read or not
+    messages: list[Message] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
+    problems: list[SourceProblem] = field(default_factory=list)
+
+
+def read_mail(sources: list[Path], exclude: tuple[str, ...] = ()) -> MailRead:
+    """Every message of every source (an mbox, a Maildir, a folder of .eml or one .eml)."""
+    found = MailRead()
+    for source in sources:
+        if not source.exists():
+            found.problems.append(SourceProblem(str(source), "no such file or folder"))
+            continue
+        for where, block in _header_blocks(source, found.problems):
+            _add(found, where, block, exclude)
+    return found
+
+
+def mail_kind(path: Path) -> str | None:
+    """`mbox`, `maildir`, `eml` or `folder` (of mail files) from the content; None when
+    `path` is no mail at all."""
+    if path.is_dir():
+        if (path / "cur").is_dir() or (path / "new").is_dir():
+            return "maildir"
+        return "folder"
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(1024)
+    except OSError:
+        return None
+    if start.startswith(b"From "):
+        return "mbox"
+    if re.match(rb"(?:[!-9;-~]+:[^\n]*\r?\n(?:[ \t][^\n]*\r?\n)*){2}", start):
+        return "eml"
+    return None
+
+
+def _header_blocks(source: Path, problems: list[SourceProblem]) -> Iterator[tuple[str, bytes]]:
+    kind = mail_kind(source)
+    if kind == "mbox":
+        yield from _mbox_blocks(source, problems)
+    elif kind == "eml":
+        yield from _file_block(source, problems)
+    elif kind in ("maildir", "folder"):
+        for folder, dirs, files in os.walk(source):
+            dirs.sort()
+            in_maildir = Path(folder).name in ("cur", "new") or kind == "folder"
+            for name in sorted(files):
+                path = Path(folder) / name
+                if name.startswith(".") or not in_maildir:
+                    continue
+                inner = mail_kind(path)
+                if inner == "mbox":
+                    yield from _mbox_blocks(path, problems)
+                elif inner == "eml":
+                    yield from _file_block(path, problems)
+    else:
+        problems.append(SourceProblem(str(source), "not a mail file (an mbox, a Maildir or "
+                                                   "a .eml file)"))
+
+
+def _file_block(path: Path, problems: list[SourceProblem]) -> Iterator[tuple[str, bytes]]:
+    try:
+        with path.open("rb") as handle:
+            yield str(path), _header_block(handle)
+    except OSError as exc:
+        problems.append(SourceProblem(str(path), f"cannot be read: {exc.strerror or exc}"))
+
+
+def _mbox_blocks(path: Path, problems: list[SourceProblem]) -> Iterator[tuple[str, bytes]]:
+    try:
+        box = mailbox.mbox(path, create=False)
+        keys = box.keys()
+    except (OSError, mailbox.Error) as exc:
+        problems.append(SourceProblem(str(path), f"cannot be read: {exc}"))
+        return
+    try:
+        for number, key in enumerate(keys, 1):
+            handle = box.get_file(key)
+            try:
+                yield f"{path}: message {number}", _header_block(handle)
+            finally:
+                handle.close()
+    finally:
+        box.close()
+
+
+def _header_block(handle: Iterable[bytes]) -> bytes:
+    """The header lines of a message, up to the blank line that ends them."""
+    lines, size = [], 0
+    for line in handle:
+        if line in (b"\n", b"\r\n") or size > MAX_HEADER_BYTES:
+            break
+        lines.append(line)
+        size += len(line)
+    return b"".join(lines)
+
+
+def _add(found: MailRead, where: str, block: bytes, exclude: tuple[str, ...]) -> None:
+    found.total += 1
+    try:
+        headers = BytesHeaderParser().parsebytes(block)
+    except Exception as exc:  # the email package raises many kinds on garbage
+        found.problems.append(SourceProblem(where, f"headers do not parse: {exc}"))
+        return
+    skip = _skip_reason(headers)
+    if skip:
+        found.skipped[skip] += 1
+        return
+    sender = _addresses(headers.get_all("From", []))
+    if not sender:
+        found.problems.append(SourceProblem(where, "no sender (From) it could read"))
+        return
+    if _excluded(sender[0], exclude):
+        found.skipped["excluded in the config"] += 1
+        return
+    if NO_REPLY.match(sender[0]):
+        found.skipped["no-reply sender"] += 1
+        return
+    when = _date(headers.get("Date"))
+    if when is None:
+        found.problems.append(SourceProblem(where, f"a date that does not parse: "
+                                                   f"{_text(headers.get('Date', ''))!r}"))
+        return
+    recipients = tuple(a for a in _addresses(headers.get_all("To", []))
+                       if not _excluded(a, exclude))
+    copied = tuple(a for a in _addresses(headers.get_all("Cc", []))
+                   if not _excluded(a, exclude) and a not in recipients)
+    subject = _subject(headers.get("Subject", ""))
+    key = _message_id(headers.get("Message-ID", "")) or _digest(sender[0], when, subject)
+    references = _MESSAGE_ID.findall(_text(headers.get("References", "")))
+    replied_to = _MESSAGE_ID.findall(_text(headers.get("In-Reply-To", "")))
+    thread = (references or replied_to or [key])[0]
+    found.messages.append(Message(key, when, sender[0], recipients, copied, subject, thread,
+                                  where))
+
+
+def _skip_reason(headers: EmailMessage) -> str | None:
+    if headers.get("List-Id") or headers.get("List-Unsubscribe"):
+        return "mailing list"
+    if _text(headers.get("Precedence", "")).strip().lower() in ("bulk", "list", "junk"):
+        return "bulk mail"
+    auto = _text(headers.get("Auto-Submitted", "")).strip().lower()
+    if (auto and auto != "no") or headers.get("X-Autoreply") or headers.get("X-Autorespond"):
+        return "auto-reply"
+    if AUTO_SUBJECT.match(_subject(headers.get("Subject", ""))):
+        return "auto-reply"
+    return None
+
+
+def _text(value: object) -> str:
+    """A raw header value as text: bytes outside ASCII (8-bit headers) read as UTF-8."""
+    text = str(value)
+    if any("\udc80" <= ch <= "\udcff" for ch in text):
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return text
+
+
+def _subject(value: object) -> str:
+    raw = _text(value)
+    try:
+        text = str(email.header.make_header(email.header.decode_header(raw)))
+    except (LookupError, UnicodeError, ValueError, email.errors.HeaderParseError):
+        text = raw
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+def _addresses(values: Sequence[object]) -> list[str]:
+    found = []
+    for _name, address in email.utils.getaddresses([_text(v) for v in values]):
+        address = address.strip().strip("<>").casefold()
+        if "@" in address and address not in found:
+            found.append(address)
+    return found
+
+
+def _excluded(address: str, patterns: tuple[str, ...]) -> bool:
+    from fnmatch import fnmatchcase
+
+    return any(fnmatchcase(address, pattern) for pattern in patterns)
+
+
+def _date(value: object) -> datetime | None:
+    if not value:
+        return None
+    try:
+        when = email.utils.parsedate_to_datetime(_text(value))
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when is None:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=timezone.utc)
+
+
+def _message_id(value: object) -> str:
+    found = _MESSAGE_ID.findall(_text(value))
+    return found[0] if found else _text(value).strip()
+
+
+def _digest(sender: str, when: datetime, subject: str) -> str:
+    text = f"{sender}\n{when.isoformat()}\n{subject}"
+    return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()

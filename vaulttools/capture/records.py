@@ -1,0 +1,29 @@
+"""The plain records every source of capture yields, and the problems it meets."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import NamedTuple
+
+
+class Message(NamedTuple):
+    """One mail, as capture needs it: who wrote to whom, when, about what. No body."""
+
+    key: str  # the Message-ID, or a digest of the headers when there is none
+    when: datetime  # timezone-aware
+    sender: str  # the From address, folded
+    recipients: tuple[str, ...]  # To addresses, folded
+    copied: tuple[str, ...]  # Cc addresses, folded: no answer is expected of them
+    subject: str  # decoded, one line
+    thread: str  # the first message of its thread (References, In-Reply-To), else key
+    source: str  # the file (and for an mbox, which message) it came from
+
+
+class SourceProblem(NamedTuple):
+    """Something in a source that could not be read: the rest is still captured."""
+
+    where: str  # `path` or `path: message N`
+    message: str
+
+    def format(self) -> str:
+        return f"{self.where}: {self.message}"

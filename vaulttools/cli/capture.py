@@ -1,0 +1,65 @@
+"""`capture`: log what already happened, from the user's mail."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from vaulttools.cli.base import common_options, editor, emit_json, main, state
+from vaulttools.cli.edit import dry_run_option, parse_day
+from vaulttools.words import counted
+
+if TYPE_CHECKING:
+    from vaulttools.capture.run import CaptureReport
+
+
+@main.command()
+@common_options
+@click.argument("sources", nargs=-1, metavar="[SOURCE...]",
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--since", metavar="YYYY-MM-DD", help="Only what happened on or after this day.")
+@dry_run_option
+def capture(sources: tuple[Path, ...], since: str | None, dry_run: bool, as_json: bool) -> None:
+    """Log the mail you sent and received, from files you already have.
+
+    SOURCE is an mbox (Gmail Takeout, Thunderbird), a Maildir (mbsync,
+    offlineimap) or a folder of .eml files; without one, `[capture] mail` in
+    the config. Each mail with a contact (matched on the addresses their
+    note holds) becomes a log line, as `log` writes it: the subject only,
+    never the body. Mail you sent that gets no answer within `reply_within`
+    is marked #noreply, and unmarked when the answer comes.
+
+        vaulttools capture ~/Takeout/Mail/All\\ mail.mbox --dry-run
+    """
+    from vaulttools.capture.run import capture as run_capture
+    from vaulttools.cli.edit import report
+
+    result = run_capture(editor(), state().today(), sources, parse_day(since), dry_run)
+    if as_json:
+        emit_json({"dry_run": dry_run, **result.as_dict()})
+    else:
+        report(result.edits, dry_run)
+    for problem in result.problems:
+        click.echo(f"vaulttools: warning: {problem.format()}", err=True)
+    for failure in result.failures:
+        click.echo(f"vaulttools: error: {failure}", err=True)
+    if not as_json:
+        _summary(result)
+    if result.failures and not dry_run:
+        raise SystemExit(1)
+
+
+def _summary(result: CaptureReport) -> None:
+    skipped = ", ".join(f"{n} {why}" for why, n in sorted(result.skipped.items()))
+    click.echo(f"{counted(result.messages, 'message')} read, {counted(result.lines, 'line')} "
+               "logged" + (f"; skipped: {skipped}" if skipped else "")
+               + (f"; {result.waiting} waiting for an answer" if result.waiting else ""),
+               err=True)
+    if result.unknown:
+        click.echo("add? people you write with who have no note: " + ", ".join(
+            f"{address} ({count})" for address, count in result.unknown), err=True)
+    for address in result.shared:
+        click.echo(f"vaulttools: warning: {address} is on more than one note; its mail is "
+                   "not captured until one note holds it", err=True)
