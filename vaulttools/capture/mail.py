@@ -53,7 +53,7 @@ def read_mail(sources: list[Path], exclude: tuple[str, ...] = ()) -> MailRead:
     found = MailRead()
     for source in sources:
         if not source.exists():
-            found.problems.append(SourceProblem(str(source), "no such file or folder"))
+            found.problems.append(SourceProblem(str(source), "no such file or folder", True))
             continue
         for where, block in _header_blocks(source, found.problems):
             _add(found, where, block, exclude)
@@ -100,7 +100,7 @@ def _header_blocks(source: Path, problems: list[SourceProblem]) -> Iterator[tupl
                     yield from _file_block(path, problems)
     else:
         problems.append(SourceProblem(str(source), "not a mail file (an mbox, a Maildir or "
-                                                   "a .eml file)"))
+                                                   "a .eml file)", True))
 
 
 def _file_block(path: Path, problems: list[SourceProblem]) -> Iterator[tuple[str, bytes]]:
@@ -108,7 +108,8 @@ def _file_block(path: Path, problems: list[SourceProblem]) -> Iterator[tuple[str
         with path.open("rb") as handle:
             yield str(path), _header_block(handle)
     except OSError as exc:
-        problems.append(SourceProblem(str(path), f"cannot be read: {exc.strerror or exc}"))
+        problems.append(SourceProblem(str(path), f"cannot be read: {exc.strerror or exc}",
+                                      True))
 
 
 def _mbox_blocks(path: Path, problems: list[SourceProblem]) -> Iterator[tuple[str, bytes]]:
@@ -116,7 +117,7 @@ def _mbox_blocks(path: Path, problems: list[SourceProblem]) -> Iterator[tuple[st
         box = mailbox.mbox(path, create=False)
         keys = box.keys()
     except (OSError, mailbox.Error) as exc:
-        problems.append(SourceProblem(str(path), f"cannot be read: {exc}"))
+        problems.append(SourceProblem(str(path), f"cannot be read: {exc}", True))
         return
     try:
         for number, key in enumerate(keys, 1):
@@ -193,18 +194,34 @@ def _skip_reason(headers: EmailMessage) -> str | None:
 
 
 def _text(value: object) -> str:
-    """A raw header value as text: bytes outside ASCII (8-bit headers) read as UTF-8."""
+    """A raw header value as text: bytes outside ASCII (8-bit headers, which the parser
+    hands over as a Header of unknown charset) read as UTF-8, else Windows-1252."""
+    if isinstance(value, email.header.Header):
+        return "".join(_decoded(part, charset)
+                       for part, charset in email.header.decode_header(value))
     text = str(value)
     if any("\udc80" <= ch <= "\udcff" for ch in text):
         text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return text
 
 
+def _decoded(part: bytes | str, charset: str | None) -> str:
+    if isinstance(part, str):
+        return part
+    for name in ([charset] if charset and charset != "unknown-8bit" else []) + ["utf-8"]:
+        try:
+            return part.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return part.decode("cp1252", "replace")
+
+
 def _subject(value: object) -> str:
     raw = _text(value)
-    try:
-        text = str(email.header.make_header(email.header.decode_header(raw)))
-    except (LookupError, UnicodeError, ValueError, email.errors.HeaderParseError):
+    try:  # each encoded word in its own charset; one that is unknown is read as UTF-8
+        text = "".join(_decoded(part, charset)
+                       for part, charset in email.header.decode_header(raw))
+    except (UnicodeError, ValueError, email.errors.HeaderParseError):
         text = raw
     return " ".join(_CONTROL.sub(" ", text).split())
 

@@ -24,6 +24,7 @@ class SourceProblem(NamedTuple):
 
     where: str  # `path` or `path: message N`
     message: str
+    whole: bool = False  # the whole source could not be read, not one message of it
 
     def format(self) -> str:
         return f"{self.where}: {self.message}"

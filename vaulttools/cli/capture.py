@@ -47,7 +47,7 @@ def capture(sources: tuple[Path, ...], since: str | None, dry_run: bool, as_json
         click.echo(f"vaulttools: error: {failure}", err=True)
     if not as_json:
         _summary(result)
-    if result.failures and not dry_run:
+    if (result.failures and not dry_run) or any(p.whole for p in result.problems):
         raise SystemExit(1)
 
 

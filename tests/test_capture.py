@@ -1,0 +1,233 @@
+"""capture: mail the user already has, logged as `log` would, answered or not.
+
+The fixture is shaped like a Gmail Takeout mbox (`From <id>@xxx` separators,
+X-GM-THRID and X-Gmail-Labels headers, a quoted `>From` body line, an RFC 2047
+subject, a list digest, an auto-reply, a no-reply receipt, a date that does
+not parse and a truncated last message); the Maildir tests lay the same
+messages out as mbsync does (nested folders, cur/ and new/).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from vaulttools.capture.mail import mail_kind, read_mail
+
+from conftest import REPO, Run, snapshot, vt, write_vault
+
+TAKEOUT = REPO / "tests" / "fixtures" / "capture" / "takeout.mbox"
+CONFIG = '[capture]\nme = ["Me@Example.com"]\n'
+PEOPLE = {
+    "Jane Doe.md": "---\nname: Jane Doe\nemail: jane@acme.example\n---\n",
+    "Bob Smith.md": "---\nname: Bob Smith\nemails: [bob@smith.example]\n"
+                    "last_contact: 2026-10-01\n---\n## Log\n- 2026-10-01 call: Catch-up.\n",
+}
+JANE_LOG = ("## Log\n"
+            "- 2026-11-09 email: Lunch next week? % <!- hidden ->\n"
+            "- 2026-11-04 email: Über die Konferenz ＃fun\n"
+            "- 2026-11-03 email: Lunch next week? #inbound\n"
+            "- 2026-11-02 email: Lunch next week?\n")
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Path:
+    return write_vault(tmp_path / "v", dict(PEOPLE), config=CONFIG)
+
+
+def _note(vault: Path, name: str) -> str:
+    return (vault / "People" / f"{name}.md").read_text(encoding="utf-8")
+
+
+def _capture(run: Run, vault: Path, *args: str, today: str = "2026-11-21") -> dict:  # type: ignore[type-arg]
+    result = vt(run, vault, "capture", *args, "--json", today=today)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_a_takeout_mbox_is_logged_as_log_would(vault: Path, run: Run) -> None:
+    result = vt(run, vault, "capture", str(TAKEOUT))
+    assert result.exit_code == 0, result.output
+    jane = _note(vault, "Jane Doe")
+    assert jane.endswith("last_contact: 2026-11-04\n---\n\n" + JANE_LOG)
+    bob = _note(vault, "Bob Smith")
+    # Bob's only answer was an auto-reply: no answer; last_contact stays.
+    assert "last_contact: 2026-10-01\n" in bob
+    assert "- 2026-11-04 email: Über die Konferenz ＃fun #noreply\n- 2026-10-01 call" in bob
+    assert "message 6: a date that does not parse: 'not a date at all'" in result.stderr
+    assert ("8 messages read, 5 lines logged; skipped: 1 auto-reply, 1 mailing list, "
+            "1 no-reply sender; 2 waiting for an answer") in result.stderr
+    assert "add? people you write with who have no note: unknown.person@elsewhere.example (1)" \
+        in result.stderr
+    for word in ("never read", "Thursday works", "Lots of news", "JVBERi0"):  # bodies
+        assert word not in jane + bob
+    shown = json.loads(vt(run, vault, "show", "jane", "--json").stdout)
+    assert [(i["date"], i["channel"], i["flags"]) for i in shown["interactions"]][:3] == [
+        ("2026-11-09", "email", []), ("2026-11-04", "email", []),
+        ("2026-11-03", "email", ["inbound"])]
+
+
+def test_a_second_run_logs_nothing_and_the_users_edits_stand(vault: Path, run: Run) -> None:
+    _capture(run, vault, str(TAKEOUT))
+    before = snapshot(vault)
+    again = _capture(run, vault, str(TAKEOUT))
+    assert again["lines"] == 0 and snapshot(vault) == before
+    jane = vault / "People" / "Jane Doe.md"
+    edited = _note(vault, "Jane Doe").replace(
+        "- 2026-11-02 email: Lunch next week?\n", "").replace(
+        "email: Über die Konferenz ＃fun", "email: The conference (my words)")
+    jane.write_text(edited, encoding="utf-8")
+    _capture(run, vault, str(TAKEOUT))
+    assert _note(vault, "Jane Doe") == edited
+
+
+def test_noreply_is_set_when_the_wait_is_over_and_cleared_by_the_answer(
+    vault: Path, run: Run, tmp_path: Path
+) -> None:
+    _capture(run, vault, str(TAKEOUT))  # 2026-11-21: the 9 Nov mail waits (14d)
+    assert "- 2026-11-09 email: Lunch next week? % <!- hidden ->\n" in _note(vault, "Jane Doe")
+    later = _capture(run, vault, str(TAKEOUT), today="2026-11-24")
+    marked = "- 2026-11-09 email: Lunch next week? % <!- hidden -> #noreply\n"
+    assert later["lines"] == 0 and marked in _note(vault, "Jane Doe")
+    assert "last_contact: 2026-11-04" in _note(vault, "Jane Doe")
+    answer = tmp_path / "answer.eml"
+    answer.write_bytes(
+        b"Date: Wed, 25 Nov 2026 08:30:00 +0100\r\nMessage-ID: <JD9@acme.example>\r\n"
+        b"In-Reply-To: <CAF1008@mail.gmail.com>\r\nSubject: Re: Lunch next week?\r\n"
+        b"From: Jane Doe <jane@acme.example>\r\nTo: me@example.com\r\n\r\nSorry, late!\r\n")
+    cleared = _capture(run, vault, str(TAKEOUT), str(answer), today="2026-11-26")
+    jane = _note(vault, "Jane Doe")
+    assert cleared["lines"] == 1 and marked not in jane
+    assert "- 2026-11-25 email: Lunch next week? #inbound\n" \
+           "- 2026-11-09 email: Lunch next week? % <!- hidden ->\n" in jane
+    assert "last_contact: 2026-11-25" in jane
+    assert _capture(run, vault, str(TAKEOUT), str(answer), today="2026-12-30")["lines"] == 0
+    assert _note(vault, "Jane Doe") == jane
+
+
+def test_a_waiting_line_the_user_changed_is_left_alone(vault: Path, run: Run) -> None:
+    _capture(run, vault, str(TAKEOUT))
+    jane = vault / "People" / "Jane Doe.md"
+    mine = _note(vault, "Jane Doe").replace("Lunch next week? % <!- hidden ->",
+                                            "Asked again about lunch")
+    jane.write_text(mine, encoding="utf-8")
+    _capture(run, vault, str(TAKEOUT), today="2026-12-01")
+    assert _note(vault, "Jane Doe") == mine
+
+
+def _maildir(root: Path) -> Path:
+    """The fixture's messages as mbsync lays them out: INBOX and Sent, cur/ and new/."""
+    text = TAKEOUT.read_bytes()
+    messages = [m for m in re.split(rb"(?m)^From \S+@xxx [^\n]*\n", text) if m.strip()]
+    for number, body in enumerate(messages):
+        folder = root / ("Sent" if b"X-Gmail-Labels: Sent" in body else "INBOX")
+        for sub in ("cur", "new", "tmp"):
+            (folder / sub).mkdir(parents=True, exist_ok=True)
+        sub = "new" if number % 2 else "cur"
+        (folder / sub / f"1700000{number}.M{number}P1.host:2,S").write_bytes(body)
+    return root
+
+
+def test_a_maildir_and_a_folder_of_eml_give_the_same_lines(tmp_path: Path, run: Run) -> None:
+    maildir = _maildir(tmp_path / "Maildir")
+    assert mail_kind(maildir / "INBOX") == "maildir" and mail_kind(TAKEOUT) == "mbox"
+    one = write_vault(tmp_path / "one", dict(PEOPLE), config=CONFIG)
+    _capture(run, one, str(maildir))
+    assert _note(one, "Jane Doe").endswith(JANE_LOG)
+    emls = tmp_path / "eml"
+    emls.mkdir()
+    for number, path in enumerate(sorted(maildir.rglob("*:2,S"))):
+        shutil.copy(path, emls / f"{number}.eml")
+    two = write_vault(tmp_path / "two", dict(PEOPLE), config=CONFIG)
+    _capture(run, two, str(emls))
+    assert _note(two, "Jane Doe") == _note(one, "Jane Doe")
+    assert _note(two, "Bob Smith") == _note(one, "Bob Smith")
+
+
+def test_the_config_names_the_sources_and_what_to_leave_out(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", dict(PEOPLE), config=(
+        f'[capture]\nme = ["me@example.com"]\nmail = ["{TAKEOUT.as_posix()}"]\n'
+        'exclude = ["bob@*"]\nsubjects = false\nreply_within = "30d"\n'))
+    bob = _note(vault, "Bob Smith")
+    result = _capture(run, vault)
+    assert "Bob Smith" not in json.dumps(result["edits"]) and _note(vault, "Bob Smith") == bob
+    jane = _note(vault, "Jane Doe")
+    assert "- 2026-11-02 email: (sent)\n" in jane and "- 2026-11-03 email: (received) #inbound\n" \
+        in jane
+    assert "#noreply" not in jane  # 30 days have not passed
+
+
+def test_a_dry_run_writes_nothing_not_even_the_ledger(vault: Path, run: Run) -> None:
+    before = snapshot(vault)
+    result = vt(run, vault, "capture", str(TAKEOUT), "--dry-run")
+    assert result.exit_code == 0
+    assert "+- 2026-11-02 email: Lunch next week?" in result.stdout
+    assert snapshot(vault) == before
+    assert _capture(run, vault, str(TAKEOUT))["lines"] == 5  # the dry run remembered nothing
+
+
+def test_matching_uses_every_address_a_note_holds(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {
+        "Jane Doe.md": "---\nname: Jane Doe\nE-mail: [old@jane.example, JANE@acme.example]\n---\n",
+        "Twin A.md": "---\nemail: bob@smith.example\n---\n",
+        "Twin B.md": "---\nemail: bob@smith.example\n---\n",
+    }, config=CONFIG + '[fields]\nemail = ["E-mail"]\n')
+    result = vt(run, vault, "capture", str(TAKEOUT))
+    assert "- 2026-11-03 email: Lunch next week? #inbound" in _note(vault, "Jane Doe")
+    assert "bob@smith.example is on more than one note" in result.stderr
+    assert "## Log" not in _note(vault, "Twin A") + _note(vault, "Twin B")
+
+
+def test_a_day_already_logged_by_hand_is_not_logged_again(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {
+        "Jane Doe.md": "---\nemail: jane@acme.example\n---\n## Log\n"
+                       "- 2026-11-02 email: Asked her to lunch\n"}, config=CONFIG)
+    _capture(run, vault, str(TAKEOUT))
+    jane = _note(vault, "Jane Doe")
+    assert "Asked her to lunch" in jane and "- 2026-11-02 email: Lunch" not in jane
+
+
+@pytest.mark.parametrize("config, message", [
+    ("", "capture needs your own addresses"),
+    ('[capture]\nme = ["me@example.com"]\nbogus = 1\n', "unknown key capture.'bogus'"),
+    ('timezone = "Mars/Olympus"\n', "timezone: 'Mars/Olympus' is not a time zone"),
+    ('[capture]\nme = ["me@example.com"]\nreply_within = "never"\n', "a span such as 14d"),
+])
+def test_configuration_mistakes_are_named(tmp_path: Path, run: Run, config: str,
+                                          message: str) -> None:
+    vault = write_vault(tmp_path / "v", dict(PEOPLE), config=config)
+    result = vt(run, vault, "capture", str(TAKEOUT))
+    assert result.exit_code == 2 and message in result.stderr, result.stderr
+
+
+def test_a_source_that_is_no_mail_is_named_and_nothing_is_written(
+    vault: Path, run: Run, tmp_path: Path
+) -> None:
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)))
+    before = snapshot(vault)
+    result = vt(run, vault, "capture", str(photo))
+    assert result.exit_code == 1
+    assert f"{photo}: not a mail file" in result.stderr and "Traceback" not in result.output
+    assert snapshot(vault) == before
+
+
+def test_headers_in_any_charset_and_raw_8bit_are_read(tmp_path: Path) -> None:
+    box = tmp_path / "x.mbox"
+    box.write_bytes(
+        b"From a@b Mon Nov  2 10:00:00 2026\n"
+        b"Date: Mon, 2 Nov 2026 10:00:00 +0000\nFrom: =?ISO-8859-1?Q?J=F6rg?= <jorg@x.example>\n"
+        b"To: me@example.com\nSubject: =?ISO-2022-JP?B?GyRCRnxLXDhsGyhC?= and =?bogus?Q?x?=\n\n"
+        b"body\n\n"
+        b"From a@b Mon Nov  2 11:00:00 2026\n"
+        b"Date: Mon, 2 Nov 2026 11:00:00 +0000\nFrom: anna@x.example\nTo: me@example.com\n"
+        b"Subject: Gr\xc3\xbc\xc3\x9fe aus K\xc3\xb6ln\n\nbody\n")
+    found = read_mail([box])
+    assert not found.problems
+    assert [m.sender for m in found.messages] == ["jorg@x.example", "anna@x.example"]
+    assert found.messages[1].subject == "Grüße aus Köln"
+    assert "日本語" in found.messages[0].subject
