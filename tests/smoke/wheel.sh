@@ -20,7 +20,8 @@ fi
 (cd "$work" && "$work/venv/bin/python" -m pip install --quiet "$work"/dist/vaulttools-*.whl)
 
 cp -r "$repo/example-vault" "$work/vault"
-export VAULTTOOLS_CACHE_DIR="$work/cache" XDG_RUNTIME_DIR="$work/runtime"
+export VAULTTOOLS_CACHE_DIR="$work/cache" XDG_RUNTIME_DIR="$work/runtime" \
+  VAULTTOOLS_STATE_DIR="$work/state"
 mkdir -p "$work/runtime"
 vt() { (cd "$work" && "$work/venv/bin/vaulttools" --vault "$work/vault" --today 2026-11-21 "$@") >/dev/null; }
 step() { echo "wheel smoke: $*"; vt "$@"; }
@@ -45,6 +46,13 @@ for args in \
 done
 grep -q "BEGIN:VCARD" "$work/out.vcf" && grep -q "BEGIN:VCALENDAR" "$work/out.ics"
 grep -q "VERSION:3.0" "$work/out3.vcf"
+echo "wheel smoke: capture a Takeout-shaped mbox"
+printf '\n[capture]\nme = ["me@example.com"]\n' >> "$work/vault/.vaulttools.toml"
+sed 's/jane@acme.example/jane@example.com/I' "$repo/tests/fixtures/capture/takeout.mbox" \
+  > "$work/takeout.mbox"
+vt capture "$work/takeout.mbox" --dry-run
+vt capture "$work/takeout.mbox"
+grep -q "email: Lunch next week? #inbound" "$work/vault/People/Jane Doe.md"
 echo "wheel smoke: export then import into an empty vault"
 mkdir "$work/roundtrip" && touch "$work/roundtrip/.vaulttools.toml"
 (cd "$work" && "$work/venv/bin/vaulttools" --vault "$work/roundtrip" import vcard "$work/out3.vcf" \
