@@ -59,9 +59,9 @@ def test_a_takeout_mbox_is_logged_as_log_would(vault: Path, run: Run) -> None:
     assert "last_contact: 2026-10-01\n" in bob
     assert "- 2026-11-04 email: Über die Konferenz ＃fun #noreply\n- 2026-10-01 call" in bob
     assert "message 6: a date that does not parse: 'not a date at all'" in result.stderr
-    assert ("8 messages read, 5 lines logged; skipped: 1 auto-reply, 1 mailing list, "
+    assert ("8 mails read, 5 lines logged; skipped: 1 auto-reply, 1 mailing list, "
             "1 no-reply sender; 2 waiting for an answer") in result.stderr
-    assert "add? people you write with who have no note: unknown.person@elsewhere.example (1)" \
+    assert "add? people you write to or meet who have no note: unknown.person@elsewhere.example (1)" \
         in result.stderr
     for word in ("never read", "Thursday works", "Lots of news", "JVBERi0"):  # bodies
         assert word not in jane + bob
@@ -231,3 +231,74 @@ def test_headers_in_any_charset_and_raw_8bit_are_read(tmp_path: Path) -> None:
     assert [m.sender for m in found.messages] == ["jorg@x.example", "anna@x.example"]
     assert found.messages[1].subject == "Grüße aus Köln"
     assert "日本語" in found.messages[0].subject
+
+
+GOOGLE = REPO / "tests" / "fixtures" / "capture" / "google-calendar.ics"
+
+
+def test_a_google_calendar_export_logs_the_meetings_that_happened(
+    vault: Path, run: Run
+) -> None:
+    """Recurrences expanded (an EXDATE skipped, a moved occurrence on its new day), a
+    floating time read in X-WR-TIMEZONE, declined and cancelled events left out, and
+    the future not yet an interaction."""
+    config = vault / ".vaulttools.toml"
+    config.write_text('timezone = "Europe/Berlin"\n' + config.read_text(), encoding="utf-8")
+    result = vt(run, vault, "capture", str(GOOGLE))
+    assert result.exit_code == 0, result.output
+    bob = _note(vault, "Bob Smith")
+    assert ("## Log\n"
+            "- 2026-11-16 meeting: Late sync ＃weekly\n"
+            "- 2026-11-13 meeting: Drinks (floating time, in the calendar's zone)\n"
+            "- 2026-11-09 meeting: Late sync ＃weekly\n"
+            "- 2026-11-04 meeting: Late sync (moved to the morning)\n"
+            "- 2026-10-26 meeting: Late sync ＃weekly\n"
+            "- 2026-10-12 meeting: Late sync ＃weekly\n"
+            "- 2026-10-01 call: Catch-up.\n") in bob
+    assert "last_contact: 2026-11-16" in bob
+    jane = _note(vault, "Jane Doe")
+    assert jane.endswith("## Log\n- 2026-11-12 meeting: Grid storage day\n"
+                         "- 2026-11-05 meeting: Lunch with Jane\n")
+    for left_out in ("Offsite", "Cancelled", "Next quarter", "agenda"):
+        assert left_out not in bob + jane
+    assert "10 events read, 8 lines logged; skipped: 1 cancelled event, 1 declined by you" \
+        in result.stderr
+    assert "stranger@elsewhere.example (1)" in result.stderr
+    assert _capture(run, vault, str(GOOGLE))["lines"] == 0
+
+
+def test_the_day_of_a_meeting_is_the_day_in_the_users_zone(tmp_path: Path, run: Run) -> None:
+    """Monday 23:30 in Berlin is Tuesday morning in Tokyo."""
+    vault = write_vault(tmp_path / "v", dict(PEOPLE),
+                        config='timezone = "Asia/Tokyo"\n' + CONFIG)
+    _capture(run, vault, str(GOOGLE))
+    bob = _note(vault, "Bob Smith")
+    assert "- 2026-10-13 meeting: Late sync ＃weekly\n" in bob
+    assert "- 2026-10-12 meeting" not in bob
+
+
+def test_a_calendar_folder_as_vdirsyncer_keeps_it_and_a_bad_rule(
+    tmp_path: Path, run: Run
+) -> None:
+    folder = tmp_path / "calendars" / "work"
+    folder.mkdir(parents=True)
+
+    def event(uid: str, start: str, extra: str = "") -> bytes:
+        return (f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
+                f"UID:{uid}\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:{start}\r\n"
+                f"DTEND:{start[:-5]}3000Z\r\nSUMMARY:Call {uid}\r\n{extra}"
+                "ORGANIZER:mailto:me@example.com\r\nATTENDEE:mailto:jane@acme.example\r\n"
+                "END:VEVENT\r\nEND:VCALENDAR\r\n").encode()
+    (folder / "a.ics").write_bytes(event("a", "20261102T080000Z"))
+    (folder / "b.ics").write_bytes(event("b", "20261103T080000Z", "RRULE:FREQ=SOMETIMES\r\n"))
+    (folder / "c.ics").write_bytes(event("c", "20261104T080000Z", "RRULE:FREQ=DAILY;COUNT=2\r\n"))
+    (folder / "notes.txt").write_text("not a calendar")
+    vault = write_vault(tmp_path / "v", dict(PEOPLE), config=(
+        'timezone = "UTC"\n[capture]\nme = ["me@example.com"]\n'
+        f'calendars = ["{(tmp_path / "calendars").as_posix()}"]\n'))
+    result = vt(run, vault, "capture")
+    assert result.exit_code == 0, result.output
+    assert f"{folder / 'b.ics'}: a series it cannot expand" in result.stderr
+    jane = _note(vault, "Jane Doe")
+    assert ("- 2026-11-05 meeting: Call c\n- 2026-11-04 meeting: Call c\n"
+            "- 2026-11-02 meeting: Call a\n") in jane

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, tzinfo
 
 from vaulttools.capture.ledger import Ledger, Outreach
-from vaulttools.capture.records import Message
+from vaulttools.capture.records import Meeting, Message
 from vaulttools.config import Settings
 from vaulttools.edit.changes import LogLine, log_entry
 from vaulttools.errors import InvalidValue
@@ -116,6 +116,41 @@ def plan_capture(messages: Sequence[Message], contacts: Sequence[Contact], setti
     return plan
 
 
+MEETING = "meeting"
+
+
+def plan_meetings(meetings: Sequence[Meeting], contacts: Sequence[Contact],
+                  settings: Settings, ledger: Ledger, today: date, plan: CapturePlan,
+                  since: date | None = None) -> None:
+    """Add to `plan` a `meeting` line for each contact at each past meeting: one a day
+    a person, none where the note already logs a meeting that day."""
+    book, _ = address_book(contacts)
+    booked: set[tuple[str, date]] = set()
+    for meeting in sorted(meetings, key=lambda m: (m.day, m.key)):
+        if meeting.day > today or (since is not None and meeting.day < since):
+            continue
+        for address in meeting.people:
+            contact = book.get(address)
+            if contact is None:
+                if address not in plan.shared:
+                    plan.unknown[address] += 1
+                continue
+            key = ledger_key(meeting.key, contact)
+            if key in ledger.captured:
+                continue
+            target = plan.of(contact)
+            target.keys.append(key)
+            slot = (contact.relpath, meeting.day)
+            if slot in booked or any(e.date == meeting.day and e.channel == MEETING
+                                     for e in contact.interactions):
+                continue
+            booked.add(slot)
+            text = (_safe(meeting.title) if settings.capture.subjects and meeting.title
+                    else "(meeting)")
+            target.lines.append(LogLine(meeting.day, _entry(today, text, meeting.day, [],
+                                                            MEETING)))
+
+
 def _add_line(target: ContactCapture, message: Message, day: date, address: str,
               settings: Settings, ledger: Ledger, today: date, me: frozenset[str]) -> None:
     sent = message.sender in me
@@ -165,6 +200,10 @@ def subject_text(subject: str, subjects: bool, sent: bool) -> str:
     no comment marker, one line, not too long), or only `(sent)` / `(received)`."""
     if not subjects:
         return "(sent)" if sent else "(received)"
+    return _safe(subject)
+
+
+def _safe(subject: str) -> str:
     text = _REPLY_PREFIX.sub("", subject).strip()
     text = _COMMENT.sub(lambda m: {"%%": "%", "<!--": "<!-", "-->": "->"}[m.group()], text)
     text = _TAG.sub("＃", text)
@@ -173,10 +212,12 @@ def subject_text(subject: str, subjects: bool, sent: bool) -> str:
     return text or "(no subject)"
 
 
-def _entry(today: date, text: str, day: date, flags: list[str]) -> str:
+def _entry(today: date, text: str, day: date, flags: list[str],
+           channel: str = CHANNEL) -> str:
     try:
-        return log_entry(today, text, CHANNEL, day, flags)
+        return log_entry(today, text, channel, day, flags)
     except InvalidValue:  # a subject no line can hold: say only what happened
-        return log_entry(today, "(sent)" if "inbound" not in flags else "(received)",
-                         CHANNEL, day, flags)
+        plain = ("(meeting)" if channel == MEETING else
+                 "(sent)" if "inbound" not in flags else "(received)")
+        return log_entry(today, plain, channel, day, flags)
 

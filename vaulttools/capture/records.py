@@ -1,8 +1,9 @@
-"""The plain records every source of capture yields, and the problems it meets."""
+"""The plain records every source of capture yields (a mail, a meeting), and the
+problems it meets."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import NamedTuple
 
 
@@ -17,6 +18,16 @@ class Message(NamedTuple):
     subject: str  # decoded, one line
     thread: str  # the first message of its thread (References, In-Reply-To), else key
     source: str  # the file (and for an mbox, which message) it came from
+
+
+class Meeting(NamedTuple):
+    """One occurrence of a calendar event, as capture needs it: when, with whom, what."""
+
+    key: str  # the event's UID and the occurrence's start
+    day: date  # the day it starts, in the user's zone
+    people: tuple[str, ...]  # attendees and organizer (not the user), folded addresses
+    title: str
+    source: str
 
 
 class SourceProblem(NamedTuple):

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
+from vaulttools.capture.calendar import is_calendar, read_calendars
 from vaulttools.capture.ledger import load_ledger
 from vaulttools.capture.mail import read_mail
-from vaulttools.capture.planner import ContactCapture, plan_capture
+from vaulttools.capture.planner import ContactCapture, plan_capture, plan_meetings
 from vaulttools.capture.records import SourceProblem
 from vaulttools.config import Settings
 from vaulttools.edit.api import Editor
@@ -27,7 +28,8 @@ UNKNOWN_SHOWN = 10
 class CaptureReport:
     """What a capture found and did (or, in a dry run, would do)."""
 
-    messages: int  # every message met in the sources
+    messages: int  # every mail met in the sources
+    events: int = 0  # every calendar event (each occurrence) before tomorrow
     edits: list[Edit] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     problems: list[SourceProblem] = field(default_factory=list)
@@ -44,7 +46,7 @@ class CaptureReport:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "messages": self.messages, "lines": self.lines,
+            "messages": self.messages, "events": self.events, "lines": self.lines,
             "edits": [edit.as_dict() for edit in self.edits if edit.changed],
             "skipped": dict(sorted(self.skipped.items())),
             "problems": [p.format() for p in self.problems],
@@ -64,16 +66,24 @@ def capture(editor: Editor, today: date, sources: Sequence[Path] = (),
     if not settings.capture.me:
         raise ConfigError("capture needs your own addresses, to tell what you sent from "
                           'what you received: [capture] me = ["you@example.com"]', where)
-    paths = list(sources) or list(settings.capture.mail)
-    if not paths:
+    if sources:
+        calendars = [path for path in sources if is_calendar(path)]
+        mail = [path for path in sources if path not in calendars]
+    else:
+        mail, calendars = list(settings.capture.mail), list(settings.capture.calendars)
+    if not mail and not calendars:
         raise ConfigError("nothing to capture: give a SOURCE (an mbox, a Maildir, a folder "
-                          'of .eml), or list yours in [capture] mail = ["~/Maildir"]', where)
-    read = read_mail(paths, settings.capture.exclude)
-    report = CaptureReport(read.total, skipped=read.skipped, problems=read.problems)
+                          "of .eml, a .ics or a folder of them), or list yours in [capture] "
+                          'mail = ["~/Maildir"], calendars = ["~/Takeout/Calendar"]', where)
+    zone = user_zone(settings)
+    read = read_mail(mail, settings.capture.exclude)
+    met = read_calendars(calendars, settings.capture.me, zone, today + timedelta(days=1))
+    report = CaptureReport(read.total, met.total, skipped=read.skipped + Counter(met.skipped),
+                           problems=read.problems + met.problems)
     with editor.writing(dry_run):
         ledger = load_ledger(vault.root)
-        plan = plan_capture(read.messages, vault.contacts, settings, ledger, today,
-                            user_zone(settings), since)
+        plan = plan_capture(read.messages, vault.contacts, settings, ledger, today, zone, since)
+        plan_meetings(met.meetings, vault.contacts, settings, ledger, today, plan, since)
         for target in plan.by_path.values():
             if not _write(editor, target, report, dry_run) or dry_run:
                 continue

@@ -53,12 +53,15 @@ def capture(sources: tuple[Path, ...], since: str | None, dry_run: bool, as_json
 
 def _summary(result: CaptureReport) -> None:
     skipped = ", ".join(f"{n} {why}" for why, n in sorted(result.skipped.items()))
-    click.echo(f"{counted(result.messages, 'message')} read, {counted(result.lines, 'line')} "
-               "logged" + (f"; skipped: {skipped}" if skipped else "")
+    read = " and ".join(part for part in (
+        counted(result.messages, "mail", "mails") if result.messages or not result.events
+        else "", counted(result.events, "event") if result.events else "") if part)
+    click.echo(f"{read} read, {counted(result.lines, 'line')} logged"
+               + (f"; skipped: {skipped}" if skipped else "")
                + (f"; {result.waiting} waiting for an answer" if result.waiting else ""),
                err=True)
     if result.unknown:
-        click.echo("add? people you write with who have no note: " + ", ".join(
+        click.echo("add? people you write to or meet who have no note: " + ", ".join(
             f"{address} ({count})" for address, count in result.unknown), err=True)
     for address in result.shared:
         click.echo(f"vaulttools: warning: {address} is on more than one note; its mail is "

@@ -83,7 +83,7 @@ _NAME_SETS = {
 }
 KNOWN_KEYS = sorted([*_SCALARS, *_CADENCES, *_NAME_SETS, "contacts", "groups", "fields",
                      "meeting_notes", "meeting_property", "plan_days", "capture"])
-CAPTURE_KEYS = ["exclude", "mail", "me", "reply_within", "subjects"]
+CAPTURE_KEYS = ["calendars", "exclude", "mail", "me", "reply_within", "subjects"]
 
 
 def _capture(value: Any, root: Path, path: Path) -> CaptureSettings:
@@ -108,7 +108,7 @@ def _capture(value: Any, root: Path, path: Path) -> CaptureSettings:
             if not isinstance(item, list) or not all(isinstance(v, str) and v.strip()
                                                      for v in item):
                 raise ConfigError(f'{where}: expected a list, e.g. ["{_EXAMPLES[key]}"]', path)
-            if key == "mail":
+            if key in ("mail", "calendars"):
                 found[key] = tuple(_outside_path(v, root) for v in item)
             elif key == "me":
                 found[key] = frozenset(v.strip().casefold().rstrip("/") for v in item)
@@ -117,7 +117,8 @@ def _capture(value: Any, root: Path, path: Path) -> CaptureSettings:
     return CaptureSettings(**found)
 
 
-_EXAMPLES = {"mail": "~/Maildir", "me": "me@example.com", "exclude": "*@lists.example.org"}
+_EXAMPLES = {"mail": "~/Maildir", "me": "me@example.com", "exclude": "*@lists.example.org",
+             "calendars": "~/Takeout/Calendar"}
 
 
 def _outside_path(text: str, root: Path) -> Path:
