@@ -61,8 +61,8 @@ def test_a_takeout_mbox_is_logged_as_log_would(vault: Path, run: Run) -> None:
     assert "message 6: a date that does not parse: 'not a date at all'" in result.stderr
     assert ("8 mails read, 5 lines logged; skipped: 1 auto-reply, 1 mailing list, "
             "1 no-reply sender; 2 waiting for an answer") in result.stderr
-    assert "add? people you write to or meet who have no note: unknown.person@elsewhere.example (1)" \
-        in result.stderr
+    assert ("add? people you write to or meet who have no note: "
+            "unknown.person@elsewhere.example (1)") in result.stderr
     for word in ("never read", "Thursday works", "Lots of news", "JVBERi0"):  # bodies
         assert word not in jane + bob
     shown = json.loads(vt(run, vault, "show", "jane", "--json").stdout)
