@@ -302,3 +302,38 @@ def test_a_calendar_folder_as_vdirsyncer_keeps_it_and_a_bad_rule(
     jane = _note(vault, "Jane Doe")
     assert ("- 2026-11-05 meeting: Call c\n- 2026-11-04 meeting: Call c\n"
             "- 2026-11-02 meeting: Call a\n") in jane
+
+
+MESSAGES = REPO / "tests" / "fixtures" / "capture" / "messages.csv"
+LINKEDIN_PEOPLE = {
+    "Jane Doe.md": "---\nlinkedin: linkedin.com/in/jane-doe\n---\n",
+    "Sunita Rao.md": "---\ngroup: peer\n---\n",
+    "Kenji Tanaka.md": "---\nlinkedin: https://www.linkedin.com/in/kenji-t?trk=x\n---\n",
+}
+
+
+def test_linkedin_messages_from_the_export_zip(tmp_path: Path, run: Run) -> None:
+    """Matched on the profile URL (any form), else on the exact name LinkedIn gives;
+    drafts left out; an unanswered message is #noreply as a mail is."""
+    import zipfile
+
+    export = tmp_path / "Basic_LinkedInDataExport_12-01-2026.zip"
+    with zipfile.ZipFile(export, "w") as archive:
+        archive.writestr("messages.csv", MESSAGES.read_bytes())
+        archive.writestr("Connections.csv", "First Name,Last Name,URL\n")
+    vault = write_vault(tmp_path / "v", dict(LINKEDIN_PEOPLE), config=(
+        '[capture]\nme = ["https://www.LinkedIn.com/in/me-myself/"]\n'
+        f'linkedin = ["{export.as_posix()}"]\n'))
+    result = vt(run, vault, "capture")
+    assert result.exit_code == 0, result.output
+    assert _note(vault, "Jane Doe").endswith(
+        "## Log\n- 2026-11-03 linkedin: (received) #inbound\n- 2026-11-02 linkedin: (sent)\n")
+    assert _note(vault, "Sunita Rao").endswith(
+        "## Log\n- 2026-10-20 linkedin: Congrats on the launch #inbound\n")
+    assert _note(vault, "Kenji Tanaka").endswith(
+        "## Log\n- 2026-10-01 linkedin: (sent) #noreply\n")
+    assert "Draft" not in _note(vault, "Kenji Tanaka")
+    assert "line 7: a date that does not parse: 'yesterday-ish'" in result.stderr
+    assert "6 LinkedIn messages read, 4 lines logged" in result.stderr
+    assert vt(run, vault, "capture", str(MESSAGES)).stderr.count("lines logged") == 1
+    assert _capture(run, vault, str(MESSAGES))["lines"] == 0

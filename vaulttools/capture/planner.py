@@ -20,7 +20,9 @@ from vaulttools.capture.records import Meeting, Message
 from vaulttools.config import Settings
 from vaulttools.edit.changes import LogLine, log_entry
 from vaulttools.errors import InvalidValue
+from vaulttools.io.records import normalise_linkedin
 from vaulttools.model import Contact
+from vaulttools.names import fold
 
 CHANNEL = "email"
 MAX_SUBJECT = 120
@@ -55,19 +57,31 @@ class CapturePlan:
 
 
 def address_book(contacts: Sequence[Contact]) -> tuple[dict[str, Contact], set[str]]:
-    """Every address a note holds -> its contact; and the addresses two notes hold."""
+    """Every address a note holds (its emails, its LinkedIn profile, and `name:` its
+    name, for LinkedIn rows without a profile) -> its contact; and the addresses two
+    notes hold, which match neither."""
     found: dict[str, Contact] = {}
     shared: set[str] = set()
     for contact in contacts:
         if contact.status == "archived":
             continue
-        for address in {e.strip().casefold() for e in contact.emails if "@" in e}:
+        keys = {e.strip().casefold() for e in contact.emails if "@" in e}
+        profile = normalise_linkedin(contact.linkedin)
+        keys |= {profile} if profile else set()
+        keys.add(f"name:{fold(contact.name)}")
+        for address in keys:
             if address in found and found[address] is not contact:
                 shared.add(address)
             found[address] = contact
     for address in shared:
         del found[address]
     return found, shared
+
+
+def my_keys(settings: Settings) -> frozenset[str]:
+    """`[capture] me` as messages name people: addresses, and LinkedIn profiles
+    normalised as io/records does."""
+    return frozenset(normalise_linkedin(v) or v for v in settings.capture.me)
 
 
 def ledger_key(message_key: str, contact: Contact) -> str:
@@ -79,7 +93,7 @@ def plan_capture(messages: Sequence[Message], contacts: Sequence[Contact], setti
                  since: date | None = None) -> CapturePlan:
     """The log lines the new `messages` give, and the rewrites earlier outreach needs;
     `ledger` learns who was heard from when, and what waits for an answer."""
-    me = settings.capture.me
+    me = my_keys(settings)
     book, shared = address_book(contacts)
     plan = CapturePlan(shared=shared)
     for message in messages:
@@ -99,13 +113,13 @@ def plan_capture(messages: Sequence[Message], contacts: Sequence[Contact], setti
         for address in others:
             contact = book.get(address)
             if contact is None:
-                if address not in shared:
+                if address not in shared and not address.startswith("name:"):
                     plan.unknown[address] += 1
                 continue
             if ledger_key(message.key, contact) in ledger.captured:
                 continue
             slot = (contact.relpath, day, message.thread)
-            if slot in first or any(e.date == day and e.channel == CHANNEL
+            if slot in first or any(e.date == day and e.channel == message.channel
                                     for e in contact.interactions):
                 plan.of(contact).keys.append(ledger_key(message.key, contact))
                 continue
@@ -154,13 +168,15 @@ def plan_meetings(meetings: Sequence[Meeting], contacts: Sequence[Contact],
 def _add_line(target: ContactCapture, message: Message, day: date, address: str,
               settings: Settings, ledger: Ledger, today: date, me: frozenset[str]) -> None:
     sent = message.sender in me
-    text = subject_text(message.subject, settings.capture.subjects, sent)
+    text = (subject_text(message.subject, settings.capture.subjects, sent)
+            if message.channel == CHANNEL or message.subject.strip()
+            else subject_text("", False, sent))
     # Only whom a mail is addressed to owes an answer; a copy (Cc) does not.
     answered = (not sent or address not in message.recipients
                 or ledger.heard_after(address, message.when))
     overdue = settings.capture.reply_within.after(day) <= today
     flags = ["inbound"] if not sent else ([] if answered or not overdue else ["noreply"])
-    entry = _entry(today, text, day, flags)
+    entry = _entry(today, text, day, flags, message.channel)
     # An answer still awaited is logged (so `due` counts it) but moves last_contact
     # only once it comes: the answer's own line does that.
     target.lines.append(LogLine(day, entry, moves_last_contact=answered))

@@ -18,6 +18,7 @@ class Message(NamedTuple):
     subject: str  # decoded, one line
     thread: str  # the first message of its thread (References, In-Reply-To), else key
     source: str  # the file (and for an mbox, which message) it came from
+    channel: str = "email"  # or "linkedin": the channel of its log line
 
 
 class Meeting(NamedTuple):

@@ -12,6 +12,7 @@ from typing import Any
 
 from vaulttools.capture.calendar import is_calendar, read_calendars
 from vaulttools.capture.ledger import load_ledger
+from vaulttools.capture.linkedin import is_linkedin, read_linkedin
 from vaulttools.capture.mail import read_mail
 from vaulttools.capture.planner import ContactCapture, plan_capture, plan_meetings
 from vaulttools.capture.records import SourceProblem
@@ -30,6 +31,7 @@ class CaptureReport:
 
     messages: int  # every mail met in the sources
     events: int = 0  # every calendar event (each occurrence) before tomorrow
+    chats: int = 0  # every LinkedIn message
     edits: list[Edit] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     problems: list[SourceProblem] = field(default_factory=list)
@@ -46,7 +48,8 @@ class CaptureReport:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "messages": self.messages, "events": self.events, "lines": self.lines,
+            "messages": self.messages, "events": self.events, "linkedin": self.chats,
+            "lines": self.lines,
             "edits": [edit.as_dict() for edit in self.edits if edit.changed],
             "skipped": dict(sorted(self.skipped.items())),
             "problems": [p.format() for p in self.problems],
@@ -68,21 +71,27 @@ def capture(editor: Editor, today: date, sources: Sequence[Path] = (),
                           'what you received: [capture] me = ["you@example.com"]', where)
     if sources:
         calendars = [path for path in sources if is_calendar(path)]
-        mail = [path for path in sources if path not in calendars]
+        linkedin = [path for path in sources if path not in calendars and is_linkedin(path)]
+        mail = [path for path in sources if path not in calendars and path not in linkedin]
     else:
         mail, calendars = list(settings.capture.mail), list(settings.capture.calendars)
-    if not mail and not calendars:
+        linkedin = list(settings.capture.linkedin)
+    if not mail and not calendars and not linkedin:
         raise ConfigError("nothing to capture: give a SOURCE (an mbox, a Maildir, a folder "
-                          "of .eml, a .ics or a folder of them), or list yours in [capture] "
-                          'mail = ["~/Maildir"], calendars = ["~/Takeout/Calendar"]', where)
+                          "of .eml, a .ics or a folder of them, LinkedIn's export), or list "
+                          'yours in [capture] mail = ["~/Maildir"], calendars = '
+                          '["~/Takeout/Calendar"], linkedin = ["~/Downloads/export.zip"]', where)
     zone = user_zone(settings)
     read = read_mail(mail, settings.capture.exclude)
+    chats = read_linkedin(linkedin)
     met = read_calendars(calendars, settings.capture.me, zone, today + timedelta(days=1))
-    report = CaptureReport(read.total, met.total, skipped=read.skipped + Counter(met.skipped),
-                           problems=read.problems + met.problems)
+    report = CaptureReport(read.total, met.total, chats.total,
+                           skipped=read.skipped + Counter(met.skipped),
+                           problems=read.problems + met.problems + chats.problems)
     with editor.writing(dry_run):
         ledger = load_ledger(vault.root)
-        plan = plan_capture(read.messages, vault.contacts, settings, ledger, today, zone, since)
+        plan = plan_capture(read.messages + chats.messages, vault.contacts, settings, ledger,
+                            today, zone, since)
         plan_meetings(met.meetings, vault.contacts, settings, ledger, today, plan, since)
         for target in plan.by_path.values():
             if not _write(editor, target, report, dry_run) or dry_run:

@@ -53,9 +53,10 @@ def capture(sources: tuple[Path, ...], since: str | None, dry_run: bool, as_json
 
 def _summary(result: CaptureReport) -> None:
     skipped = ", ".join(f"{n} {why}" for why, n in sorted(result.skipped.items()))
-    read = " and ".join(part for part in (
-        counted(result.messages, "mail", "mails") if result.messages or not result.events
-        else "", counted(result.events, "event") if result.events else "") if part)
+    parts = [counted(result.messages, "mail", "mails") if result.messages else "",
+             counted(result.events, "event") if result.events else "",
+             counted(result.chats, "LinkedIn message") if result.chats else ""]
+    read = " and ".join(part for part in parts if part) or "nothing"
     click.echo(f"{read} read, {counted(result.lines, 'line')} logged"
                + (f"; skipped: {skipped}" if skipped else "")
                + (f"; {result.waiting} waiting for an answer" if result.waiting else ""),

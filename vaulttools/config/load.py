@@ -83,7 +83,7 @@ _NAME_SETS = {
 }
 KNOWN_KEYS = sorted([*_SCALARS, *_CADENCES, *_NAME_SETS, "contacts", "groups", "fields",
                      "meeting_notes", "meeting_property", "plan_days", "capture"])
-CAPTURE_KEYS = ["calendars", "exclude", "mail", "me", "reply_within", "subjects"]
+CAPTURE_KEYS = ["calendars", "exclude", "linkedin", "mail", "me", "reply_within", "subjects"]
 
 
 def _capture(value: Any, root: Path, path: Path) -> CaptureSettings:
@@ -108,17 +108,17 @@ def _capture(value: Any, root: Path, path: Path) -> CaptureSettings:
             if not isinstance(item, list) or not all(isinstance(v, str) and v.strip()
                                                      for v in item):
                 raise ConfigError(f'{where}: expected a list, e.g. ["{_EXAMPLES[key]}"]', path)
-            if key in ("mail", "calendars"):
+            if key in ("mail", "calendars", "linkedin"):
                 found[key] = tuple(_outside_path(v, root) for v in item)
             elif key == "me":
-                found[key] = frozenset(v.strip().casefold().rstrip("/") for v in item)
+                found[key] = frozenset(v.strip().casefold() for v in item)
             else:
                 found[key] = tuple(v.strip().casefold() for v in item)
     return CaptureSettings(**found)
 
 
 _EXAMPLES = {"mail": "~/Maildir", "me": "me@example.com", "exclude": "*@lists.example.org",
-             "calendars": "~/Takeout/Calendar"}
+             "calendars": "~/Takeout/Calendar", "linkedin": "~/Downloads/export.zip"}
 
 
 def _outside_path(text: str, root: Path) -> Path:

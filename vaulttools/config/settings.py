@@ -76,6 +76,7 @@ class CaptureSettings:
     me: frozenset[str] = frozenset()  # my addresses and profile URLs, folded
     mail: tuple[Path, ...] = ()  # mbox files, Maildirs, folders of .eml (absolute)
     calendars: tuple[Path, ...] = ()  # .ics files and folders of them (absolute)
+    linkedin: tuple[Path, ...] = ()  # LinkedIn's export zip, or its messages.csv
     exclude: tuple[str, ...] = ()  # address patterns (fnmatch, any case) never captured
     subjects: bool = True  # False: a line says only `(sent)` / `(received)`
     reply_within: Cadence = Cadence(14, "d", "14d")
