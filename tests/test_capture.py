@@ -337,3 +337,57 @@ def test_linkedin_messages_from_the_export_zip(tmp_path: Path, run: Run) -> None
     assert "6 LinkedIn messages read, 4 lines logged" in result.stderr
     assert vt(run, vault, "capture", str(MESSAGES)).stderr.count("lines logged") == 1
     assert _capture(run, vault, str(MESSAGES))["lines"] == 0
+
+
+def test_an_unchanged_source_is_not_read_again_until_a_new_person_needs_it(
+    tmp_path: Path, run: Run
+) -> None:
+    """A second run stats the mbox and reads nothing; a note added for someone in it
+    makes the next run read it again, and log that person's history."""
+    box = tmp_path / "mail.mbox"
+    shutil.copy(TAKEOUT, box)
+    vault = write_vault(tmp_path / "v", {"Jane Doe.md": PEOPLE["Jane Doe.md"]}, config=CONFIG)
+    first = _capture(run, vault, str(box))
+    assert first["messages"] == 8 and first["unchanged_files"] == 0
+    again = _capture(run, vault, str(box))
+    assert again["messages"] == 0 and again["unchanged_files"] == 1
+    assert {"address": "bob@smith.example", "messages": 1} in again["unknown"]
+    (vault / "People" / "Bob Smith.md").write_text(PEOPLE["Bob Smith.md"], encoding="utf-8")
+    third = _capture(run, vault, str(box))
+    assert third["messages"] == 8 and third["lines"] == 1
+    assert "- 2026-11-04 email: Über die Konferenz ＃fun #noreply" in _note(vault, "Bob Smith")
+    assert "Jane Doe" not in json.dumps(third["edits"])
+    with box.open("ab") as handle:  # new mail arrives
+        handle.write(b"\nFrom x@xxx Fri Nov 20 08:00:00 2026\nDate: Fri, 20 Nov 2026 09:00:00 "
+                     b"+0100\nMessage-ID: <new@acme.example>\nSubject: News\n"
+                     b"From: jane@acme.example\nTo: me@example.com\n\nHello\n")
+    fourth = _capture(run, vault, str(box))
+    assert fourth["lines"] == 1 and "- 2026-11-20 email: News #inbound" in _note(vault, "Jane Doe")
+
+
+def test_status_says_what_each_source_gave(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", dict(PEOPLE), config=(
+        f'timezone = "Europe/Berlin"\n[capture]\nme = ["me@example.com"]\n'
+        f'mail = ["{TAKEOUT.as_posix()}"]\ncalendars = ["{GOOGLE.as_posix()}"]\n'))
+    before = vt(run, vault, "capture", "--status")
+    assert before.stdout == f"{TAKEOUT}: never read\n{GOOGLE}: never read\n"
+    assert vt(run, vault, "capture").exit_code == 0
+    status = vt(run, vault, "capture", "--status", today="2026-11-22")
+    lines = status.stdout.splitlines()
+    assert lines[0] == (f"{TAKEOUT} (mail): read 2026-11-21, checked 2026-11-21: 8 mails, "
+                        "5 lines; skipped: 1 auto-reply, 1 mailing list, 1 no-reply sender; "
+                        "1 problem")
+    assert lines[1].startswith(f"{GOOGLE} (calendar): read 2026-11-21, checked 2026-11-21: "
+                               "10 events, 8 lines; skipped: 1 cancelled event")
+    assert lines[2] == "2 messages you sent wait for an answer"
+    data = json.loads(vt(run, vault, "capture", "--status", "--json").stdout)
+    assert data["sources"][0]["items"] == 8 and data["waiting"] == 2
+    assert vt(run, vault, "capture", "--status", "--dry-run").exit_code == 2
+
+
+def test_since_leaves_out_what_came_before(vault: Path, run: Run) -> None:
+    result = _capture(run, vault, str(TAKEOUT), "--since", "2026-11-04")
+    jane = _note(vault, "Jane Doe")
+    assert "2026-11-03" not in jane and "- 2026-11-04 email" in jane
+    assert result["lines"] == 3
+    assert _capture(run, vault, str(TAKEOUT))["lines"] == 2  # the rest, later

@@ -20,7 +20,7 @@ from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 from typing import Any
 
-from vaulttools.capture.records import Meeting, SourceProblem
+from vaulttools.capture.records import Meeting, SourceProblem, Visit
 
 
 @dataclass
@@ -57,16 +57,19 @@ def _calendar_files(folder: Path) -> Iterator[Path]:
 
 
 def read_calendars(sources: list[Path], me: frozenset[str], zone: tzinfo,
-                   until: date) -> CalendarRead:
-    """Every meeting in `sources` that started before `until` (a day in `zone`)."""
+                   until: date, visit: Visit | None = None) -> CalendarRead:
+    """Every meeting in `sources` that started before `until` (a day in `zone`), but
+    those in files `visit` says are unchanged since the last run."""
     found = CalendarRead()
+    visit = visit or Visit()
     for source in sources:
         if not source.exists():
             found.problems.append(SourceProblem(str(source), "no such file or folder", True))
             continue
         files = list(_calendar_files(source)) if source.is_dir() else [source]
         for path in files:
-            _read_file(path, me, zone, until, found)
+            if visit.fresh(path):
+                _read_file(path, me, zone, until, found)
     return found
 
 

@@ -14,7 +14,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -47,11 +47,44 @@ class Outreach:
 
 
 @dataclass
+class SourceState:
+    """What one source gave the last time capture looked at it."""
+
+    kind: str  # mail, calendar, linkedin
+    checked: date  # the last run that looked at it
+    read: date | None = None  # the last run that found something new in it to read
+    items: int = 0  # mails, events or messages in it, when last read
+    lines: int = 0  # lines it gave, when last read
+    skipped: dict[str, int] = field(default_factory=dict)  # why what was not captured
+    problems: int = 0
+    unchanged_files: int = 0  # files not read again at the last check
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "checked": self.checked.isoformat(),
+                "read": self.read.isoformat() if self.read else None, "items": self.items,
+                "lines": self.lines, "skipped": dict(sorted(self.skipped.items())),
+                "problems": self.problems, "unchanged_files": self.unchanged_files}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SourceState:
+        return cls(str(data["kind"]), date.fromisoformat(str(data["checked"])),
+                   date.fromisoformat(str(data["read"])) if data.get("read") else None,
+                   int(data.get("items", 0)), int(data.get("lines", 0)),
+                   {str(k): int(v) for k, v in dict(data.get("skipped", {})).items()},
+                   int(data.get("problems", 0)), int(data.get("unchanged_files", 0)))
+
+
+@dataclass
 class Ledger:
     path: Path
     captured: set[str] = field(default_factory=set)  # message keys
     waiting: dict[str, Outreach] = field(default_factory=dict)  # by message key
     last_heard: dict[str, datetime] = field(default_factory=dict)  # address -> newest mail
+    files: dict[str, list[int]] = field(default_factory=dict)  # path -> signature seen
+    book: str = ""  # what decided matches when `files` was seen (run.py's fingerprint)
+    unknown: dict[str, int] = field(default_factory=dict)  # address with no note -> count
+    counted: set[str] = field(default_factory=set)  # digests of what `unknown` counts
+    sources: dict[str, SourceState] = field(default_factory=dict)  # by path
 
     def heard_after(self, address: str, when: datetime) -> bool:
         heard = self.last_heard.get(address)
@@ -64,7 +97,11 @@ class Ledger:
     def save(self) -> None:
         data = {"version": VERSION, "captured": sorted(self.captured),
                 "waiting": {key: o.as_dict() for key, o in sorted(self.waiting.items())},
-                "last_heard": {a: w.isoformat() for a, w in sorted(self.last_heard.items())}}
+                "last_heard": {a: w.isoformat() for a, w in sorted(self.last_heard.items())},
+                "files": dict(sorted(self.files.items())), "book": self.book,
+                "unknown": dict(sorted(self.unknown.items())),
+                "counted": sorted(self.counted),
+                "sources": {p: s.as_dict() for p, s in sorted(self.sources.items())}}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".ledger-")
         try:
@@ -93,7 +130,11 @@ def load_ledger(root: Path) -> Ledger:
         return Ledger(
             path, set(map(str, data["captured"])),
             {str(k): Outreach.from_dict(v) for k, v in data["waiting"].items()},
-            {str(a): datetime.fromisoformat(str(w)) for a, w in data["last_heard"].items()})
+            {str(a): datetime.fromisoformat(str(w)) for a, w in data["last_heard"].items()},
+            {str(p): [int(n) for n in s] for p, s in data["files"].items()},
+            str(data["book"]), {str(a): int(n) for a, n in data["unknown"].items()},
+            set(map(str, data["counted"])),
+            {str(p): SourceState.from_dict(s) for p, s in data["sources"].items()})
     except FileNotFoundError:
         return Ledger(path)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from vaulttools.capture.records import Message, SourceProblem
+from vaulttools.capture.records import Message, SourceProblem, Visit
 from vaulttools.io.exportfiles import members
 from vaulttools.io.records import normalise_linkedin, person_name
 from vaulttools.names import fold
@@ -52,9 +52,12 @@ def person_key(url: str, name: str) -> str:
     return f"name:{fold(cleaned)}" if cleaned.strip() else ""
 
 
-def read_linkedin(sources: list[Path]) -> LinkedInRead:
+def read_linkedin(sources: list[Path], visit: Visit | None = None) -> LinkedInRead:
     found = LinkedInRead()
+    visit = visit or Visit()
     for source in sources:
+        if source.exists() and not visit.fresh(source):
+            continue
         opened = members(source, ("messages.csv",), "LinkedIn's messages.csv")
         found.problems += [SourceProblem(p.path, p.message, True) for p in opened.problems]
         for export in opened.files:

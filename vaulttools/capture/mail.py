@@ -24,7 +24,7 @@ from email.message import Message as EmailMessage
 from email.parser import BytesHeaderParser
 from pathlib import Path
 
-from vaulttools.capture.records import Message, SourceProblem
+from vaulttools.capture.records import Message, SourceProblem, Visit
 
 # A header block longer than this is not a mail's headers (a binary file, a body).
 MAX_HEADER_BYTES = 256 * 1024
@@ -48,14 +48,17 @@ class MailRead:
     problems: list[SourceProblem] = field(default_factory=list)
 
 
-def read_mail(sources: list[Path], exclude: tuple[str, ...] = ()) -> MailRead:
-    """Every message of every source (an mbox, a Maildir, a folder of .eml or one .eml)."""
+def read_mail(sources: list[Path], exclude: tuple[str, ...] = (),
+              visit: Visit | None = None) -> MailRead:
+    """Every message of every source (an mbox, a Maildir, a folder of .eml or one .eml),
+    but those in files `visit` says are unchanged since the last run."""
     found = MailRead()
+    visit = visit or Visit()
     for source in sources:
         if not source.exists():
             found.problems.append(SourceProblem(str(source), "no such file or folder", True))
             continue
-        for where, block in _header_blocks(source, found.problems):
+        for where, block in _header_blocks(source, found.problems, visit):
             _add(found, where, block, exclude)
     return found
 
@@ -79,19 +82,22 @@ def mail_kind(path: Path) -> str | None:
     return None
 
 
-def _header_blocks(source: Path, problems: list[SourceProblem]) -> Iterator[tuple[str, bytes]]:
+def _header_blocks(source: Path, problems: list[SourceProblem],
+                   visit: Visit) -> Iterator[tuple[str, bytes]]:
     kind = mail_kind(source)
     if kind == "mbox":
-        yield from _mbox_blocks(source, problems)
+        if visit.fresh(source):
+            yield from _mbox_blocks(source, problems)
     elif kind == "eml":
-        yield from _file_block(source, problems)
+        if visit.fresh(source):
+            yield from _file_block(source, problems)
     elif kind in ("maildir", "folder"):
         for folder, dirs, files in os.walk(source):
             dirs.sort()
             in_maildir = Path(folder).name in ("cur", "new") or kind == "folder"
             for name in sorted(files):
                 path = Path(folder) / name
-                if name.startswith(".") or not in_maildir:
+                if name.startswith(".") or not in_maildir or not visit.fresh(path):
                     continue
                 inner = mail_kind(path)
                 if inner == "mbox":

@@ -10,7 +10,6 @@ day the note already logs an email for that person adds nothing.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, tzinfo
@@ -43,12 +42,14 @@ class ContactCapture:
     # What the ledger's outreach becomes once written: waiting (or, None, settled).
     settle: dict[str, Outreach | None] = field(default_factory=dict)
     done: set[str] = field(default_factory=set)  # the rewritten lines, once written
+    sources: list[str] = field(default_factory=list)  # where each line came from
+    edited: bool = False  # its edit was written
 
 
 @dataclass
 class CapturePlan:
     by_path: dict[str, ContactCapture] = field(default_factory=dict)
-    unknown: Counter[str] = field(default_factory=Counter)  # correspondents with no note
+    unknown_keys: list[tuple[str, str]] = field(default_factory=list)  # (message, address)
     shared: set[str] = field(default_factory=set)  # addresses on more than one note
     future: int = 0  # messages dated after today
 
@@ -114,7 +115,7 @@ def plan_capture(messages: Sequence[Message], contacts: Sequence[Contact], setti
             contact = book.get(address)
             if contact is None:
                 if address not in shared and not address.startswith("name:"):
-                    plan.unknown[address] += 1
+                    plan.unknown_keys.append((message.key, address))
                 continue
             if ledger_key(message.key, contact) in ledger.captured:
                 continue
@@ -147,7 +148,7 @@ def plan_meetings(meetings: Sequence[Meeting], contacts: Sequence[Contact],
             contact = book.get(address)
             if contact is None:
                 if address not in plan.shared:
-                    plan.unknown[address] += 1
+                    plan.unknown_keys.append((meeting.key, address))
                 continue
             key = ledger_key(meeting.key, contact)
             if key in ledger.captured:
@@ -163,6 +164,7 @@ def plan_meetings(meetings: Sequence[Meeting], contacts: Sequence[Contact],
                     else "(meeting)")
             target.lines.append(LogLine(meeting.day, _entry(today, text, meeting.day, [],
                                                             MEETING)))
+            target.sources.append(meeting.source)
 
 
 def _add_line(target: ContactCapture, message: Message, day: date, address: str,
@@ -180,6 +182,7 @@ def _add_line(target: ContactCapture, message: Message, day: date, address: str,
     # An answer still awaited is logged (so `due` counts it) but moves last_contact
     # only once it comes: the answer's own line does that.
     target.lines.append(LogLine(day, entry, moves_last_contact=answered))
+    target.sources.append(message.source)
     target.keys.append(ledger_key(message.key, target.contact))
     if sent and not answered:
         target.settle[ledger_key(message.key, target.contact)] = Outreach(

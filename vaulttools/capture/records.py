@@ -3,7 +3,10 @@ problems it meets."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import NamedTuple
 
 
@@ -40,3 +43,30 @@ class SourceProblem(NamedTuple):
 
     def format(self) -> str:
         return f"{self.where}: {self.message}"
+
+
+def signature(path: Path) -> list[int] | None:
+    """What tells that a file changed: its size and modification time."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+@dataclass
+class Visit:
+    """Which files a run reads: a file whose signature is what the last run saw is not
+    read again (its messages were captured then); `seen` is what this run saw."""
+
+    known: Mapping[str, list[int]] = field(default_factory=dict)
+    seen: dict[str, list[int]] = field(default_factory=dict)
+    unchanged: int = 0  # files not read again
+
+    def fresh(self, path: Path) -> bool:
+        key = str(path)
+        self.seen[key] = signature(path) or []
+        if self.seen[key] and self.known.get(key) == self.seen[key]:
+            self.unchanged += 1
+            return False
+        return True

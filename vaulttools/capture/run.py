@@ -1,8 +1,17 @@
 """`capture`: read the sources, plan the lines, write them under the vault's lock,
-and remember what was done (ledger.py)."""
+and remember what was done (ledger.py); `capture_status` says what each source gave.
+
+A file whose size and time are what the last run saw is not read again (a 2 GB
+mbox that did not change costs a stat), unless what decides a match changed
+since (a new note or address, `me`, `exclude`): then everything is read again,
+and the ledger keeps what was already written from being written twice. A
+calendar is read again each day: its recurring events reach the past on their
+own.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -11,11 +20,17 @@ from pathlib import Path
 from typing import Any
 
 from vaulttools.capture.calendar import is_calendar, read_calendars
-from vaulttools.capture.ledger import load_ledger
+from vaulttools.capture.ledger import Ledger, SourceState, load_ledger
 from vaulttools.capture.linkedin import is_linkedin, read_linkedin
 from vaulttools.capture.mail import read_mail
-from vaulttools.capture.planner import ContactCapture, plan_capture, plan_meetings
-from vaulttools.capture.records import SourceProblem
+from vaulttools.capture.planner import (
+    CapturePlan,
+    ContactCapture,
+    address_book,
+    plan_capture,
+    plan_meetings,
+)
+from vaulttools.capture.records import Meeting, Message, SourceProblem, Visit
 from vaulttools.config import Settings
 from vaulttools.edit.api import Editor
 from vaulttools.edit.changes import Edit, apply, plan_log_lines
@@ -29,9 +44,10 @@ UNKNOWN_SHOWN = 10
 class CaptureReport:
     """What a capture found and did (or, in a dry run, would do)."""
 
-    messages: int  # every mail met in the sources
+    messages: int = 0  # every mail read from the sources
     events: int = 0  # every calendar event (each occurrence) before tomorrow
     chats: int = 0  # every LinkedIn message
+    unchanged: int = 0  # files not read again: unchanged since the last run
     edits: list[Edit] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     problems: list[SourceProblem] = field(default_factory=list)
@@ -49,7 +65,7 @@ class CaptureReport:
     def as_dict(self) -> dict[str, Any]:
         return {
             "messages": self.messages, "events": self.events, "linkedin": self.chats,
-            "lines": self.lines,
+            "unchanged_files": self.unchanged, "lines": self.lines,
             "edits": [edit.as_dict() for edit in self.edits if edit.changed],
             "skipped": dict(sorted(self.skipped.items())),
             "problems": [p.format() for p in self.problems],
@@ -59,13 +75,59 @@ class CaptureReport:
         }
 
 
+@dataclass
+class _Read:
+    """Everything read from the sources, and what each gave."""
+
+    messages: list[Message] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    states: dict[str, SourceState] = field(default_factory=dict)
+
+
 def capture(editor: Editor, today: date, sources: Sequence[Path] = (),
             since: date | None = None, dry_run: bool = False) -> CaptureReport:
-    """Capture the mail in `sources` (else the config's `[capture] mail`) into the
-    contacts' logs; a dry run plans the same and writes nothing, ledger included."""
+    """Capture the mail, meetings and LinkedIn messages in `sources` (else the config's
+    `[capture]` sources) into the contacts' logs; a dry run plans the same and writes
+    nothing, the ledger included."""
     vault = editor.vault
     settings = vault.settings
-    where = settings.config_path or vault.root
+    kinds = _kinds(settings, vault.root, sources)
+    zone = user_zone(settings)
+    report = CaptureReport()
+    with editor.writing(dry_run):
+        ledger = load_ledger(vault.root)
+        fingerprint = _fingerprint(settings, vault.contacts)
+        visit = Visit(ledger.files if ledger.book == fingerprint and since is None else {})
+        read = _read(kinds, settings, zone, today, visit, report)
+        plan = plan_capture(read.messages, vault.contacts, settings, ledger, today, zone, since)
+        plan_meetings(read.meetings, vault.contacts, settings, ledger, today, plan, since)
+        for target in plan.by_path.values():
+            if not _write(editor, target, report, dry_run) or dry_run:
+                continue
+            ledger.captured.update(target.keys)
+            for key, state in target.settle.items():
+                if state is None or (key in ledger.waiting and state.line not in target.done):
+                    ledger.waiting.pop(key, None)  # answered, or the user's line now
+                else:
+                    ledger.waiting[key] = state
+        _count_unknown(ledger, plan)
+        if not dry_run:
+            _remember(ledger, read, plan, visit, fingerprint, since, report, today)
+            ledger.save()
+    report.unchanged = visit.unchanged
+    known = address_book(vault.contacts)[0]
+    report.unknown = [(a, n) for a, n in Counter(ledger.unknown).most_common()
+                      if a not in known][:UNKNOWN_SHOWN]
+    report.shared = sorted(plan.shared)
+    report.future = plan.future
+    report.waiting = len(ledger.waiting) if not dry_run else sum(
+        1 for t in plan.by_path.values() for s in t.settle.values() if s is not None)
+    return report
+
+
+def _kinds(settings: Settings, root: Path, sources: Sequence[Path]) -> dict[str, list[Path]]:
+    """The sources by kind: those given (told apart by their content), else the config's."""
+    where = settings.config_path or root
     if not settings.capture.me:
         raise ConfigError("capture needs your own addresses, to tell what you sent from "
                           'what you received: [capture] me = ["you@example.com"]', where)
@@ -81,35 +143,85 @@ def capture(editor: Editor, today: date, sources: Sequence[Path] = (),
                           "of .eml, a .ics or a folder of them, LinkedIn's export), or list "
                           'yours in [capture] mail = ["~/Maildir"], calendars = '
                           '["~/Takeout/Calendar"], linkedin = ["~/Downloads/export.zip"]', where)
-    zone = user_zone(settings)
-    read = read_mail(mail, settings.capture.exclude)
-    chats = read_linkedin(linkedin)
-    met = read_calendars(calendars, settings.capture.me, zone, today + timedelta(days=1))
-    report = CaptureReport(read.total, met.total, chats.total,
-                           skipped=read.skipped + Counter(met.skipped),
-                           problems=read.problems + met.problems + chats.problems)
-    with editor.writing(dry_run):
-        ledger = load_ledger(vault.root)
-        plan = plan_capture(read.messages + chats.messages, vault.contacts, settings, ledger,
-                            today, zone, since)
-        plan_meetings(met.meetings, vault.contacts, settings, ledger, today, plan, since)
-        for target in plan.by_path.values():
-            if not _write(editor, target, report, dry_run) or dry_run:
-                continue
-            ledger.captured.update(target.keys)
-            for key, state in target.settle.items():
-                if state is None or (key in ledger.waiting and state.line not in target.done):
-                    ledger.waiting.pop(key, None)  # answered, or the user's line now
-                else:
-                    ledger.waiting[key] = state
-        if not dry_run:
-            ledger.save()
-    report.unknown = plan.unknown.most_common(UNKNOWN_SHOWN)
-    report.shared = sorted(plan.shared)
-    report.future = plan.future
-    report.waiting = len(ledger.waiting) if not dry_run else sum(
-        1 for t in plan.by_path.values() for s in t.settle.values() if s is not None)
-    return report
+    return {"mail": mail, "calendar": calendars, "linkedin": linkedin}
+
+
+def _read(kinds: dict[str, list[Path]], settings: Settings, zone: tzinfo, today: date,
+          visit: Visit, report: CaptureReport) -> _Read:
+    """Read each source on its own, to say what each gave (capture --status)."""
+    read = _Read()
+    until = today + timedelta(days=1)
+    for kind, paths in kinds.items():
+        for path in paths:
+            state = SourceState(kind, today)
+            before = visit.unchanged
+            if kind == "mail":
+                mail = read_mail([path], settings.capture.exclude, visit)
+                read.messages += mail.messages
+                state.items, skipped, problems = mail.total, mail.skipped, mail.problems
+                report.messages += mail.total
+            elif kind == "calendar":
+                # A day later, more of a series lies in the past: read again each day.
+                day_visit = Visit({k: v[:-1] for k, v in visit.known.items()
+                                   if v[-1:] == [until.toordinal()]})
+                met = read_calendars([path], settings.capture.me, zone, until, day_visit)
+                visit.seen.update({k: [*v, until.toordinal()] for k, v in day_visit.seen.items()})
+                visit.unchanged += day_visit.unchanged
+                read.meetings += met.meetings
+                state.items, skipped, problems = met.total, Counter(met.skipped), met.problems
+                report.events += met.total
+            else:
+                chats = read_linkedin([path], visit)
+                read.messages += chats.messages
+                state.items, skipped, problems = chats.total, Counter(), chats.problems
+                report.chats += chats.total
+            state.skipped = dict(skipped)
+            state.problems = len(problems)
+            state.unchanged_files = visit.unchanged - before
+            state.read = today if state.items or problems else None
+            report.skipped += skipped
+            report.problems += problems
+            read.states[str(path)] = state
+    return read
+
+
+def _remember(ledger: Ledger, read: _Read, plan: CapturePlan, visit: Visit,
+              fingerprint: str, since: date | None, report: CaptureReport,
+              today: date) -> None:
+    """What the next run needs: the files seen (only after a whole, clean run), who
+    wrote without a note, and what each source gave."""
+    if since is None and not report.failures:
+        ledger.files.update(visit.seen)
+        ledger.book = fingerprint
+    lines_from = Counter(source for target in plan.by_path.values() if target.edited
+                         for source in target.sources)
+    for path, state in read.states.items():
+        state.lines = sum(n for source, n in lines_from.items()
+                          if source == path or source.startswith((path + ":", path + "/",
+                                                                  path + "\\")))
+        previous = ledger.sources.get(path)
+        if previous is not None and state.read is None:  # nothing new: as it was read
+            state.read, state.items, state.lines = previous.read, previous.items, previous.lines
+            state.skipped = previous.skipped
+        ledger.sources[path] = state
+
+
+def _count_unknown(ledger: Ledger, plan: CapturePlan) -> None:
+    """Who wrote (or met) without a note, each message counted once across runs."""
+    for key, address in plan.unknown_keys:
+        digest = hashlib.sha1(f"{key} {address}".encode()).hexdigest()[:16]
+        if digest not in ledger.counted:
+            ledger.counted.add(digest)
+            ledger.unknown[address] = ledger.unknown.get(address, 0) + 1
+
+
+def _fingerprint(settings: Settings, contacts: Sequence[Any]) -> str:
+    """What decides which mail is whose: when it changes, every file is read again."""
+    book, shared = address_book(contacts)
+    capture = settings.capture
+    text = "\n".join([*sorted(book), "", *sorted(shared), "", *sorted(capture.me), "",
+                      *capture.exclude, str(capture.subjects), str(capture.reply_within)])
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 def _write(editor: Editor, target: ContactCapture, report: CaptureReport,
@@ -126,8 +238,33 @@ def _write(editor: Editor, target: ContactCapture, report: CaptureReport,
         report.failures.append(exc)
         return False
     target.done = {new for _, new in done}
+    target.edited = True
     report.edits.append(edit)
     return True
+
+
+@dataclass
+class SourceStatus:
+    """`capture --status`: one source, as the last run left it."""
+
+    path: str
+    configured: bool
+    state: SourceState | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "configured": self.configured,
+                **(self.state.as_dict() if self.state else {"read": None})}
+
+
+def capture_status(root: Path, settings: Settings) -> tuple[list[SourceStatus], Ledger]:
+    """What each source gave the last time it was read (configured sources first), and
+    the ledger (what waits for an answer, who wrote without a note)."""
+    ledger = load_ledger(root)
+    configured = [str(p) for p in (*settings.capture.mail, *settings.capture.calendars,
+                                   *settings.capture.linkedin)]
+    others = sorted(p for p in ledger.sources if p not in configured)
+    return ([SourceStatus(p, p in configured, ledger.sources.get(p)) for p in configured]
+            + [SourceStatus(p, False, ledger.sources[p]) for p in others]), ledger
 
 
 def user_zone(settings: Settings) -> tzinfo:

@@ -20,8 +20,11 @@ if TYPE_CHECKING:
 @click.argument("sources", nargs=-1, metavar="[SOURCE...]",
                 type=click.Path(exists=True, path_type=Path))
 @click.option("--since", metavar="YYYY-MM-DD", help="Only what happened on or after this day.")
+@click.option("--status", is_flag=True,
+              help="Say what each source gave the last time, and read nothing.")
 @dry_run_option
-def capture(sources: tuple[Path, ...], since: str | None, dry_run: bool, as_json: bool) -> None:
+def capture(sources: tuple[Path, ...], since: str | None, status: bool, dry_run: bool,
+            as_json: bool) -> None:
     """Log the mail you sent and received, from files you already have.
 
     SOURCE is an mbox (Gmail Takeout, Thunderbird), a Maildir (mbsync,
@@ -36,6 +39,12 @@ def capture(sources: tuple[Path, ...], since: str | None, dry_run: bool, as_json
     from vaulttools.capture.run import capture as run_capture
     from vaulttools.cli.edit import report
 
+    if status:
+        if sources or since or dry_run:
+            raise click.UsageError("--status reads nothing: give it no SOURCE, --since or "
+                                   "--dry-run")
+        _status(as_json)
+        return
     result = run_capture(editor(), state().today(), sources, parse_day(since), dry_run)
     if as_json:
         emit_json({"dry_run": dry_run, **result.as_dict()})
@@ -59,7 +68,9 @@ def _summary(result: CaptureReport) -> None:
     read = " and ".join(part for part in parts if part) or "nothing"
     click.echo(f"{read} read, {counted(result.lines, 'line')} logged"
                + (f"; skipped: {skipped}" if skipped else "")
-               + (f"; {result.waiting} waiting for an answer" if result.waiting else ""),
+               + (f"; {result.waiting} waiting for an answer" if result.waiting else "")
+               + (f"; {counted(result.unchanged, 'file')} unchanged since the last run"
+                  if result.unchanged else ""),
                err=True)
     if result.unknown:
         click.echo("add? people you write to or meet who have no note: " + ", ".join(
@@ -67,3 +78,39 @@ def _summary(result: CaptureReport) -> None:
     for address in result.shared:
         click.echo(f"vaulttools: warning: {address} is on more than one note; its mail is "
                    "not captured until one note holds it", err=True)
+
+
+KIND_ITEMS = {"mail": ("mail", "mails"), "calendar": ("event", "events"),
+              "linkedin": ("LinkedIn message", "LinkedIn messages")}
+
+
+def _status(as_json: bool) -> None:
+    """What each source gave the last time capture read it."""
+    from vaulttools.capture.run import capture_status
+
+    vault = state().vault()
+    sources, ledger = capture_status(vault.root, vault.settings)
+    if as_json:
+        emit_json({"sources": [s.as_dict() for s in sources], "waiting": len(ledger.waiting),
+                   "unknown": [{"address": a, "messages": n} for a, n in
+                               sorted(ledger.unknown.items(), key=lambda kv: -kv[1])[:10]]})
+        return
+    if not sources:
+        click.echo("no sources yet: list them under [capture] in the config, or run "
+                   "`vaulttools capture SOURCE`")
+    for source in sources:
+        where = source.path + ("" if source.configured else " (given on the command line)")
+        found = source.state
+        if found is None:
+            click.echo(f"{where}: never read")
+            continue
+        singular, plural = KIND_ITEMS.get(found.kind, ("item", "items"))
+        read = f"read {found.read.isoformat()}" if found.read else "nothing read yet"
+        skipped = ", ".join(f"{n} {why}" for why, n in sorted(found.skipped.items()))
+        click.echo(f"{where} ({found.kind}): {read}, checked {found.checked.isoformat()}: "
+                   f"{counted(found.items, singular, plural)}, {counted(found.lines, 'line')}"
+                   + (f"; skipped: {skipped}" if skipped else "")
+                   + (f"; {counted(found.problems, 'problem')}" if found.problems else ""))
+    if ledger.waiting:
+        click.echo(f"{counted(len(ledger.waiting), 'message')} you sent "
+                   f"{'waits' if len(ledger.waiting) == 1 else 'wait'} for an answer")
