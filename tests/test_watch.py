@@ -404,3 +404,30 @@ def test_a_new_meeting_note_moves_the_last_contact(
     d.wait_for(lambda: "[[People/Ada|Ada]] (mentor)" not in due_text(vault),
                "Ada off the due list")
     assert d.stop() == 0
+
+
+def test_mail_delivered_into_a_configured_maildir_is_captured_within_seconds(
+    tmp_path: Path, daemon: Callable[..., Daemon]
+) -> None:
+    """As mbsync delivers: the message is written into tmp/, then moved into new/."""
+    maildir = tmp_path / "Maildir" / "INBOX"
+    for sub in ("cur", "new", "tmp"):
+        (maildir / sub).mkdir(parents=True)
+    vault = write_vault(tmp_path / "v", {
+        "Jane Doe.md": "---\nemail: jane@acme.example\ngroup: peer\n---\n"},
+        config=(f'[capture]\nme = ["me@example.com"]\n'
+                f'mail = ["{(tmp_path / "Maildir").as_posix()}"]\n'))
+    d = daemon(vault)
+    d.wait_line("capture (start): 0 lines logged")
+    message = (b"Date: Fri, 20 Nov 2026 09:00:00 +0100\r\nMessage-ID: <w1@acme.example>\r\n"
+               b"Subject: Coffee soon?\r\nFrom: Jane Doe <jane@acme.example>\r\n"
+               b"To: me@example.com\r\n\r\nBody never read.\r\n")
+    (maildir / "tmp" / "1700000000.M1P1.host").write_bytes(message)
+    os.rename(maildir / "tmp" / "1700000000.M1P1.host", maildir / "new" / "1700000000.M1P1.host")
+    jane = vault / "People" / "Jane Doe.md"
+    d.wait_for(lambda: "- 2026-11-20 email: Coffee soon? #inbound" in jane.read_text(),
+               "the mail in Jane's log")
+    d.wait_for(lambda: "[[People/Jane Doe|Jane Doe]]" in contacts_text(vault)
+               and "2026-11-20" in contacts_text(vault), "Contacts.md")
+    assert "Body never read" not in jane.read_text()
+    assert d.stop() == 0

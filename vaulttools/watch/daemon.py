@@ -6,7 +6,10 @@ those files, and re-renders. A periodic reconcile scan heals missed events
 (inotify overflow, a folder moved in from elsewhere), and a render after
 local midnight keeps date-dependent notes right.
 
-The watcher never writes a contact note, only index notes. It heals those
+The watcher writes index notes, and contact notes only as `capture` does: when
+`[capture]` names sources, a change in one of them (a mail delivered into a
+Maildir, a calendar synced) runs capture, whose writes are then rendered like
+any edit. It heals the index notes
 too: it keeps the signature of each index note it left, and when one changed
 or vanished (`git checkout`, a pull, a sync tool) it renders again; the
 render rewrites only notes whose bytes differ, and its own writes match the
@@ -36,6 +39,7 @@ from vaulttools.read.loader import VaultIndex, no_cyclic_gc
 from vaulttools.read.scan import Signature, is_utf8_name, signature
 from vaulttools.render.index import INDEX_NOTES, RenderMemo, write_index
 from vaulttools.render.templates import environment
+from vaulttools.words import counted
 
 log = logging.getLogger("vaulttools.watch")
 
@@ -72,6 +76,7 @@ class Watcher:
         self._pending: set[str] = set()
         self._rescan = False
         self._heal = False  # an index note may have been changed by someone else
+        self._capture = False  # a capture source changed
         self._left: dict[str, Signature | None] = {}  # index note -> as left
         self._load()
         self._identity = _identity(self.root)
@@ -81,6 +86,9 @@ class Watcher:
         self.index = VaultIndex(self.settings)
         self.env = environment(self.settings)
         self.memo = RenderMemo()  # per-contact results, valid for these settings
+        capture = self.settings.capture
+        sources = (*capture.mail, *capture.calendars, *capture.linkedin) if capture.me else ()
+        self.capture_sources = [Path(os.path.abspath(p)) for p in sources]
 
     def today(self) -> date:
         return self.fixed_today or date.today()
@@ -95,10 +103,13 @@ class Watcher:
         if getattr(event, "dest_path", ""):
             paths.append(os.fsdecode(event.dest_path))
         wanted = []
-        rescan = heal = False
+        rescan = heal = capture = False
         index_dir = str(self.settings.index_dir)
         for path in paths:
-            if path == index_dir or path.startswith(index_dir + os.sep):
+            if any(path == str(source) or path.startswith(str(source) + os.sep)
+                   for source in self.capture_sources):
+                capture = True
+            elif path == index_dir or path.startswith(index_dir + os.sep):
                 heal = True  # maybe ours, maybe not: the loop compares signatures
             elif event.is_directory:
                 if event.event_type in ("moved", "deleted", "created") and (
@@ -108,11 +119,12 @@ class Watcher:
                 wanted.append(path)
             elif not is_utf8_name(path) and path.lower().endswith(".md"):
                 rescan = True  # not read, but reported: the scan lists it as a problem
-        if wanted or rescan or heal:
+        if wanted or rescan or heal or capture:
             with self._lock:
                 self._pending.update(wanted)
                 self._rescan |= rescan
                 self._heal |= heal
+                self._capture |= capture
             self.wake.set()
 
     def _has_pending(self) -> bool:
@@ -126,6 +138,32 @@ class Watcher:
             paths, rescan, heal = sorted(self._pending), self._rescan, self._heal
             self._pending, self._rescan, self._heal = set(), False, False
         return paths, rescan, heal
+
+    def _take_capture(self) -> bool:
+        with self._lock:
+            wanted, self._capture = self._capture, False
+        return wanted
+
+    def run_capture(self, why: str) -> None:
+        """Capture from the configured sources; its writes reach the index as edits do."""
+        from vaulttools.capture.run import capture
+        from vaulttools.edit.api import Editor
+
+        started = time.monotonic()
+        try:
+            report = capture(Editor(self.index.vault()), self.today())
+        except VaultError as exc:
+            log.error("capture failed: %s", exc)
+            return
+        for problem in report.problems:
+            log.warning("capture: %s", problem.format())
+        for failure in report.failures:
+            log.error("capture: %s", failure)
+        log.info("capture (%s): %s logged; %.0f ms", why, counted(report.lines, "line"),
+                 (time.monotonic() - started) * 1000)
+        if report.edits:  # rendered now, not only when the notes' events come in
+            self.index.refresh([str(edit.path) for edit in report.edits])
+            self.render("capture", [str(edit.path) for edit in report.edits])
 
     def _index_as_left(self) -> bool:
         """Whether every index note is as the last render left it."""
@@ -187,6 +225,10 @@ class Watcher:
 
         def start(observer: Any) -> Any:
             observer.schedule(Handler(), str(self.root), recursive=True)
+            for source in self.capture_sources:  # a file's changes show on its folder
+                folder = source if source.is_dir() else source.parent
+                if folder.is_dir() and not folder.is_relative_to(self.root):
+                    observer.schedule(Handler(), str(folder), recursive=source.is_dir())
             observer.start()
             return observer
 
@@ -224,6 +266,8 @@ class Watcher:
                         signal.pthread_sigmask(signal.SIG_UNBLOCK, set(previous))
                 self._start_scan()
                 self.render("start", [])
+                if self.capture_sources:
+                    self.run_capture("start")
                 log.info("watching %s (%s)", self.root, "polling" if self.polling else "events")
                 if not self._loop():
                     log.error("the vault folder %s is gone (moved or deleted); stopping. "
@@ -258,6 +302,8 @@ class Watcher:
                 self.reload_requested = False
                 self._reload()
                 continue
+            if self._take_capture():
+                self.run_capture("a source changed")
             paths, rescan, heal = self._take()
             if paths or rescan:
                 changed = self.index.reconcile() if rescan else self.index.refresh(paths)
