@@ -391,3 +391,18 @@ def test_since_leaves_out_what_came_before(vault: Path, run: Run) -> None:
     assert "2026-11-03" not in jane and "- 2026-11-04 email" in jane
     assert result["lines"] == 3
     assert _capture(run, vault, str(TAKEOUT))["lines"] == 2  # the rest, later
+
+
+def test_review_suggests_the_people_capture_met_without_a_note(tmp_path: Path,
+                                                               run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {"Jane Doe.md": PEOPLE["Jane Doe.md"]},
+                        config='timezone = "Europe/Berlin"\n' + CONFIG)
+    assert vt(run, vault, "capture", str(TAKEOUT), str(GOOGLE)).exit_code == 0
+    items = json.loads(vt(run, vault, "review", "--json").stdout)
+    added = {i["name"]: i["reasons"][0] for i in items if i["path"] is None}
+    assert added == {"bob@smith.example": "add? 7 mails and meetings with you, and no note: "
+                                          "vaulttools new NAME --email bob@smith.example"}
+    text = vt(run, vault, "review")
+    assert "bob@smith.example" in text.stdout and "1 person to add" in text.stderr
+    (vault / "People" / "Bob Smith.md").write_text("---\nemail: bob@smith.example\n---\n")
+    assert "bob@smith.example" not in vt(run, vault, "review").stdout

@@ -115,14 +115,26 @@ def capture(editor: Editor, today: date, sources: Sequence[Path] = (),
             _remember(ledger, read, plan, visit, fingerprint, since, report, today)
             ledger.save()
     report.unchanged = visit.unchanged
-    known = address_book(vault.contacts)[0]
-    report.unknown = [(a, n) for a, n in Counter(ledger.unknown).most_common()
-                      if a not in known][:UNKNOWN_SHOWN]
+    report.unknown = without_note(ledger, vault.contacts)
     report.shared = sorted(plan.shared)
     report.future = plan.future
     report.waiting = len(ledger.waiting) if not dry_run else sum(
         1 for t in plan.by_path.values() for s in t.settle.values() if s is not None)
     return report
+
+
+def without_note(ledger: Ledger, contacts: Sequence[Any],
+                 least: int = 1) -> list[tuple[str, int]]:
+    """The correspondents capture met most (at least `least` times) who have no note."""
+    known = address_book(contacts)[0]
+    return [(a, n) for a, n in Counter(ledger.unknown).most_common()
+            if a not in known and n >= least][:UNKNOWN_SHOWN]
+
+
+def suggested_people(root: Path, contacts: Sequence[Any]) -> list[tuple[str, int]]:
+    """`review`'s "add?" from capture: who you wrote to or met at least twice, with no
+    note (an empty list where capture never ran)."""
+    return without_note(load_ledger(root), contacts, least=2)
 
 
 def _kinds(settings: Settings, root: Path, sources: Sequence[Path]) -> dict[str, list[Path]]:

@@ -334,17 +334,31 @@ def review(names: tuple[str, ...], done: bool, group: str | None, tag: str | Non
     rows = [[item.contact.name, item.contact.group or "-", "; ".join(item.reasons)]
             for item in items]
     to_add = [] if names or group or tag or unsorted else vault.people_to_add(today)
+    corresponded = [] if names or group or tag or unsorted else _corresponded(vault)
     if as_json:
         emit_json([item.as_dict() for item in items]
-                  + [add.as_dict(shown) for shown, add in to_add])
+                  + [add.as_dict(shown) for shown, add in to_add]
+                  + [{"name": address, "path": None, "group": None, "reviewed": None,
+                      "reasons": [why]} for address, why in corresponded])
         return
     rows += [[shown, "-", add.reason(shown)] for shown, add in to_add]
+    rows += [[address, "-", why] for address, why in corresponded]
     if rows:
         click.echo(table(["NAME", "GROUP", "WHY"], rows, terminal_columns()))
         click.echo(f"{counted(len(items), 'contact')} to review"
-                   + (f", {counted(len(to_add), 'person')} to add" if to_add else ""), err=True)
+                   + (f", {counted(len(to_add) + len(corresponded), 'person')} to add"
+                      if to_add or corresponded else ""), err=True)
     elif not agenda.unsorted or unsorted:
         click.echo("Every contact is reviewed and complete.")
     if agenda.unsorted and not (names or unsorted):
         click.echo(f"{counted(agenda.unsorted, 'imported contact')} to sort: "
                    "vaulttools review --unsorted")
+
+
+def _corresponded(vault: Any) -> list[tuple[str, str]]:
+    """capture's "add?": the addresses you wrote to or met twice or more, with no note."""
+    from vaulttools.capture.run import suggested_people
+
+    return [(address, f"add? {counted(count, 'mail or meeting', 'mails and meetings')} "
+                      f"with you, and no note: vaulttools new NAME --email {address}")
+            for address, count in suggested_people(vault.root, vault.contacts)]
