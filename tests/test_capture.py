@@ -406,3 +406,16 @@ def test_review_suggests_the_people_capture_met_without_a_note(tmp_path: Path,
     assert "bob@smith.example" in text.stdout and "1 person to add" in text.stderr
     (vault / "People" / "Bob Smith.md").write_text("---\nemail: bob@smith.example\n---\n")
     assert "bob@smith.example" not in vt(run, vault, "review").stdout
+
+
+def test_show_names_the_next_meeting_a_calendar_holds(vault: Path, run: Run) -> None:
+    config = vault / ".vaulttools.toml"
+    config.write_text('timezone = "Europe/Berlin"\n' + config.read_text(), encoding="utf-8")
+    assert vt(run, vault, "capture", str(GOOGLE)).exit_code == 0
+    assert "Next quarter planning" not in _note(vault, "Jane Doe")  # not an interaction
+    shown = json.loads(vt(run, vault, "show", "jane", "--json").stdout)
+    assert shown["next_meeting"] == {"date": "2026-12-10", "title": "Next quarter planning"}
+    assert "next meeting: 2026-12-10 Next quarter planning" in vt(run, vault, "show", "jane").stdout
+    later = json.loads(vt(run, vault, "show", "jane", "--json", today="2026-12-11").stdout)
+    assert later["next_meeting"] is None
+    assert json.loads(vt(run, vault, "show", "bob", "--json").stdout)["next_meeting"] is None

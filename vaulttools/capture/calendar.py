@@ -16,11 +16,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
 from vaulttools.capture.records import Meeting, SourceProblem, Visit
+
+# Meetings this many days ahead are read too: `show` names the next one.
+UPCOMING_DAYS = 90
 
 
 @dataclass
@@ -57,9 +60,11 @@ def _calendar_files(folder: Path) -> Iterator[Path]:
 
 
 def read_calendars(sources: list[Path], me: frozenset[str], zone: tzinfo,
-                   until: date, visit: Visit | None = None) -> CalendarRead:
-    """Every meeting in `sources` that started before `until` (a day in `zone`), but
-    those in files `visit` says are unchanged since the last run."""
+                   until: date, visit: Visit | None = None,
+                   ahead: timedelta = timedelta(days=UPCOMING_DAYS)) -> CalendarRead:
+    """Every meeting in `sources` that started before `until` + `ahead` (a day in `zone`;
+    those from `until` on are to come), but those in files `visit` says are unchanged
+    since the last run."""
     found = CalendarRead()
     visit = visit or Visit()
     for source in sources:
@@ -69,11 +74,11 @@ def read_calendars(sources: list[Path], me: frozenset[str], zone: tzinfo,
         files = list(_calendar_files(source)) if source.is_dir() else [source]
         for path in files:
             if visit.fresh(path):
-                _read_file(path, me, zone, until, found)
+                _read_file(path, me, zone, until, until + ahead, found)
     return found
 
 
-def _read_file(path: Path, me: frozenset[str], zone: tzinfo, until: date,
+def _read_file(path: Path, me: frozenset[str], zone: tzinfo, until: date, ahead: date,
                found: CalendarRead) -> None:
     import icalendar
     import recurring_ical_events
@@ -88,17 +93,20 @@ def _read_file(path: Path, me: frozenset[str], zone: tzinfo, until: date,
         found.problems.append(SourceProblem(str(path), f"not a calendar it can read: {exc}",
                                             True))
         return
-    start, end = datetime(1900, 1, 1, tzinfo=zone), datetime.combine(until, time(), zone)
+    start, end = datetime(1900, 1, 1, tzinfo=zone), datetime.combine(ahead, time(), zone)
     try:
         events = recurring_ical_events.of(calendar).between(start, end)
     except Exception as exc:  # a bad RRULE or date: read the other series alone
         found.problems.append(SourceProblem(str(path), f"a series it cannot expand: {exc}"))
         events = recurring_ical_events.of(calendar, skip_bad_series=True).between(start, end)
     for event in events:
-        found.total += 1
         meeting = _meeting(event, path, me, zone)
+        to_come = not isinstance(meeting, str) and meeting.day >= until
+        if not to_come:
+            found.total += 1  # what happened; what is to come only names the next meeting
         if isinstance(meeting, str):
-            found.skip(meeting)
+            if _starts(event, zone) < until:
+                found.skip(meeting)
         else:
             found.meetings.append(meeting)
 
@@ -126,14 +134,22 @@ def _meeting(event: Any, path: Path, me: frozenset[str], zone: tzinfo) -> Meetin
     if start is None:
         return "no start"
     when = start.dt
-    day = when.astimezone(zone).date() if isinstance(when, datetime) and when.tzinfo \
-        else when.date() if isinstance(when, datetime) else when
+    day = _starts(event, zone)
     uid = str(event.get("UID", "")) or f"{path}:{event.get('SUMMARY', '')}"
     recurrence = event.get("RECURRENCE-ID")
     occurrence = recurrence.dt if recurrence is not None else when
     key = f"{uid}@{occurrence.isoformat()}"
     title = " ".join(str(event.get("SUMMARY", "")).split())
     return Meeting(key, day, tuple(p for p in people if p not in me), title, str(path))
+
+
+def _starts(event: Any, zone: tzinfo) -> date:
+    """The day an occurrence starts, in `zone` (a floating time is taken as it is)."""
+    start = event.get("DTSTART")
+    when = start.dt if start is not None else date.max
+    if isinstance(when, datetime):
+        return when.astimezone(zone).date() if when.tzinfo else when.date()
+    return when if isinstance(when, date) else date.max
 
 
 def _as_list(value: Any) -> list[Any]:

@@ -85,6 +85,8 @@ class Ledger:
     unknown: dict[str, int] = field(default_factory=dict)  # address with no note -> count
     counted: set[str] = field(default_factory=set)  # digests of what `unknown` counts
     sources: dict[str, SourceState] = field(default_factory=dict)  # by path
+    # The next meeting with each contact (by relpath) the calendars hold: [day, title].
+    upcoming: dict[str, list[str]] = field(default_factory=dict)
 
     def heard_after(self, address: str, when: datetime) -> bool:
         heard = self.last_heard.get(address)
@@ -101,7 +103,8 @@ class Ledger:
                 "files": dict(sorted(self.files.items())), "book": self.book,
                 "unknown": dict(sorted(self.unknown.items())),
                 "counted": sorted(self.counted),
-                "sources": {p: s.as_dict() for p, s in sorted(self.sources.items())}}
+                "sources": {p: s.as_dict() for p, s in sorted(self.sources.items())},
+                "upcoming": dict(sorted(self.upcoming.items()))}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".ledger-")
         try:
@@ -134,7 +137,8 @@ def load_ledger(root: Path) -> Ledger:
             {str(p): [int(n) for n in s] for p, s in data["files"].items()},
             str(data["book"]), {str(a): int(n) for a, n in data["unknown"].items()},
             set(map(str, data["counted"])),
-            {str(p): SourceState.from_dict(s) for p, s in data["sources"].items()})
+            {str(p): SourceState.from_dict(s) for p, s in data["sources"].items()},
+            {str(p): [str(v) for v in u] for p, u in data.get("upcoming", {}).items()})
     except FileNotFoundError:
         return Ledger(path)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):

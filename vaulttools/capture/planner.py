@@ -52,6 +52,8 @@ class CapturePlan:
     unknown_keys: list[tuple[str, str]] = field(default_factory=list)  # (message, address)
     shared: set[str] = field(default_factory=set)  # addresses on more than one note
     future: int = 0  # messages dated after today
+    # The next meeting with each contact (by relpath): not an interaction yet.
+    upcoming: dict[str, tuple[date, str]] = field(default_factory=dict)
 
     def of(self, contact: Contact) -> ContactCapture:
         return self.by_path.setdefault(contact.relpath, ContactCapture(contact))
@@ -142,7 +144,13 @@ def plan_meetings(meetings: Sequence[Meeting], contacts: Sequence[Contact],
     book, _ = address_book(contacts)
     booked: set[tuple[str, date]] = set()
     for meeting in sorted(meetings, key=lambda m: (m.day, m.key)):
-        if meeting.day > today or (since is not None and meeting.day < since):
+        if meeting.day > today:
+            for address in meeting.people:
+                contact = book.get(address)
+                if contact is not None and contact.relpath not in plan.upcoming:
+                    plan.upcoming[contact.relpath] = (meeting.day, meeting.title)
+            continue
+        if since is not None and meeting.day < since:
             continue
         for address in meeting.people:
             contact = book.get(address)

@@ -81,6 +81,13 @@ class _Read:
 
     messages: list[Message] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
+    calendar_files: int = 0  # calendar files read
+    calendars_unchanged: int = 0  # calendar files left as unchanged
+
+    @property
+    def calendars_whole(self) -> bool:
+        """Every calendar was read: what they hold to come is all known."""
+        return bool(self.calendar_files) and not self.calendars_unchanged
     states: dict[str, SourceState] = field(default_factory=dict)
 
 
@@ -111,6 +118,9 @@ def capture(editor: Editor, today: date, sources: Sequence[Path] = (),
                 else:
                     ledger.waiting[key] = state
         _count_unknown(ledger, plan)
+        if read.calendars_whole:
+            ledger.upcoming = {path: [day.isoformat(), title]
+                               for path, (day, title) in plan.upcoming.items()}
         if not dry_run:
             _remember(ledger, read, plan, visit, fingerprint, since, report, today)
             ledger.save()
@@ -180,6 +190,8 @@ def _read(kinds: dict[str, list[Path]], settings: Settings, zone: tzinfo, today:
                 visit.seen.update({k: [*v, until.toordinal()] for k, v in day_visit.seen.items()})
                 visit.unchanged += day_visit.unchanged
                 read.meetings += met.meetings
+                read.calendar_files += len(day_visit.seen) - day_visit.unchanged
+                read.calendars_unchanged += day_visit.unchanged
                 state.items, skipped, problems = met.total, Counter(met.skipped), met.problems
                 report.events += met.total
             else:
@@ -277,6 +289,16 @@ def capture_status(root: Path, settings: Settings) -> tuple[list[SourceStatus], 
     others = sorted(p for p in ledger.sources if p not in configured)
     return ([SourceStatus(p, p in configured, ledger.sources.get(p)) for p in configured]
             + [SourceStatus(p, False, ledger.sources[p]) for p in others]), ledger
+
+
+def next_meeting(root: Path, relpath: str, today: date) -> tuple[date, str] | None:
+    """The next meeting with the contact at `relpath` in the calendars capture read (not
+    before `today`), or None."""
+    found = load_ledger(root).upcoming.get(relpath)
+    if not found:
+        return None
+    day = date.fromisoformat(found[0])
+    return (day, found[1]) if day >= today else None
 
 
 def user_zone(settings: Settings) -> tzinfo:

@@ -208,8 +208,11 @@ def show(name: str, as_json: bool) -> None:
     vault = state().vault()
     contact = vault.find(name)
     standing = vault.standing(contact, state().today())
+    upcoming = _next_meeting(vault, contact.relpath)
     if as_json:
         data = standing_dict(standing)
+        data["next_meeting"] = ({"date": upcoming[0].isoformat(), "title": upcoming[1]}
+                                if upcoming else None)
         data["interactions"] = [i.as_dict() for i in contact.interactions]
         data["reciprocity"] = reciprocity(contact).as_dict()
         emit_json(data)
@@ -224,6 +227,7 @@ def show(name: str, as_json: bool) -> None:
         ("last contact", f"{last.day.isoformat()} (from {last.source}: {last.detail})"
          if last else "never"),
         ("next due", standing.next_due.isoformat() if standing.next_due else "-"),
+        ("next meeting", f"{upcoming[0].isoformat()} {upcoming[1]}" if upcoming else ""),
         ("standing", f"{standing.status}: {standing.reason}"),
     ]))
     today_items = [i for i in vault.items_for(contact, state().today())
@@ -362,3 +366,12 @@ def _corresponded(vault: Any) -> list[tuple[str, str]]:
     return [(address, f"add? {counted(count, 'mail or meeting', 'mails and meetings')} "
                       f"with you, and no note: vaulttools new NAME --email {address}")
             for address, count in suggested_people(vault.root, vault.contacts)]
+
+
+def _next_meeting(vault: Any, relpath: str) -> tuple[date, str] | None:
+    """The next meeting in the calendars `capture` reads, where it has read any."""
+    if not vault.settings.capture.calendars and not vault.settings.capture.me:
+        return None
+    from vaulttools.capture.run import next_meeting
+
+    return next_meeting(vault.root, relpath, state().today())
