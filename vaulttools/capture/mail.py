@@ -20,10 +20,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from email.message import Message as EmailMessage
 from email.parser import BytesHeaderParser
 from pathlib import Path
+from typing import Any
 
+from vaulttools.capture.mailscan import addresses, header_fields, mbox_headers
 from vaulttools.capture.records import Message, SourceProblem, Visit
 
 # A header block longer than this is not a mail's headers (a binary file, a body).
@@ -42,6 +43,7 @@ class MailRead:
     """What reading the mail sources gave: the messages, what was skipped and why,
     and what could not be read."""
 
+    reference: bool = False  # read with the standard library alone (see read_mail)
     total: int = 0  # every message met, read or not
     messages: list[Message] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
@@ -49,16 +51,18 @@ class MailRead:
 
 
 def read_mail(sources: list[Path], exclude: tuple[str, ...] = (),
-              visit: Visit | None = None) -> MailRead:
+              visit: Visit | None = None, reference: bool = False) -> MailRead:
     """Every message of every source (an mbox, a Maildir, a folder of .eml or one .eml),
-    but those in files `visit` says are unchanged since the last run."""
-    found = MailRead()
+    but those in files `visit` says are unchanged since the last run. `reference`
+    reads with the standard library alone (mailbox, the email parser): the plain
+    implementation the fast path (mailscan.py) is tested against."""
+    found = MailRead(reference=reference)
     visit = visit or Visit()
     for source in sources:
         if not source.exists():
             found.problems.append(SourceProblem(str(source), "no such file or folder", True))
             continue
-        for where, block in _header_blocks(source, found.problems, visit):
+        for where, block in _header_blocks(source, found.problems, visit, reference):
             _add(found, where, block, exclude)
     return found
 
@@ -83,11 +87,12 @@ def mail_kind(path: Path) -> str | None:
 
 
 def _header_blocks(source: Path, problems: list[SourceProblem],
-                   visit: Visit) -> Iterator[tuple[str, bytes]]:
+                   visit: Visit, reference: bool = False) -> Iterator[tuple[str, bytes]]:
     kind = mail_kind(source)
+    mbox_blocks = _reference_mbox_blocks if reference else _mbox_blocks
     if kind == "mbox":
         if visit.fresh(source):
-            yield from _mbox_blocks(source, problems)
+            yield from mbox_blocks(source, problems)
     elif kind == "eml":
         if visit.fresh(source):
             yield from _file_block(source, problems)
@@ -101,7 +106,7 @@ def _header_blocks(source: Path, problems: list[SourceProblem],
                     continue
                 inner = mail_kind(path)
                 if inner == "mbox":
-                    yield from _mbox_blocks(path, problems)
+                    yield from mbox_blocks(path, problems)
                 elif inner == "eml":
                     yield from _file_block(path, problems)
     else:
@@ -119,6 +124,16 @@ def _file_block(path: Path, problems: list[SourceProblem]) -> Iterator[tuple[str
 
 
 def _mbox_blocks(path: Path, problems: list[SourceProblem]) -> Iterator[tuple[str, bytes]]:
+    try:
+        for number, block in enumerate(mbox_headers(path), 1):
+            yield f"{path}: message {number}", block
+    except OSError as exc:
+        problems.append(SourceProblem(str(path), f"cannot be read: {exc.strerror or exc}",
+                                      True))
+
+
+def _reference_mbox_blocks(path: Path,
+                           problems: list[SourceProblem]) -> Iterator[tuple[str, bytes]]:
     try:
         box = mailbox.mbox(path, create=False)
         keys = box.keys()
@@ -147,18 +162,38 @@ def _header_block(handle: Iterable[bytes]) -> bytes:
     return b"".join(lines)
 
 
+class _Fields:
+    """The headers mailscan read, as the email parser's message offers them."""
+
+    def __init__(self, fields: dict[str, list[str]]):
+        self.fields = fields
+
+    def get(self, name: str, default: Any = None) -> Any:
+        values = self.fields.get(name.lower())
+        return values[0] if values else default
+
+    def get_all(self, name: str, default: Any = None) -> Any:
+        return self.fields.get(name.lower(), default)
+
+
 def _add(found: MailRead, where: str, block: bytes, exclude: tuple[str, ...]) -> None:
     found.total += 1
-    try:
-        headers = BytesHeaderParser().parsebytes(block)
-    except Exception as exc:  # the email package raises many kinds on garbage
-        found.problems.append(SourceProblem(where, f"headers do not parse: {exc}"))
-        return
+    fields = None if found.reference else header_fields(block)
+    headers: Any
+    if fields is not None:
+        headers = _Fields(fields)
+    else:
+        try:
+            headers = BytesHeaderParser().parsebytes(block)
+        except Exception as exc:  # the email package raises many kinds on garbage
+            found.problems.append(SourceProblem(where, f"headers do not parse: {exc}"))
+            return
+    address_list = _reference_addresses if found.reference else _addresses
     skip = _skip_reason(headers)
     if skip:
         found.skipped[skip] += 1
         return
-    sender = _addresses(headers.get_all("From", []))
+    sender = address_list(headers.get_all("From", []))
     if not sender:
         found.problems.append(SourceProblem(where, "no sender (From) it could read"))
         return
@@ -173,9 +208,9 @@ def _add(found: MailRead, where: str, block: bytes, exclude: tuple[str, ...]) ->
         found.problems.append(SourceProblem(where, f"a date that does not parse: "
                                                    f"{_text(headers.get('Date', ''))!r}"))
         return
-    recipients = tuple(a for a in _addresses(headers.get_all("To", []))
+    recipients = tuple(a for a in address_list(headers.get_all("To", []))
                        if not _excluded(a, exclude))
-    copied = tuple(a for a in _addresses(headers.get_all("Cc", []))
+    copied = tuple(a for a in address_list(headers.get_all("Cc", []))
                    if not _excluded(a, exclude) and a not in recipients)
     subject = _subject(headers.get("Subject", ""))
     key = _message_id(headers.get("Message-ID", "")) or _digest(sender[0], when, subject)
@@ -186,7 +221,7 @@ def _add(found: MailRead, where: str, block: bytes, exclude: tuple[str, ...]) ->
                                   where))
 
 
-def _skip_reason(headers: EmailMessage) -> str | None:
+def _skip_reason(headers: Any) -> str | None:
     if headers.get("List-Id") or headers.get("List-Unsubscribe"):
         return "mailing list"
     if _text(headers.get("Precedence", "")).strip().lower() in ("bulk", "list", "junk"):
@@ -206,7 +241,7 @@ def _text(value: object) -> str:
         return "".join(_decoded(part, charset)
                        for part, charset in email.header.decode_header(value))
     text = str(value)
-    if any("\udc80" <= ch <= "\udcff" for ch in text):
+    if not text.isascii() and any("\udc80" <= ch <= "\udcff" for ch in text):
         text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return text
 
@@ -233,6 +268,10 @@ def _subject(value: object) -> str:
 
 
 def _addresses(values: Sequence[object]) -> list[str]:
+    return addresses([_text(v) for v in values])
+
+
+def _reference_addresses(values: Sequence[object]) -> list[str]:
     found = []
     for _name, address in email.utils.getaddresses([_text(v) for v in values]):
         address = address.strip().strip("<>").casefold()
