@@ -55,6 +55,7 @@ lint: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m compileall -q vaulttools
 	$(BIN)/python bench/run.py --json bench-results/bench.json
+	$(BIN)/python bench/capture.py --json bench-results/capture.json
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

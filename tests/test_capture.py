@@ -419,3 +419,20 @@ def test_show_names_the_next_meeting_a_calendar_holds(vault: Path, run: Run) -> 
     later = json.loads(vt(run, vault, "show", "jane", "--json", today="2026-12-11").stdout)
     assert later["next_meeting"] is None
     assert json.loads(vt(run, vault, "show", "bob", "--json").stdout)["next_meeting"] is None
+
+
+def test_a_lost_or_broken_ledger_writes_nothing_twice(vault: Path, run: Run,
+                                                      tmp_path: Path) -> None:
+    """The note is the truth: without the ledger, what the notes already log is not
+    logged again; a ledger that does not read is set aside, not trusted half-read."""
+    from vaulttools.capture.ledger import ledger_path
+
+    _capture(run, vault, str(TAKEOUT))
+    before = snapshot(vault)
+    path = ledger_path(vault)
+    path.write_text("{not json", encoding="utf-8")
+    assert _capture(run, vault, str(TAKEOUT))["lines"] == 0
+    assert path.with_suffix(".broken").read_text() == "{not json"
+    path.unlink()
+    assert _capture(run, vault, str(TAKEOUT))["lines"] == 0
+    assert snapshot(vault) == before

@@ -87,6 +87,7 @@ class Ledger:
     sources: dict[str, SourceState] = field(default_factory=dict)  # by path
     # The next meeting with each contact (by relpath) the calendars hold: [day, title].
     upcoming: dict[str, list[str]] = field(default_factory=dict)
+    loaded: str = field(default="", repr=False)  # the file as read: unchanged, not written
 
     def heard_after(self, address: str, when: datetime) -> bool:
         heard = self.last_heard.get(address)
@@ -105,11 +106,15 @@ class Ledger:
                 "counted": sorted(self.counted),
                 "sources": {p: s.as_dict() for p, s in sorted(self.sources.items())},
                 "upcoming": dict(sorted(self.upcoming.items()))}
+        # Compact: the C encoder writes it (indenting falls back to Python's, much slower).
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+        if text == self.loaded:
+            return  # a run that changed nothing costs no write
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".ledger-")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(data, out, indent=1, ensure_ascii=False)
+                out.write(text)
                 out.flush()
                 os.fsync(out.fileno())
             os.replace(temp, self.path)
@@ -127,7 +132,8 @@ def load_ledger(root: Path) -> Ledger:
     (then set aside as `.broken`, so nothing half-read decides what is written)."""
     path = ledger_path(root)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        loaded = path.read_text(encoding="utf-8")
+        data = json.loads(loaded)
         if data.get("version") != VERSION:
             raise ValueError(f"version {data.get('version')!r}")
         return Ledger(
@@ -138,7 +144,8 @@ def load_ledger(root: Path) -> Ledger:
             str(data["book"]), {str(a): int(n) for a, n in data["unknown"].items()},
             set(map(str, data["counted"])),
             {str(p): SourceState.from_dict(s) for p, s in data["sources"].items()},
-            {str(p): [str(v) for v in u] for p, u in data.get("upcoming", {}).items()})
+            {str(p): [str(v) for v in u] for p, u in data.get("upcoming", {}).items()},
+            loaded)
     except FileNotFoundError:
         return Ledger(path)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
