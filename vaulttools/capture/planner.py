@@ -1,10 +1,12 @@
-"""From messages to log lines: who each mail was with, the line `log` would write
-for it, and which earlier outreach is now answered or has gone unanswered.
+"""From records to log lines: who each mail, message or meeting was with, the line
+`log` would write for it, and which earlier outreach is now answered or has gone
+unanswered.
 
 Pure but for the ledger it reads and updates in memory: no disk, no clock.
-People are matched on strong keys only (every email address a note holds); an
-address on two notes matches neither. A thread counts once a day a person; a
-day the note already logs an email for that person adds nothing.
+People are matched on strong keys only (every email address a note holds, the
+LinkedIn profile, else for a LinkedIn row the name); an address on two notes
+matches neither. A thread counts once a day a person; a day the note already
+logs that channel for that person adds nothing.
 """
 
 from __future__ import annotations
@@ -59,7 +61,15 @@ class CapturePlan:
         return self.by_path.setdefault(contact.relpath, ContactCapture(contact))
 
 
-def address_book(contacts: Sequence[Contact]) -> tuple[dict[str, Contact], set[str]]:
+@dataclass(frozen=True)
+class AddressBook:
+    """Every address a note holds -> its contact; and the addresses two notes hold."""
+
+    found: dict[str, Contact]
+    shared: frozenset[str]
+
+
+def address_book(contacts: Sequence[Contact]) -> AddressBook:
     """Every address a note holds (its emails, its LinkedIn profile, and `name:` its
     name, for LinkedIn rows without a profile) -> its contact; and the addresses two
     notes hold, which match neither."""
@@ -78,7 +88,7 @@ def address_book(contacts: Sequence[Contact]) -> tuple[dict[str, Contact], set[s
             found[address] = contact
     for address in shared:
         del found[address]
-    return found, shared
+    return AddressBook(found, frozenset(shared))
 
 
 def my_keys(settings: Settings) -> frozenset[str]:
@@ -92,13 +102,15 @@ def ledger_key(message_key: str, contact: Contact) -> str:
 
 
 def plan_capture(messages: Sequence[Message], contacts: Sequence[Contact], settings: Settings,
-                 ledger: Ledger, today: date, zone: tzinfo,
-                 since: date | None = None) -> CapturePlan:
+                 ledger: Ledger, today: date, zone: tzinfo, since: date | None = None,
+                 known: AddressBook | None = None) -> CapturePlan:
     """The log lines the new `messages` give, and the rewrites earlier outreach needs;
-    `ledger` learns who was heard from when, and what waits for an answer."""
+    `ledger` learns who was heard from when, and what waits for an answer. `known` is
+    address_book(contacts), when the caller has it."""
     me = my_keys(settings)
-    book, shared = address_book(contacts)
-    plan = CapturePlan(shared=shared)
+    known = known or address_book(contacts)
+    book, shared = known.found, known.shared
+    plan = CapturePlan(shared=set(shared))
     for message in messages:
         if message.sender not in me:
             ledger.hear(message.sender, message.when)
@@ -138,10 +150,10 @@ MEETING = "meeting"
 
 def plan_meetings(meetings: Sequence[Meeting], contacts: Sequence[Contact],
                   settings: Settings, ledger: Ledger, today: date, plan: CapturePlan,
-                  since: date | None = None) -> None:
+                  since: date | None = None, known: AddressBook | None = None) -> None:
     """Add to `plan` a `meeting` line for each contact at each past meeting: one a day
     a person, none where the note already logs a meeting that day."""
-    book, _ = address_book(contacts)
+    book = (known or address_book(contacts)).found
     booked: set[tuple[str, date]] = set()
     for meeting in sorted(meetings, key=lambda m: (m.day, m.key)):
         if meeting.day > today:

@@ -24,6 +24,7 @@ from vaulttools.capture.ledger import Ledger, SourceState, load_ledger
 from vaulttools.capture.linkedin import is_linkedin, read_linkedin
 from vaulttools.capture.mail import read_mail
 from vaulttools.capture.planner import (
+    AddressBook,
     CapturePlan,
     ContactCapture,
     address_book,
@@ -103,11 +104,13 @@ def capture(editor: Editor, today: date, sources: Sequence[Path] = (),
     report = CaptureReport()
     with editor.writing(dry_run):
         ledger = load_ledger(vault.root)
-        fingerprint = _fingerprint(settings, vault.contacts)
+        book = address_book(vault.contacts)
+        fingerprint = _fingerprint(settings, book)
         visit = Visit(ledger.files if ledger.book == fingerprint and since is None else {})
         read = _read(kinds, settings, zone, today, visit, report)
-        plan = plan_capture(read.messages, vault.contacts, settings, ledger, today, zone, since)
-        plan_meetings(read.meetings, vault.contacts, settings, ledger, today, plan, since)
+        plan = plan_capture(read.messages, vault.contacts, settings, ledger, today, zone, since,
+                            book)
+        plan_meetings(read.meetings, vault.contacts, settings, ledger, today, plan, since, book)
         for target in plan.by_path.values():
             if not _write(editor, target, report, dry_run) or dry_run:
                 continue
@@ -121,11 +124,14 @@ def capture(editor: Editor, today: date, sources: Sequence[Path] = (),
         if read.calendars_whole:
             ledger.upcoming = {path: [day.isoformat(), title]
                                for path, (day, title) in plan.upcoming.items()}
-        if not dry_run:
-            _remember(ledger, read, plan, visit, fingerprint, since, report, today)
+        _settle_states(ledger, read, plan)
+        changed = bool(read.messages or read.meetings or report.edits) or any(
+            ledger.sources.get(path) != state for path, state in read.states.items())
+        if not dry_run and (changed or ledger.book != fingerprint):
+            _remember(ledger, read, visit, fingerprint, since, report)
             ledger.save()
     report.unchanged = visit.unchanged
-    report.unknown = without_note(ledger, vault.contacts)
+    report.unknown = without_note(ledger, book)
     report.shared = sorted(plan.shared)
     report.future = plan.future
     report.waiting = len(ledger.waiting) if not dry_run else sum(
@@ -133,18 +139,17 @@ def capture(editor: Editor, today: date, sources: Sequence[Path] = (),
     return report
 
 
-def without_note(ledger: Ledger, contacts: Sequence[Any],
+def without_note(ledger: Ledger, book: AddressBook,
                  least: int = 1) -> list[tuple[str, int]]:
     """The correspondents capture met most (at least `least` times) who have no note."""
-    known = address_book(contacts)[0]
     return [(a, n) for a, n in Counter(ledger.unknown).most_common()
-            if a not in known and n >= least][:UNKNOWN_SHOWN]
+            if a not in book.found and n >= least][:UNKNOWN_SHOWN]
 
 
 def suggested_people(root: Path, contacts: Sequence[Any]) -> list[tuple[str, int]]:
     """`review`'s "add?" from capture: who you wrote to or met at least twice, with no
     note (an empty list where capture never ran)."""
-    return without_note(load_ledger(root), contacts, least=2)
+    return without_note(load_ledger(root), address_book(contacts), least=2)
 
 
 def _kinds(settings: Settings, root: Path, sources: Sequence[Path]) -> dict[str, list[Path]]:
@@ -209,14 +214,19 @@ def _read(kinds: dict[str, list[Path]], settings: Settings, zone: tzinfo, today:
     return read
 
 
-def _remember(ledger: Ledger, read: _Read, plan: CapturePlan, visit: Visit,
-              fingerprint: str, since: date | None, report: CaptureReport,
-              today: date) -> None:
-    """What the next run needs: the files seen (only after a whole, clean run), who
-    wrote without a note, and what each source gave."""
+def _remember(ledger: Ledger, read: _Read, visit: Visit, fingerprint: str,
+              since: date | None, report: CaptureReport) -> None:
+    """What the next run needs: the files seen (only after a whole, clean run), and
+    what each source gave."""
     if since is None and not report.failures:
         ledger.files.update(visit.seen)
         ledger.book = fingerprint
+    ledger.sources.update(read.states)
+
+
+def _settle_states(ledger: Ledger, read: _Read, plan: CapturePlan) -> None:
+    """Each source's state: the lines it gave, or, when it had nothing new, what it
+    gave when it was last read."""
     lines_from = Counter(source for target in plan.by_path.values() if target.edited
                          for source in target.sources)
     for path, state in read.states.items():
@@ -227,7 +237,6 @@ def _remember(ledger: Ledger, read: _Read, plan: CapturePlan, visit: Visit,
         if previous is not None and state.read is None:  # nothing new: as it was read
             state.read, state.items, state.lines = previous.read, previous.items, previous.lines
             state.skipped = previous.skipped
-        ledger.sources[path] = state
 
 
 def _count_unknown(ledger: Ledger, plan: CapturePlan) -> None:
@@ -239,11 +248,10 @@ def _count_unknown(ledger: Ledger, plan: CapturePlan) -> None:
             ledger.unknown[address] = ledger.unknown.get(address, 0) + 1
 
 
-def _fingerprint(settings: Settings, contacts: Sequence[Any]) -> str:
+def _fingerprint(settings: Settings, book: AddressBook) -> str:
     """What decides which mail is whose: when it changes, every file is read again."""
-    book, shared = address_book(contacts)
     capture = settings.capture
-    text = "\n".join([*sorted(book), "", *sorted(shared), "", *sorted(capture.me), "",
+    text = "\n".join([*sorted(book.found), "", *sorted(book.shared), "", *sorted(capture.me), "",
                       *capture.exclude, str(capture.subjects), str(capture.reply_within)])
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
