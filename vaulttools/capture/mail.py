@@ -189,7 +189,8 @@ def _add(found: MailRead, where: str, block: bytes, exclude: tuple[str, ...]) ->
             found.problems.append(SourceProblem(where, f"headers do not parse: {exc}"))
             return
     address_list = _reference_addresses if found.reference else _addresses
-    skip = _skip_reason(headers)
+    subject = _subject(headers.get("Subject", ""))
+    skip = _skip_reason(headers, subject)
     if skip:
         found.skipped[skip] += 1
         return
@@ -212,7 +213,6 @@ def _add(found: MailRead, where: str, block: bytes, exclude: tuple[str, ...]) ->
                        if not _excluded(a, exclude))
     copied = tuple(a for a in address_list(headers.get_all("Cc", []))
                    if not _excluded(a, exclude) and a not in recipients)
-    subject = _subject(headers.get("Subject", ""))
     key = _message_id(headers.get("Message-ID", "")) or _digest(sender[0], when, subject)
     references = _MESSAGE_ID.findall(_text(headers.get("References", "")))
     replied_to = _MESSAGE_ID.findall(_text(headers.get("In-Reply-To", "")))
@@ -221,7 +221,7 @@ def _add(found: MailRead, where: str, block: bytes, exclude: tuple[str, ...]) ->
                                   where))
 
 
-def _skip_reason(headers: Any) -> str | None:
+def _skip_reason(headers: Any, subject: str) -> str | None:
     if headers.get("List-Id") or headers.get("List-Unsubscribe"):
         return "mailing list"
     if _text(headers.get("Precedence", "")).strip().lower() in ("bulk", "list", "junk"):
@@ -229,7 +229,7 @@ def _skip_reason(headers: Any) -> str | None:
     auto = _text(headers.get("Auto-Submitted", "")).strip().lower()
     if (auto and auto != "no") or headers.get("X-Autoreply") or headers.get("X-Autorespond"):
         return "auto-reply"
-    if AUTO_SUBJECT.match(_subject(headers.get("Subject", ""))):
+    if AUTO_SUBJECT.match(subject):
         return "auto-reply"
     return None
 
@@ -259,6 +259,8 @@ def _decoded(part: bytes | str, charset: str | None) -> str:
 
 def _subject(value: object) -> str:
     raw = _text(value)
+    if "=?" not in raw:
+        return " ".join(_CONTROL.sub(" ", raw).split())
     try:  # each encoded word in its own charset; one that is unknown is read as UTF-8
         text = "".join(_decoded(part, charset)
                        for part, charset in email.header.decode_header(raw))
@@ -281,6 +283,8 @@ def _reference_addresses(values: Sequence[object]) -> list[str]:
 
 
 def _excluded(address: str, patterns: tuple[str, ...]) -> bool:
+    if not patterns:
+        return False
     from fnmatch import fnmatchcase
 
     return any(fnmatchcase(address, pattern) for pattern in patterns)
