@@ -1,4 +1,5 @@
-"""Commands that change notes: log, new, snooze, unsnooze, archive, pause, resume, set.
+"""Commands that change notes: log, replied, new, snooze, unsnooze, archive, pause, resume,
+set, uid.
 
 Each plans its edit through the library, then either prints the diff
 (--dry-run) or writes it and says what changed.
@@ -64,6 +65,9 @@ def parse_day(value: str | None) -> date | None:
               "which needs TEXT).")
 @click.option("--force", is_flag=True,
               help="Log a channel as typed even when it looks like a typo of a known one.")
+@click.option("--with", "others", multiple=True, metavar="NAME", shell_complete=contact_names,
+              help="Someone else who was there: the same line goes into their note too; "
+              "repeat for several.")
 @click.option("--date", "day", metavar="YYYY-MM-DD",
               help="When it happened (default: today). Backdating is fine; the future is not.")
 @click.option("--gave", is_flag=True, help="You offered value (#gave).")
@@ -78,14 +82,16 @@ def parse_day(value: str | None) -> date | None:
               help="A catch-up that needs no follow-up (#nofollowup): `due` will not ask "
               "for one.")
 @dry_run_option
-def log(name: str, text: str, channel: str | None, force: bool, day: str | None, gave: bool,
-        asked: bool, inbound: bool, noreply: bool, milestone: bool, no_follow_up: bool,
-        dry_run: bool, as_json: bool) -> None:
+def log(name: str, text: str, channel: str | None, force: bool, others: tuple[str, ...],
+        day: str | None, gave: bool, asked: bool, inbound: bool, noreply: bool,
+        milestone: bool, no_follow_up: bool, dry_run: bool, as_json: bool) -> None:
     """Record an interaction: one line under `## Log`, newest first.
 
     Moves `last_contact` forward to the entry's date (never backwards, never
     for --noreply). Creates the `## Log` heading at the end of the note if
-    missing. TEXT may be left out with --via (a call needs no words).
+    missing. TEXT may be left out with --via (a call needs no words). One dinner
+    with three people is one command: `--with` (or NAME "Ana, Ben and Chen")
+    logs it in each note; every name is resolved before anything is written.
 
         vaulttools log jane "Coffee at Monmouth; offered an intro" --via coffee --gave
     """
@@ -95,8 +101,30 @@ def log(name: str, text: str, channel: str | None, force: bool, day: str | None,
     if not text.strip() and channel is None:
         raise click.UsageError("give TEXT, or --via CHANNEL for a contact that needs no "
                                "words (vaulttools log NAME --via call)")
-    edit = editor().log(name, state().today(), text, channel or "note", parse_day(day), flags,
-                        dry_run=dry_run, force=force)
+    people = state().vault().find_people([name, *others])
+    edits = editor().log_each(people, state().today(), text, channel or "note", parse_day(day),
+                              flags, dry_run=dry_run, force=force)
+    report(edits, dry_run, as_json)
+
+
+@main.command()
+@common_options
+@click.argument("name", shell_complete=contact_names)
+@click.argument("text", required=False, default="")
+@click.option("--via", "channel", default=None,
+              help="How they answered (default: the channel of your last unanswered try).")
+@click.option("--date", "day", metavar="YYYY-MM-DD", help="When they answered (default: today).")
+@dry_run_option
+def replied(name: str, text: str, channel: str | None, day: str | None, dry_run: bool,
+            as_json: bool) -> None:
+    """Record their answer: an #inbound line that ends the give-space count.
+
+    The #noreply attempts before it no longer count: the contact is back on
+    their cadence from the day of the answer.
+
+        vaulttools replied hiro "Back from parental leave, coffee in May"
+    """
+    edit = editor().replied(name, state().today(), text, parse_day(day), channel, dry_run)
     report([edit], dry_run, as_json)
 
 

@@ -61,12 +61,33 @@ class Editor:
 
         A channel the vault does not know but close to one it does (`emial`) is
         an UnknownChannel, unless `force`."""
-        contact = self.vault.find(name)
+        return self.log_each([self.vault.find(name)], today, text, channel, day, flags,
+                             dry_run, force)[0]
+
+    def log_each(self, contacts: Sequence[Contact], today: date, text: str = "",
+                 channel: str = "note", day: date | None = None, flags: Sequence[str] = (),
+                 dry_run: bool = False, force: bool = False) -> list[Edit]:
+        """The same log line in each contact's note (one dinner with three people):
+        every edit is planned, so every note checked, before any is written."""
         if not force:
             check_channel(channel, self.vault.known_channels())
         with self.writing(dry_run):
-            return done(plan_log(contact, today, text, channel, day, flags,
-                                 self.keymap, self.log_titles), dry_run)
+            edits = [plan_log(contact, today, text, channel, day, flags, self.keymap,
+                              self.log_titles) for contact in contacts]
+            return [done(edit, dry_run) for edit in edits]
+
+    def replied(self, name: str, today: date, text: str = "", day: date | None = None,
+                channel: str | None = None, dry_run: bool = False) -> Edit:
+        """Record their answer: an `#inbound` line, on the channel of the newest
+        unanswered attempt unless `channel` says otherwise. Being answered contact, it
+        ends the give-space count: the `#noreply` lines before it no longer count."""
+        contact = self.vault.find(name)
+        attempts = [e for e in contact.interactions if e.noreply]
+        newest = max(attempts, key=lambda e: e.date) if attempts else None
+        chosen = channel or (newest.channel if newest else "note")
+        words = text.strip() or "replied"
+        return self.log_each([contact], today, words, chosen, day, ["inbound"], dry_run,
+                             force=channel is None)[0]
 
     def set(self, contacts: Sequence[Contact], values: Mapping[str, str],
             dry_run: bool = False, today: date | None = None) -> list[Edit]:

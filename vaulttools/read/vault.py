@@ -8,6 +8,7 @@ changes the notes it came from.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,6 +33,10 @@ from vaulttools.schedule.standing import standing as standing_on
 
 if TYPE_CHECKING:
     from vaulttools.schedule.review import ReviewItem, ToAdd
+
+
+# How people write several names as one: `Ana, Ben and Chen`, `Ana & Ben`.
+_LIST_OF_NAMES = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 
 
 @dataclass
@@ -84,6 +89,17 @@ class Vault:
             error.exit_code = max(exc.exit_code for exc in failed)
             raise error
         return list(found.values())
+
+    def find_people(self, names: Sequence[str]) -> list[Contact]:
+        """The contacts `names` identify, as find_all; a single name that matches no one
+        but reads as a list (`Ana, Ben and Chen`, `Ana & Ben`) is those people."""
+        if len(names) == 1 and _LIST_OF_NAMES.search(names[0]):
+            try:
+                return [self.find(names[0])]
+            except UnknownContact:
+                parts = [p for p in _LIST_OF_NAMES.split(names[0]) if p.strip()]
+                return self.find_all(parts)
+        return self.find_all(names)
 
     def known_channels(self) -> frozenset[str]:
         """The channels `log --via` takes without asking: model.CHANNELS, the config's
