@@ -252,11 +252,42 @@ def show(name: str, as_json: bool) -> None:
         click.echo("\nRecent log:")
         for entry in sorted(contact.interactions, key=lambda e: e.date, reverse=True)[:5]:
             click.echo(f"  {entry.date.isoformat()} {entry.channel}: {entry.text}")
+        click.echo(f"  (everything, daily notes too: vaulttools timeline {name!r})")
     problems = [p for p in vault.problems if p.path == contact.relpath]
     if problems:
         click.echo("\nProblems:")
         for problem in problems:
             click.echo(f"  {problem.format()}")
+
+
+@main.command()
+@common_options
+@click.argument("name", shell_complete=contact_names)
+@click.option("--json", "as_json", is_flag=True, help="Print the timeline as JSON.")
+def timeline(name: str, as_json: bool) -> None:
+    """Everything about one person, newest first: the log, daily and meeting notes that
+    mention them (the line that does), open tasks, when you met and last reviewed,
+    and the next meeting in the calendars `capture` reads; each with its file:line.
+    """
+    from vaulttools.read.timeline import timeline as history
+
+    vault = state().vault()
+    contact = vault.find(name)
+    moments = [m.as_dict() for m in history(vault, contact)]
+    upcoming = _next_meeting(vault, contact.relpath)
+    if upcoming:
+        moments.insert(0, {"date": upcoming[0].isoformat(), "kind": "next meeting",
+                           "text": upcoming[1], "path": None, "line": None})
+    if as_json:
+        emit_json(moments)
+        return
+    click.echo(f"{contact.name}  ({contact.relpath})")
+    rows = [[m["date"] or "open", m["kind"],
+             f"{m['path']}:{m['line']}" if m["path"] else "-", m["text"] or "-"]
+            for m in moments]
+    if rows:
+        click.echo(table(["DATE", "WHAT", "WHERE", "TEXT"], rows, terminal_columns()))
+    click.echo(counted(len(rows), "entry", "entries"), err=True)
 
 
 @main.command()

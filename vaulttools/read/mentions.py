@@ -12,6 +12,7 @@ words), code (fenced or inline), comments (`<!-- -->`, `%% %%`) and embeds
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterator
 
 from vaulttools.names import fold
 from vaulttools.read.comments import fence_step, has_comments, mask_comments
@@ -23,6 +24,7 @@ UNCHECKED_TASK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[ \]")
 QUOTE = re.compile(r"^[ \t]*>[ \t]?")
 CALLOUT = re.compile(r"^[ \t]*>[ \t]*\[![\w-]+\][+-]?")
 INLINE_CODE = re.compile(r"`[^`\n]*`")
+LIST_MARK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\[.\][ \t]+)?")
 
 
 def mentioned_targets(text: str) -> set[str]:
@@ -33,6 +35,28 @@ def mentioned_targets(text: str) -> set[str]:
 def mentioned_links(text: str) -> dict[str, str]:
     """The link targets a note mentions: folded -> as written."""
     targets: dict[str, str] = {}
+    for _, line in _linking_lines(text):
+        _add_links(line, targets)
+    return targets
+
+
+def mention_lines(text: str, keys: Collection[str]) -> list[tuple[int, str]]:
+    """The lines of a note that mention someone whose folded names are `keys`, each with
+    its number (from 1) and as it reads, links shown as their text."""
+    found = []
+    for index, line in _linking_lines(text):
+        targets: dict[str, str] = {}
+        _add_links(line, targets)
+        if keys & targets.keys():
+            shown = WIKILINK.sub(lambda m: (m.group(0).split("|", 1)[1][:-2] if "|" in
+                                            m.group(0) else m.group(2)), line)
+            found.append((index + 1, " ".join(LIST_MARK.sub("", shown).split())))
+    return found
+
+
+def _linking_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(index, line) of each line whose links count: not in the front matter's closing,
+    code, a plain quote (a callout is the user's own) or an open task."""
     fence: str | None = None
     front_matter = text.startswith("---")
     in_callout = False
@@ -46,7 +70,7 @@ def mentioned_links(text: str) -> dict[str, str]:
             if index > 0 and line.rstrip() in ("---", "..."):
                 front_matter = False
             elif index > 0:
-                _add_links(line, targets)
+                yield index, line
             continue
         fence, code = fence_step(fence, line, FENCE)
         if code:
@@ -62,8 +86,7 @@ def mentioned_links(text: str) -> dict[str, str]:
             in_callout = False
         if UNCHECKED_TASK.match(line):
             continue
-        _add_links(INLINE_CODE.sub("", line), targets)
-    return targets
+        yield index, INLINE_CODE.sub("", line)
 
 
 def _body_start(lines: list[str]) -> int:
