@@ -161,9 +161,9 @@ class Watcher:
             log.error("capture: %s", failure)
         log.info("capture (%s): %s logged; %.0f ms", why, counted(report.lines, "line"),
                  (time.monotonic() - started) * 1000)
-        if report.edits:  # rendered now, not only when the notes' events come in
-            self.index.refresh([str(edit.path) for edit in report.edits])
-            self.render("capture", [str(edit.path) for edit in report.edits])
+        if report.edits:  # the notes it wrote are rendered as any edit is
+            with self._lock:
+                self._pending.update(str(edit.path) for edit in report.edits)
 
     def _index_as_left(self) -> bool:
         """Whether every index note is as the last render left it."""
@@ -307,7 +307,9 @@ class Watcher:
             paths, rescan, heal = self._take()
             if paths or rescan:
                 changed = self.index.reconcile() if rescan else self.index.refresh(paths)
-                if changed or rescan:
+                # A render a change interrupted is finished even when the change came
+                # to nothing (a note saved as it was).
+                if changed or rescan or not self._index_as_left():
                     self.render("rescan", changed)
                 if rescan:
                     # Right after a folder moves, an event may still carry the folder's
