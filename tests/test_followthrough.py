@@ -83,14 +83,13 @@ def test_open_tasks_in_a_note_are_promises(tmp_path: Path, run: Run) -> None:
                        "- 2026-10-01 email: Hello.\n"
                        "```\n- [ ] not a task, code\n```\n",
     })
-    # One row for Jane, the promise due soonest first.
+    # The undated task is owed; the dated one is a reminder from its day on, first.
     items = due(run, vault, "2026-11-21")
-    assert items[("Jane Doe", "promise")] == ("you owe Jane: Send the deck, due 2026-11-25; "
-                                              "you owe Jane: Intro Jane to Bob, open")
-    late = [i["reason"] for i in json.loads(run("--vault", str(vault), "--today",
-                                                "2026-12-01", "due", "--json").stdout)
-            if i["status"] == "promise"]
-    assert late[0].startswith("you owe Jane: Send the deck, was due 2026-11-25")
+    assert items[("Jane Doe", "promise")] == "you owe Jane: Intro Jane to Bob, open"
+    late = [(i["status"], i["reason"]) for i in json.loads(run(
+        "--vault", str(vault), "--today", "2026-12-01", "due", "--json").stdout)]
+    assert late[0] == ("reminder", "Send the deck, since 2026-11-25; promise: you owe Jane: "
+                                   "Intro Jane to Bob, open")
     show = run("--vault", str(vault), "--today", "2026-11-21", "show", "jane").stdout
     assert "Owed (open tasks in the note):\n  - Intro Jane to Bob (open; line 6)\n" \
            "  - Send the deck (due 2026-11-25; line 10)\n" in show
@@ -98,8 +97,8 @@ def test_open_tasks_in_a_note_are_promises(tmp_path: Path, run: Run) -> None:
     assert check.exit_code == 0 and "does not parse" not in check.stdout  # tasks in the log
     assert run("--vault", str(vault), "--today", "2026-11-21", "index").exit_code == 0
     owed = (vault / "Index" / "Due.md").read_text(encoding="utf-8")
-    assert "## Owed\n\n- [[People/Jane Doe|Jane Doe]] (peer): you owe Jane: Send the deck, " \
-           "due 2026-11-25; you owe Jane: Intro Jane to Bob, open\n" in owed
+    assert "## Owed\n\n- [[People/Jane Doe|Jane Doe]] (peer): you owe Jane: Intro Jane to " \
+           "Bob, open\n" in owed
     before = (vault / "People" / "Jane Doe.md").read_bytes()
     run("--vault", str(vault), "--today", "2026-11-21", "log", "jane", "Coffee", "--via",
         "coffee")

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from vaulttools.cadence import Cadence, YearlyDate
 from vaulttools.config import Settings, parse_settings
 from vaulttools.model import Contact, Interaction, Mention, Promise
-from vaulttools.schedule.agenda import _standing_and_items, mentions_for, schedule
+from vaulttools.schedule.agenda import FIRST, _standing_and_items, mentions_for, schedule
 from vaulttools.schedule.followthrough import written_only
 from vaulttools.schedule.standing import _days_ahead, quiet, standing
 
@@ -113,7 +113,8 @@ def test_the_agenda_has_every_standing_and_item_the_rules_give(
                   for item in _standing_and_items(p, adjusted, today, window,
                                                   mentions_for(p, linked))[1]]
     listed = [item for item in every_item if item.status != "reconnect"]  # those are capped
-    assert sorted(listed, key=lambda i: (-i.score, i.contact.sort_key)) == [
+    assert sorted(listed, key=lambda i: (i.status not in FIRST, -i.score,
+                                         i.contact.sort_key)) == [
         item for item in agenda.items if item.status != "reconnect"]
 
 

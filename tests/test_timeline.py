@@ -21,7 +21,7 @@ def test_the_timeline_gathers_every_source(tmp_path: Path, run: Run) -> None:
     }, config='daily_notes = "Daily"\nmeeting_notes = ["Meetings"]\n')
     moments = json.loads(vt(run, vault, "timeline", "ana", "--json").stdout)
     assert [(m["date"], m["kind"], m["text"], m["path"], m["line"]) for m in moments] == [
-        ("2026-11-25", "promise", "Send Ana the deck", "People/Ana Lima.md", 8),
+        ("2026-11-25", "reminder", "Send Ana the deck", "People/Ana Lima.md", 8),
         ("2026-11-19", "milestone", "Promoted to CTO #milestone", "People/Ana Lima.md", 6),
         # An open task with no date is dated by the newest log entry above it.
         ("2026-11-19", "promise", "Introduce Ana to Ben", "People/Ana Lima.md", 9),

@@ -33,8 +33,9 @@ INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in vaulttools, not in the user's notes
 COMMAND_MODULES = {
     "init": "read", "check": "read", "list": "read", "show": "read", "due": "read",
     "review": "read", "timeline": "read",
-    "log": "edit", "replied": "edit", "new": "edit", "snooze": "edit", "unsnooze": "edit",
-    "archive": "edit", "pause": "edit", "resume": "edit", "set": "edit", "uid": "edit",
+    "log": "edit", "replied": "edit", "remind": "edit", "new": "edit", "snooze": "edit",
+    "unsnooze": "edit", "archive": "edit", "pause": "edit", "resume": "edit", "set": "edit",
+    "uid": "edit",
     "index": "generate", "watch": "generate", "merge-driver": "generate",
     "stats": "insight", "match": "insight", "draft": "insight", "plan": "insight",
     "import": "transfer", "export": "transfer", "capture": "capture",

@@ -1,4 +1,4 @@
-"""Commands that change notes: log, replied, new, snooze, unsnooze, archive, pause, resume,
+"""Commands that change notes: log, replied, remind, new, snooze, unsnooze, archive, pause, resume,
 set, uid.
 
 Each plans its edit through the library, then either prints the diff
@@ -125,6 +125,25 @@ def replied(name: str, text: str, channel: str | None, day: str | None, dry_run:
         vaulttools replied hiro "Back from parental leave, coffee in May"
     """
     edit = editor().replied(name, state().today(), text, parse_day(day), channel, dry_run)
+    report([edit], dry_run, as_json)
+
+
+@main.command()
+@common_options
+@click.argument("name", shell_complete=contact_names)
+@click.argument("when")
+@click.argument("text", nargs=-1, required=True)
+@dry_run_option
+def remind(name: str, when: str, text: tuple[str, ...], dry_run: bool, as_json: bool) -> None:
+    """Remind you, on a day, to do something for someone: an open task dated WHEN in
+    their note (`- [ ] TEXT 📅 DATE`, as Obsidian's Tasks plugin reads it).
+
+    WHEN is a date (2027-01-15), a span from today (3w, 2m) or a month
+    (january: its next first day). `due` lists it from that day on, first.
+
+        vaulttools remind jane january call about the offsite
+    """
+    edit = editor().remind(name, state().today(), when, " ".join(text), dry_run)
     report([edit], dry_run, as_json)
 
 

@@ -22,10 +22,12 @@ from vaulttools.edit.changes import (
     check_channel,
     plan_fields,
     plan_log,
+    plan_task,
     refuse_new_problems,
+    task_line,
 )
 from vaulttools.edit.locks import DEFAULT_TIMEOUT, write_lock
-from vaulttools.edit.typed import typed_value
+from vaulttools.edit.typed import reminder_day, typed_value
 from vaulttools.identity import path_uid
 from vaulttools.model import Contact
 from vaulttools.read.keys import KeyMap
@@ -88,6 +90,16 @@ class Editor:
         words = text.strip() or "replied"
         return self.log_each([contact], today, words, chosen, day, ["inbound"], dry_run,
                              force=channel is None)[0]
+
+    def remind(self, name: str, today: date, when: str, text: str,
+               dry_run: bool = False) -> Edit:
+        """Write an open task dated WHEN (a date, a span such as 3w, or a month) into the
+        contact's note, as Obsidian's Tasks plugin reads it: `due` lists it from that
+        day on as a reminder."""
+        contact = self.vault.find(name)
+        line = task_line(text, reminder_day(when, today))
+        with self.writing(dry_run):
+            return done(plan_task(contact, line, self.keymap, self.log_titles), dry_run)
 
     def set(self, contacts: Sequence[Contact], values: Mapping[str, str],
             dry_run: bool = False, today: date | None = None) -> list[Edit]:

@@ -136,6 +136,7 @@ class _Draft:
         self.note = NoteText.parse(self.text)
         self.intended: dict[str, Any] = {}
         self.inserted: list[str] = []  # log lines added
+        self.appended: list[str] = []  # open tasks added at the end
         self.replaced: dict[str, str] = {}  # log lines rewritten: old -> new
         self.changes: list[str] = []
 
@@ -196,6 +197,11 @@ class _Draft:
         self.inserted.append(self.note.lines[index])
         self.changes.append(f"log: {entry}")
 
+    def append_task(self, task: str) -> None:
+        index = self.note.append_line(task)
+        self.appended.append(self.note.lines[index])
+        self.changes.append(f"task: {task}")
+
     def replace_log_line(self, old: str, new: str) -> bool:
         """Rewrite the log line that reads exactly `old` (the first, outside comments and
         code) as `new`; False when the note has no such line (the user changed it)."""
@@ -235,20 +241,27 @@ class _Draft:
                 raise refuse
         old_body = self.text[len(_head(self.text)):]
         new_body = after_text[len(_head(after_text)):]
-        if not self.inserted and not self.replaced:
+        if not self.inserted and not self.replaced and not self.appended:
             if old_body != new_body:
                 raise refuse
             return
-        _check_only_inserted(old_body, new_body, self.inserted, self.replaced, refuse)
-        if _log_length(after_text, self) != _log_length(self.text, self) + len(self.inserted):
+        _check_only_inserted(old_body, new_body, [*self.inserted, *self.appended],
+                             self.replaced, refuse)
+        before, after = _counts(self.text, self), _counts(after_text, self)
+        if after[1] != before[1] + len(self.appended):
+            raise WriteRefused("the new task would not be read as a task (an unclosed "
+                               "comment or code block runs to the end of the note?); "
+                               "close it first, nothing written", self.path)
+        if after[0] != before[0] + len(self.inserted):
             raise WriteRefused("the new log line would not be read as part of the log (an "
                                "unclosed comment or code block runs to the end of the "
                                "note?); close it first, nothing written", self.path)
 
 
-def _log_length(text: str, draft: _Draft) -> int:
+def _counts(text: str, draft: _Draft) -> tuple[int, int]:
+    """How many log entries and open tasks a note's text holds, as every reader reads it."""
     contact = parse_note(text, draft.path, draft.relpath, log_titles=draft.log_titles).contact
-    return len(contact.interactions) if contact is not None else -1
+    return (len(contact.interactions), len(contact.promises)) if contact else (-1, -1)
 
 
 def _check_only_inserted(old: str, new: str, entries: Sequence[str],
@@ -305,6 +318,39 @@ def check_channel(channel: str, known: Collection[str]) -> None:
                              "it is)")
 
 
+def check_line_text(words: str) -> None:
+    """Refuse text that a line of a note cannot hold as it is: a control character
+    (unreadable), or a comment marker (Obsidian would hide the line and what follows)."""
+    control = re.search(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]", words)
+    if control:
+        raise InvalidValue(f"the text holds a control character (U+{ord(control.group()):04X}), "
+                           "which would make the note unreadable; remove it")
+    marker = COMMENT_MARKER.search(words)
+    if marker:
+        raise InvalidValue(f"the text holds {marker.group()!r}, which Obsidian reads as a "
+                           "comment and would hide the line (and what follows); write it "
+                           "another way")
+
+
+def task_line(text: str, due: date) -> str:
+    """`- [ ] TEXT 📅 DATE`: an open, dated task as Obsidian's Tasks plugin reads it."""
+    words = " ".join(text.split())
+    if not words:
+        raise InvalidValue("a reminder needs its text: what to do")
+    check_line_text(words)
+    if "📅" in words:
+        raise InvalidValue("give the day as WHEN, not as a 📅 in the text")
+    return f"- [ ] {words} 📅 {due.isoformat()}"
+
+
+def plan_task(contact: Contact, line: str, keymap: KeyMap | None = None,
+              log_titles: frozenset[str] = DEFAULT_LOG_HEADINGS) -> Edit:
+    """Add an open task (task_line) as the note's last line."""
+    draft = _Draft(contact.path, contact.relpath, keymap, log_titles)
+    draft.append_task(line)
+    return draft.finish()
+
+
 def log_entry(today: date, text: str = "", channel: str = "note", day: date | None = None,
               flags: Sequence[str] = ()) -> str:
     """The log line `- DATE CHANNEL: text #flags`; InvalidValue when it could not be one."""
@@ -319,15 +365,8 @@ def log_entry(today: date, text: str = "", channel: str = "note", day: date | No
     words = " ".join(text.split())
     if not words and not flags and channel == "note":
         raise InvalidValue("a note with no text says nothing: give the text, or the channel "
-                         "of a contact that needs no words (--via call)")
-    control = re.search(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]", words)
-    if control:
-        raise InvalidValue(f"the text holds a control character (U+{ord(control.group()):04X}), "
-                         "which would make the note unreadable; remove it")
-    marker = COMMENT_MARKER.search(words)
-    if marker:
-        raise InvalidValue(f"the text holds {marker.group()!r}, which Obsidian reads as a comment "
-                         "and would hide the line (and what follows); write it another way")
+                           "of a contact that needs no words (--via call)")
+    check_line_text(words)
     unknown = [f for f in flags if f not in FLAGS]
     if unknown:
         raise InvalidValue(f"unknown flag {unknown[0]!r}; flags are {', '.join(FLAGS)}")

@@ -213,6 +213,13 @@ class NoteText:
 
     # -- log ----------------------------------------------------------------
 
+    def append_line(self, text: str) -> int:
+        """Add `text` as the note's last line; return its 0-based index."""
+        if self.lines and not ending(self.lines[-1]):
+            self.lines[-1] += self.newline
+        self.lines.append(f"{text}{self.newline}")
+        return len(self.lines) - 1
+
     def insert_log(self, entry: str, day: date,
                    titles: frozenset[str] = DEFAULT_LOG_HEADINGS) -> int:
         """Insert `entry` newest-first under the log heading (the first heading among

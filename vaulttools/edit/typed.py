@@ -151,3 +151,34 @@ def check_typed_date(key: str, day: date, not_after: date | None = None) -> None
     if not_after is not None and day > not_after:
         raise InvalidValue(f"{key}: {day.isoformat()} is in the future; it records what has "
                          "happened (a typo would hide this contact until then)")
+
+
+MONTHS = {name: number for number, name in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december"), 1)}
+
+
+def reminder_day(text: str, today: date) -> date:
+    """The day WHEN names for a reminder: a date (`2027-01-15`), a span from today
+    (`3w`, `2m`, `10d`) or a month (`january`, `in Jan`: its next first day)."""
+    value = text.strip().lower().removeprefix("in ").removeprefix("next ").strip()
+    month = next((n for name, n in MONTHS.items() if value in (name, name[:3])), None)
+    if month is not None:
+        year = today.year if (month, 1) > (today.month, today.day) else today.year + 1
+        return date(year, month, 1)
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        try:
+            span = Cadence.parse(value)
+        except ValueError:
+            span = None
+        if span is None or span.never:
+            raise InvalidValue(f"WHEN {text!r}: give a date (2027-01-15), a span from today "
+                               "(3w, 2m) or a month (january)") from None
+        day = span.after(today)
+    check_typed_date("WHEN", day)
+    if day <= today:
+        raise InvalidValue(f"WHEN {text!r} is {day.isoformat()}, not after today: a "
+                           "reminder is for later (log what has happened)")
+    return day

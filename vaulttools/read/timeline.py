@@ -38,8 +38,8 @@ def timeline(vault: Vault, contact: Contact) -> list[Moment]:
     found = [Moment(entry.date, "milestone" if "milestone" in entry.flags else entry.channel,
                     entry.text, contact.relpath, entry.line)
              for entry in contact.interactions]
-    found += [Moment(p.due or p.since, "promise", p.text, contact.relpath, p.line)
-              for p in contact.promises]
+    found += [Moment(p.due or p.since, "reminder" if p.due else "promise", p.text,
+                     contact.relpath, p.line) for p in contact.promises]
     found += [Moment(day, what, text, contact.relpath, 1) for what, text, day in (
         ("met", "you met", contact.met), ("reviewed", "the audit: reviewed", contact.reviewed))
         if day]

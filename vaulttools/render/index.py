@@ -43,6 +43,7 @@ INDEX_NOTES = {
     "Dashboard.md": "dashboard.md.j2",
 }
 DUE_SECTIONS = (
+    ("reminder", "Reminders"),
     ("overdue", "Overdue"),
     ("due", "Due"),
     ("congratulate", "Congratulate"),

@@ -33,8 +33,8 @@ from vaulttools.schedule.standing import (
 from vaulttools.words import counted
 
 # `due` shows DEFAULT_STATUSES unless --all.
-DEFAULT_STATUSES = frozenset({"congratulate", "follow-up", "promise", "overdue", "due",
-                              "never", "retry", "upcoming", "birthday", "reconnect",
+DEFAULT_STATUSES = frozenset({"reminder", "congratulate", "follow-up", "promise", "overdue",
+                              "due", "never", "retry", "upcoming", "birthday", "reconnect",
                               "unsorted"})
 ALL_STATUSES = DEFAULT_STATUSES | {"give-space", "snoozed"}
 # Every status a contact's standing can have, in the order reports list them
@@ -219,8 +219,12 @@ def _standing_and_items(contact: Contact, settings: Settings, today: date, days_
     return result, items
 
 
-def _urgency(item: Item) -> tuple[float, tuple[str, str]]:
-    return (-item.score, item.contact.sort_key)
+# Statuses listed before every other, whatever the score: a reminder the user set.
+FIRST = frozenset({"reminder"})
+
+
+def _urgency(item: Item) -> tuple[bool, float, tuple[str, str]]:
+    return (item.status not in FIRST, -item.score, item.contact.sort_key)
 
 
 def mentions_for(contact: Contact, mentions: Mapping[str, Sequence[Mention]]) -> list[Mention]:

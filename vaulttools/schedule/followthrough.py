@@ -92,22 +92,26 @@ def written_only(contact: Contact, mentions: Sequence[Mention],
 
 
 def promise_items(contact: Contact, now: Standing, today: date, days: int) -> list[Item]:
-    """`promise`: each open task in the note, most pressing first: overdue ones above
-    routine items, due ones soon above the rest."""
+    """Each open task in the note: a dated one (`📅`) is a `reminder` from its day on
+    (before it, not on the list; the list puts reminders first), an undated one a
+    `promise`, owed, rising as it waits."""
     if not contact.log_summary.promises:
         return []
     items = []
+    last = now.last.day if now.last else None
     for promise in contact.promises:
         if promise.due is not None:
-            ahead = (promise.due - today).days
-            when = (f"due {promise.due.isoformat()}" if ahead >= 0
-                    else f"was due {promise.due.isoformat()}")
-            score = 3.0 - ahead / 7 if ahead < 0 else (1.5 if ahead <= days else 0.5)
-        else:
-            when = f"since {promise.since.isoformat()}" if promise.since else "open"
-            waited = (today - promise.since).days if promise.since else 0
-            score = 1.0 + min(waited, 90) / 90
+            if promise.due > today:
+                continue
+            late = (today - promise.due).days
+            when = "today" if late == 0 else f"since {promise.due.isoformat()}"
+            items.append(Item(contact, "reminder", f"{promise.text}, {when}",
+                              3.0 + min(late, 30) / 30, promise.due, last, now.cadence,
+                              promise.due))
+            continue
+        when = f"since {promise.since.isoformat()}" if promise.since else "open"
+        waited = (today - promise.since).days if promise.since else 0
         items.append(Item(contact, "promise", f"you owe {contact.first_name}: {promise.text}, "
-                          f"{when}", score, promise.due, now.last.day if now.last else None,
-                          now.cadence, promise.due))
+                          f"{when}", 1.0 + min(waited, 90) / 90, None, last, now.cadence,
+                          None))
     return items

@@ -14,9 +14,9 @@ from vaulttools.schedule.standing import Item
 # have a day of their own. (Imported contacts to sort are left to `review --unsorted`.)
 PLANNED = ("congratulate", "follow-up", "promise", "overdue", "due", "never", "retry",
            "reconnect")
-DATED = ("birthday", "upcoming")
+DATED = ("birthday", "upcoming", "reminder")
 # What does not wait for a birthday later in the week: the rest of a person's row does.
-WONT_WAIT = ("congratulate", "follow-up", "promise")
+WONT_WAIT = ("reminder", "congratulate", "follow-up", "promise")
 WORKING_DAYS = frozenset(range(5))  # Monday to Friday, as date.weekday() numbers them
 
 
@@ -49,7 +49,7 @@ def plan(agenda: Agenda, per_day: int, days: int = 7,
     flexible = []
     for item in agenda.shown():
         on = None if item.status in WONT_WAIT else birthdays.get(id(item.contact))
-        if on is None and item.status == "upcoming":
+        if on is None and item.status in ("upcoming", "reminder"):
             on = item.next_due
         offset = (on - agenda.today).days if on is not None else days
         if offset < days:
