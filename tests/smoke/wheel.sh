@@ -31,6 +31,8 @@ for args in \
     "check" "list" "list --json" "show jane" "due" "due --all --json" "review" "stats" \
     "match grid storage" "draft jane --occasion checkin" "plan --week" "index" "index --dry-run" \
     "log jane Smoke-test --via call" "log jane Quick --via coffee --no-follow-up" \
+    "log jane Dinner --via dinner --with bob" "replied hiro" "timeline jane" \
+    "remind jane 3w send the deck" "capture --status" \
     "new Smoke_Person --group peer" \
     "snooze Smoke_Person --for 2w" "unsnooze Smoke_Person" "pause Smoke_Person" \
     "resume Smoke_Person" "archive Smoke_Person" "set cadence=2m Smoke_Person" \
