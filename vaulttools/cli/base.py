@@ -33,7 +33,8 @@ INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in vaulttools, not in the user's notes
 COMMAND_MODULES = {
     "init": "read", "check": "read", "list": "read", "show": "read", "due": "read",
     "review": "read", "timeline": "read",
-    "log": "edit", "replied": "edit", "remind": "edit", "new": "edit", "snooze": "edit",
+    "log": "edit", "replied": "edit", "remind": "edit", "undo": "edit", "new": "edit",
+    "snooze": "edit",
     "unsnooze": "edit", "archive": "edit", "pause": "edit", "resume": "edit", "set": "edit",
     "uid": "edit",
     "index": "generate", "watch": "generate", "merge-driver": "generate",
@@ -167,7 +168,10 @@ def editor() -> Editor:
     """The editing API over this command's vault, waiting `lock_timeout()` for others."""
     from vaulttools.edit.api import Editor
 
-    return Editor(state().vault(), lock_timeout())
+    made = Editor(state().vault(), lock_timeout())
+    # The command as typed, without the program's name: `log`, `import linkedin`.
+    made.action = " ".join(click.get_current_context().command_path.split()[1:]) or "edit"
+    return made
 
 
 def _parse_today(value: str | None) -> date | None:

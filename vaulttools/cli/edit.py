@@ -1,5 +1,5 @@
-"""Commands that change notes: log, replied, remind, new, snooze, unsnooze, archive, pause, resume,
-set, uid.
+"""Commands that change notes: log, replied, remind, undo, new, snooze, unsnooze, archive,
+pause, resume, set, uid.
 
 Each plans its edit through the library, then either prints the diff
 (--dry-run) or writes it and says what changed.
@@ -145,6 +145,41 @@ def remind(name: str, when: str, text: tuple[str, ...], dry_run: bool, as_json: 
     """
     edit = editor().remind(name, state().today(), when, " ".join(text), dry_run)
     report([edit], dry_run, as_json)
+
+
+@main.command()
+@common_options
+@click.option("--list", "listing", is_flag=True, help="Show the recent changes; undo nothing.")
+@dry_run_option
+def undo(listing: bool, dry_run: bool, as_json: bool) -> None:
+    """Take back the last change vaulttools made in this vault, byte for byte.
+
+    A change is one command: a `log`, a `set` on many notes, a `new`, an
+    import, a capture run. Refuses, changing nothing, when one of its files
+    was edited since. The journal lives in your state folder, never in the
+    vault; it keeps the 50 newest changes.
+    """
+    from vaulttools.edit.journal import units
+
+    if listing:
+        found = units(state().root())
+        if as_json:
+            emit_json([unit.summary() for unit in found])
+            return
+        for unit in found:
+            click.echo(f"{unit.when}  {unit.what}: {', '.join(c.relpath for c in unit.changes)}")
+        if not found:
+            click.echo("nothing to undo")
+        return
+    unit = editor().undo(dry_run)
+    if as_json:
+        emit_json({"dry_run": dry_run, **unit.summary()})
+        return
+    verb = "would undo" if dry_run else "undid"
+    click.echo(f"{verb} {unit.what} of {unit.when}:")
+    for change in unit.changes:
+        click.echo(f"  {change.relpath}: "
+                   + ("removed (it created it)" if change.before is None else "restored"))
 
 
 def one_or_all(values: tuple[str, ...]) -> str | list[str] | None:

@@ -26,6 +26,7 @@ from vaulttools.edit.changes import (
     refuse_new_problems,
     task_line,
 )
+from vaulttools.edit.journal import Unit, recording, undo
 from vaulttools.edit.locks import DEFAULT_TIMEOUT, write_lock
 from vaulttools.edit.typed import reminder_day, typed_value
 from vaulttools.identity import path_uid
@@ -42,10 +43,12 @@ class Editor:
         # Which key each field is written under: the note's own, or the vault's.
         self.keymap = KeyMap(vault.settings.fields)
         self.log_titles = vault.settings.log_headings
+        self.action = "edit"  # what undo calls a change: the command (the CLI sets it)
 
     @contextlib.contextmanager
-    def writing(self, dry_run: bool = False) -> Iterator[None]:
-        """Hold the vault's write lock around reading, planning and writing.
+    def writing(self, dry_run: bool = False, what: str = "") -> Iterator[None]:
+        """Hold the vault's write lock around reading, planning and writing, and record
+        what is written as one undo unit (named `what`: the command).
 
         Every edit below takes it; so must a caller that plans and applies edits
         itself (an import). A dry run writes nothing and does not wait.
@@ -53,7 +56,8 @@ class Editor:
         if dry_run:
             yield
             return
-        with write_lock(self.vault.root, self.lock_timeout):
+        with write_lock(self.vault.root, self.lock_timeout), \
+                recording(self.vault.root, what or self.action):
             yield
 
     def log(self, name: str, today: date, text: str = "", channel: str = "note",
@@ -115,6 +119,13 @@ class Editor:
             for edit in edits:
                 refuse_new_problems(edit, list(typed))
             return [done(edit, dry_run) for edit in edits]
+
+    def undo(self, dry_run: bool = False) -> Unit:
+        """Take back the newest change vaulttools made in this vault (journal.undo)."""
+        if dry_run:
+            return undo(self.vault.root, dry_run=True)
+        with write_lock(self.vault.root, self.lock_timeout):
+            return undo(self.vault.root)
 
     def add_uids(self, dry_run: bool = False) -> list[Edit]:
         """Write a `uid` into every note without one: the id its exports already

@@ -21,6 +21,7 @@ from typing import Any
 
 from vaulttools.cadence import FIRST_DAY
 from vaulttools.config import DEFAULT_LOG_HEADINGS
+from vaulttools.edit.journal import record
 from vaulttools.edit.noteedit import EditError, NoteText, split_lines
 from vaulttools.edit.safewrite import Snapshot, create_new, read_for_edit, write_back
 from vaulttools.edit.typed import ListChange
@@ -77,13 +78,15 @@ def vault_root(path: Path, relpath: str) -> Path:
 
 
 def apply(edit: Edit) -> None:
-    """Write a planned edit: atomically, and only if the file is as it was planned."""
+    """Write a planned edit: atomically, and only if the file is as it was planned; the
+    undo journal's unit being recorded (journal.recording) notes it."""
     if not edit.changed:
         return
     if edit.snapshot is None:
         create_new(edit.path, edit.after, edit.root)
     else:
         write_back(edit.snapshot, edit.after)
+    record(edit.relpath, edit.before, edit.after)
 
 
 # -- reading and checking ------------------------------------------------------
