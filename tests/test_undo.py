@@ -94,3 +94,13 @@ def test_a_dry_run_undoes_nothing_and_the_journal_is_bounded(vault: Path, run: R
         assert vt(run, vault, "log", "ana", f"Note {n}").exit_code == 0
     assert len(json.loads(vt(run, vault, "undo", "--list", "--json").stdout)) == journal.KEEP
     assert not any("journal" in str(path) for path in snapshot(vault))  # never in the vault
+
+
+def test_the_journal_keeps_no_more_than_its_size_allows(vault: Path, run: Run,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(journal, "MAX_BYTES", 1500)
+    for n in range(6):
+        assert vt(run, vault, "log", "ana", f"Note {n}").exit_code == 0
+    kept = json.loads(vt(run, vault, "undo", "--list", "--json").stdout)
+    assert 1 <= len(kept) < 6
+    assert vt(run, vault, "undo").exit_code == 0  # the newest is always kept

@@ -1,6 +1,7 @@
 """The undo journal: every change vaulttools makes to a vault's notes, one unit a
 command (a `log`, a `set` on many notes, a `new`, an import, a capture run), kept
-in the user's state folder, never in the vault, the newest KEEP units.
+in the user's state folder, never in the vault: the newest KEEP units, and no
+more than MAX_BYTES of them.
 
 Each unit holds, for every file it touched, the bytes before (none: it created
 the file) and a digest of the bytes it left. `undo` restores the newest unit
@@ -28,6 +29,7 @@ from vaulttools.errors import VaultError, WriteRefused
 from vaulttools.userdirs import state_dir, vault_key
 
 KEEP = 50  # units kept: the newest
+MAX_BYTES = 256 * 1024 * 1024  # and no more than this, all units together (the newest stays)
 
 
 @dataclass
@@ -118,8 +120,11 @@ def _save(root: Path, unit: Unit) -> None:
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         json.dump(unit.as_dict(), out, separators=(",", ":"))
     os.replace(temp, folder / name)
-    for old in sorted(folder.glob("*.json"))[:-KEEP]:
-        old.unlink(missing_ok=True)
+    kept = 0
+    for number, path in enumerate(sorted(folder.glob("*.json"), reverse=True)):
+        kept += path.stat().st_size
+        if number >= KEEP or (number and kept > MAX_BYTES):
+            path.unlink(missing_ok=True)
 
 
 def units(root: Path) -> list[Unit]:

@@ -151,7 +151,9 @@ class Watcher:
 
         started = time.monotonic()
         try:
-            report = capture(Editor(self.index.vault()), self.today())
+            editor = Editor(self.index.vault())
+            editor.action = "capture (watch)"  # as `undo --list` names it
+            report = capture(editor, self.today())
         except VaultError as exc:
             log.error("capture failed: %s", exc)
             return
