@@ -19,7 +19,8 @@ from datetime import date, tzinfo
 from vaulttools.capture.ledger import Ledger, Outreach
 from vaulttools.capture.records import Meeting, Message
 from vaulttools.config import Settings
-from vaulttools.edit.changes import LogLine, log_entry
+from vaulttools.edit.changes import LogLine
+from vaulttools.edit.lines import log_entry
 from vaulttools.errors import InvalidValue
 from vaulttools.io.records import normalise_linkedin
 from vaulttools.model import Contact

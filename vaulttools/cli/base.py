@@ -32,7 +32,7 @@ INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in vaulttools, not in the user's notes
 # should not pay for importing the editing, import and export commands.
 COMMAND_MODULES = {
     "init": "read", "check": "read", "list": "read", "show": "read", "due": "read",
-    "review": "read", "timeline": "read",
+    "review": "audit", "timeline": "read",
     "log": "edit", "replied": "edit", "remind": "edit", "undo": "edit", "new": "edit",
     "snooze": "edit",
     "unsnooze": "edit", "archive": "edit", "pause": "edit", "resume": "edit", "set": "edit",

@@ -19,14 +19,13 @@ from vaulttools.edit.changes import (
     REMOVE,
     Edit,
     apply,
-    check_channel,
     plan_fields,
     plan_log,
     plan_task,
     refuse_new_problems,
-    task_line,
 )
 from vaulttools.edit.journal import Unit, recording, undo
+from vaulttools.edit.lines import check_channel, task_line
 from vaulttools.edit.locks import DEFAULT_TIMEOUT, write_lock
 from vaulttools.edit.typed import reminder_day, typed_value
 from vaulttools.identity import path_uid

@@ -19,18 +19,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from vaulttools.cadence import FIRST_DAY
 from vaulttools.config import DEFAULT_LOG_HEADINGS
 from vaulttools.edit.journal import record
+from vaulttools.edit.lines import log_entry
 from vaulttools.edit.noteedit import EditError, NoteText, split_lines
 from vaulttools.edit.safewrite import Snapshot, create_new, read_for_edit, write_back
 from vaulttools.edit.typed import ListChange
-from vaulttools.errors import InvalidValue, UnknownChannel, WriteRefused
-from vaulttools.model import FLAGS, Contact
-from vaulttools.read.comments import COMMENT_MARKER, fence_step, mask_comments
+from vaulttools.errors import InvalidValue, WriteRefused
+from vaulttools.model import Contact
+from vaulttools.read.comments import fence_step, mask_comments
 from vaulttools.read.fields import STANDARD_KEYS, parse_date
 from vaulttools.read.keys import KeyMap
-from vaulttools.read.notes import LOG_LINE, decode, parse_note, split_note
+from vaulttools.read.notes import decode, parse_note, split_note
 from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
 from vaulttools.read.yamlvalues import Value
 
@@ -308,78 +308,12 @@ def _show(value: Any) -> str:
 # -- operations ----------------------------------------------------------------
 
 
-def check_channel(channel: str, known: Collection[str]) -> None:
-    """Refuse a channel that is none of `known` but close to one: `emial` is `email`
-    mistyped. A word close to none is a new channel, and welcome."""
-    wanted = channel.strip().lower()
-    if wanted in known:
-        return
-    close = difflib.get_close_matches(wanted, sorted(known), n=3, cutoff=0.75)
-    if close:
-        raise UnknownChannel(f"unknown channel {wanted!r}; did you mean "
-                             f"{' or '.join(repr(c) for c in close)}? (--force logs it as "
-                             "it is)")
-
-
-def check_line_text(words: str) -> None:
-    """Refuse text that a line of a note cannot hold as it is: a control character
-    (unreadable), or a comment marker (Obsidian would hide the line and what follows)."""
-    control = re.search(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]", words)
-    if control:
-        raise InvalidValue(f"the text holds a control character (U+{ord(control.group()):04X}), "
-                           "which would make the note unreadable; remove it")
-    marker = COMMENT_MARKER.search(words)
-    if marker:
-        raise InvalidValue(f"the text holds {marker.group()!r}, which Obsidian reads as a "
-                           "comment and would hide the line (and what follows); write it "
-                           "another way")
-
-
-def task_line(text: str, due: date) -> str:
-    """`- [ ] TEXT 📅 DATE`: an open, dated task as Obsidian's Tasks plugin reads it."""
-    words = " ".join(text.split())
-    if not words:
-        raise InvalidValue("a reminder needs its text: what to do")
-    check_line_text(words)
-    if "📅" in words:
-        raise InvalidValue("give the day as WHEN, not as a 📅 in the text")
-    return f"- [ ] {words} 📅 {due.isoformat()}"
-
-
 def plan_task(contact: Contact, line: str, keymap: KeyMap | None = None,
               log_titles: frozenset[str] = DEFAULT_LOG_HEADINGS) -> Edit:
     """Add an open task (task_line) as the note's last line."""
     draft = _Draft(contact.path, contact.relpath, keymap, log_titles)
     draft.append_task(line)
     return draft.finish()
-
-
-def log_entry(today: date, text: str = "", channel: str = "note", day: date | None = None,
-              flags: Sequence[str] = ()) -> str:
-    """The log line `- DATE CHANNEL: text #flags`; InvalidValue when it could not be one."""
-    day = day or today
-    if day > today:
-        raise InvalidValue(f"{day.isoformat()} is in the future; log what has happened")
-    if day < FIRST_DAY:
-        raise InvalidValue(f"{day.isoformat()} is before {FIRST_DAY.year}: a typo?")
-    channel = channel.strip().lower()
-    if not re.fullmatch(r"[\w-]+", channel):
-        raise InvalidValue(f"channel {channel!r} must be one word (letters, digits, - or _)")
-    words = " ".join(text.split())
-    if not words and not flags and channel == "note":
-        raise InvalidValue("a note with no text says nothing: give the text, or the channel "
-                           "of a contact that needs no words (--via call)")
-    check_line_text(words)
-    unknown = [f for f in flags if f not in FLAGS]
-    if unknown:
-        raise InvalidValue(f"unknown flag {unknown[0]!r}; flags are {', '.join(FLAGS)}")
-    present = {m.lower() for m in re.findall(r"#(\w+)", words)}
-    tags = " ".join(f"#{flag}" for flag in flags if flag not in present)
-    message = " ".join(part for part in (words, tags) if part)
-    entry = f"- {day.isoformat()} {channel}" + (f": {message}" if message else "")
-    if not LOG_LINE.match(entry):
-        raise InvalidValue("the log entry would not parse; remove line breaks and try again")
-    return entry
 
 
 def plan_log(
