@@ -65,6 +65,9 @@ def parse_day(value: str | None) -> date | None:
               "which needs TEXT).")
 @click.option("--force", is_flag=True,
               help="Log a channel as typed even when it looks like a typo of a known one.")
+@click.option("--amend", is_flag=True,
+              help="Replace the last line vaulttools logged for NAME: TEXT, --via, --date "
+              "and the flags given replace theirs, the rest stays.")
 @click.option("--with", "others", multiple=True, metavar="NAME", shell_complete=contact_names,
               help="Someone else who was there: the same line goes into their note too; "
               "repeat for several.")
@@ -82,9 +85,10 @@ def parse_day(value: str | None) -> date | None:
               help="A catch-up that needs no follow-up (#nofollowup): `due` will not ask "
               "for one.")
 @dry_run_option
-def log(name: str, text: str, channel: str | None, force: bool, others: tuple[str, ...],
-        day: str | None, gave: bool, asked: bool, inbound: bool, noreply: bool,
-        milestone: bool, no_follow_up: bool, dry_run: bool, as_json: bool) -> None:
+def log(name: str, text: str, channel: str | None, force: bool, amend: bool,
+        others: tuple[str, ...], day: str | None, gave: bool, asked: bool, inbound: bool,
+        noreply: bool, milestone: bool, no_follow_up: bool, dry_run: bool,
+        as_json: bool) -> None:
     """Record an interaction: one line under `## Log`, newest first.
 
     Moves `last_contact` forward to the entry's date (never backwards, never
@@ -98,6 +102,13 @@ def log(name: str, text: str, channel: str | None, force: bool, others: tuple[st
     flags = [f for f, on in (("gave", gave), ("asked", asked), ("inbound", inbound),
                              ("noreply", noreply), ("milestone", milestone),
                              ("nofollowup", no_follow_up)) if on]
+    if amend:
+        if others:
+            raise click.UsageError("--amend changes one person's last line: no --with")
+        edit = editor().amend(name, state().today(), text or None, channel, parse_day(day),
+                              flags or None, dry_run, force)
+        report([edit], dry_run, as_json)
+        return
     if not text.strip() and channel is None:
         raise click.UsageError("give TEXT, or --via CHANNEL for a contact that needs no "
                                "words (vaulttools log NAME --via call)")

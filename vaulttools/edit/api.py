@@ -12,6 +12,7 @@ replacing it. `new` renders a template, so it lives with the templates
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 
@@ -19,18 +20,21 @@ from vaulttools.edit.changes import (
     REMOVE,
     Edit,
     apply,
+    plan_amend,
     plan_fields,
     plan_log,
     plan_task,
     refuse_new_problems,
 )
-from vaulttools.edit.journal import Unit, recording, undo
-from vaulttools.edit.lines import check_channel, task_line
+from vaulttools.edit.journal import Unit, last_logged, recording, undo
+from vaulttools.edit.lines import check_channel, log_entry, task_line
 from vaulttools.edit.locks import DEFAULT_TIMEOUT, write_lock
 from vaulttools.edit.typed import reminder_day, typed_value
+from vaulttools.errors import VaultError
 from vaulttools.identity import path_uid
-from vaulttools.model import Contact
+from vaulttools.model import FLAGS, Contact
 from vaulttools.read.keys import KeyMap
+from vaulttools.read.notes import LOG_LINE
 from vaulttools.read.vault import Vault
 
 
@@ -80,6 +84,30 @@ class Editor:
             edits = [plan_log(contact, today, text, channel, day, flags, self.keymap,
                               self.log_titles) for contact in contacts]
             return [done(edit, dry_run) for edit in edits]
+
+    def amend(self, name: str, today: date, text: str | None = None,
+              channel: str | None = None, day: date | None = None,
+              flags: Sequence[str] | None = None, dry_run: bool = False,
+              force: bool = False) -> Edit:
+        """Replace the last log line vaulttools wrote for this contact: what is given
+        replaces its part (text, channel, day, flags), the rest stays."""
+        contact = self.vault.find(name)
+        old = last_logged(self.vault.root, contact.relpath)
+        match = LOG_LINE.match(old) if old else None
+        if old is None or match is None:
+            raise VaultError(f"vaulttools remembers no line it logged for {contact.name}; "
+                             "edit the note itself")
+        words = match.group("text") or ""
+        kept = [f for f in FLAGS if re.search(rf"(?i)#{f}\b", words)]
+        words = re.sub(rf"(?i)\s*#({'|'.join(FLAGS)})\b", "", words).strip()
+        chosen = channel or match.group("channel") or "note"
+        if channel and not force:
+            check_channel(channel, self.vault.known_channels())
+        new = log_entry(today, words if text is None else text, chosen,
+                        day or date.fromisoformat(match.group("date")),
+                        kept if flags is None else flags)
+        with self.writing(dry_run):
+            return done(plan_amend(contact, old, new, self.keymap, self.log_titles), dry_run)
 
     def replied(self, name: str, today: date, text: str = "", day: date | None = None,
                 channel: str | None = None, dry_run: bool = False) -> Edit:

@@ -30,7 +30,7 @@ from vaulttools.model import Contact
 from vaulttools.read.comments import fence_step, mask_comments
 from vaulttools.read.fields import STANDARD_KEYS, parse_date
 from vaulttools.read.keys import KeyMap
-from vaulttools.read.notes import decode, parse_note, split_note
+from vaulttools.read.notes import LOG_LINE, decode, parse_note, split_note
 from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
 from vaulttools.read.yamlvalues import Value
 
@@ -47,6 +47,7 @@ class Edit:
     after: bytes
     changes: list[str] = field(default_factory=list)
     snapshot: Snapshot | None = None
+    added: list[str] = field(default_factory=list)  # the log lines it writes (or rewrites)
 
     @property
     def changed(self) -> bool:
@@ -86,7 +87,7 @@ def apply(edit: Edit) -> None:
         create_new(edit.path, edit.after, edit.root)
     else:
         write_back(edit.snapshot, edit.after)
-    record(edit.relpath, edit.before, edit.after)
+    record(edit.relpath, edit.before, edit.after, edit.added)
 
 
 # -- reading and checking ------------------------------------------------------
@@ -226,7 +227,8 @@ class _Draft:
         after_text = self.note.render()
         self._verify(after_text)
         return Edit(self.path, self.relpath, self.snapshot.data, after_text.encode("utf-8"),
-                    self.changes, self.snapshot)
+                    self.changes, self.snapshot,
+                    [*(line.rstrip("\r\n") for line in self.inserted), *self.replaced.values()])
 
     def _verify(self, after_text: str) -> None:
         """Re-parse the result: only the intended fields and lines may differ."""
@@ -375,6 +377,26 @@ def plan_log_lines(
         if previous is None or newest > previous:
             draft.set("last_contact", newest)
     return draft.finish(), done
+
+
+def plan_amend(contact: Contact, old: str, new: str, keymap: KeyMap | None = None,
+               log_titles: frozenset[str] = DEFAULT_LOG_HEADINGS) -> Edit:
+    """Rewrite the log line `old` as `new`, and keep last_contact as the log reads: where
+    it was the old line's day, it becomes the newest contact the log holds now."""
+    draft = _Draft(contact.path, contact.relpath, keymap, log_titles)
+    if not draft.replace_log_line(old, new):
+        raise WriteRefused(f"the last line vaulttools logged here ({old!r}) was changed or "
+                           "removed since; amend it in the note", contact.path)
+    current = draft.value("last_contact")
+    match = LOG_LINE.match(old)
+    if match and str(current) == match.group("date"):
+        after = parse_note(draft.note.render(), contact.path, contact.relpath,
+                           log_titles=log_titles).contact
+        answered = [e.date for e in (after.interactions if after else ())
+                    if not {"noreply", "milestone"} & e.flags]
+        if answered and max(answered).isoformat() != match.group("date"):
+            draft.set("last_contact", max(answered))
+    return draft.finish()
 
 
 def refuse_new_problems(edit: Edit, keys: Sequence[str]) -> None:

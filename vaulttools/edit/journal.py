@@ -18,7 +18,7 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,9 +39,10 @@ class Change:
     relpath: str
     before: bytes | None
     after: str  # sha256 hex of the bytes vaulttools left
+    lines: list[str] = field(default_factory=list)  # the log lines it added, in order
 
     def as_dict(self) -> dict[str, Any]:
-        return {"path": self.relpath, "after": self.after,
+        return {"path": self.relpath, "after": self.after, "lines": self.lines,
                 "before": None if self.before is None else
                 base64.b64encode(self.before).decode("ascii")}
 
@@ -49,7 +50,7 @@ class Change:
     def from_dict(cls, data: dict[str, Any]) -> Change:
         before = data.get("before")
         return cls(str(data["path"]), None if before is None else base64.b64decode(before),
-                   str(data["after"]))
+                   str(data["after"]), [str(line) for line in data.get("lines", [])])
 
 
 @dataclass
@@ -99,17 +100,28 @@ def recording(root: Path, what: str) -> Iterator[None]:
             _save(root, unit)
 
 
-def record(relpath: str, before: bytes | None, after: bytes) -> None:
+def record(relpath: str, before: bytes | None, after: bytes, lines: Sequence[str] = ()) -> None:
     """Note a file written by vaulttools in the unit being recorded, if any: its first
-    before and its last after."""
+    before, its last after, and the log lines it added."""
     unit = _recording.get()
     if unit is None:
         return
     for change in unit.changes:
         if change.relpath == relpath:
             change.after = digest(after)
+            change.lines += lines
             return
-    unit.changes.append(Change(relpath, before, digest(after)))
+    unit.changes.append(Change(relpath, before, digest(after), list(lines)))
+
+
+def last_logged(root: Path, relpath: str) -> str | None:
+    """The last log line vaulttools added to the note at `relpath`, as the journal
+    remembers it (None: it remembers none)."""
+    for unit in units(root):
+        for change in unit.changes:
+            if change.relpath == relpath and change.lines:
+                return change.lines[-1]
+    return None
 
 
 def _save(root: Path, unit: Unit) -> None:
