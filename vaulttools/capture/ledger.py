@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from vaulttools.edit.safewrite import replace_file
 from vaulttools.userdirs import state_dir, vault_key
 
 VERSION = 1
@@ -110,17 +110,9 @@ class Ledger:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
         if text == self.loaded:
             return  # a run that changed nothing costs no write
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".ledger-")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temp, self.path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        # Who the user writes to: readable by the user alone.
+        replace_file(self.path, text.encode("utf-8"), 0o600)
+        self.loaded = text
 
 
 def ledger_path(root: Path) -> Path:

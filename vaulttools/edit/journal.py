@@ -15,8 +15,6 @@ import base64
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
@@ -126,12 +124,9 @@ def last_logged(root: Path, relpath: str) -> str | None:
 
 def _save(root: Path, unit: Unit) -> None:
     folder = journal_dir(root)
-    folder.mkdir(parents=True, exist_ok=True)
-    name = f"{time.time_ns():020d}.json"
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=".unit-")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        json.dump(unit.as_dict(), out, separators=(",", ":"))
-    os.replace(temp, folder / name)
+    # The user's words: readable by the user alone, as the notes themselves may not be.
+    data = json.dumps(unit.as_dict(), separators=(",", ":")).encode("utf-8")
+    replace_file(folder / f"{time.time_ns():020d}.json", data, 0o600)
     kept = 0
     for number, path in enumerate(sorted(folder.glob("*.json"), reverse=True)):
         kept += path.stat().st_size
