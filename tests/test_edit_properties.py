@@ -12,7 +12,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vaulttools.edit.changes import REMOVE, apply, plan_fields, plan_log
+from vaulttools.edit.changes import apply, plan_fields, plan_log
+from vaulttools.edit.draft import REMOVE
 from vaulttools.errors import VaultError
 from vaulttools.read.notes import decode, parse_note
 

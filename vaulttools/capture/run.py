@@ -34,7 +34,8 @@ from vaulttools.capture.planner import (
 from vaulttools.capture.records import Meeting, Message, SourceProblem, Visit
 from vaulttools.config import Settings
 from vaulttools.edit.api import Editor
-from vaulttools.edit.changes import Edit, apply, plan_log_lines
+from vaulttools.edit.changes import apply, plan_log_lines
+from vaulttools.edit.draft import Edit
 from vaulttools.errors import ConfigError, VaultError
 
 # "add?": at most this many correspondents with no note are suggested.

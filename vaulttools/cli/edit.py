@@ -282,7 +282,7 @@ def snooze(names: tuple[str, ...], until: str | None, duration: str | None, dry_
 @dry_run_option
 def unsnooze(names: tuple[str, ...], dry_run: bool, as_json: bool) -> None:
     """Put snoozed contacts back on the due list (removes `snooze_until`)."""
-    from vaulttools.edit.changes import REMOVE
+    from vaulttools.edit.draft import REMOVE
 
     report(editor().update(chosen(names), {"snooze_until": REMOVE}, dry_run), dry_run,
            as_json)

@@ -17,8 +17,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 
 from vaulttools.edit.changes import (
-    REMOVE,
-    Edit,
     apply,
     plan_amend,
     plan_fields,
@@ -26,6 +24,7 @@ from vaulttools.edit.changes import (
     plan_task,
     refuse_new_problems,
 )
+from vaulttools.edit.draft import REMOVE, Edit
 from vaulttools.edit.journal import Unit, last_logged, recording, undo
 from vaulttools.edit.lines import check_channel, log_entry, task_line
 from vaulttools.edit.locks import DEFAULT_TIMEOUT, write_lock

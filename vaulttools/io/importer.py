@@ -21,7 +21,8 @@ from datetime import date
 from typing import Any
 
 from vaulttools.cadence import YearlyDate
-from vaulttools.edit.changes import REMOVE, Edit, apply, plan_fields
+from vaulttools.edit.changes import apply, plan_fields
+from vaulttools.edit.draft import REMOVE, Edit
 from vaulttools.edit.lines import log_entry
 from vaulttools.errors import VaultError
 from vaulttools.identity import contact_uid, new_uid, normalise_uid

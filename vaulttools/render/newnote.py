@@ -20,7 +20,7 @@ import jinja2
 
 from vaulttools.config import Settings
 from vaulttools.edit.api import Editor, done
-from vaulttools.edit.changes import REMOVE, Edit
+from vaulttools.edit.draft import REMOVE, Edit
 from vaulttools.edit.noteedit import NoteText
 from vaulttools.edit.typed import check_typed_date
 from vaulttools.errors import ContactLookupError, VaultError

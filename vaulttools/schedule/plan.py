@@ -58,9 +58,13 @@ def plan(agenda: Agenda, per_day: int, days: int = 7,
             flexible.append(item)
         elif item.status in DATED:
             overflow.append(item)
-    working = [d for d in calendar if d.day.weekday() in plan_days] or calendar
-    overflow += fill(flexible, working, per_day)
+    overflow += fill(flexible, _working(calendar, plan_days), per_day)
     return calendar, overflow
+
+
+def _working(days: list[Day], plan_days: Collection[int]) -> list[Day]:
+    """The days of `days` outreach is booked on (every one, when none is in plan_days)."""
+    return [d for d in days if d.day.weekday() in plan_days] or days
 
 
 def _birthdays(agenda: Agenda) -> dict[int, date]:
@@ -102,7 +106,6 @@ def booked_days(agenda: Agenda, per_day: int,
     while waiting:
         start += timedelta(days=7)
         week = [Day(start + timedelta(days=n)) for n in range(7)]
-        waiting = fill(waiting, [d for d in week if d.day.weekday() in plan_days] or week,
-                       per_day)
+        waiting = fill(waiting, _working(week, plan_days), per_day)
         booked.update({id(item.contact): day.day for day in week for item in day.items})
     return booked
