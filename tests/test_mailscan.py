@@ -6,14 +6,17 @@ problems, on the fixtures and on generated mboxes, whatever the chunk size."""
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from vaulttools.capture import mailscan
+from vaulttools.capture import mail, mailscan
 from vaulttools.capture.mail import read_mail
+from vaulttools.cli.runtime import Forked, ForkHelper
 
 from conftest import REPO
 
@@ -98,3 +101,92 @@ def test_generated_mboxes_read_the_same_as_the_standard_library(
             _same(path)
     finally:
         mailscan.CHUNK = original
+
+
+class _InProcess:
+    """A helper that does the work at once, here: the halves without a second process."""
+
+    def __init__(self, gives: bool = True, starts: bool = True) -> None:
+        self.gives, self.starts, self.started = gives, starts, 0
+
+    def available(self) -> bool:
+        return True
+
+    def start(self, work: Callable[[], Any]) -> Any:
+        if not self.starts:
+            return None
+        self.started += 1
+        result = work() if self.gives else None
+        return type("Done", (), {"result": lambda _self: result})()
+
+    def in_background(self, work: Callable[[], object]) -> bool:
+        return False
+
+
+def _halves_same(path: Path, helper: Any) -> None:
+    whole = read_mail([path])
+    halves = read_mail([path], helper=helper)
+    assert halves.messages == whole.messages
+    assert halves.skipped == whole.skipped
+    assert [p.format() for p in halves.problems] == [p.format() for p in whole.problems]
+    assert halves.total == whole.total
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(messages=st.lists(message(), min_size=1, max_size=8),
+       chunk=st.sampled_from([5, 16, 100, 1 << 20]))
+def test_an_mbox_read_in_two_halves_reads_as_in_one(messages: list[bytes], chunk: int) -> None:
+    original = (mailscan.CHUNK, mail.SPLIT_BYTES)
+    mailscan.CHUNK, mail.SPLIT_BYTES = chunk, 0
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "box.mbox"
+            parts = [b"From sender@x Mon Nov  2 10:00:00 2026\n" + m for m in messages]
+            path.write_bytes(b"\n\n".join(parts) + b"\n")
+            helper = _InProcess()
+            _halves_same(path, helper)
+            # A second half begins where the file is split, unless no message begins there.
+            assert helper.started == (mailscan.split_point(path, path.stat().st_size)
+                                      is not None)
+    finally:
+        mailscan.CHUNK, mail.SPLIT_BYTES = original
+
+
+@pytest.mark.parametrize("helper", [_InProcess(gives=False), _InProcess(starts=False)],
+                         ids=["helper fails", "helper cannot start"])
+def test_a_helper_that_fails_leaves_the_reading_to_this_process(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, helper: Any
+) -> None:
+    monkeypatch.setattr(mail, "SPLIT_BYTES", 0)
+    path = tmp_path / "box.mbox"
+    path.write_bytes(FIXTURE.read_bytes() * 3)
+    _halves_same(path, helper)
+
+
+@pytest.mark.skipif(not Forked.possible(), reason="forks only on Linux with two cores")
+def test_the_command_line_helper_reads_the_second_half_in_another_process(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(mail, "SPLIT_BYTES", 0)
+    path = tmp_path / "box.mbox"
+    path.write_bytes(FIXTURE.read_bytes() * 5)
+    delivered: list[bool] = []
+    helper = ForkHelper()
+    real_start = helper.start
+
+    def start(work: Callable[[], Any]) -> Any:
+        pending = real_start(work)
+        assert pending is not None  # the fork started
+
+        class Watched:
+            def result(self) -> Any:
+                value = pending.result()
+                delivered.append(value is not None)
+                return value
+
+        return Watched()
+
+    monkeypatch.setattr(helper, "start", start)
+    _halves_same(path, helper)
+    assert delivered == [True]  # the child's half, not this process reading it again

@@ -24,11 +24,14 @@ from email.parser import BytesHeaderParser
 from pathlib import Path
 from typing import Any
 
-from vaulttools.capture.mailscan import addresses, header_fields, mbox_headers
+from vaulttools.capture.mailscan import addresses, header_fields, mbox_headers, split_point
 from vaulttools.capture.records import Message, SourceProblem, Visit
+from vaulttools.read.helper import Helper
 
 # A header block longer than this is not a mail's headers (a binary file, a body).
 MAX_HEADER_BYTES = 256 * 1024
+# An mbox at least this large is read in two halves when a helper process is lent.
+SPLIT_BYTES = 64 * 1024 * 1024
 NO_REPLY = re.compile(r"^(no-?reply|do-?not-?reply|mailer-daemon|postmaster|bounces?)"
                       r"([+._-][^@]*)?@", re.IGNORECASE)
 AUTO_SUBJECT = re.compile(r"^\s*(out of (the )?office|automatic reply|auto(matic)?[- ]?repl"
@@ -49,21 +52,92 @@ class MailRead:
     skipped: Counter[str] = field(default_factory=Counter)
     problems: list[SourceProblem] = field(default_factory=list)
 
+    def marshal(self) -> tuple[Any, ...]:
+        """As plain data a helper process can send back (see unmarshal)."""
+        return (self.total, [(*m[:1], m.when.isoformat(), *m[2:]) for m in self.messages],
+                dict(self.skipped), [tuple(p) for p in self.problems])
+
+    @classmethod
+    def unmarshal(cls, data: tuple[Any, ...]) -> MailRead:
+        total, messages, skipped, problems = data
+        return cls(False, total,
+                   [Message(m[0], datetime.fromisoformat(m[1]), *m[2:]) for m in messages],
+                   Counter(skipped), [SourceProblem(*p) for p in problems])
+
+    def renumber(self, path: Path, before: int) -> None:
+        """Messages numbered from 1 in a part of the mbox at `path` as numbered in the
+        whole file, `before` messages preceding the part."""
+        prefix = f"{path}: message "
+
+        def shifted(where: str) -> str:
+            number = where[len(prefix):]
+            if where.startswith(prefix) and number.isdigit():
+                return f"{prefix}{int(number) + before}"
+            return where
+
+        self.messages = [m._replace(source=shifted(m.source)) for m in self.messages]
+        self.problems = [p._replace(where=shifted(p.where)) for p in self.problems]
+
 
 def read_mail(sources: list[Path], exclude: tuple[str, ...] = (),
-              visit: Visit | None = None, reference: bool = False) -> MailRead:
+              visit: Visit | None = None, reference: bool = False,
+              helper: Helper | None = None) -> MailRead:
     """Every message of every source (an mbox, a Maildir, a folder of .eml or one .eml),
     but those in files `visit` says are unchanged since the last run. `reference`
     reads with the standard library alone (mailbox, the email parser): the plain
-    implementation the fast path (mailscan.py) is tested against."""
+    implementation the fast path (mailscan.py) is tested against. A `helper`
+    (read/helper.py) reads the second half of a large mbox meanwhile; the result is
+    the same without one."""
     found = MailRead(reference=reference)
     visit = visit or Visit()
     for source in sources:
         if not source.exists():
             found.problems.append(SourceProblem(str(source), "no such file or folder", True))
             continue
+        if not reference and helper is not None and mail_kind(source) == "mbox":
+            if visit.fresh(source):
+                _read_mbox_in_halves(found, source, exclude, helper)
+            continue
         for where, block in _header_blocks(source, found.problems, visit, reference):
             _add(found, where, block, exclude)
+    return found
+
+
+def _read_mbox_in_halves(found: MailRead, path: Path, exclude: tuple[str, ...],
+                         helper: Helper) -> None:
+    """The mbox at `path` into `found`, its second half read by `helper` when the file
+    is large and the helper can start; numbered as one reading would number it."""
+    try:
+        size = path.stat().st_size
+        middle = split_point(path, size) if size >= SPLIT_BYTES and helper.available() else None
+    except OSError:
+        middle = None
+    if middle is None:
+        parts = [_mbox_range(path, 0, None, exclude)]
+    else:
+        second_half = middle
+        pending = helper.start(lambda: _mbox_range(path, second_half, None, exclude).marshal())
+        first = _mbox_range(path, 0, middle if pending is not None else None, exclude)
+        parts = [first]
+        if pending is not None:
+            shipped = pending.result()
+            second = (MailRead.unmarshal(shipped) if shipped is not None
+                      else _mbox_range(path, middle, None, exclude))
+            second.renumber(path, first.total)
+            parts.append(second)
+    for part in parts:
+        found.total += part.total
+        found.messages += part.messages
+        found.skipped += part.skipped
+        found.problems += part.problems
+
+
+def _mbox_range(path: Path, start: int, stop: int | None,
+                exclude: tuple[str, ...]) -> MailRead:
+    """The messages that begin in [start, stop) of the mbox, numbered from 1."""
+    found = MailRead()
+    for where, block in _mbox_blocks(path, found.problems, start, stop):
+        _add(found, where, block, exclude)
     return found
 
 
@@ -123,9 +197,10 @@ def _file_block(path: Path, problems: list[SourceProblem]) -> Iterator[tuple[str
                                       True))
 
 
-def _mbox_blocks(path: Path, problems: list[SourceProblem]) -> Iterator[tuple[str, bytes]]:
+def _mbox_blocks(path: Path, problems: list[SourceProblem], start: int = 0,
+                 stop: int | None = None) -> Iterator[tuple[str, bytes]]:
     try:
-        for number, block in enumerate(mbox_headers(path), 1):
+        for number, block in enumerate(mbox_headers(path, start, stop), 1):
             yield f"{path}: message {number}", block
     except OSError as exc:
         problems.append(SourceProblem(str(path), f"cannot be read: {exc.strerror or exc}",

@@ -24,38 +24,60 @@ WANTED = frozenset({"from", "to", "cc", "date", "subject", "message-id", "refere
                     "auto-submitted", "x-autoreply", "x-autorespond"})
 
 
-def mbox_headers(path: Path) -> Iterator[bytes]:
+def mbox_headers(path: Path, start: int = 0, stop: int | None = None) -> Iterator[bytes]:
     """The header block of each message of the mbox at `path`, in order: the lines
-    after its `From ` line, up to the blank line that ends them."""
+    after its `From ` line, up to the blank line that ends them. With `start` (where a
+    `From ` line begins) and `stop`, only the messages that begin in [start, stop)."""
     with path.open("rb") as handle:
+        handle.seek(start)
+        base = start  # where in the file buffer[0] lies
         buffer = handle.read(CHUNK)
-        start = 0 if buffer.startswith(b"From ") else _next_start(buffer, 0)
-        while start is not None:
-            # `buffer[start:]` begins with a `From ` line: read until its headers end.
-            end = _header_end(buffer, start)
-            while end is None and len(buffer) - start <= MAX_HEADER_BYTES:
+        at: int | None = 0 if buffer.startswith(b"From ") else _next_start(buffer, 0)
+        while at is not None and (stop is None or base + at < stop):
+            # `buffer[at:]` begins with a `From ` line: read until its headers end.
+            end = _header_end(buffer, at)
+            while end is None and len(buffer) - at <= MAX_HEADER_BYTES:
                 more = handle.read(CHUNK)
                 if not more:
                     break
-                buffer = buffer[start:] + more
-                start = 0
-                end = _header_end(buffer, start)
-            first_line = buffer.find(b"\n", start)
+                base += at
+                buffer = buffer[at:] + more
+                at = 0
+                end = _header_end(buffer, at)
+            first_line = buffer.find(b"\n", at)
             body_at = len(buffer) if first_line < 0 else first_line + 1
-            stop = end if end is not None else min(len(buffer), body_at + MAX_HEADER_BYTES)
-            yield buffer[body_at:stop] if stop > body_at else b""
+            until = end if end is not None else min(len(buffer), body_at + MAX_HEADER_BYTES)
+            yield buffer[body_at:until] if until > body_at else b""
             # The body: skip to the next line that begins `From `.
-            position = stop
+            position = until
             found = _next_start(buffer, position)
             while found is None:
                 tail = buffer[-5:]  # a `\nFrom` split between two chunks
                 more = handle.read(CHUNK)
                 if not more:
                     return
+                base += len(buffer) - len(tail)
                 buffer = tail + more
                 position = 0
                 found = _next_start(buffer, position)
-            start = found
+            at = found
+
+
+def split_point(path: Path, size: int) -> int | None:
+    """Where the first message that begins in the second half of the mbox begins (its
+    `From ` line), or None when none does."""
+    with path.open("rb") as handle:
+        position = size // 2
+        handle.seek(position)
+        tail = b""
+        while more := handle.read(CHUNK):
+            buffer = tail + more
+            found = _next_start(buffer, 0)
+            if found is not None:
+                return position - len(tail) + found
+            position += len(more)
+            tail = buffer[-5:]
+    return None
 
 
 def _next_start(buffer: bytes, position: int) -> int | None:

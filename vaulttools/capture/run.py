@@ -37,6 +37,7 @@ from vaulttools.edit.api import Editor
 from vaulttools.edit.changes import apply, plan_log_lines
 from vaulttools.edit.draft import Edit
 from vaulttools.errors import ConfigError, VaultError
+from vaulttools.read.helper import Helper
 
 # "add?": at most this many correspondents with no note are suggested.
 UNKNOWN_SHOWN = 10
@@ -94,10 +95,12 @@ class _Read:
 
 
 def capture(editor: Editor, today: date, sources: Sequence[Path] = (),
-            since: date | None = None, dry_run: bool = False) -> CaptureReport:
+            since: date | None = None, dry_run: bool = False,
+            helper: Helper | None = None) -> CaptureReport:
     """Capture the mail, meetings and LinkedIn messages in `sources` (else the config's
     `[capture]` sources) into the contacts' logs; a dry run plans the same and writes
-    nothing, the ledger included."""
+    nothing, the ledger included. A `helper` (read/helper.py) may read half of a
+    large mbox in a second process."""
     vault = editor.vault
     settings = vault.settings
     kinds = _kinds(settings, vault.root, sources)
@@ -108,7 +111,7 @@ def capture(editor: Editor, today: date, sources: Sequence[Path] = (),
         book = address_book(vault.contacts)
         fingerprint = _fingerprint(settings, book)
         visit = Visit(ledger.files if ledger.book == fingerprint and since is None else {})
-        read = _read(kinds, settings, zone, today, visit, report)
+        read = _read(kinds, settings, zone, today, visit, report, helper)
         plan = plan_capture(read.messages, vault.contacts, settings, ledger, today, zone, since,
                             book)
         plan_meetings(read.meetings, vault.contacts, settings, ledger, today, plan, since, book)
@@ -175,7 +178,7 @@ def _kinds(settings: Settings, root: Path, sources: Sequence[Path]) -> dict[str,
 
 
 def _read(kinds: dict[str, list[Path]], settings: Settings, zone: tzinfo, today: date,
-          visit: Visit, report: CaptureReport) -> _Read:
+          visit: Visit, report: CaptureReport, helper: Helper | None = None) -> _Read:
     """Read each source on its own, to say what each gave (capture --status)."""
     read = _Read()
     until = today + timedelta(days=1)
@@ -184,7 +187,7 @@ def _read(kinds: dict[str, list[Path]], settings: Settings, zone: tzinfo, today:
             state = SourceState(kind, today)
             before = visit.unchanged
             if kind == "mail":
-                mail = read_mail([path], settings.capture.exclude, visit)
+                mail = read_mail([path], settings.capture.exclude, visit, helper=helper)
                 read.messages += mail.messages
                 state.items, skipped, problems = mail.total, mail.skipped, mail.problems
                 report.messages += mail.total

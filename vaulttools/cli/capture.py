@@ -38,6 +38,7 @@ def capture(sources: tuple[Path, ...], since: str | None, status: bool, dry_run:
     """
     from vaulttools.capture.run import capture as run_capture
     from vaulttools.cli.edit import report
+    from vaulttools.cli.runtime import HELPER
 
     if status:
         if sources or since or dry_run:
@@ -45,7 +46,8 @@ def capture(sources: tuple[Path, ...], since: str | None, status: bool, dry_run:
                                    "--dry-run")
         _status(as_json)
         return
-    result = run_capture(editor(), state().today(), sources, parse_day(since), dry_run)
+    result = run_capture(editor(), state().today(), sources, parse_day(since), dry_run,
+                         HELPER)
     if as_json:
         emit_json({"dry_run": dry_run, **result.as_dict()})
     else:

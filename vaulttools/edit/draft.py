@@ -22,7 +22,7 @@ from vaulttools.errors import WriteRefused
 from vaulttools.read.comments import fence_step, mask_comments
 from vaulttools.read.fields import STANDARD_KEYS
 from vaulttools.read.keys import KeyMap
-from vaulttools.read.notes import decode, parse_note, split_note
+from vaulttools.read.notes import count_entries, decode, split_note
 from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
 from vaulttools.read.yamlvalues import Value
 
@@ -229,7 +229,10 @@ class Draft:
             return
         _check_only_inserted(old_body, new_body, [*self.inserted, *self.appended],
                              self.replaced, refuse)
-        before, after = _counts(self.text, self), _counts(after_text, self)
+        # _front and _check_only_inserted hold the rest; what the log and tasks read as
+        # depends on the body alone.
+        before = count_entries(self.text, self.log_titles)
+        after = count_entries(after_text, self.log_titles)
         if after[1] != before[1] + len(self.appended):
             raise WriteRefused("the new task would not be read as a task (an unclosed "
                                "comment or code block runs to the end of the note?); "
@@ -238,12 +241,6 @@ class Draft:
             raise WriteRefused("the new log line would not be read as part of the log (an "
                                "unclosed comment or code block runs to the end of the "
                                "note?); close it first, nothing written", self.path)
-
-
-def _counts(text: str, draft: Draft) -> tuple[int, int]:
-    """How many log entries and open tasks a note's text holds, as every reader reads it."""
-    contact = parse_note(text, draft.path, draft.relpath, log_titles=draft.log_titles).contact
-    return (len(contact.interactions), len(contact.promises)) if contact else (-1, -1)
 
 
 def _check_only_inserted(old: str, new: str, entries: Sequence[str],

@@ -318,6 +318,18 @@ def parse_promises(lines: list[str], first: int, interactions: list[Interaction]
     return found
 
 
+def count_entries(text: str,
+                  log_titles: frozenset[str] = DEFAULT_LOG_HEADINGS) -> tuple[int, int]:
+    """How many log entries and open tasks the body of a decoded note holds, read as
+    parse_note reads them (its front matter aside)."""
+    report = _Reporter("")
+    split = split_note(text)
+    body_lines = split.lines[split.body_start :]
+    interactions = parse_log(body_lines, split.body_start, report, log_titles)
+    promises = parse_promises(body_lines, split.body_start, interactions, report)
+    return len(interactions), len(promises)
+
+
 def parse_note(text: str, path: Path, relpath: str, keymap: KeyMap | None = None,
                log_titles: frozenset[str] = DEFAULT_LOG_HEADINGS) -> ParsedNote:
     """Parse a decoded note (its keys as `keymap` reads them, read/keys.py; its log
