@@ -12,8 +12,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from vaulttools.config import DEFAULT_LOG_HEADINGS
 from vaulttools.edit.changes import apply, plan_fields, plan_log
 from vaulttools.edit.draft import REMOVE
+from vaulttools.edit.noteedit import NoteText
 from vaulttools.errors import VaultError
 from vaulttools.read.notes import decode, parse_note
 
@@ -127,3 +129,28 @@ def test_edits_change_only_the_intended_lines(data: bytes, operation: tuple[str,
                    if k not in ("interactions", "body", "extra", "last_contact", "tags",
                                 "groups", "company", "keys")}
         assert old_raw == new_raw  # untouched fields read the same
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(notes(), st.lists(st.tuples(st.integers(1, 28), st.sampled_from(["call", "email"])),
+                         min_size=1, max_size=6),
+       st.sampled_from([DEFAULT_LOG_HEADINGS, frozenset({"log", "interactions"})]),
+       st.sampled_from(["", "## Notes\nSomething.\n", "### Under the log\n"]))
+def test_inserting_entries_at_once_is_inserting_them_in_turn(
+    data: bytes, entries: list[tuple[int, str]], titles: frozenset[str], tail: str
+) -> None:
+    """NoteText.insert_logs reads the note once for many entries (capture's batches):
+    the note and the lines it reports are those of insert_log called for each."""
+    text = decode(data)
+    if tail:
+        text += ("" if text.endswith("\n") else "\n") + tail
+    batch = [(f"- 2026-03-{day:02d} {channel}: Captured {n}.", date(2026, 3, day))
+             for n, (day, channel) in enumerate(entries)]
+    at_once = NoteText.parse(text)
+    placed = at_once.insert_logs(batch, titles)
+    in_turn = NoteText.parse(text)
+    indexes = [in_turn.insert_log(entry, day, titles) for entry, day in batch]
+    assert at_once.render() == in_turn.render()
+    # Where each entry is, once all are in: the line holds that entry.
+    assert [at_once.lines[i].rstrip("\r\n") for i in placed] == [e for e, _ in batch]
+    assert len(indexes) == len(placed)

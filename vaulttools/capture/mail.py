@@ -54,19 +54,15 @@ class MailRead:
 
     def marshal(self) -> tuple[Any, ...]:
         """As plain data a helper process can send back (see unmarshal)."""
-        return (self.total, [(*m[:1], m.when.isoformat(), *m[2:]) for m in self.messages],
+        return (self.total, [(m.key, m.when.isoformat(), m.sender, m.recipients, m.copied,
+                              m.subject, m.thread, m.source, m.channel) for m in self.messages],
                 dict(self.skipped), [tuple(p) for p in self.problems])
 
     @classmethod
-    def unmarshal(cls, data: tuple[Any, ...]) -> MailRead:
+    def unmarshal(cls, data: tuple[Any, ...], path: Path, before: int) -> MailRead:
+        """What marshal() gave for a part of the mbox at `path`, its messages numbered
+        as in the whole file, `before` messages preceding the part."""
         total, messages, skipped, problems = data
-        return cls(False, total,
-                   [Message(m[0], datetime.fromisoformat(m[1]), *m[2:]) for m in messages],
-                   Counter(skipped), [SourceProblem(*p) for p in problems])
-
-    def renumber(self, path: Path, before: int) -> None:
-        """Messages numbered from 1 in a part of the mbox at `path` as numbered in the
-        whole file, `before` messages preceding the part."""
         prefix = f"{path}: message "
 
         def shifted(where: str) -> str:
@@ -75,8 +71,12 @@ class MailRead:
                 return f"{prefix}{int(number) + before}"
             return where
 
-        self.messages = [m._replace(source=shifted(m.source)) for m in self.messages]
-        self.problems = [p._replace(where=shifted(p.where)) for p in self.problems]
+        return cls(False, total,
+                   [Message(key, datetime.fromisoformat(when), sender, recipients, copied,
+                            subject, thread, shifted(source), channel)
+                    for key, when, sender, recipients, copied, subject, thread, source, channel
+                    in messages],
+                   Counter(skipped), [SourceProblem(shifted(p[0]), *p[1:]) for p in problems])
 
 
 def read_mail(sources: list[Path], exclude: tuple[str, ...] = (),
@@ -121,10 +121,9 @@ def _read_mbox_in_halves(found: MailRead, path: Path, exclude: tuple[str, ...],
         parts = [first]
         if pending is not None:
             shipped = pending.result()
-            second = (MailRead.unmarshal(shipped) if shipped is not None
-                      else _mbox_range(path, middle, None, exclude))
-            second.renumber(path, first.total)
-            parts.append(second)
+            if shipped is None:  # the helper failed: read that half here
+                shipped = _mbox_range(path, middle, None, exclude).marshal()
+            parts.append(MailRead.unmarshal(shipped, path, first.total))
     for part in parts:
         found.total += part.total
         found.messages += part.messages
@@ -237,39 +236,25 @@ def _header_block(handle: Iterable[bytes]) -> bytes:
     return b"".join(lines)
 
 
-class _Fields:
-    """The headers mailscan read, as the email parser's message offers them."""
-
-    def __init__(self, fields: dict[str, list[str]]):
-        self.fields = fields
-
-    def get(self, name: str, default: Any = None) -> Any:
-        values = self.fields.get(name.lower())
-        return values[0] if values else default
-
-    def get_all(self, name: str, default: Any = None) -> Any:
-        return self.fields.get(name.lower(), default)
-
-
 def _add(found: MailRead, where: str, block: bytes, exclude: tuple[str, ...]) -> None:
     found.total += 1
     fields = None if found.reference else header_fields(block)
-    headers: Any
-    if fields is not None:
-        headers = _Fields(fields)
-    else:
+    if fields is None:
         try:
-            headers = BytesHeaderParser().parsebytes(block)
+            parsed = BytesHeaderParser().parsebytes(block)
         except Exception as exc:  # the email package raises many kinds on garbage
             found.problems.append(SourceProblem(where, f"headers do not parse: {exc}"))
             return
+        fields = {}
+        for name, value in parsed.items():
+            fields.setdefault(name.lower(), []).append(value)
     address_list = _reference_addresses if found.reference else _addresses
-    subject = _subject(headers.get("Subject", ""))
-    skip = _skip_reason(headers, subject)
+    subject = _subject(_first(fields, "subject"))
+    skip = _skip_reason(fields, subject)
     if skip:
         found.skipped[skip] += 1
         return
-    sender = address_list(headers.get_all("From", []))
+    sender = address_list(fields.get("from", []))
     if not sender:
         found.problems.append(SourceProblem(where, "no sender (From) it could read"))
         return
@@ -279,31 +264,44 @@ def _add(found: MailRead, where: str, block: bytes, exclude: tuple[str, ...]) ->
     if NO_REPLY.match(sender[0]):
         found.skipped["no-reply sender"] += 1
         return
-    when = _date(headers.get("Date"))
+    when = _date(_first(fields, "date"))
     if when is None:
         found.problems.append(SourceProblem(where, f"a date that does not parse: "
-                                                   f"{_text(headers.get('Date', ''))!r}"))
+                                                   f"{_text(_first(fields, 'date'))!r}"))
         return
-    recipients = tuple(a for a in address_list(headers.get_all("To", []))
+    recipients = tuple(a for a in address_list(fields.get("to", []))
                        if not _excluded(a, exclude))
-    copied = tuple(a for a in address_list(headers.get_all("Cc", []))
+    copied = tuple(a for a in address_list(fields.get("cc", []))
                    if not _excluded(a, exclude) and a not in recipients)
-    key = _message_id(headers.get("Message-ID", "")) or _digest(sender[0], when, subject)
-    references = _MESSAGE_ID.findall(_text(headers.get("References", "")))
-    replied_to = _MESSAGE_ID.findall(_text(headers.get("In-Reply-To", "")))
+    key = _message_id(_first(fields, "message-id")) or _digest(sender[0], when, subject)
+    references = _MESSAGE_ID.findall(_text(_first(fields, "references")))
+    replied_to = _MESSAGE_ID.findall(_text(_first(fields, "in-reply-to")))
     thread = (references or replied_to or [key])[0]
     found.messages.append(Message(key, when, sender[0], recipients, copied, subject, thread,
                                   where))
 
 
-def _skip_reason(headers: Any, subject: str) -> str | None:
-    if headers.get("List-Id") or headers.get("List-Unsubscribe"):
-        return "mailing list"
-    if _text(headers.get("Precedence", "")).strip().lower() in ("bulk", "list", "junk"):
-        return "bulk mail"
-    auto = _text(headers.get("Auto-Submitted", "")).strip().lower()
-    if (auto and auto != "no") or headers.get("X-Autoreply") or headers.get("X-Autorespond"):
-        return "auto-reply"
+def _first(fields: dict[str, list[Any]], name: str) -> Any:
+    """The first value of header `name` (lower case), or ""."""
+    values = fields.get(name)
+    return values[0] if values else ""
+
+
+# Headers that mark a mail no person wrote for the user: lists, bulk, auto-replies.
+_MARKS = frozenset({"list-id", "list-unsubscribe", "precedence", "auto-submitted",
+                    "x-autoreply", "x-autorespond"})
+
+
+def _skip_reason(fields: dict[str, list[Any]], subject: str) -> str | None:
+    if not _MARKS.isdisjoint(fields):
+        if _first(fields, "list-id") or _first(fields, "list-unsubscribe"):
+            return "mailing list"
+        if _text(_first(fields, "precedence")).strip().lower() in ("bulk", "list", "junk"):
+            return "bulk mail"
+        auto = _text(_first(fields, "auto-submitted")).strip().lower()
+        if ((auto and auto != "no") or _first(fields, "x-autoreply")
+                or _first(fields, "x-autorespond")):
+            return "auto-reply"
     if AUTO_SUBJECT.match(subject):
         return "auto-reply"
     return None

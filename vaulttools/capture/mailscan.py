@@ -14,6 +14,7 @@ comment, an encoded word) goes to the reference functions.
 from __future__ import annotations
 
 import email.utils
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -119,12 +120,15 @@ def header_fields(block: bytes) -> dict[str, list[str]] | None:
     return found
 
 
+_NOT_PLAIN = re.compile(r'["()\\;:\[\]]|=\?')  # quoted, commented, grouped or encoded
+
+
 def addresses(values: list[str]) -> list[str]:
     """The addresses in header values, folded, each once; what getaddresses gives, for
     the plain forms (`a@b`, `Name <a@b>`); the rest is left to getaddresses."""
     found: list[str] = []
     for value in values:
-        if any(ch in value for ch in '"()\\;:[]') or "=?" in value:
+        if _NOT_PLAIN.search(value):
             parsed = [a for _, a in email.utils.getaddresses([value])]
         else:
             parsed = []

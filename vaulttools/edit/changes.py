@@ -94,8 +94,8 @@ def plan_log_lines(
     holds as written is the user's and is left alone)."""
     draft = Draft(contact.path, contact.relpath, keymap, log_titles)
     newest: date | None = None
+    draft.insert_logs([(line.entry, line.day) for line in lines])
     for line in lines:
-        draft.insert_log(line.entry, line.day)
         # An unanswered attempt is not contact, and a milestone is news about them.
         present = {m.lower() for m in re.findall(r"#(\w+)", line.entry)}
         if line.moves_last_contact and not {"noreply", "milestone"} & present:

@@ -171,12 +171,16 @@ class Draft:
         self.changes.append(f"{key}: {_show(self.raw[key])} -> (removed)")
 
     def insert_log(self, entry: str, day: date) -> None:
+        self.insert_logs([(entry, day)])
+
+    def insert_logs(self, entries: Sequence[tuple[str, date]]) -> None:
+        """Each (entry, day) where `log` would put it, in turn."""
         try:
-            index = self.note.insert_log(entry, day, self.log_titles)
+            placed = self.note.insert_logs(entries, self.log_titles)
         except EditError as exc:
             raise WriteRefused(str(exc), self.path) from None
-        self.inserted.append(self.note.lines[index])
-        self.changes.append(f"log: {entry}")
+        self.inserted += [self.note.lines[index] for index in placed]
+        self.changes += [f"log: {entry}" for entry, _ in entries]
 
     def append_task(self, task: str) -> None:
         index = self.note.append_line(task)

@@ -227,27 +227,53 @@ class NoteText:
 
         Creates `## Log` at the end of the note when there is none.
         """
+        return self.insert_logs([(entry, day)], titles)[0]
+
+    def insert_logs(self, entries: Sequence[tuple[str, date]],
+                    titles: frozenset[str] = DEFAULT_LOG_HEADINGS) -> list[int]:
+        """insert_log for each (entry, day) in turn, the note read once; the 0-based
+        index of each entry's line once all are in."""
         newline = self.newline
         span = self._front_matter()
         body_start = span[1] + 1 if span else 0
         found = headings(self.lines, body_start)
         log = next((h for h in found if h.is_log(titles)), None)
-        if log is None:
-            additions = []
-            if self.lines and self.lines[-1].strip():
-                additions.append(newline)
-            additions += [f"## Log{newline}", f"{entry}{newline}"]
-            if self.lines and not ending(self.lines[-1]):
-                self.lines[-1] += newline
-                additions[-1] = entry
-            at = len(self.lines)
-            self.lines.extend(additions)
-            return at + len(additions) - 1
-        section_end = next((h.line for h in found if h.line > log.line and h.level <= log.level),
-                           len(self.lines))
-        insert_at = log.end
-        for index, line in unfenced(self.lines, insert_at):
-            if index >= section_end:
+        placed: list[int] = []
+        shift = 0  # lines inserted in the log since `found` was read
+        for entry, day in entries:
+            if log is None:
+                placed.append(self._start_log(entry, newline))
+                found = headings(self.lines, body_start)
+                log, shift = next(h for h in found if h.is_log(titles)), 0
+                continue
+            following = next((h.line for h in found if h.line > log.line
+                              and h.level <= log.level), None)
+            section_end = len(self.lines) if following is None else following + shift
+            at = self._log_position(log.end, section_end, day)
+            self._insert(at, [entry + newline])
+            placed = [i + 1 if i >= at else i for i in placed] + [at]
+            shift += 1
+        return placed
+
+    def _start_log(self, entry: str, newline: str) -> int:
+        """Add `## Log` and `entry` at the end of the note; the entry's index."""
+        additions = []
+        if self.lines and self.lines[-1].strip():
+            additions.append(newline)
+        additions += [f"## Log{newline}", f"{entry}{newline}"]
+        if self.lines and not ending(self.lines[-1]):
+            self.lines[-1] += newline
+            additions[-1] = entry
+        at = len(self.lines)
+        self.lines.extend(additions)
+        return at + len(additions) - 1
+
+    def _log_position(self, start: int, end: int, day: date) -> int:
+        """Where an entry of `day` goes among the log lines in [start, end): above the
+        first entry of its day or older, after any continuation lines."""
+        insert_at = start
+        for index, line in unfenced(self.lines, start):
+            if index >= end:
                 break
             match = LOG_LINE.match(line)
             if match:
@@ -256,12 +282,10 @@ class NoteText:
                 except ValueError:
                     continue
                 if entry_day <= day:
-                    insert_at = index
-                    break
+                    return index
                 insert_at = index + 1
             elif line[:1] in (" ", "\t") and insert_at == index:
                 insert_at = index + 1  # continuation lines belong to the entry above
-        self._insert(insert_at, [entry + newline])
         return insert_at
 
 
