@@ -12,7 +12,8 @@ Measured in one run, as whole processes:
 - first `capture --dry-run` of a folder of --events calendar events (one
   `.ics` a series, 500 of them recurring weekly).
 Messages average about 15 KB (headers as Gmail writes them, a text body, one in
-ten with a base64 attachment); a tenth are with known contacts.
+ten with a base64 attachment); a tenth are with known contacts. Lines end in CRLF,
+as in Gmail's Takeout (mboxrd); `--lf` writes LF lines, as Thunderbird does.
 """
 
 from __future__ import annotations
@@ -38,8 +39,9 @@ BODY = b"Thanks for the update on the project, let's talk more next week about i
 ATTACHMENT = b"QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAx\n"
 
 
-def mbox(dest: Path, messages: int, contacts: int, seed: int = 5) -> Path:
+def mbox(dest: Path, messages: int, contacts: int, seed: int = 5, crlf: bool = True) -> Path:
     rng = random.Random(seed)
+    newline = b"\r\n" if crlf else b"\n"
     with dest.open("wb") as out:
         for n in range(messages):
             known = n % 10 == 0
@@ -58,11 +60,10 @@ def mbox(dest: Path, messages: int, contacts: int, seed: int = 5) -> Path:
                     f"MIME-Version: 1.0\nDate: {stamp}\nMessage-ID: <m{n}@mail.example>\n"
                     f"Subject: Project update number {n}\nFrom: Someone <{sender}>\nTo: {to}\n"
                     "Content-Type: multipart/mixed; boundary=\"b1\"\n\n").encode()
-            out.write(head)
-            out.write(BODY * rng.randint(20, 160))
+            body = BODY * rng.randint(20, 160)
             if n % 10 == 3:
-                out.write(ATTACHMENT * rng.randint(600, 1400))
-            out.write(b"\n")
+                body += ATTACHMENT * rng.randint(600, 1400)
+            out.write((head + body + b"\n").replace(b"\n", newline))
     return dest
 
 
@@ -87,12 +88,12 @@ def calendars(dest: Path, events: int, contacts: int, seed: int = 9) -> Path:
 
 
 def measure(messages: int, vault_size: int, events: int, runs: int,
-            work: Path) -> dict[str, object]:
+            work: Path, crlf: bool = True) -> dict[str, object]:
     vault = build(work / "capture-vault", vault_size)
     config = vault / ".vaulttools.toml"
     config.write_text(config.read_text() + 'timezone = "UTC"\n[capture]\n'
                       'me = ["me@example.com"]\n')
-    box = mbox(work / "mail.mbox", messages, vault_size)
+    box = mbox(work / "mail.mbox", messages, vault_size, crlf=crlf)
     folder = calendars(work / "calendars", events, vault_size)
     env = {**os.environ, "VAULTTOOLS_CACHE_DIR": str(work / "cache")}
     vt = [*PROGRAM, "--vault", str(vault), "--today", TODAY.isoformat()]
@@ -112,6 +113,7 @@ def measure(messages: int, vault_size: int, events: int, runs: int,
         again.append(timed([*vt, "capture", str(box)], state)[0])
         due.append(timed([*vt, "due"], env)[0])
     return {"messages": messages, "mbox_mb": box.stat().st_size // 2**20, "vault": vault_size,
+            "line_ends": "CRLF" if crlf else "LF",
             "events": events, "floor_s": statistics.median(floor),
             "first_dry_run_s": statistics.median(first), "first_rss_mb": max(rss),
             "again_s": statistics.median(again), "warm_due_s": statistics.median(due),
@@ -123,7 +125,8 @@ def table(r: dict[str, object]) -> str:
     again, due = float(r["again_s"]), float(r["warm_due_s"])  # type: ignore[arg-type]
     return "\n".join([
         "| case | time | ratio |", "|---|---:|---:|",
-        f"| floor: read {r['mbox_mb']} MB in 1 MB chunks, count `From ` | {floor:.2f} s | 1 |",
+        f"| floor: read {r['mbox_mb']} MB ({r['line_ends']} lines) in 1 MB chunks, count "
+        f"`From ` | {floor:.2f} s | 1 |",
         f"| first `capture --dry-run`, {r['messages']:,} mails, {r['vault']:,} contacts "
         f"| {first:.2f} s | {first / floor:.1f}x the floor |",
         f"| peak RSS of that capture | {r['first_rss_mb']} MB | |",
@@ -140,10 +143,12 @@ def main() -> None:
     parser.add_argument("--vault", type=int, default=2_000)
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--lf", action="store_true", help="LF lines, as Thunderbird writes")
     parser.add_argument("--json", default="bench-results/capture.json")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="vaulttools-capture-bench-") as tmp:
-        result = measure(args.messages, args.vault, args.events, args.runs, Path(tmp))
+        result = measure(args.messages, args.vault, args.events, args.runs, Path(tmp),
+                         crlf=not args.lf)
     out = Path(args.json)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"python": sys.version.split()[0], "cores": os.cpu_count(),

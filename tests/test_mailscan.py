@@ -32,12 +32,19 @@ def _same(path: Path) -> None:
 
 
 @pytest.mark.parametrize("chunk", [7, 64, 1 << 20])
+@pytest.mark.parametrize("newline", ["crlf", "lf"])
 def test_the_fixture_reads_the_same_as_the_standard_library(
-    monkeypatch: pytest.MonkeyPatch, chunk: int
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, chunk: int, newline: str
 ) -> None:
+    """Gmail Takeout writes CRLF lines (the fixture); Thunderbird and mutt write LF."""
     monkeypatch.setattr(mailscan, "CHUNK", chunk)
-    _same(FIXTURE)
-    assert len(read_mail([FIXTURE]).messages) == 4
+    path = FIXTURE
+    assert b"\r\n" in FIXTURE.read_bytes()
+    if newline == "lf":
+        path = tmp_path / "thunderbird.mbox"
+        path.write_bytes(FIXTURE.read_bytes().replace(b"\r\n", b"\n"))
+    _same(path)
+    assert len(read_mail([path]).messages) == 4
 
 
 NAME = st.sampled_from(["", "Jane Doe", '"Doe, Jane"', "Jörg Müller", "=?utf-8?q?J=C3=B6rg?=",

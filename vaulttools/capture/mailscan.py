@@ -86,12 +86,14 @@ def _next_start(buffer: bytes, position: int) -> int | None:
     return None if found < 0 else found + 1
 
 
+_BLANK_LINE = re.compile(rb"\n\r?\n")
+
+
 def _header_end(buffer: bytes, start: int) -> int | None:
-    """Where the header block that begins at `start` ends (the first blank line)."""
-    lf = buffer.find(b"\n\n", start)
-    crlf = buffer.find(b"\n\r\n", start, lf if lf >= 0 else len(buffer))
-    ends = [e + 1 for e in (lf, crlf) if e >= 0]
-    return min(ends) if ends else None
+    """Where the header block that begins at `start` ends (the first blank line, LF or
+    CRLF): found by one forward scan, which stops there whatever the line endings."""
+    found = _BLANK_LINE.search(buffer, start)
+    return None if found is None else found.start() + 1
 
 
 def header_fields(block: bytes) -> dict[str, list[str]] | None:
