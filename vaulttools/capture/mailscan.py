@@ -109,16 +109,17 @@ def header_fields(block: bytes) -> dict[str, list[str]] | None:
             if name is not None:
                 found[name][-1] += raw.lstrip(" \t") if not found[name][-1] else " " + raw.strip()
             continue
-        colon = raw.find(":")
-        if colon <= 0 or " " in raw[:colon]:
+        key, colon, value = raw.partition(":")
+        if not colon or not key or " " in key:
             if raw.startswith(">From ") or raw.startswith("From "):
                 name = None
                 continue
             return None
-        key = raw[:colon].lower()
-        name = key if key in WANTED else None
-        if name is not None:
-            found.setdefault(name, []).append(raw[colon + 1:].strip())
+        name = key.lower()
+        if name in WANTED:
+            found.setdefault(name, []).append(value.strip())
+        else:
+            name = None
     return found
 
 
