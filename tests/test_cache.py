@@ -194,6 +194,8 @@ def test_contacts_restored_from_the_cache_equal_freshly_parsed_ones(tmp_path: Pa
     for restored, parsed in zip(cached.contacts, fresh.contacts, strict=True):
         assert "_lazy" in restored.__dict__  # restored, not parsed again
         assert restored.log_summary == parsed.log_summary and restored.keys == parsed.keys
+        # Capture's address book from the cache alone, as the note gives it.
+        assert restored.addresses == parsed.addresses and restored.__dict__["_lazy"]
         assert "log" not in restored.__dict__  # scheduling did not need the whole log
         assert restored == parsed  # every field, the lazily decoded log and body included
         assert restored.as_dict() == parsed.as_dict()

@@ -349,6 +349,11 @@ def test_an_unchanged_source_is_not_read_again_until_a_new_person_needs_it(
     vault = write_vault(tmp_path / "v", {"Jane Doe.md": PEOPLE["Jane Doe.md"]}, config=CONFIG)
     first = _capture(run, vault, str(box))
     assert first["messages"] == 8 and first["unchanged_files"] == 0
+    # Who wrote without a note is counted, but when they wrote is not kept: a note
+    # for them changes the address book, and every file is read again.
+    from vaulttools.capture.ledger import load_ledger
+
+    assert set(load_ledger(vault).last_heard) == {"jane@acme.example"}
     again = _capture(run, vault, str(box))
     assert again["messages"] == 0 and again["unchanged_files"] == 1
     assert {"address": "bob@smith.example", "messages": 1} in again["unknown"]

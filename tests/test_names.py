@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -86,3 +87,16 @@ def test_the_ascii_fast_path_lays_out_as_the_plain_measure(rows: list[list[str]]
     from vaulttools.cli.textout import table
 
     assert table(["A", "BB", "C"], rows) == _plain_table(["A", "BB", "C"], rows)
+
+
+def test_a_contact_is_reached_at_its_handles_however_the_note_writes_them() -> None:
+    from vaulttools.model import Contact
+
+    contact = Contact(name="Ann Lee", path=Path("/v/People/Ann Lee.md"),
+                      relpath="People/Ann Lee.md",
+                      emails=["<Ann@Acme.Example>", " ann.lee@home.example ", "not an address"],
+                      linkedin="linkedin.com/in/Ann-Lee/?trk=public")
+    assert contact.addresses == frozenset({"ann@acme.example", "ann.lee@home.example",
+                                           "https://www.linkedin.com/in/ann-lee"})
+    assert Contact(name="Bo", path=Path("/v/Bo.md"), relpath="Bo.md",
+                   linkedin="https://example.com/in/bo").addresses == frozenset()

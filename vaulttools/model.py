@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from vaulttools.cadence import Cadence, YearlyDate
-from vaulttools.names import fold, given_name, link_text
+from vaulttools.names import fold, given_name, link_text, normalise_email, normalise_linkedin
 
 Severity = Literal["error", "warning"]
 STATUSES = ("active", "paused", "archived")
@@ -218,6 +218,15 @@ class Contact:
         milestones = [i.date.toordinal() for i in self.interactions if "milestone" in i.flags]
         return summarize_log(self.log, max(milestones, default=-1))._replace(
             promises=len(self.promises))
+
+    @functools.cached_property
+    def addresses(self) -> frozenset[str]:
+        """Every handle mail and messages reach this contact by: each email address and
+        the LinkedIn profile, as names.py compares them. Restored eagerly from the
+        parse cache: capture matches on it without decoding the rest."""
+        found = {normalise_email(e) for e in self.emails if "@" in e}
+        profile = normalise_linkedin(self.linkedin)
+        return frozenset(found | {profile} if profile else found)
 
     @functools.cached_property
     def keys(self) -> frozenset[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -96,6 +97,15 @@ class Ledger:
     def hear(self, address: str, when: datetime) -> None:
         if address not in self.last_heard or when > self.last_heard[address]:
             self.last_heard[address] = when
+
+    def forget_strangers(self, addresses: Collection[str]) -> None:
+        """Keep when each of `addresses` (the address book) and each address an answer
+        is awaited from was last heard from, and forget the rest: an address that joins
+        a note changes the book, and then every file is read again, which hears from it
+        again."""
+        awaited = {outreach.address for outreach in self.waiting.values()}
+        self.last_heard = {a: w for a, w in self.last_heard.items()
+                           if a in addresses or a in awaited}
 
     def save(self) -> None:
         data = {"version": VERSION, "captured": sorted(self.captured),

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from vaulttools.capture.records import Message, SourceProblem, Visit
 from vaulttools.io.exportfiles import members
-from vaulttools.io.records import normalise_linkedin, person_name
-from vaulttools.names import fold
+from vaulttools.io.records import person_name
+from vaulttools.names import fold, normalise_linkedin
 
 CHANNEL = "linkedin"
 NEEDED = ("CONVERSATION ID", "FROM", "DATE")

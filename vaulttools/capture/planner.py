@@ -22,9 +22,8 @@ from vaulttools.config import Settings
 from vaulttools.edit.changes import LogLine
 from vaulttools.edit.lines import log_entry
 from vaulttools.errors import InvalidValue
-from vaulttools.io.records import normalise_linkedin
 from vaulttools.model import Contact
-from vaulttools.names import fold
+from vaulttools.names import normalise_linkedin
 
 CHANNEL = "email"
 MAX_SUBJECT = 120
@@ -79,11 +78,7 @@ def address_book(contacts: Sequence[Contact]) -> AddressBook:
     for contact in contacts:
         if contact.status == "archived":
             continue
-        keys = {e.strip().casefold() for e in contact.emails if "@" in e}
-        profile = normalise_linkedin(contact.linkedin)
-        keys |= {profile} if profile else set()
-        keys.add(f"name:{fold(contact.name)}")
-        for address in keys:
+        for address in (*contact.addresses, f"name:{contact.folded_name}"):
             if address in found and found[address] is not contact:
                 shared.add(address)
             found[address] = contact

@@ -133,6 +133,7 @@ def capture(editor: Editor, today: date, sources: Sequence[Path] = (),
             ledger.sources.get(path) != state for path, state in read.states.items())
         if not dry_run and (changed or ledger.book != fingerprint):
             _remember(ledger, read, visit, fingerprint, since, report)
+            ledger.forget_strangers(book.found)
             ledger.save()
     report.unchanged = visit.unchanged
     report.unknown = without_note(ledger, book)

@@ -19,7 +19,6 @@ from vaulttools.io.records import (
     ReadResult,
     clean,
     event_label,
-    normalise_linkedin,
     parse_loose_date,
     person_name,
     split_list,
@@ -27,6 +26,7 @@ from vaulttools.io.records import (
     yearly_text,
 )
 from vaulttools.model import Problem
+from vaulttools.names import normalise_linkedin
 
 MULTI = " ::: "  # Google's separator for several values in one cell
 

@@ -30,13 +30,10 @@ from vaulttools.io.records import (
     Person,
     drop_garbled,
     garbled,
-    normalise_email,
-    normalise_linkedin,
-    phone_key,
     same_company,
 )
 from vaulttools.model import NEW_ROLE, Contact, Problem
-from vaulttools.names import fold
+from vaulttools.names import fold, normalise_email, normalise_linkedin, phone_key
 from vaulttools.read.keys import KeyMap
 from vaulttools.read.vault import Vault
 from vaulttools.render.newnote import render_note, safe_file_name, taken_names

@@ -6,7 +6,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from urllib.parse import urlsplit
 
 from vaulttools.model import Problem
 from vaulttools.names import fold
@@ -139,40 +138,6 @@ def garbled(name: str) -> bool:
             continue
         return True
     return False
-
-
-def normalise_email(email: str) -> str:
-    return email.strip().strip("<>").casefold()
-
-
-def normalise_linkedin(url: str | None) -> str | None:
-    """`https://www.linkedin.com/in/<slug>` for any form of a profile URL; else None.
-
-    Scheme, `www.`/country subdomains, trailing slashes, query strings
-    (tracking) and fragments are dropped; the slug is lowercased.
-    """
-    if not url:
-        return None
-    text = url.strip()
-    if "://" not in text:
-        text = "https://" + text
-    parts = urlsplit(text)
-    host = parts.netloc.lower().split(":")[0]
-    if not (host == "linkedin.com" or host.endswith(".linkedin.com")):
-        return None
-    match = re.match(r"^/(in|pub)/([^/?#]+)", parts.path)
-    if not match:
-        return None
-    slug = unicodedata.normalize("NFC", match.group(2)).lower()
-    return f"https://www.linkedin.com/{match.group(1)}/{slug}"
-
-
-def phone_key(phone: str) -> str | None:
-    """A number as compared to say who shares one: its last nine digits, so national
-    and international forms agree (`020 7946 0018`, `+44 20 7946 0018`); None when
-    too short to tell."""
-    digits = re.sub(r"\D", "", phone)
-    return digits[-9:] if len(digits) >= 6 else None
 
 
 # Legal forms that one source writes and another leaves out: "Acme Ltd" is "Acme".

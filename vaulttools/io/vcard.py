@@ -28,11 +28,11 @@ from vaulttools.io.records import (
     ReadResult,
     clean,
     event_label,
-    normalise_linkedin,
     tag_slug,
     yearly_text,
 )
 from vaulttools.model import STATUSES, Contact, Problem
+from vaulttools.names import normalise_linkedin
 
 # Where vaulttools keeps a contact's groups in a vCard (CATEGORIES holds them too,
 # with the tags, for address books that show categories), and a status other

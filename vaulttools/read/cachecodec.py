@@ -3,10 +3,10 @@
 `marshal` loads plain tuples of strings and ints several times faster than
 `pickle` loads dataclasses, dates and paths, and the warm start is spent
 almost entirely here. Dates travel as ordinals. What scheduling and the due
-list read (model.EAGER_FIELDS, `Contact.log_summary` and the contact's folded
-name and name keys) is restored eagerly; every other field travels as one
-marshalled bytes blob, decoded on first use (model._Detail). The layout is
-versioned by cache.FORMAT_VERSION: change one, bump the other.
+list read (model.EAGER_FIELDS, `Contact.log_summary`, the contact's folded name
+and name keys, and its addresses for capture) is restored eagerly; every other
+field travels as one marshalled bytes blob, decoded on first use (model._Detail).
+The layout is versioned by cache.FORMAT_VERSION: change one, bump the other.
 
 A contact's `_lazy` is (decode_detail, source, span): the blob itself and None,
 or, restored from a cache file, the file's mapped detail region and
@@ -80,6 +80,7 @@ def encode_contact(c: Contact) -> tuple[Any, ...]:
         {k: _yearly(v) for k, v in c.anniversaries.items()} if c.anniversaries else None,
         tuple(c.log_summary),
         (c.folded_name, *c.keys),
+        tuple(sorted(c.addresses)),
         detail,
     )
 
@@ -91,7 +92,7 @@ def decode_contact(t: tuple[Any, ...], details: memoryview | None = None) -> Con
     its (offset, length) there.
     """
     (name, relpath, groups, cadence, last_contact, snooze_until, status, birthday,
-     anniversaries, log_summary, keys, detail) = t
+     anniversaries, log_summary, keys, addresses, detail) = t
     lazy = (decode_detail, detail, None) if details is None else (decode_detail, details, detail)
     contact = object.__new__(Contact)
     contact.__dict__.update(
@@ -104,7 +105,7 @@ def decode_contact(t: tuple[Any, ...], details: memoryview | None = None) -> Con
         anniversaries={k: YearlyDate(*v) for k, v in anniversaries.items()} if anniversaries
         else {},
         log_summary=tuple.__new__(LogSummary, log_summary), folded_name=keys[0],
-        keys=frozenset(keys[1:]),
+        keys=frozenset(keys[1:]), addresses=frozenset(addresses),
         _lazy=lazy,
     )
     return contact
