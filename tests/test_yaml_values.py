@@ -88,3 +88,17 @@ def test_an_import_writes_values_every_reader_reads_as_text(tmp_path: Path, run:
         assert read["phone"] == ["07700900456", "12:30"]
         assert read["birthday"] == date(1990, 2, 3)
     assert "birthday: 1990-02-03\n" in text
+
+
+def test_what_is_escaped_is_every_character_yaml_does_not_allow_plain() -> None:
+    """The class of characters written `\\uXXXX` is the complement of what YAML 1.2
+    allows in a document (spec 5.1), less the YAML 1.1 breaks, over every code point."""
+    import re
+
+    from vaulttools.read.yamlvalues import _NOT_PRINTABLE
+
+    allowed = re.compile(
+        "[\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    differ = [hex(n) for n in range(0x110000)
+              if bool(_NOT_PRINTABLE.match(chr(n))) == bool(allowed.match(chr(n)))]
+    assert differ == []

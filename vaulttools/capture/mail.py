@@ -13,14 +13,12 @@ from __future__ import annotations
 import email.header
 import email.utils
 import hashlib
-import mailbox
 import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from email.parser import BytesHeaderParser
 from pathlib import Path
 from typing import Any
 
@@ -208,6 +206,8 @@ def _mbox_blocks(path: Path, problems: list[SourceProblem], start: int = 0,
 
 def _reference_mbox_blocks(path: Path,
                            problems: list[SourceProblem]) -> Iterator[tuple[str, bytes]]:
+    import mailbox  # the reference alone reads with it
+
     try:
         box = mailbox.mbox(path, create=False)
         keys = box.keys()
@@ -240,6 +240,10 @@ def _add(found: MailRead, where: str, block: bytes, exclude: tuple[str, ...]) ->
     found.total += 1
     fields = None if found.reference else header_fields(block)
     if fields is None:
+        # Only the reference and what mailscan leaves to it: a run with nothing new
+        # never loads the email package's parser.
+        from email.parser import BytesHeaderParser
+
         try:
             parsed = BytesHeaderParser().parsebytes(block)
         except Exception as exc:  # the email package raises many kinds on garbage

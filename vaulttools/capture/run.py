@@ -12,6 +12,7 @@ own.
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -147,8 +148,9 @@ def capture(editor: Editor, today: date, sources: Sequence[Path] = (),
 def without_note(ledger: Ledger, book: AddressBook,
                  least: int = 1) -> list[tuple[str, int]]:
     """The correspondents capture met most (at least `least` times) who have no note."""
-    return [(a, n) for a, n in Counter(ledger.unknown).most_common()
-            if a not in book.found and n >= least][:UNKNOWN_SHOWN]
+    return heapq.nlargest(UNKNOWN_SHOWN, ((a, n) for a, n in ledger.unknown.items()
+                                          if a not in book.found and n >= least),
+                          key=lambda item: item[1])
 
 
 def suggested_people(root: Path, contacts: Sequence[Any]) -> list[tuple[str, int]]:
