@@ -441,3 +441,50 @@ def test_a_lost_or_broken_ledger_writes_nothing_twice(vault: Path, run: Run,
     path.unlink()
     assert _capture(run, vault, str(TAKEOUT))["lines"] == 0
     assert snapshot(vault) == before
+
+
+def test_what_was_taken_in_is_read_only_when_something_is_new(tmp_path: Path,
+                                                               run: Run) -> None:
+    """The keys of what was captured grow with every mail: they live in a second file
+    that a run with nothing new never opens (here: a damaged one is left as it is),
+    and a run with new mail reads (or, damaged, sets aside) without logging twice."""
+    from vaulttools.capture.ledger import ledger_path, seen_path
+
+    box = tmp_path / "mail.mbox"
+    shutil.copy(TAKEOUT, box)
+    vault = write_vault(tmp_path / "v", dict(PEOPLE), config=CONFIG)
+    _capture(run, vault, str(box))
+    seen = seen_path(ledger_path(vault))
+    assert "jane@acme.example" not in seen.read_text()  # keys and digests only
+    assert len(json.loads(seen.read_text())["captured"]) == 5
+    seen.write_text("{damaged", encoding="utf-8")
+    assert _capture(run, vault, str(box))["unchanged_files"] == 1
+    assert seen.read_text() == "{damaged"  # never opened
+    jane, bob = _note(vault, "Jane Doe"), _note(vault, "Bob Smith")
+    with box.open("ab") as handle:  # new mail: the whole mbox is read again
+        handle.write(b"\nFrom x@xxx Fri Nov 20 08:00:00 2026\nDate: Fri, 20 Nov 2026 09:00:00 "
+                     b"+0100\nMessage-ID: <new@acme.example>\nSubject: News\n"
+                     b"From: jane@acme.example\nTo: me@example.com\n\nHello\n")
+    assert _capture(run, vault, str(box))["lines"] == 1  # the new mail, nothing twice
+    assert seen.with_suffix(".broken").read_text() == "{damaged"
+    assert _note(vault, "Bob Smith") == bob
+    assert _note(vault, "Jane Doe").replace("- 2026-11-20 email: News #inbound\n", "") == (
+        jane.replace("last_contact: 2026-11-04", "last_contact: 2026-11-20"))
+
+
+def test_a_ledger_written_by_the_first_capture_release_is_read_and_moved(
+    vault: Path, run: Run
+) -> None:
+    from vaulttools.capture.ledger import ledger_path, seen_path
+
+    _capture(run, vault, str(TAKEOUT))
+    path = ledger_path(vault)
+    seen = seen_path(path)
+    old = {**json.loads(path.read_text()), **json.loads(seen.read_text()), "version": 1}
+    path.write_text(json.dumps(old), encoding="utf-8")
+    seen.unlink()
+    before = snapshot(vault)
+    assert _capture(run, vault, str(TAKEOUT))["lines"] == 0
+    assert snapshot(vault) == before
+    assert json.loads(seen.read_text())["captured"] == old["captured"]
+    assert "captured" not in json.loads(path.read_text())

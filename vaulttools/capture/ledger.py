@@ -5,7 +5,10 @@ The note is the truth: the ledger only remembers which messages were captured
 again), the outreach still waiting for an answer (to mark it `#noreply` once
 `reply_within` passes, and clear that when an answer comes), and when each
 correspondent last wrote. One JSON file per vault, replaced atomically; a
-ledger that cannot be read is set aside, never trusted half-read.
+ledger that cannot be read is set aside, never trusted half-read. What was
+taken in (the keys of the messages captured, and of those counted as from
+strangers) grows with every mail and only a run with something new needs it: it
+lives beside the ledger in a second file (`Seen`), read when first needed.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import Any
 from vaulttools.edit.safewrite import replace_file
 from vaulttools.userdirs import state_dir, vault_key
 
-VERSION = 1
+VERSION = 2  # 1 held the seen keys in the ledger itself (still read)
 
 
 @dataclass
@@ -76,19 +79,48 @@ class SourceState:
 
 
 @dataclass
+class Seen:
+    """What capture took in: the ledger keys (`message-key relpath`) of what it wrote,
+    and digests of the messages counted in `Ledger.unknown`."""
+
+    captured: set[str] = field(default_factory=set)
+    counted: set[str] = field(default_factory=set)
+    loaded: str = field(default="", repr=False)  # the file as read: unchanged, not written
+
+    def text(self) -> str:
+        return json.dumps({"version": VERSION, "captured": sorted(self.captured),
+                           "counted": sorted(self.counted)},
+                          ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+@dataclass
 class Ledger:
     path: Path
-    captured: set[str] = field(default_factory=set)  # message keys
     waiting: dict[str, Outreach] = field(default_factory=dict)  # by message key
     last_heard: dict[str, datetime] = field(default_factory=dict)  # address -> newest mail
     files: dict[str, list[int]] = field(default_factory=dict)  # path -> signature seen
     book: str = ""  # what decided matches when `files` was seen (run.py's fingerprint)
     unknown: dict[str, int] = field(default_factory=dict)  # address with no note -> count
-    counted: set[str] = field(default_factory=set)  # digests of what `unknown` counts
     sources: dict[str, SourceState] = field(default_factory=dict)  # by path
     # The next meeting with each contact (by relpath) the calendars hold: [day, title].
     upcoming: dict[str, list[str]] = field(default_factory=dict)
     loaded: str = field(default="", repr=False)  # the file as read: unchanged, not written
+    _seen: Seen | None = field(default=None, repr=False)
+
+    @property
+    def seen(self) -> Seen:
+        """What was taken in, read from its file when first needed."""
+        if self._seen is None:
+            self._seen = _load_seen(seen_path(self.path))
+        return self._seen
+
+    @property
+    def captured(self) -> set[str]:
+        return self.seen.captured
+
+    @property
+    def counted(self) -> set[str]:
+        return self.seen.counted
 
     def heard_after(self, address: str, when: datetime) -> bool:
         heard = self.last_heard.get(address)
@@ -108,25 +140,38 @@ class Ledger:
                            if a in addresses or a in awaited}
 
     def save(self) -> None:
-        data = {"version": VERSION, "captured": sorted(self.captured),
+        """Write what changed: what was taken in first, so that a run cut off between
+        the two files finds the ledger older, and reads its files again."""
+        if self._seen is not None:
+            text = self._seen.text()
+            if text != self._seen.loaded:
+                _replace(seen_path(self.path), text)
+                self._seen.loaded = text
+        data = {"version": VERSION,
                 "waiting": {key: o.as_dict() for key, o in sorted(self.waiting.items())},
                 "last_heard": {a: w.isoformat() for a, w in sorted(self.last_heard.items())},
                 "files": dict(sorted(self.files.items())), "book": self.book,
                 "unknown": dict(sorted(self.unknown.items())),
-                "counted": sorted(self.counted),
                 "sources": {p: s.as_dict() for p, s in sorted(self.sources.items())},
                 "upcoming": dict(sorted(self.upcoming.items()))}
-        # Compact: the C encoder writes it (indenting falls back to Python's, much slower).
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
-        if text == self.loaded:
-            return  # a run that changed nothing costs no write
-        # Who the user writes to: readable by the user alone.
-        replace_file(self.path, text.encode("utf-8"), 0o600)
-        self.loaded = text
+        if text != self.loaded:  # a run that changed nothing costs no write
+            _replace(self.path, text)
+            self.loaded = text
+
+
+def _replace(path: Path, text: str) -> None:
+    # Compact JSON: the C encoder writes it (indenting falls back to Python's, much
+    # slower). Who the user writes to: readable by the user alone.
+    replace_file(path, text.encode("utf-8"), 0o600)
 
 
 def ledger_path(root: Path) -> Path:
     return state_dir() / "capture" / f"{vault_key(root.resolve())}.json"
+
+
+def seen_path(ledger: Path) -> Path:
+    return ledger.with_name(f"{ledger.stem}.seen.json")
 
 
 def load_ledger(root: Path) -> Ledger:
@@ -136,20 +181,37 @@ def load_ledger(root: Path) -> Ledger:
     try:
         loaded = path.read_text(encoding="utf-8")
         data = json.loads(loaded)
-        if data.get("version") != VERSION:
+        if data.get("version") not in (1, VERSION):
             raise ValueError(f"version {data.get('version')!r}")
-        return Ledger(
-            path, set(map(str, data["captured"])),
-            {str(k): Outreach.from_dict(v) for k, v in data["waiting"].items()},
+        ledger = Ledger(
+            path, {str(k): Outreach.from_dict(v) for k, v in data["waiting"].items()},
             {str(a): datetime.fromisoformat(str(w)) for a, w in data["last_heard"].items()},
             {str(p): [int(n) for n in s] for p, s in data["files"].items()},
             str(data["book"]), {str(a): int(n) for a, n in data["unknown"].items()},
-            set(map(str, data["counted"])),
             {str(p): SourceState.from_dict(s) for p, s in data["sources"].items()},
             {str(p): [str(v) for v in u] for p, u in data.get("upcoming", {}).items()},
             loaded)
+        if data["version"] == 1:  # the seen keys were in here: the next save moves them
+            ledger._seen = Seen(set(map(str, data["captured"])), set(map(str, data["counted"])))
+        return ledger
     except FileNotFoundError:
         return Ledger(path)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         os.replace(path, path.with_suffix(".broken"))
         return Ledger(path)
+
+
+def _load_seen(path: Path) -> Seen:
+    """What was taken in; nothing when there is no such file or it cannot be read (then
+    set aside as `.broken`): the notes still say what is already logged."""
+    try:
+        loaded = path.read_text(encoding="utf-8")
+        data = json.loads(loaded)
+        if data.get("version") != VERSION:
+            raise ValueError(f"version {data.get('version')!r}")
+        return Seen(set(map(str, data["captured"])), set(map(str, data["counted"])), loaded)
+    except FileNotFoundError:
+        return Seen()
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        os.replace(path, path.with_suffix(".broken"))
+        return Seen()

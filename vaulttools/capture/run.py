@@ -119,7 +119,8 @@ def capture(editor: Editor, today: date, sources: Sequence[Path] = (),
         for target in plan.by_path.values():
             if not _write(editor, target, report, dry_run) or dry_run:
                 continue
-            ledger.captured.update(target.keys)
+            if target.keys:
+                ledger.captured.update(target.keys)
             for key, state in target.settle.items():
                 if state is None or (key in ledger.waiting and state.line not in target.done):
                     ledger.waiting.pop(key, None)  # answered, or the user's line now
