@@ -111,7 +111,7 @@ def test_generated_mboxes_read_the_same_as_the_standard_library(
 
 
 class _InProcess:
-    """A helper that does the work at once, here: the halves without a second process."""
+    """A helper that does the work at once, here: the parts without a second process."""
 
     def __init__(self, gives: bool = True, starts: bool = True) -> None:
         self.gives, self.starts, self.started = gives, starts, 0
@@ -130,20 +130,20 @@ class _InProcess:
         return False
 
 
-def _halves_same(path: Path, helper: Any) -> None:
+def _parts_same(path: Path, helper: Any) -> None:
     whole = read_mail([path])
-    halves = read_mail([path], helper=helper)
-    assert halves.messages == whole.messages
-    assert halves.skipped == whole.skipped
-    assert [p.format() for p in halves.problems] == [p.format() for p in whole.problems]
-    assert halves.total == whole.total
+    parts = read_mail([path], helper=helper)
+    assert parts.messages == whole.messages
+    assert parts.skipped == whole.skipped
+    assert [p.format() for p in parts.problems] == [p.format() for p in whole.problems]
+    assert parts.total == whole.total
 
 
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(messages=st.lists(message(), min_size=1, max_size=8),
        chunk=st.sampled_from([5, 16, 100, 1 << 20]))
-def test_an_mbox_read_in_two_halves_reads_as_in_one(messages: list[bytes], chunk: int) -> None:
+def test_an_mbox_read_in_two_parts_reads_as_in_one(messages: list[bytes], chunk: int) -> None:
     original = (mailscan.CHUNK, mail.SPLIT_BYTES)
     mailscan.CHUNK, mail.SPLIT_BYTES = chunk, 0
     try:
@@ -152,10 +152,11 @@ def test_an_mbox_read_in_two_halves_reads_as_in_one(messages: list[bytes], chunk
             parts = [b"From sender@x Mon Nov  2 10:00:00 2026\n" + m for m in messages]
             path.write_bytes(b"\n\n".join(parts) + b"\n")
             helper = _InProcess()
-            _halves_same(path, helper)
-            # A second half begins where the file is split, unless no message begins there.
-            assert helper.started == (mailscan.split_point(path, path.stat().st_size)
-                                      is not None)
+            _parts_same(path, helper)
+            # A second part begins where the file is split, unless no message begins there.
+            size = path.stat().st_size
+            assert helper.started == (mailscan.split_point(
+                path, int(size * (1 - mail.HELPER_SHARE))) is not None)
     finally:
         mailscan.CHUNK, mail.SPLIT_BYTES = original
 
@@ -168,11 +169,11 @@ def test_a_helper_that_fails_leaves_the_reading_to_this_process(
     monkeypatch.setattr(mail, "SPLIT_BYTES", 0)
     path = tmp_path / "box.mbox"
     path.write_bytes(FIXTURE.read_bytes() * 3)
-    _halves_same(path, helper)
+    _parts_same(path, helper)
 
 
 @pytest.mark.skipif(not Forked.possible(), reason="forks only on Linux with two cores")
-def test_the_command_line_helper_reads_the_second_half_in_another_process(
+def test_the_command_line_helper_reads_the_last_part_in_another_process(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(mail, "SPLIT_BYTES", 0)
@@ -195,5 +196,5 @@ def test_the_command_line_helper_reads_the_second_half_in_another_process(
         return Watched()
 
     monkeypatch.setattr(helper, "start", start)
-    _halves_same(path, helper)
-    assert delivered == [True]  # the child's half, not this process reading it again
+    _parts_same(path, helper)
+    assert delivered == [True]  # the child's part, not this process reading it again

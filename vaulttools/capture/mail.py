@@ -28,8 +28,10 @@ from vaulttools.read.helper import Helper
 
 # A header block longer than this is not a mail's headers (a binary file, a body).
 MAX_HEADER_BYTES = 256 * 1024
-# An mbox at least this large is read in two halves when a helper process is lent.
+# An mbox at least this large is read in two parts when a helper process is lent;
+# the helper takes the smaller part, as it also packs what it read for the trip back.
 SPLIT_BYTES = 64 * 1024 * 1024
+HELPER_SHARE = 0.45
 NO_REPLY = re.compile(r"^(no-?reply|do-?not-?reply|mailer-daemon|postmaster|bounces?)"
                       r"([+._-][^@]*)?@", re.IGNORECASE)
 AUTO_SUBJECT = re.compile(r"^\s*(out of (the )?office|automatic reply|auto(matic)?[- ]?repl"
@@ -84,7 +86,7 @@ def read_mail(sources: list[Path], exclude: tuple[str, ...] = (),
     but those in files `visit` says are unchanged since the last run. `reference`
     reads with the standard library alone (mailbox, the email parser): the plain
     implementation the fast path (mailscan.py) is tested against. A `helper`
-    (read/helper.py) reads the second half of a large mbox meanwhile; the result is
+    (read/helper.py) reads the last part of a large mbox meanwhile; the result is
     the same without one."""
     found = MailRead(reference=reference)
     visit = visit or Visit()
@@ -94,32 +96,33 @@ def read_mail(sources: list[Path], exclude: tuple[str, ...] = (),
             continue
         if not reference and helper is not None and mail_kind(source) == "mbox":
             if visit.fresh(source):
-                _read_mbox_in_halves(found, source, exclude, helper)
+                _read_mbox_in_parts(found, source, exclude, helper)
             continue
         for where, block in _header_blocks(source, found.problems, visit, reference):
             _add(found, where, block, exclude)
     return found
 
 
-def _read_mbox_in_halves(found: MailRead, path: Path, exclude: tuple[str, ...],
+def _read_mbox_in_parts(found: MailRead, path: Path, exclude: tuple[str, ...],
                          helper: Helper) -> None:
-    """The mbox at `path` into `found`, its second half read by `helper` when the file
-    is large and the helper can start; numbered as one reading would number it."""
+    """The mbox at `path` into `found`, its last part read by `helper` when the file is
+    large and the helper can start; numbered as one reading would number it."""
     try:
         size = path.stat().st_size
-        middle = split_point(path, size) if size >= SPLIT_BYTES and helper.available() else None
+        middle = (split_point(path, int(size * (1 - HELPER_SHARE)))
+                  if size >= SPLIT_BYTES and helper.available() else None)
     except OSError:
         middle = None
     if middle is None:
         parts = [_mbox_range(path, 0, None, exclude)]
     else:
-        second_half = middle
-        pending = helper.start(lambda: _mbox_range(path, second_half, None, exclude).marshal())
+        last_part = middle
+        pending = helper.start(lambda: _mbox_range(path, last_part, None, exclude).marshal())
         first = _mbox_range(path, 0, middle if pending is not None else None, exclude)
         parts = [first]
         if pending is not None:
             shipped = pending.result()
-            if shipped is None:  # the helper failed: read that half here
+            if shipped is None:  # the helper failed: read that part here
                 shipped = _mbox_range(path, middle, None, exclude).marshal()
             parts.append(MailRead.unmarshal(shipped, path, first.total))
     for part in parts:

@@ -64,11 +64,11 @@ def mbox_headers(path: Path, start: int = 0, stop: int | None = None) -> Iterato
             at = found
 
 
-def split_point(path: Path, size: int) -> int | None:
-    """Where the first message that begins in the second half of the mbox begins (its
-    `From ` line), or None when none does."""
+def split_point(path: Path, offset: int) -> int | None:
+    """Where the first message that begins at or after byte `offset` of the mbox
+    begins (its `From ` line), or None when none does."""
     with path.open("rb") as handle:
-        position = size // 2
+        position = offset
         handle.seek(position)
         tail = b""
         while more := handle.read(CHUNK):

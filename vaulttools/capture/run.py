@@ -100,7 +100,7 @@ def capture(editor: Editor, today: date, sources: Sequence[Path] = (),
             helper: Helper | None = None) -> CaptureReport:
     """Capture the mail, meetings and LinkedIn messages in `sources` (else the config's
     `[capture]` sources) into the contacts' logs; a dry run plans the same and writes
-    nothing, the ledger included. A `helper` (read/helper.py) may read half of a
+    nothing, the ledger included. A `helper` (read/helper.py) may read part of a
     large mbox in a second process."""
     vault = editor.vault
     settings = vault.settings
