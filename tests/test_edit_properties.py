@@ -135,7 +135,8 @@ def test_edits_change_only_the_intended_lines(data: bytes, operation: tuple[str,
 @given(notes(), st.lists(st.tuples(st.integers(1, 28), st.sampled_from(["call", "email"])),
                          min_size=1, max_size=6),
        st.sampled_from([DEFAULT_LOG_HEADINGS, frozenset({"log", "interactions"})]),
-       st.sampled_from(["", "## Notes\nSomething.\n", "### Under the log\n"]))
+       st.sampled_from(["", "## Notes\nSomething.\n", "### Under the log\n",
+                        "<!-- a comment never closed\n", "```\nan open fence\n"]))
 def test_inserting_entries_at_once_is_inserting_them_in_turn(
     data: bytes, entries: list[tuple[int, str]], titles: frozenset[str], tail: str
 ) -> None:

@@ -244,7 +244,9 @@ class NoteText:
             if log is None:
                 placed.append(self._start_log(entry, newline))
                 found = headings(self.lines, body_start)
-                log, shift = next(h for h in found if h.is_log(titles)), 0
+                # None still when the new heading is hidden (an unclosed comment above):
+                # the check after the edit refuses it.
+                log, shift = next((h for h in found if h.is_log(titles)), None), 0
                 continue
             following = next((h.line for h in found if h.line > log.line
                               and h.level <= log.level), None)
