@@ -97,8 +97,8 @@ def test_open_tasks_in_a_note_are_promises(tmp_path: Path, run: Run) -> None:
     assert check.exit_code == 0 and "does not parse" not in check.stdout  # tasks in the log
     assert run("--vault", str(vault), "--today", "2026-11-21", "index").exit_code == 0
     owed = (vault / "Index" / "Due.md").read_text(encoding="utf-8")
-    assert "## Owed\n\n- [[People/Jane Doe|Jane Doe]] (peer): you owe Jane: Intro Jane to " \
-           "Bob, open\n" in owed
+    assert "## Owed\n\n- [ ] [[People/Jane Doe|Jane Doe]] (peer): you owe Jane: Intro Jane " \
+           "to Bob, open %%vt:promise:69eb2acc%%\n" in owed
     before = (vault / "People" / "Jane Doe.md").read_bytes()
     run("--vault", str(vault), "--today", "2026-11-21", "log", "jane", "Coffee", "--via",
         "coffee")

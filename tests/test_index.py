@@ -47,9 +47,10 @@ def test_due_note_content(tmp_path: Path, run: Run) -> None:
     run("--vault", str(vault), "--today", TODAY, "index")
     due = (vault / "Index" / "Due.md").read_text()
     assert "date: 2026-11-21\n" in due
-    assert "## Overdue\n\n- [[People/Ada|Ada]] (mentor): quarterly; last coffee 2026-07-01; " \
-           "overdue since 2026-11-15\n" in due
-    assert "## Birthdays\n\n- [[People/Dr B|Bea Blue]]: birthday Mon Nov 23\n" in due
+    assert "## Overdue\n\n- [ ] [[People/Ada|Ada]] (mentor): quarterly; last coffee " \
+           "2026-07-01; overdue since 2026-11-15 %%vt:overdue%%\n" in due
+    assert "## Birthdays\n\n- [ ] [[People/Dr B|Bea Blue]]: birthday Mon Nov 23 " \
+           "%%vt:birthday%%\n" in due
     birthdays = (vault / "Index" / "Birthdays.md").read_text()
     assert "## November\n\n- Nov 23: [[People/Dr B|Bea Blue]]\n" in birthdays
 

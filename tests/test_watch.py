@@ -112,7 +112,7 @@ def test_an_edit_shows_in_due_within_seconds(tmp_path: Path, daemon: Callable[..
     d = daemon(vault)
     assert "[[People/Ada|Ada]]" not in due_text(vault)
     (vault / "People" / "Ada.md").write_text(note(last="2026-01-01"))
-    row = "- [[People/Ada|Ada]] (peer): quarterly; last contact 2026-01-01"
+    row = "- [ ] [[People/Ada|Ada]] (peer): quarterly; last contact 2026-01-01"
     d.wait_for(lambda: row in due_text(vault), "Ada in Due.md")
     assert d.stop() == 0
 

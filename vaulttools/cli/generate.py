@@ -4,12 +4,16 @@ merge driver that keeps generated notes from stopping a merge."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from vaulttools.cli.base import common_options, emit_json, json_option, main, state
+from vaulttools.cli.base import common_options, editor, emit_json, json_option, main, state
 from vaulttools.errors import VaultError
 from vaulttools.words import counted
+
+if TYPE_CHECKING:
+    from vaulttools.render.acting import TickReport
 
 
 @main.command()
@@ -21,16 +25,23 @@ from vaulttools.words import counted
 def index(dry_run: bool, fail_if_changed: bool, as_json: bool) -> None:
     """Regenerate the index notes (Due, Contacts, Birthdays, Review, Problems).
 
-    Writes only notes whose bytes change, so a second run writes nothing.
-    Never overwrites a file without `generated_by: vaulttools` in its front
-    matter.
+    First acts on the items ticked in Due.md (logs the interaction, ticks the
+    promise in the contact's note). Writes only notes whose bytes change, so a
+    second run writes nothing. Never overwrites a file without
+    `generated_by: vaulttools` in its front matter.
     """
+    from vaulttools.render.acting import apply_ticks
     from vaulttools.render.index import write_index
 
-    report = write_index(state().vault(), state().today(), dry_run)
+    editor_ = editor()
+    editor_.action = "tick (Due.md)"
+    ticks = apply_ticks(editor_, state().today(), dry_run)
+    vault = state().reload() if ticks.edits and not dry_run else editor_.vault
+    report = write_index(vault, state().today(), dry_run, ticks=ticks)
     if as_json:
-        emit_json({"dry_run": dry_run, **report.as_dict()})
+        emit_json({"dry_run": dry_run, **report.as_dict(), "ticks": ticks.as_dict()})
     else:
+        _say_ticks(ticks, dry_run)
         verb = "would write" if dry_run else "wrote"
         for relpath in report.written:
             click.echo(f"{verb} {relpath}")
@@ -43,6 +54,18 @@ def index(dry_run: bool, fail_if_changed: bool, as_json: bool) -> None:
     if fail_if_changed and report.written:
         raise VaultError("index notes were out of date and have been regenerated; "
                          "review and stage them")
+
+
+def _say_ticks(ticks: TickReport, dry_run: bool) -> None:
+    verb = "would act on" if dry_run else "acted on"
+    for tick, edit in zip(ticks.applied, ticks.edits, strict=True):
+        click.echo(f"{verb} a tick in Due.md ({tick.status}): {edit.relpath}: "
+                   + "; ".join(edit.changes))
+    if ticks.done_already:
+        click.echo(f"{counted(len(ticks.done_already), 'tick')} done already, left alone")
+    for tick, why in ticks.unapplied:
+        click.echo(f"vaulttools: warning: a tick in Due.md ({tick.relpath}, {tick.status}) "
+                   f"not applied: {why}", err=True)
 
 
 @main.command()

@@ -319,6 +319,13 @@ def due(days: int | None, include_all: bool, as_json: bool) -> None:
     if agenda.unsorted:
         click.echo(f"{counted(agenda.unsorted, 'imported contact')} to sort: "
                    "vaulttools review --unsorted")
+    from vaulttools.render.ticks import pending_ticks
+
+    ticked = pending_ticks(vault)
+    if ticked:
+        click.echo(f"{counted(ticked, 'item')} ticked in {vault.settings.index}/Due.md since "
+                   "it was made: `vaulttools index` (or a running `watch`) acts on them",
+                   err=True)
 
 
 def _next_meeting(vault: Any, relpath: str) -> tuple[date, str] | None:

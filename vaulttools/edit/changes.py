@@ -52,6 +52,16 @@ def plan_task(contact: Contact, line: str, keymap: KeyMap | None = None,
     return draft.finish()
 
 
+def plan_complete_task(contact: Contact, text: str, day: date, keymap: KeyMap | None = None,
+                       log_titles: frozenset[str] = DEFAULT_LOG_HEADINGS) -> Edit:
+    """Tick the open task that reads `text` (the first), where the note has it."""
+    draft = Draft(contact.path, contact.relpath, keymap, log_titles)
+    if not draft.complete_task(text, day):
+        raise WriteRefused(f"no open task reads {text!r} any more; nothing written",
+                           contact.path)
+    return draft.finish()
+
+
 def plan_log(
     contact: Contact,
     today: date,

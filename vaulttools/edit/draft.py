@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,7 +23,7 @@ from vaulttools.errors import WriteRefused
 from vaulttools.read.comments import fence_step, mask_comments
 from vaulttools.read.fields import STANDARD_KEYS
 from vaulttools.read.keys import KeyMap
-from vaulttools.read.notes import count_entries, decode, split_note
+from vaulttools.read.notes import count_entries, decode, parse_note, split_note
 from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
 from vaulttools.read.yamlvalues import Value
 
@@ -100,6 +101,10 @@ def _as_loaded(value: Value) -> Any:
     return value
 
 
+# A note that writes its tasks as Obsidian's Tasks plugin does: its dates and recurrence.
+TASKS_PLUGIN = re.compile("[📅⏳🛫✅➕🔁]")
+
+
 class Draft:
     """One note being edited: its snapshot, text, and the intended changes."""
 
@@ -118,7 +123,8 @@ class Draft:
         self.intended: dict[str, Any] = {}
         self.inserted: list[str] = []  # log lines added
         self.appended: list[str] = []  # open tasks added at the end
-        self.replaced: dict[str, str] = {}  # log lines rewritten: old -> new
+        self.replaced: dict[str, str] = {}  # lines rewritten: old -> new
+        self.completed: list[str] = []  # open tasks ticked, as they read now
         self.changes: list[str] = []
 
     def key(self, name: str) -> str:
@@ -204,6 +210,26 @@ class Draft:
             return True
         return False
 
+    def complete_task(self, text: str, day: date) -> bool:
+        """Tick the first open task read as `text`, adding `✅ DAY` when the note writes
+        its tasks as Obsidian's Tasks plugin does; False when no open task reads so."""
+        parsed = parse_note(self.text, self.path, self.relpath, log_titles=self.log_titles)
+        promises = parsed.contact.promises if parsed.contact else []
+        promise = next((p for p in promises if p.text == text), None)
+        if promise is None:
+            return False
+        line = self.note.lines[promise.line - 1]
+        bare = line.rstrip("\r\n")
+        box = bare.index("[ ]")
+        new = bare[:box] + "[x]" + bare[box + 3:]
+        if TASKS_PLUGIN.search(self.text):
+            new += f" ✅ {day.isoformat()}"
+        self.note.lines[promise.line - 1] = new + line[len(bare):]
+        self.replaced[bare] = new
+        self.completed.append(new)
+        self.changes.append(f"task done: {text}")
+        return True
+
     def finish(self) -> Edit:
         after_text = self.note.render()
         self._verify(after_text)
@@ -237,7 +263,7 @@ class Draft:
         # depends on the body alone.
         before = count_entries(self.text, self.log_titles)
         after = count_entries(after_text, self.log_titles)
-        if after[1] != before[1] + len(self.appended):
+        if after[1] != before[1] + len(self.appended) - len(self.completed):
             raise WriteRefused("the new task would not be read as a task (an unclosed "
                                "comment or code block runs to the end of the note?); "
                                "close it first, nothing written", self.path)

@@ -16,7 +16,8 @@ from vaulttools.read.comments import COMMENT_MARKER
 from vaulttools.read.notes import LOG_LINE
 
 
-def check_channel(channel: str, known: Collection[str]) -> None:
+def check_channel(channel: str, known: Collection[str],
+                  hint: str = "--force logs it as it is") -> None:
     """Refuse a channel that is none of `known` but close to one: `emial` is `email`
     mistyped. A word close to none is a new channel, and welcome."""
     wanted = channel.strip().lower()
@@ -25,8 +26,7 @@ def check_channel(channel: str, known: Collection[str]) -> None:
     close = difflib.get_close_matches(wanted, sorted(known), n=3, cutoff=0.75)
     if close:
         raise UnknownChannel(f"unknown channel {wanted!r}; did you mean "
-                             f"{' or '.join(repr(c) for c in close)}? (--force logs it as "
-                             "it is)")
+                             f"{' or '.join(repr(c) for c in close)}? ({hint})")
 
 
 def check_line_text(words: str) -> None:

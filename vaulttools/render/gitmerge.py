@@ -6,9 +6,11 @@ everything else merges as git merges it.
 `vaulttools merge-driver`, which decides by the file itself, never by its
 path: when both sides carry the `generated_by: vaulttools` marker, this side's
 copy is kept (the next `index` or the watcher regenerates it from the merged
-contacts); any other file (a note of the user's that lives there, a side that
-replaced a generated note with its own) is merged by `git merge-file`, git's
-own three-way text merge, conflicts and all.
+contacts), with the items ticked on the other side added, still ticked, for
+that render to act on (acting.py: nothing is acted on twice); any other file
+(a note of the user's that lives there, a side that replaced a generated note
+with its own) is merged by `git merge-file`, git's own three-way text merge,
+conflicts and all.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from vaulttools.errors import VaultError
 from vaulttools.render.index import is_generated
+from vaulttools.render.ticks import CARRIED_HEADING, read_ticks
 
 
 def _generated(path: Path) -> bool:
@@ -36,6 +39,7 @@ def merge_file(base: Path, ours: Path, theirs: Path, marker_size: int = 7,
     conflict. VaultError when git itself cannot be run.
     """
     if _generated(ours) and _generated(theirs):
+        _keep_their_ticks(ours, theirs)
         return True
     label = f":{name}" if name else ""
     try:
@@ -47,3 +51,14 @@ def merge_file(base: Path, ours: Path, theirs: Path, marker_size: int = 7,
     except OSError as exc:
         raise VaultError(f"cannot run git merge-file: {exc.strerror}", ours) from None
     return result.returncode == 0
+
+
+def _keep_their_ticks(ours: Path, theirs: Path) -> None:
+    """Add to our copy the items ticked in theirs that ours does not hold ticked."""
+    mine = ours.read_text(encoding="utf-8")
+    have = {tick.text.strip() for tick in read_ticks(mine)[1]}
+    missing = [tick.text.strip() for tick in read_ticks(theirs.read_text(encoding="utf-8"))[1]
+               if tick.text.strip() not in have]
+    if missing:
+        ours.write_text(f"{mine.rstrip()}\n\n{CARRIED_HEADING}\n\n" + "\n".join(missing) + "\n",
+                        encoding="utf-8", newline="")

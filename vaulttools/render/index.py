@@ -13,10 +13,10 @@ import functools
 import re
 import urllib.parse
 from collections import defaultdict
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
@@ -26,12 +26,16 @@ from vaulttools.model import Contact, Problem
 from vaulttools.read.notes import front_matter
 from vaulttools.read.vault import Vault
 from vaulttools.render.templates import environment, render, variables_used
+from vaulttools.render.ticks import DUE_NOTE, due_note_text, marker, read_ticks
 from vaulttools.schedule.agenda import TALLY_WORDS, Agenda, tally_sentence
 from vaulttools.schedule.memo import Memo
 from vaulttools.schedule.plan import plan
 from vaulttools.schedule.review import review
 from vaulttools.schedule.standing import Item, Standing
 from vaulttools.schedule.stats import month_label, network_stats
+
+if TYPE_CHECKING:
+    from vaulttools.render.acting import TickReport
 
 MARKER_KEY, MARKER_VALUE = "generated_by", "vaulttools"
 INDEX_NOTES = {
@@ -108,16 +112,21 @@ class IndexContext:
     statistics, the review or the birthday calendar.
     """
 
-    NAMES = ("today", "link", "escape", "sections", "counts", "summary", "tally_words",
+    NAMES = ("today", "link", "escape", "tick", "carried", "sections", "counts", "summary",
+             "tally_words",
              "dormant_more", "groups",
              "contact_count", "birthday_months", "review_items", "review_to_add",
              "unsorted_count", "problems_by_file",
              "problem_count", "month_abbr", "week", "week_overflow", "stats",
              "mermaid_label")
 
-    def __init__(self, vault: Vault, today: date, memo: RenderMemo | None = None) -> None:
+    def __init__(self, vault: Vault, today: date, memo: RenderMemo | None = None,
+                 carried: Sequence[str] = ()) -> None:
         self.vault, self.today, self.memo = vault, today, memo
-        self.escape, self.mermaid_label = escape, mermaid_label
+        self.escape, self.mermaid_label, self.tick = escape, mermaid_label, marker
+        # Ticked items of Due.md not acted on, kept ticked; and why (Problems.md).
+        self.carried = list(carried)
+        self.tick_problems: list[Problem] = []
         self.month_abbr = calendar.month_abbr
         self.tally_words = TALLY_WORDS
 
@@ -223,13 +232,13 @@ class IndexContext:
     @functools.cached_property
     def problems_by_file(self) -> list[tuple[str, list[Problem]]]:
         by_file: dict[str, list[Problem]] = defaultdict(list)
-        for problem in self.vault.problems:
+        for problem in [*self.vault.problems, *self.tick_problems]:
             by_file[problem.path].append(problem)
         return sorted(by_file.items())
 
     @functools.cached_property
     def problem_count(self) -> int:
-        return len(self.vault.problems)
+        return len(self.vault.problems) + len(self.tick_problems)
 
     @functools.cached_property
     def stats(self) -> Any:
@@ -255,16 +264,26 @@ def normalise(text: str) -> str:
 
 def iter_index(
     vault: Vault, today: date, env: jinja2.Environment | None = None,
-    memo: RenderMemo | None = None,
+    memo: RenderMemo | None = None, ticks: TickReport | None = None,
 ) -> Iterator[tuple[str, str]]:
     """(file name, content) of each index note, Due.md first, rendered one at a time
-    so a writer can save the note users look at most before rendering the rest."""
+    so a writer can save the note users look at most before rendering the rest.
+
+    Ticked items of Due.md that `ticks` (render/ticks.py) did not act on stay ticked,
+    and Problems.md says why; without `ticks`, every ticked item stays ticked."""
     env = env or environment(vault.settings)
     env.filters["mermaid_month"] = mermaid_month
-    data = IndexContext(vault, today, memo)
+    if ticks is None:
+        carried = [tick.text.strip() for tick in read_ticks(due_note_text(vault))[1]]
+    else:
+        carried = ticks.carried()
+    data = IndexContext(vault, today, memo, carried)
     for name, template in INDEX_NOTES.items():
         wanted = variables_used(env, template)
-        yield name, normalise(render(env, template, **data.values(wanted)))
+        content = normalise(render(env, template, **data.values(wanted)))
+        if name == DUE_NOTE and ticks is not None:
+            data.tick_problems = ticks.problems(f"{vault.settings.index}/{DUE_NOTE}", content)
+        yield name, content
 
 
 def render_index(
@@ -299,17 +318,19 @@ class IndexReport:
 def write_index(vault: Vault, today: date, dry_run: bool = False,
                 env: jinja2.Environment | None = None,
                 memo: RenderMemo | None = None,
-                interrupted: Callable[[], bool] | None = None) -> IndexReport:
+                interrupted: Callable[[], bool] | None = None,
+                ticks: TickReport | None = None) -> IndexReport:
     """Write each index note whose bytes changed; never overwrite an unmarked file.
 
     `interrupted` (the watcher's "a note changed meanwhile") is asked after each
     note: when it says so, the rest are left for the next render (`deferred`),
-    which will start at once with Due.md, the note users look at most.
+    which will start at once with Due.md, the note users look at most. `ticks`:
+    what acting on Due.md's ticks did, just before (see iter_index).
     """
     report = IndexReport()
     folder = vault.settings.index_dir
     names = list(INDEX_NOTES)
-    notes = iter_index(vault, today, env, memo)  # each note is rendered when asked for
+    notes = iter_index(vault, today, env, memo, ticks)  # each rendered when asked for
     for position in range(len(names)):
         if position and interrupted is not None and interrupted():
             report.deferred = [f"{vault.settings.index}/{n}" for n in names[position:]]

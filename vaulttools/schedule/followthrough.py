@@ -107,11 +107,11 @@ def promise_items(contact: Contact, now: Standing, today: date, days: int) -> li
             when = "today" if late == 0 else f"since {promise.due.isoformat()}"
             items.append(Item(contact, "reminder", f"{promise.text}, {when}",
                               3.0 + min(late, 30) / 30, promise.due, last, now.cadence,
-                              promise.due))
+                              promise.due, task=promise.text))
             continue
         when = f"since {promise.since.isoformat()}" if promise.since else "open"
         waited = (today - promise.since).days if promise.since else 0
         items.append(Item(contact, "promise", f"you owe {contact.first_name}: {promise.text}, "
                           f"{when}", 1.0 + min(waited, 90) / 90, None, last, now.cadence,
-                          None))
+                          None, task=promise.text))
     return items

@@ -6,10 +6,11 @@ those files, and re-renders. A periodic reconcile scan heals missed events
 (inotify overflow, a folder moved in from elsewhere), and a render after
 local midnight keeps date-dependent notes right.
 
-The watcher writes index notes, and contact notes only as `capture` does: when
-`[capture]` names sources, a change in one of them (a mail delivered into a
-Maildir, a calendar synced) runs capture, whose writes are then rendered like
-any edit. It heals the index notes
+The watcher writes index notes, and contact notes only as `capture` and ticks
+do (actions.py): when `[capture]` names sources, a change in one of them (a
+mail delivered into a Maildir, a calendar synced) runs capture; before each
+render, the items ticked in Due.md are acted on; their writes are rendered
+like any edit. It heals the index notes
 too: it keeps the signature of each index note it left, and when one changed
 or vanished (`git checkout`, a pull, a sync tool) it renders again; the
 render rewrites only notes whose bytes differ, and its own writes match the
@@ -39,7 +40,7 @@ from vaulttools.read.loader import VaultIndex, no_cyclic_gc
 from vaulttools.read.scan import Signature, is_utf8_name, signature
 from vaulttools.render.index import INDEX_NOTES, RenderMemo, write_index
 from vaulttools.render.templates import environment
-from vaulttools.words import counted
+from vaulttools.watch.actions import act_on_ticks, capture_sources
 
 log = logging.getLogger("vaulttools.watch")
 
@@ -146,26 +147,10 @@ class Watcher:
 
     def run_capture(self, why: str) -> None:
         """Capture from the configured sources; its writes reach the index as edits do."""
-        from vaulttools.capture.run import capture
-        from vaulttools.edit.api import Editor
-
-        started = time.monotonic()
-        try:
-            editor = Editor(self.index.vault())
-            editor.action = "capture (watch)"  # as `undo --list` names it
-            report = capture(editor, self.today())
-        except VaultError as exc:
-            log.error("capture failed: %s", exc)
-            return
-        for problem in report.problems:
-            log.warning("capture: %s", problem.format())
-        for failure in report.failures:
-            log.error("capture: %s", failure)
-        log.info("capture (%s): %s logged; %.0f ms", why, counted(report.lines, "line"),
-                 (time.monotonic() - started) * 1000)
-        if report.edits:  # the notes it wrote are rendered as any edit is
+        written = capture_sources(self.index.vault(), self.today(), why)
+        if written:
             with self._lock:
-                self._pending.update(str(edit.path) for edit in report.edits)
+                self._pending.update(written)
 
     def _index_as_left(self) -> bool:
         """Whether every index note is as the last render left it."""
@@ -190,10 +175,14 @@ class Watcher:
 
     def render(self, why: str, changed: list[str]) -> None:
         started = time.monotonic()
+        ticks = act_on_ticks(self.index.vault(), self.today())
+        if ticks is not None and ticks.edits:  # rendered now, not after the next event
+            changed = [*changed, *self.index.refresh([str(e.path) for e in ticks.edits])]
         try:
             with no_cyclic_gc():
                 report = write_index(self.index.vault(), self.today(), env=self.env,
-                                     memo=self.memo, interrupted=self._has_pending)
+                                     memo=self.memo, interrupted=self._has_pending,
+                                     ticks=ticks)
         except VaultError as exc:
             log.error("render failed: %s", exc)
             return
