@@ -138,7 +138,7 @@ def test_yearly_items_are_the_dates_within_the_window(
 ) -> None:
     from pathlib import Path
 
-    from vaulttools.schedule.standing import yearly_items
+    from vaulttools.schedule.occasions import yearly_items
 
     birthday = YearlyDate(born.month, born.day, born.year if year_known else None)
     contact = Contact("Ann", Path("/v/Ann.md"), "Ann.md", birthday=birthday)
@@ -150,7 +150,7 @@ def test_yearly_items_are_the_dates_within_the_window(
 def test_a_leap_day_birthday_is_due_on_feb_28_in_common_years() -> None:
     from pathlib import Path
 
-    from vaulttools.schedule.standing import yearly_items
+    from vaulttools.schedule.occasions import yearly_items
 
     contact = Contact("Ann", Path("/v/Ann.md"), "Ann.md", birthday=YearlyDate(2, 29, 1992))
     assert [i.on for i in yearly_items(contact, date(2027, 2, 27), 1, Cadence.parse("3m"))] == [

@@ -143,6 +143,31 @@ def _jetbrains(folder: Path, name: str, text: str) -> None:
     (folder / f"{name}___jb_old___").unlink()
 
 
+@pytest.mark.parametrize("save", [_in_place, _temp_then_rename],
+                         ids=["in-place", "temp-rename"])
+def test_an_item_ticked_in_due_is_acted_on_within_seconds(
+    tmp_path: Path, daemon: Callable[..., Daemon], save: Callable[[Path, str, str], None]
+) -> None:
+    """A tick saved as Obsidian saves (in place, or a temp file renamed over Due.md) is
+    logged in the contact's note, and Due.md is rendered without the item."""
+    vault = write_vault(tmp_path / "v", {"Ada.md": note(last="2026-01-01")})
+    d = daemon(vault)
+    row = "- [ ] [[People/Ada|Ada]] (peer): quarterly; last contact 2026-01-01"
+    d.wait_for(lambda: row in due_text(vault), "Ada due")
+    text = due_text(vault).replace(row, row.replace("[ ]", "[x]"), 1)
+    lines = text.splitlines(keepends=True)
+    ticked = next(i for i, line in enumerate(lines) if line.startswith("- [x] [[People/Ada|"))
+    lines[ticked] = lines[ticked].rstrip("\n") + " — call: from the phone\n"
+    save(vault / "Index", "Due.md", "".join(lines))
+    ada = vault / "People" / "Ada.md"
+    d.wait_for(lambda: "- 2026-11-21 call: from the phone" in ada.read_text(), "the log line")
+    d.wait_for(lambda: "last contact 2026-01-01" not in due_text(vault), "Due.md rendered")
+    d.wait_line("tick in Due.md (overdue): People/Ada.md: log: - 2026-11-21 call: from the phone")
+    assert "[x]" not in due_text(vault)
+    assert ada.read_text().count("from the phone") == 1
+    assert d.stop() == 0
+
+
 @pytest.mark.parametrize("save", [_in_place, _temp_then_rename, _vim_backup, _jetbrains],
                          ids=["in-place", "temp-rename", "vim-backup", "jetbrains"])
 def test_editor_save_patterns(tmp_path: Path, daemon: Callable[..., Daemon],

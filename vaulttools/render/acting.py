@@ -28,6 +28,7 @@ from vaulttools.errors import VaultError
 from vaulttools.model import Contact, Problem
 from vaulttools.render.ticks import LOGGED, TASKS, Tick, due_note_text, read_ticks, task_key
 from vaulttools.schedule.agenda import schedule
+from vaulttools.schedule.occasions import occasion
 
 
 @dataclass
@@ -102,10 +103,17 @@ def _act(editor: Editor, contact: Contact, tick: Tick, day: date, today: date,
     if contact.relpath in logged or any(e.date >= since for e in contact.interactions):
         return None
     kind = LOGGED[tick.status][0]
-    items = schedule([contact], vault.settings, today, vault.mentions).items
-    if not any(LOGGED.get(item.status, ("",))[0] == kind for item in items):
+    items = [item for item in schedule([contact], vault.settings, today, vault.mentions).items
+             if LOGGED.get(item.status, ("",))[0] == kind]
+    if not items:
         return None  # no longer on the list: snoozed, paused, wished already...
     channel, text = tick.what()
+    if kind == "birthday":  # the line names the occasion: it is the wish, however early
+        label = occasion(items[0])
+        if not tick.words:
+            text = f"{label} wishes (from Due)"
+        elif label.casefold() not in text.casefold():
+            text = f"{text} ({label})"
     check_channel(channel, vault.known_channels(), "write it again after the item")
     logged.add(contact.relpath)
     return plan_log(contact, today, text, channel, day, (), editor.keymap, editor.log_titles)

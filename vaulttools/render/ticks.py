@@ -36,7 +36,7 @@ LOGGED = {
     "retry": ("due", "checkin", "done (from Due)"),
     "upcoming": ("due", "checkin", "done (from Due)"),
     "reconnect": ("due", "checkin", "done (from Due)"),
-    "birthday": ("birthday", "message", "birthday wishes (from Due)"),
+    "birthday": ("birthday", "message", "wishes (from Due)"),
     "congratulate": ("congratulate", "message", "congratulations (from Due)"),
     "follow-up": ("follow-up", "message", "followed up (from Due)"),
 }

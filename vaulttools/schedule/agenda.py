@@ -20,15 +20,14 @@ from vaulttools.schedule.followthrough import (
     written_only,
 )
 from vaulttools.schedule.memo import Memo, memoised, prune, recalled
+from vaulttools.schedule.occasions import milestone_item, yearly_items
 from vaulttools.schedule.standing import (
     Item,
     Standing,
     _days_ahead,
     last_reached,
-    milestone_item,
     quiet,
     standing,
-    yearly_items,
 )
 from vaulttools.words import counted
 

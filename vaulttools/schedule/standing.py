@@ -330,44 +330,11 @@ def quiet(contact: Contact, settings: Settings, today: date, mentions: Sequence[
             and today < interval.after(since, settings.overdue_factor))
 
 
-# A birthday is its own occasion: only an interaction on the day, or the day before
-# (for someone far ahead in time zones), is the wish; an email four days before is not.
-WISHED_FROM = timedelta(days=1)
-
-
 def last_reached(now: Standing) -> date | None:
     """The last outreach of any kind, answered or not."""
     days = [now.last.day] if now.last else []
     days += [attempt.date for attempt in now.unanswered[:1]]
     return max(days, default=None)
-
-
-def yearly_items(contact: Contact, today: date, days: int, cadence: Cadence,
-                 reached: date | None = None) -> list[Item]:
-    """Birthdays and anniversaries that fall within `days` from today, but those you
-    already marked (`reached`, the last interaction, on the day or the day before,
-    WISHED_FROM): a wish sent is off the list."""
-    if contact.birthday is None and not contact.anniversaries:
-        return []
-    calendar_days = _days_ahead(today, days)
-    items = []
-    yearly_dates = [("birthday", contact.birthday)] if contact.birthday else []
-    yearly_dates += sorted(contact.anniversaries.items())
-    for label, yearly in yearly_dates:
-        if yearly is None or (yearly.month, yearly.day) not in calendar_days:
-            continue  # the cheap test first: most dates are not this week
-        on = yearly.next_on_or_after(today)
-        ahead = (on - today).days
-        if ahead > days or (reached is not None and on - WISHED_FROM <= reached <= today):
-            continue
-        reason = f"{label} {on.strftime('%a %b')} {on.day}"
-        if yearly.year is not None and label == "birthday":
-            reason += f", turns {on.year - yearly.year}"
-        elif yearly.year is not None:
-            reason += f", {counted(on.year - yearly.year, 'year')}"
-        score = 2.0 if ahead == 0 else 1.0 - ahead / (days + 1)
-        items.append(Item(contact, "birthday", reason, score, None, None, cadence, on))
-    return items
 
 
 @functools.lru_cache(maxsize=8)
@@ -381,21 +348,3 @@ def _days_ahead(today: date, days: int) -> frozenset[tuple[int, int]]:
         if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year):
             found.add((2, 29))
     return frozenset(found)
-
-
-def milestone_item(contact: Contact, result: Standing, today: date) -> Item | None:
-    """`congratulate`: the newest #milestone entry (a new role, a move, an award), from
-    its day until any later interaction; ranked above every routine item."""
-    day = contact.log_summary.milestone
-    if day < 0 or day > today.toordinal():
-        return None
-    if result.last is not None and result.last.day.toordinal() >= day:
-        return None  # they have been in touch since
-    if any(ordinal >= day for ordinal, _, _ in contact.log if ordinal <= today.toordinal()):
-        return None  # so has the user (an attempt counts: they said congratulations)
-    entry = max((i for i in contact.interactions if "milestone" in i.flags
-                 and i.date.toordinal() == day), key=lambda i: i.line)
-    news = entry.text.replace("#milestone", "").strip() or "a milestone"
-    return Item(contact, "congratulate", f"{news} ({entry.date.isoformat()}): congratulate",
-                50.0 - (today.toordinal() - day), result.next_due,
-                result.last.day if result.last else None, result.cadence)

@@ -1,0 +1,86 @@
+"""Occasions on the due list: birthdays and anniversaries coming up, and a milestone
+(a new role, a move, an award) to congratulate.
+
+Pure, as standing.py: a contact, its standing and `today` in, items out.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from vaulttools.cadence import Cadence
+from vaulttools.model import Contact
+from vaulttools.schedule.standing import Item, Standing, _days_ahead
+from vaulttools.words import counted
+
+# A birthday is its own occasion: an interaction on the day, or the day before (for
+# someone far ahead in time zones), is the wish; an email four days before is not,
+# unless it says so (see yearly_items).
+WISHED_FROM = timedelta(days=1)
+
+
+def yearly_items(contact: Contact, today: date, days: int, cadence: Cadence,
+                 reached: date | None = None) -> list[Item]:
+    """Birthdays and anniversaries that fall within `days` from today, but those you
+    already marked: a wish sent is off the list. The wish is the last interaction
+    (`reached`) on the day or the day before (WISHED_FROM), or a line that names the
+    occasion logged since it came into view (a card sent early, a tick in Due.md)."""
+    if contact.birthday is None and not contact.anniversaries:
+        return []
+    calendar_days = _days_ahead(today, days)
+    items = []
+    yearly_dates = [("birthday", contact.birthday)] if contact.birthday else []
+    yearly_dates += sorted(contact.anniversaries.items())
+    for label, yearly in yearly_dates:
+        if yearly is None or (yearly.month, yearly.day) not in calendar_days:
+            continue  # the cheap test first: most dates are not this week
+        on = yearly.next_on_or_after(today)
+        ahead = (on - today).days
+        if ahead > days or (reached is not None and on - WISHED_FROM <= reached <= today):
+            continue
+        if reached is not None and _named_since(contact, label, on - timedelta(days=days),
+                                                today, reached):
+            continue
+        reason = f"{label} {on.strftime('%a %b')} {on.day}"
+        if yearly.year is not None and label == "birthday":
+            reason += f", turns {on.year - yearly.year}"
+        elif yearly.year is not None:
+            reason += f", {counted(on.year - yearly.year, 'year')}"
+        score = 2.0 if ahead == 0 else 1.0 - ahead / (days + 1)
+        items.append(Item(contact, "birthday", reason, score, None, None, cadence, on))
+    return items
+
+
+def occasion(item: Item) -> str:
+    """What a birthday item (of yearly_items) is for: `birthday`, `work anniversary`."""
+    if item.on is None:
+        return item.status
+    return item.reason.split(f" {item.on.strftime('%a %b')} {item.on.day}", 1)[0]
+
+
+def _named_since(contact: Contact, label: str, since: date, today: date,
+                 reached: date) -> bool:
+    """Whether a log line from `since` to today names the occasion (`birthday`)."""
+    if reached < since:
+        return False  # nothing logged since: the log itself need not be read
+    wanted = label.casefold()
+    return any(since <= entry.date <= today and wanted in entry.text.casefold()
+               for entry in contact.interactions)
+
+
+def milestone_item(contact: Contact, result: Standing, today: date) -> Item | None:
+    """`congratulate`: the newest #milestone entry (a new role, a move, an award), from
+    its day until any later interaction; ranked above every routine item."""
+    day = contact.log_summary.milestone
+    if day < 0 or day > today.toordinal():
+        return None
+    if result.last is not None and result.last.day.toordinal() >= day:
+        return None  # they have been in touch since
+    if any(ordinal >= day for ordinal, _, _ in contact.log if ordinal <= today.toordinal()):
+        return None  # so has the user (an attempt counts: they said congratulations)
+    entry = max((i for i in contact.interactions if "milestone" in i.flags
+                 and i.date.toordinal() == day), key=lambda i: i.line)
+    news = entry.text.replace("#milestone", "").strip() or "a milestone"
+    return Item(contact, "congratulate", f"{news} ({entry.date.isoformat()}): congratulate",
+                50.0 - (today.toordinal() - day), result.next_due,
+                result.last.day if result.last else None, result.cadence)
