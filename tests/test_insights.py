@@ -259,10 +259,12 @@ def test_plan_command_and_due_note_this_week(run: Run) -> None:
     week = vt(run, EXAMPLE, "plan", "--week").stdout
     assert "Tue 2026-11-24\n  birthday  Priya Raman" in week
     due = (EXAMPLE / "Index" / "Due.md").read_text()
-    assert ("## This week\n\n- **Sun 22 Nov**: [[People/Daniel Kim|Daniel Kim]] (upcoming)\n"
-            "- **Mon 23 Nov**: [[People/Pedro Santos|Pedro Santos]] (upcoming), "
-            "[[People/Kenji Tanaka|Kenji Tanaka]] (congratulate), "
-            "[[People/Chloé Martin|Chloé Martin]] (follow-up)\n") in due
+    assert ("## This week\n\n- **Sun 22 Nov**\n"
+            "    - [ ] [[People/Daniel Kim|Daniel Kim]] (upcoming) %%vt:upcoming%%\n"
+            "- **Mon 23 Nov**\n"
+            "    - [ ] [[People/Pedro Santos|Pedro Santos]] (upcoming) %%vt:upcoming%%\n"
+            "    - [ ] [[People/Kenji Tanaka|Kenji Tanaka]] (congratulate) %%vt:congratulate%%\n"
+            "    - [ ] [[People/Chloé Martin|Chloé Martin]] (follow-up) %%vt:follow-up%%\n") in due
 
 
 # -- Mermaid, checked against its documented grammar ---------------------------------------

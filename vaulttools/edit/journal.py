@@ -4,9 +4,10 @@ in the user's state folder, never in the vault: the newest KEEP units, and no
 more than MAX_BYTES of them.
 
 Each unit holds, for every file it touched, the bytes before (none: it created
-the file) and a digest of the bytes it left. `undo` restores the newest unit
-byte for byte, and refuses, naming the file and changing nothing, when any of
-its files is not as vaulttools left it (the user edited it since).
+the file) and a digest of the bytes it left (none: it removed the file). `undo`
+restores the newest unit byte for byte, and refuses, naming the file and
+changing nothing, when any of its files is not as vaulttools left it (the user
+edited it since).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vaulttools.edit.safewrite import inside_vault, replace_file
+from vaulttools.edit.safewrite import create_new, inside_vault, replace_file
 from vaulttools.errors import VaultError, WriteRefused
 from vaulttools.userdirs import state_dir, vault_key
 
@@ -32,11 +33,12 @@ MAX_BYTES = 256 * 1024 * 1024  # and no more than this, all units together (the 
 
 @dataclass
 class Change:
-    """One file of a unit: its bytes before (None: created) and a digest of after."""
+    """One file of a unit: its bytes before (None: created) and a digest of after (None:
+    removed)."""
 
     relpath: str
     before: bytes | None
-    after: str  # sha256 hex of the bytes vaulttools left
+    after: str | None  # sha256 hex of the bytes vaulttools left
     lines: list[str] = field(default_factory=list)  # the log lines it added, in order
 
     def as_dict(self) -> dict[str, Any]:
@@ -47,8 +49,10 @@ class Change:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Change:
         before = data.get("before")
+        after = data.get("after")
         return cls(str(data["path"]), None if before is None else base64.b64decode(before),
-                   str(data["after"]), [str(line) for line in data.get("lines", [])])
+                   None if after is None else str(after),
+                   [str(line) for line in data.get("lines", [])])
 
 
 @dataclass
@@ -67,7 +71,8 @@ class Unit:
     def summary(self) -> dict[str, Any]:
         return {"what": self.what, "when": self.when,
                 "files": [c.relpath for c in self.changes],
-                "created": [c.relpath for c in self.changes if c.before is None]}
+                "created": [c.relpath for c in self.changes if c.before is None],
+                "removed": [c.relpath for c in self.changes if c.after is None]}
 
 
 _recording: ContextVar[Unit | None] = ContextVar("vaulttools_journal_unit", default=None)
@@ -98,18 +103,20 @@ def recording(root: Path, what: str) -> Iterator[None]:
             _save(root, unit)
 
 
-def record(relpath: str, before: bytes | None, after: bytes, lines: Sequence[str] = ()) -> None:
-    """Note a file written by vaulttools in the unit being recorded, if any: its first
-    before, its last after, and the log lines it added."""
+def record(relpath: str, before: bytes | None, after: bytes | None,
+           lines: Sequence[str] = ()) -> None:
+    """Note a file written (after None: removed) by vaulttools in the unit being
+    recorded, if any: its first before, its last after, and the log lines it added."""
     unit = _recording.get()
     if unit is None:
         return
+    left = None if after is None else digest(after)
     for change in unit.changes:
         if change.relpath == relpath:
-            change.after = digest(after)
+            change.after = left
             change.lines += lines
             return
-    unit.changes.append(Change(relpath, before, digest(after), list(lines)))
+    unit.changes.append(Change(relpath, before, left, list(lines)))
 
 
 def last_logged(root: Path, relpath: str) -> str | None:
@@ -172,6 +179,8 @@ def undo(root: Path, dry_run: bool = False) -> Unit:
         path = root / change.relpath
         if change.before is None:
             path.unlink()
+        elif change.after is None:  # removed (moved to the trash): back where it was
+            create_new(path, change.before, root)
         else:
             replace_file(path, change.before, _mode(path), root)
     assert newest.path is not None

@@ -220,3 +220,23 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def move_unchanged(snapshot: Snapshot, dest: Path, root: Path) -> None:
+    """Move the file `snapshot` read to `dest`, in the same vault (Obsidian's `.trash/`),
+    if it is still exactly as read; refuse if `dest` exists, or leads out of the vault."""
+    folder = inside_vault(dest.parent, root, "its new folder")
+    try:
+        make_folder(folder, root)
+    except OSError as exc:
+        raise WriteRefused(f"cannot move it: {exc.strerror or exc}", dest) from None
+    _unchanged_since(snapshot)
+    try:
+        os.link(snapshot.real, dest)  # fails if the name exists: no clobbering
+    except FileExistsError:
+        raise WriteRefused("already exists; nothing moved", dest) from None
+    except OSError as exc:
+        raise WriteRefused(f"cannot move it: {exc.strerror or exc}", dest) from None
+    snapshot.real.unlink()
+    _fsync_folder(folder)
+    _fsync_folder(snapshot.real.parent)

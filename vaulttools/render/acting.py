@@ -18,7 +18,7 @@ tried again at the next render.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from vaulttools.edit.api import Editor, done
 from vaulttools.edit.changes import plan_complete_task, plan_log
@@ -108,8 +108,16 @@ def _act(editor: Editor, contact: Contact, tick: Tick, day: date, today: date,
     if not items:
         return None  # no longer on the list: snoozed, paused, wished already...
     channel, text = tick.what()
-    if kind == "birthday":  # the line names the occasion: it is the wish, however early
+    if kind == "birthday":
+        # The line names the occasion. Before the day the item stays on the list (only
+        # contact on the day or the day before takes it off, docs/due.md): ticked
+        # again meanwhile, a wish already logged since it showed is enough.
         label = occasion(items[0])
+        assert items[0].on is not None
+        shown_from = items[0].on - timedelta(days=vault.settings.upcoming_days)
+        if any(entry.date >= shown_from and label.casefold() in entry.text.casefold()
+               for entry in contact.interactions):
+            return None
         if not tick.words:
             text = f"{label} wishes (from Due)"
         elif label.casefold() not in text.casefold():

@@ -13,18 +13,16 @@ from vaulttools.model import Contact
 from vaulttools.schedule.standing import Item, Standing, _days_ahead
 from vaulttools.words import counted
 
-# A birthday is its own occasion: an interaction on the day, or the day before (for
-# someone far ahead in time zones), is the wish; an email four days before is not,
-# unless it says so (see yearly_items).
+# A birthday is its own occasion: only an interaction on the day, or the day before
+# (for someone far ahead in time zones), is the wish; an email four days before is not.
 WISHED_FROM = timedelta(days=1)
 
 
 def yearly_items(contact: Contact, today: date, days: int, cadence: Cadence,
                  reached: date | None = None) -> list[Item]:
     """Birthdays and anniversaries that fall within `days` from today, but those you
-    already marked: a wish sent is off the list. The wish is the last interaction
-    (`reached`) on the day or the day before (WISHED_FROM), or a line that names the
-    occasion logged since it came into view (a card sent early, a tick in Due.md)."""
+    already marked (`reached`, the last interaction, on the day or the day before,
+    WISHED_FROM): a wish sent is off the list."""
     if contact.birthday is None and not contact.anniversaries:
         return []
     calendar_days = _days_ahead(today, days)
@@ -37,9 +35,6 @@ def yearly_items(contact: Contact, today: date, days: int, cadence: Cadence,
         on = yearly.next_on_or_after(today)
         ahead = (on - today).days
         if ahead > days or (reached is not None and on - WISHED_FROM <= reached <= today):
-            continue
-        if reached is not None and _named_since(contact, label, on - timedelta(days=days),
-                                                today, reached):
             continue
         reason = f"{label} {on.strftime('%a %b')} {on.day}"
         if yearly.year is not None and label == "birthday":
@@ -56,16 +51,6 @@ def occasion(item: Item) -> str:
     if item.on is None:
         return item.status
     return item.reason.split(f" {item.on.strftime('%a %b')} {item.on.day}", 1)[0]
-
-
-def _named_since(contact: Contact, label: str, since: date, today: date,
-                 reached: date) -> bool:
-    """Whether a log line from `since` to today names the occasion (`birthday`)."""
-    if reached < since:
-        return False  # nothing logged since: the log itself need not be read
-    wanted = label.casefold()
-    return any(since <= entry.date <= today and wanted in entry.text.casefold()
-               for entry in contact.interactions)
 
 
 def milestone_item(contact: Contact, result: Standing, today: date) -> Item | None:
