@@ -89,5 +89,5 @@ def test_every_reporting_command_takes_json_and_documents_it(name: str) -> None:
                 else [command])
     for each in commands:
         assert any("--json" in param.opts for param in each.params), each.name
-    section = COMMANDS_DOC.split(f"## `vaulttools {name}", 1)[1].split("\n## ", 1)[0]
+    section = COMMANDS_DOC.split(f"## `vaulttools {name} ", 1)[1].split("\n## ", 1)[0]
     assert "--json" in section, f"docs/commands.md says nothing of {name} --json"

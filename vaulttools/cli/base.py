@@ -39,7 +39,7 @@ COMMAND_MODULES = {
     "uid": "edit",
     "index": "generate", "watch": "generate", "merge-driver": "generate",
     "stats": "insight", "match": "insight", "draft": "insight", "plan": "insight",
-    "import": "transfer", "export": "transfer", "capture": "capture",
+    "import": "transfer", "export": "transfer", "capture": "capture", "merge": "merge",
 }
 
 

@@ -28,6 +28,7 @@ from vaulttools.edit.draft import REMOVE, Edit
 from vaulttools.edit.journal import Unit, last_logged, recording, undo
 from vaulttools.edit.lines import check_channel, log_entry, task_line
 from vaulttools.edit.locks import DEFAULT_TIMEOUT, write_lock
+from vaulttools.edit.merge import MergePlan, apply_merge, plan_merge
 from vaulttools.edit.typed import reminder_day, typed_value
 from vaulttools.errors import VaultError
 from vaulttools.identity import path_uid
@@ -145,6 +146,20 @@ class Editor:
             for edit in edits:
                 refuse_new_problems(edit, list(typed))
             return [done(edit, dry_run) for edit in edits]
+
+    def merge(self, keep: str, other: str, relink: bool = False,
+              dry_run: bool = False) -> MergePlan:
+        """Merge the note of `other` into that of `keep` (edit/merge.py): one undo unit."""
+        found = self.vault.find_all([keep, other])
+        if len(found) < 2:
+            raise VaultError(f"{keep!r} and {other!r} are one note ({found[0].relpath}): "
+                             "name two notes")
+        with self.writing(dry_run):
+            plan = plan_merge(self.vault, found[0], found[1], relink, self.keymap,
+                              self.log_titles)
+            if not dry_run:
+                apply_merge(plan)
+            return plan
 
     def undo(self, dry_run: bool = False) -> Unit:
         """Take back the newest change vaulttools made in this vault (journal.undo)."""

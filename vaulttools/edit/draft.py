@@ -137,6 +137,10 @@ class Draft:
         """The note's front matter as it was read, each field under its own key."""
         return self.keymap.canonical(self.raw).raw
 
+    def fields(self) -> dict[str, Any]:
+        """The note's front matter as read, each field under its own key (read/keys.py)."""
+        return dict(self._fields)
+
     def value(self, name: str) -> Any:
         """Field `name` as the note holds it, under whichever keys (nested ones too)."""
         return self._fields.get(self.keymap.field_of(name) or name)
@@ -193,9 +197,10 @@ class Draft:
         self.appended.append(self.note.lines[index])
         self.changes.append(f"task: {task}")
 
-    def replace_log_line(self, old: str, new: str) -> bool:
-        """Rewrite the log line that reads exactly `old` (the first, outside comments and
-        code) as `new`; False when the note has no such line (the user changed it)."""
+    def replace_log_line(self, old: str, new: str, what: str = "log") -> bool:
+        """Rewrite the log line (or any line of the body: `what` it is) that reads exactly
+        `old` (the first, outside comments and code) as `new`; False when the note has
+        no such line (the user changed it)."""
         body_start = split_note(self.text).body_start
         masked = mask_comments(self.note.lines)
         fence = None
@@ -206,7 +211,7 @@ class Draft:
                 continue
             self.note.lines[index] = new + line[len(line.rstrip("\r\n")):]
             self.replaced[old] = new
-            self.changes.append(f"log: {old} -> {new}")
+            self.changes.append(f"{what}: {old} -> {new}")
             return True
         return False
 
