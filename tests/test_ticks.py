@@ -182,6 +182,24 @@ def test_a_tick_that_cannot_be_acted_on_stays_ticked_and_is_named(vault: Path,
     assert renamed in due(vault)  # still waiting: its note is gone
 
 
+def test_a_tick_on_a_note_in_conflict_waits_until_it_is_resolved(vault: Path,
+                                                                run: Run) -> None:
+    tick(vault, "Ada", "overdue", " — call: about the merge")
+    path = vault / "People" / "Ada.md"
+    clean = path.read_text(encoding="utf-8")
+    path.write_text(clean + "<<<<<<< ours\n- a\n=======\n- b\n>>>>>>> theirs\n",
+                    encoding="utf-8")
+    assert vt(run, vault, "index").exit_code == 0
+    problems = (vault / "Index" / "Problems.md").read_text(encoding="utf-8")
+    assert "ticked, not applied: People/Ada.md cannot be read (unresolved merge conflict" \
+        in problems
+    assert "## Ticked, not applied\n\n- [x] [[People/Ada|Ada]]" in due(vault)
+    path.write_text(clean, encoding="utf-8")  # resolved
+    assert vt(run, vault, "index").exit_code == 0
+    assert "- 2026-11-21 call: about the merge\n" in note(vault, "Ada")
+    assert "[x]" not in due(vault)
+
+
 def test_due_says_ticks_wait_and_a_dry_run_acts_on_none(vault: Path, run: Run) -> None:
     tick(vault, "Ada", "overdue")
     waiting = vt(run, vault, "due")

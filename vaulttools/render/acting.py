@@ -26,6 +26,7 @@ from vaulttools.edit.draft import Edit
 from vaulttools.edit.lines import check_channel
 from vaulttools.errors import VaultError
 from vaulttools.model import Contact, Problem
+from vaulttools.read.vault import Vault
 from vaulttools.render.ticks import LOGGED, TASKS, Tick, due_note_text, read_ticks, task_key
 from vaulttools.schedule.agenda import schedule
 from vaulttools.schedule.occasions import occasion
@@ -73,8 +74,7 @@ def apply_ticks(editor: Editor, today: date, dry_run: bool = False) -> TickRepor
         for tick in sorted(ticks, key=lambda t: not t.words):
             contact = by_path.get(tick.relpath)
             if contact is None:
-                report.unapplied.append((tick, f"no contact note at {tick.relpath} (renamed "
-                                               "or removed?); tick its new line instead"))
+                report.unapplied.append((tick, _missing(vault, tick.relpath)))
                 continue
             day = min(tick.ticked_on or today, today)
             try:
@@ -88,6 +88,15 @@ def apply_ticks(editor: Editor, today: date, dry_run: bool = False) -> TickRepor
             report.edits.append(done(edit, dry_run))
             report.applied.append(tick)
     return report
+
+
+def _missing(vault: Vault, relpath: str) -> str:
+    """Why a tick's note is not among the contacts: it does not read, or is gone."""
+    problem = next((p for p in vault.errors if p.path == relpath), None)
+    if problem is not None:
+        return (f"{relpath} cannot be read ({problem.message}); once it is fixed, the tick "
+                "is acted on")
+    return f"no contact note at {relpath} (renamed or removed?); tick its new line instead"
 
 
 def _act(editor: Editor, contact: Contact, tick: Tick, day: date, today: date,
