@@ -22,7 +22,7 @@ LAYERS = [
     ["edit"],
     ["render"],
     ["io"],
-    ["capture"],
+    ["capture", "sync"],
     ["watch"],
     ["cli"],
     ["__init__", "__main__"],

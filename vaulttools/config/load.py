@@ -21,6 +21,7 @@ from vaulttools.config.settings import (
     CaptureSettings,
     GroupSettings,
     Settings,
+    SyncSettings,
     heading_key,
 )
 from vaulttools.errors import ConfigError, VaultNotFound
@@ -82,8 +83,9 @@ _NAME_SETS = {
     "channels": '["podcast", "slack"]',
 }
 KNOWN_KEYS = sorted([*_SCALARS, *_CADENCES, *_NAME_SETS, "contacts", "groups", "fields",
-                     "meeting_notes", "meeting_property", "plan_days", "capture"])
+                     "meeting_notes", "meeting_property", "plan_days", "capture", "sync"])
 CAPTURE_KEYS = ["calendars", "exclude", "linkedin", "mail", "me", "reply_within", "subjects"]
+SYNC_KEYS = ["calendar", "contacts", "days", "groups", "reminder_time", "vcard_version"]
 
 
 def _capture(value: Any, root: Path, path: Path) -> CaptureSettings:
@@ -115,6 +117,44 @@ def _capture(value: Any, root: Path, path: Path) -> CaptureSettings:
             else:
                 found[key] = tuple(v.strip().casefold() for v in item)
     return CaptureSettings(**found)
+
+
+def _sync(value: Any, root: Path, path: Path) -> SyncSettings:
+    """The `[sync]` table. Its folders are absolute, `~`-relative or relative to the
+    vault, and lie outside it: vdirsyncer's files are not notes."""
+    if not isinstance(value, dict):
+        raise ConfigError('sync: expected a table, e.g. [sync] contacts = '
+                          '"~/.local/share/vaulttools/contacts"', path)
+    found: dict[str, Any] = {}
+    for key, item in value.items():
+        where = f"sync.{key}"
+        if key not in SYNC_KEYS:
+            raise _unknown(key, SYNC_KEYS, path, "sync.")
+        if key in ("contacts", "calendar"):
+            folder = _outside_path(_typed(where, item, str, path), root)
+            if folder.resolve().is_relative_to(root.resolve()):
+                raise ConfigError(f"{where}: {folder} is inside the vault; a vdir of cards "
+                                  "or events must lie outside it (they are not notes)", path)
+            found[key] = folder
+        elif key == "vcard_version":
+            found[key] = _typed(where, item, str, path)
+            if found[key] not in ("3.0", "4.0"):
+                raise ConfigError(f'{where}: "3.0" or "4.0", not {item!r}', path)
+        elif key == "groups":
+            if not isinstance(item, list) or not all(isinstance(v, str) for v in item):
+                raise ConfigError(f'{where}: expected a list, e.g. ["mentor", "peer"]', path)
+            found[key] = frozenset(v.strip().lower() for v in item)
+        elif key == "days":
+            found[key] = _typed(where, item, int, path)
+            if not 1 <= found[key] <= 366:
+                raise ConfigError(f"{where}: a number of days from 1 to 366", path)
+        else:
+            text = _typed(where, item, str, path)
+            match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", text.strip())
+            if match is None:
+                raise ConfigError(f'{where}: a time of day such as "09:00", not {item!r}', path)
+            found[key] = (int(match.group(1)), int(match.group(2)))
+    return SyncSettings(**found)
 
 
 _EXAMPLES = {"mail": "~/Maildir", "me": "me@example.com", "exclude": "*@lists.example.org",
@@ -256,6 +296,8 @@ def parse_settings(data: dict[str, Any], root: Path, path: Path) -> Settings:
             values[key] = _weekdays(value, path)
         elif key == "capture":
             values[key] = _capture(value, root, path)
+        elif key == "sync":
+            values[key] = _sync(value, root, path)
         elif key == "meeting_notes":
             if isinstance(value, str):
                 value = [value]

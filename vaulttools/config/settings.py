@@ -83,6 +83,22 @@ class CaptureSettings:
 
 
 @dataclass(frozen=True)
+class SyncSettings:
+    """The `[sync]` table: the vdirs vdirsyncer keeps in step with a phone's server."""
+
+    contacts: Path | None = None  # a vdir: one .vcf per contact (absolute, outside the vault)
+    calendar: Path | None = None  # a vdir: one .ics per reminder
+    vcard_version: str = "3.0"  # what most phones and servers want; "4.0" allowed
+    groups: frozenset[str] = frozenset()  # who goes to the phone; empty: every active contact
+    days: int = 14  # reminders of the next this many days
+    reminder_time: tuple[int, int] = (9, 0)  # each reminder's alarm, in the user's zone
+
+    @property
+    def configured(self) -> bool:
+        return self.contacts is not None or self.calendar is not None
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything configurable about a vault. Paths are relative to `root`."""
 
@@ -136,6 +152,7 @@ class Settings:
     # reads are days in this zone.
     timezone: str = ""
     capture: CaptureSettings = CaptureSettings()
+    sync: SyncSettings = SyncSettings()
 
     # What a list of group names resolves to, memoised: a vault has thousands of
     # contacts and a handful of distinct group lists.

@@ -37,14 +37,14 @@ def _too_late(contact: Contact, day: date, what: str) -> Problem:
                    "dates and cadence)")
 
 
-def _first_yearly(yearly: YearlyDate, today: date) -> date:
+def first_yearly(yearly: YearlyDate, today: date) -> date:
     start_year = yearly.year or today.year
     return date(start_year, yearly.month, yearly.day) if not (
         yearly.month == 2 and yearly.day == 29 and yearly.year is None
     ) else yearly.in_year(start_year)
 
 
-def _yearly_event(contact: Contact, label: str, yearly: YearlyDate, first: date,
+def yearly_event(contact: Contact, label: str, yearly: YearlyDate, first: date,
                   stamp: datetime) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", event_uid("yearly", contact, label))
@@ -94,11 +94,11 @@ def calendar(vault: Vault, today: date) -> Feed:
         for label, yearly in [*dates, *sorted(contact.anniversaries.items())]:
             if yearly is None:
                 continue
-            first = _first_yearly(yearly, today)
+            first = first_yearly(yearly, today)
             if first > LAST_DAY:
                 skipped.append(_too_late(contact, first, f"the {label}"))
                 continue
-            events.append(_yearly_event(contact, label, yearly, first, stamp))
+            events.append(yearly_event(contact, label, yearly, first, stamp))
     for event in sorted(events, key=lambda e: str(e["uid"])):
         cal.add_component(event)
     return Feed(bytes(cal.to_ical()), skipped)

@@ -1,0 +1,170 @@
+"""`vaulttools sync`, the push half: cards and reminders written into vdirs so that a
+second run writes nothing, and nothing written elsewhere (a phone's edit, a file of
+someone else's) is ever overwritten or removed."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from conftest import Run, vt, write_vault
+
+TODAY = "2026-11-21"
+NOTES = {
+    "Ada.md": "---\nname: Ada\ngroup: peer\nuid: 8c1f0a3e-0000-4000-8000-000000000001\n"
+              "email: ada@example.com\nlast_contact: 2026-08-01\nbirthday: 1990-11-25\n---\n"
+              "## Log\n- [ ] Send Ada the deck 📅 2026-11-28\n",
+    "Ben.md": "---\nname: Ben\ngroup: mentor\nlast_contact: 2026-11-20\n---\n",
+    "Old.md": "---\nname: Old\nstatus: archived\n---\n",
+}
+
+
+@pytest.fixture
+def dirs(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A vault whose [sync] names two vdirs beside it."""
+    outside = tmp_path / "vdirs"
+    outside.mkdir()
+    config = (f'[sync]\ncontacts = "{(outside / "contacts").as_posix()}"\n'
+              f'calendar = "{(outside / "reminders").as_posix()}"\nreminder_time = "08:30"\n')
+    vault = write_vault(tmp_path / "v", dict(NOTES), config=config)
+    return vault, outside / "contacts", outside / "reminders"
+
+
+def files(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
+
+
+def sync(run: Run, vault: Path, *args: str, today: str = TODAY) -> dict:  # type: ignore[type-arg]
+    result = vt(run, vault, "sync", "--json", *args, today=today)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_every_active_contact_is_one_card_and_a_second_sync_writes_nothing(
+    dirs: tuple[Path, Path, Path], run: Run
+) -> None:
+    vault, contacts, reminders = dirs
+    first = sync(run, vault)
+    assert len(first["contacts"]["written"]) == 2  # the archived note stays home
+    ada = contacts / "8c1f0a3e-0000-4000-8000-000000000001.vcf"
+    text = ada.read_bytes().decode("utf-8")
+    assert "UID:urn:uuid:8c1f0a3e-0000-4000-8000-000000000001\r\n" in text
+    assert "VERSION:3.0\r\n" in text and "REV" not in text and "PRODID" not in text
+    before = {**files(contacts), **files(reminders)}
+    again = sync(run, vault)
+    assert again["contacts"]["written"] == [] and again["calendar"]["written"] == []
+    assert {**files(contacts), **files(reminders)} == before  # not even touched
+
+
+def test_reminders_are_events_with_an_alarm_and_leave_when_done(
+    dirs: tuple[Path, Path, Path], run: Run
+) -> None:
+    vault, _, reminders = dirs
+    sync(run, vault)
+    events = {}
+    for path in reminders.iterdir():
+        calendar = icalendar.Calendar.from_ical(path.read_bytes())
+        (event,) = calendar.walk("VEVENT")
+        events[str(event["summary"])] = event
+    assert set(events) == {"Reach out to Ada", "Ada: Send Ada the deck", "Birthday: Ada"}
+    due = events["Reach out to Ada"]
+    (alarm,) = due.walk("VALARM")
+    assert alarm["trigger"].dt.total_seconds() == 8.5 * 3600
+    assert events["Birthday: Ada"]["rrule"]["FREQ"] == ["YEARLY"]
+    assert events["Ada: Send Ada the deck"].decoded("dtstart").isoformat() == "2026-11-28"
+    assert vt(run, vault, "log", "Ada", "Coffee", "--via", "coffee").exit_code == 0
+    after = sync(run, vault)
+    assert len(after["calendar"]["removed"]) == 1
+    summaries = {str(icalendar.Calendar.from_ical(p.read_bytes()).walk("VEVENT")[0]["summary"])
+                 for p in reminders.iterdir()}
+    assert "Reach out to Ada" not in summaries
+
+
+def test_nothing_written_elsewhere_is_overwritten_or_removed(
+    dirs: tuple[Path, Path, Path], run: Run
+) -> None:
+    vault, contacts, reminders = dirs
+    sync(run, vault)
+    ada = contacts / "8c1f0a3e-0000-4000-8000-000000000001.vcf"
+    phone = ada.read_bytes().replace(b"END:VCARD", b"TEL;TYPE=CELL:+44 7700 900123\r\nEND:VCARD")
+    ada.write_bytes(phone)  # edited on the phone
+    (contacts / "someone-else.vcf").write_text("BEGIN:VCARD\r\nEND:VCARD\r\n")
+    ben = next(p for p in contacts.iterdir() if "FN:Ben" in p.read_text())
+    ben.unlink()  # deleted on the phone
+    assert vt(run, vault, "set", "email=ada@new.example", "Ada").exit_code == 0
+    assert vt(run, vault, "archive", "Ben").exit_code == 0
+    report = sync(run, vault)
+    assert report["contacts"]["changed_elsewhere"] == [ada.name]
+    assert ada.read_bytes() == phone
+    assert (contacts / "someone-else.vcf").exists() and not ben.exists()
+    assert report["contacts"]["written"] == [] and report["contacts"]["removed"] == []
+    # An event deleted on the phone is written again: reminders are vaulttools' own.
+    event = next(reminders.iterdir())
+    event.unlink()
+    assert sync(run, vault)["calendar"]["written"] == [event.name]
+
+
+def test_a_dry_run_and_a_lost_state_never_write_over_anything(
+    dirs: tuple[Path, Path, Path], run: Run, tmp_path: Path
+) -> None:
+    vault, contacts, reminders = dirs
+    dry = sync(run, vault, "--dry-run")
+    assert len(dry["contacts"]["written"]) == 2 and not contacts.exists()
+    assert dry["calendar"]["written"] and not reminders.exists()
+    sync(run, vault)
+    before = files(contacts)
+    state = Path(os.environ["VAULTTOOLS_STATE_DIR"]) / "sync"
+    for path in state.iterdir():
+        path.unlink()  # the state is lost
+    assert vt(run, vault, "set", "email=ada@new.example", "Ada").exit_code == 0
+    report = sync(run, vault)
+    # Ben's card is as vaulttools would write it: known again; Ada's changed: not ours.
+    assert report["contacts"]["changed_elsewhere"] == [
+        "8c1f0a3e-0000-4000-8000-000000000001.vcf"]
+    assert files(contacts) == before
+
+
+def test_groups_choose_who_goes_to_the_phone(tmp_path: Path, run: Run) -> None:
+    folder = tmp_path / "contacts"
+    vault = write_vault(tmp_path / "v", dict(NOTES),
+                        config=f'[sync]\ncontacts = "{folder.as_posix()}"\ngroups = ["Mentor"]\n')
+    assert sync(run, vault)["contacts"]["written"] != []
+    assert [p.read_text().count("FN:Ben") for p in folder.iterdir()] == [1]
+
+
+@pytest.mark.parametrize(("table", "message"), [
+    ('contacts = "People/vdir"', "is inside the vault; a vdir of cards or events must lie "
+                                 "outside it"),
+    ('contacts = "/tmp/x"\nvcard_version = "2.1"', 'sync.vcard_version: "3.0" or "4.0"'),
+    ('calendar = "/tmp/x"\nreminder_time = "25:00"', "sync.reminder_time: a time of day"),
+    ('calendar = "/tmp/x"\ndays = 0', "sync.days: a number of days from 1 to 366"),
+    ('contact = "/tmp/x"', "unknown key sync.'contact'"),
+])
+def test_sync_settings_are_checked(tmp_path: Path, run: Run, table: str, message: str) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": NOTES["Ada.md"]}, config=f"[sync]\n{table}\n")
+    result = vt(run, vault, "sync")
+    assert result.exit_code != 0 and message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_folder_with_other_files_is_refused(tmp_path: Path, run: Run) -> None:
+    folder = tmp_path / "Documents"
+    folder.mkdir()
+    (folder / "report.pdf").write_bytes(b"%PDF")
+    vault = write_vault(tmp_path / "v", {"Ada.md": NOTES["Ada.md"]},
+                        config=f'[sync]\ncontacts = "{folder.as_posix()}"\n')
+    result = vt(run, vault, "sync")
+    assert result.exit_code == 2 and "holds more than .vcf files (report.pdf)" in result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["report.pdf"]
+
+
+def test_check_says_what_is_set_up(dirs: tuple[Path, Path, Path], run: Run) -> None:
+    vault, contacts, _ = dirs
+    result = vt(run, vault, "sync", "--check")
+    assert f"sync.contacts: {contacts} (does not exist yet)" in result.stdout
+    assert "2 contacts to sync, 1 without a uid (`vaulttools uid --add`)" in result.stdout
+    assert "vdirsyncer:" in result.stdout
