@@ -27,15 +27,14 @@ from vaulttools.capture.mail import read_mail
 from vaulttools.capture.planner import (
     AddressBook,
     CapturePlan,
-    ContactCapture,
     address_book,
     plan_capture,
     plan_meetings,
 )
 from vaulttools.capture.records import Meeting, Message, SourceProblem, Visit
+from vaulttools.capture.writes import plan_edits, write
 from vaulttools.config import Settings
 from vaulttools.edit.api import Editor
-from vaulttools.edit.changes import apply, plan_log_lines
 from vaulttools.edit.draft import Edit
 from vaulttools.errors import ConfigError, VaultError
 from vaulttools.read.helper import Helper
@@ -116,8 +115,14 @@ def capture(editor: Editor, today: date, sources: Sequence[Path] = (),
         plan = plan_capture(read.messages, vault.contacts, settings, ledger, today, zone, since,
                             book)
         plan_meetings(read.meetings, vault.contacts, settings, ledger, today, plan, since, book)
-        for target in plan.by_path.values():
-            if not _write(editor, target, report, dry_run) or dry_run:
+        targets = list(plan.by_path.values())
+        writing = [t for t in targets if t.lines or t.rewrites]
+        planned = dict(zip(map(id, writing), plan_edits(editor, writing, helper), strict=True))
+        for target in targets:
+            if id(target) in planned and not write(target, planned[id(target)],
+                                                   report.failures, report.edits, dry_run):
+                continue
+            if dry_run:
                 continue
             if target.keys:
                 ledger.captured.update(target.keys)
@@ -262,25 +267,6 @@ def _fingerprint(settings: Settings, book: AddressBook) -> str:
     text = "\n".join([*sorted(book.found), "", *sorted(book.shared), "", *sorted(capture.me), "",
                       *capture.exclude, str(capture.subjects), str(capture.reply_within)])
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-
-def _write(editor: Editor, target: ContactCapture, report: CaptureReport,
-           dry_run: bool) -> bool:
-    """Plan (and unless a dry run, write) one contact's lines; False when refused."""
-    if not target.lines and not target.rewrites:
-        return True
-    try:
-        edit, done = plan_log_lines(target.contact, target.lines, target.rewrites,
-                                    editor.keymap, editor.log_titles)
-        if not dry_run:
-            apply(edit)
-    except VaultError as exc:  # that note is left as it was; the next run tries again
-        report.failures.append(exc)
-        return False
-    target.done = {new for _, new in done}
-    target.edited = True
-    report.edits.append(edit)
-    return True
 
 
 @dataclass
