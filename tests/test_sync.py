@@ -84,48 +84,125 @@ def test_reminders_are_events_with_an_alarm_and_leave_when_done(
     assert "Reach out to Ada" not in summaries
 
 
-def test_nothing_written_elsewhere_is_overwritten_or_removed(
+ADA = "8c1f0a3e-0000-4000-8000-000000000001.vcf"
+
+
+def _phone_edit(card: Path, old: bytes, new: bytes) -> bytes:
+    data = card.read_bytes()
+    assert old in data, data
+    changed = data.replace(old, new)
+    card.write_bytes(changed)  # as vdirsyncer writes what the server sent
+    return changed
+
+
+def test_the_phones_edit_comes_into_the_note_and_its_own_lines_stay(
+    dirs: tuple[Path, Path, Path], run: Run
+) -> None:
+    vault, contacts, _ = dirs
+    sync(run, vault)
+    ada = contacts / ADA
+    _phone_edit(ada, b"END:VCARD", b"TEL;TYPE=CELL:+44 7700 900123\r\nX-PHONE-ONLY:kept\r\n"
+                b"PHOTO;ENCODING=b;TYPE=JPEG:AAAA\r\nEND:VCARD")
+    report = sync(run, vault)
+    assert report["pulled"]["changed"] == [{"path": "People/Ada.md",
+                                            "changes": ["phone: (unset) -> +44 7700 900123"]}]
+    note = (vault / "People" / "Ada.md").read_text(encoding="utf-8")
+    assert "phone: +44 7700 900123\n" in note and "PHOTO" not in note
+    card = ada.read_bytes().decode("utf-8")
+    # The note's card again, with the phone's own line for the number and its extras.
+    assert "TEL;TYPE=CELL:+44 7700 900123\r\n" in card and "TEL:+44" not in card
+    assert "X-PHONE-ONLY:kept\r\n" in card and "PHOTO;ENCODING=b;TYPE=JPEG:AAAA" in card
+    before = files(contacts)
+    again = sync(run, vault)
+    assert again["contacts"]["written"] == [] and again["pulled"]["changed"] == []
+    assert files(contacts) == before
+
+
+def test_a_field_changed_on_both_sides_is_a_conflict_and_the_note_wins(
+    dirs: tuple[Path, Path, Path], run: Run
+) -> None:
+    vault, contacts, _ = dirs
+    sync(run, vault)
+    _phone_edit(contacts / ADA, b"EMAIL:ada@example.com", b"EMAIL:ada@phone.example")
+    assert vt(run, vault, "set", "email=ada@note.example", "Ada").exit_code == 0
+    result = vt(run, vault, "sync")
+    assert "Ada: emails: the note says ada@note.example, the phone ada@phone.example; the " \
+           "note's is kept" in result.stderr
+    assert "email: ada@note.example" in (vault / "People" / "Ada.md").read_text()
+    assert b"EMAIL:ada@note.example" in (contacts / ADA).read_bytes()  # written back
+
+
+def test_what_the_phone_removed_is_listed_and_removed_only_when_accepted(
+    dirs: tuple[Path, Path, Path], run: Run
+) -> None:
+    vault, contacts, _ = dirs
+    sync(run, vault)
+    _phone_edit(contacts / ADA, b"EMAIL:ada@example.com\r\n", b"")
+    result = vt(run, vault, "sync", "--dry-run")
+    assert "Ada: emails: ada@example.com removed on the phone; kept" in result.stderr
+    assert vt(run, vault, "sync").exit_code == 0
+    assert "email: ada@example.com" in (vault / "People" / "Ada.md").read_text()
+    _phone_edit(contacts / ADA, b"EMAIL:ada@example.com\r\n", b"")  # removed again
+    assert vt(run, vault, "sync", "--accept-deletions").exit_code == 0
+    assert "ada@example.com" not in (vault / "People" / "Ada.md").read_text()
+
+
+def test_a_contact_made_on_the_phone_becomes_a_note_and_keeps_its_card(
+    dirs: tuple[Path, Path, Path], run: Run
+) -> None:
+    vault, contacts, _ = dirs
+    sync(run, vault)
+    made = contacts / "phone-made-1.vcf"
+    made.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:PHONE-MADE-1\r\nFN:Cy Young\r\n"
+                     b"N:Young;Cy;;;\r\nTEL;TYPE=CELL:+1 555 0100\r\nEND:VCARD\r\n")
+    report = sync(run, vault)
+    assert report["pulled"]["new"] == ["People/Cy Young.md"]
+    note = (vault / "People" / "Cy Young.md").read_text(encoding="utf-8")
+    assert "uid: phone-made-1\n" in note and "phone" in note and "unsorted" in note
+    assert sorted(p.name for p in contacts.iterdir()).count("phone-made-1.vcf") == 1
+    assert len(list(contacts.iterdir())) == 3  # no second card for Cy
+    assert b"TEL;TYPE=CELL:+1 555 0100" in made.read_bytes()
+    before = files(contacts)
+    assert sync(run, vault)["contacts"]["written"] == [] and files(contacts) == before
+
+
+def test_nothing_of_the_phones_is_lost_and_nothing_deleted(
     dirs: tuple[Path, Path, Path], run: Run
 ) -> None:
     vault, contacts, reminders = dirs
     sync(run, vault)
-    ada = contacts / "8c1f0a3e-0000-4000-8000-000000000001.vcf"
-    phone = ada.read_bytes().replace(b"END:VCARD", b"TEL;TYPE=CELL:+44 7700 900123\r\nEND:VCARD")
-    ada.write_bytes(phone)  # edited on the phone
     (contacts / "someone-else.vcf").write_text("BEGIN:VCARD\r\nEND:VCARD\r\n")
-    ben = next(p for p in contacts.iterdir() if "FN:Ben" in p.read_text())
+    ben = next(p for p in contacts.iterdir() if b"FN:Ben" in p.read_bytes())
     ben.unlink()  # deleted on the phone
-    assert vt(run, vault, "set", "email=ada@new.example", "Ada").exit_code == 0
     assert vt(run, vault, "archive", "Ben").exit_code == 0
     report = sync(run, vault)
-    assert report["contacts"]["changed_elsewhere"] == [ada.name]
-    assert ada.read_bytes() == phone
     assert (contacts / "someone-else.vcf").exists() and not ben.exists()
-    assert report["contacts"]["written"] == [] and report["contacts"]["removed"] == []
+    assert report["contacts"]["removed"] == []
+    assert (vault / "People" / "Ben.md").exists()  # a card deleted deletes no note
     # An event deleted on the phone is written again: reminders are vaulttools' own.
     event = next(reminders.iterdir())
     event.unlink()
     assert sync(run, vault)["calendar"]["written"] == [event.name]
 
 
-def test_a_dry_run_and_a_lost_state_never_write_over_anything(
-    dirs: tuple[Path, Path, Path], run: Run, tmp_path: Path
+def test_a_dry_run_writes_nothing_and_a_lost_state_only_fills(
+    dirs: tuple[Path, Path, Path], run: Run
 ) -> None:
     vault, contacts, reminders = dirs
     dry = sync(run, vault, "--dry-run")
     assert len(dry["contacts"]["written"]) == 2 and not contacts.exists()
     assert dry["calendar"]["written"] and not reminders.exists()
     sync(run, vault)
-    before = files(contacts)
     state = Path(os.environ["VAULTTOOLS_STATE_DIR"]) / "sync"
     for path in state.iterdir():
         path.unlink()  # the state is lost
-    assert vt(run, vault, "set", "email=ada@new.example", "Ada").exit_code == 0
+    _phone_edit(contacts / ADA, b"EMAIL:ada@example.com", b"EMAIL:ada@phone.example\r\n"
+                b"TEL:+44 7700 900123")
     report = sync(run, vault)
-    # Ben's card is as vaulttools would write it: known again; Ada's changed: not ours.
-    assert report["contacts"]["changed_elsewhere"] == [
-        "8c1f0a3e-0000-4000-8000-000000000001.vcf"]
-    assert files(contacts) == before
+    note = (vault / "People" / "Ada.md").read_text(encoding="utf-8")
+    assert "phone: +44 7700 900123" in note  # filled: the note had none
+    assert "email: [ada@example.com, ada@phone.example]" in note  # added to, not replaced
+    assert report["pulled"]["conflicts"] == []
 
 
 def test_groups_choose_who_goes_to_the_phone(tmp_path: Path, run: Run) -> None:

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from vaulttools.cli.base import common_options, emit_json, json_option, main, state
+from vaulttools.cli.base import common_options, editor, emit_json, json_option, main, state
 from vaulttools.words import counted
 
 if TYPE_CHECKING:
     from vaulttools.read.vault import Vault
+    from vaulttools.sync.pull import PullReport
     from vaulttools.sync.vdir import VdirReport
 
 
@@ -19,36 +20,58 @@ if TYPE_CHECKING:
 @common_options
 @click.option("--dry-run", is_flag=True, help="Say what would be written; write nothing.")
 @click.option("--check", is_flag=True, help="Say what is set up and what is missing.")
+@click.option("--accept-deletions", is_flag=True,
+              help="Remove from your notes what was removed on the phone.")
 @json_option
-def sync(dry_run: bool, check: bool, as_json: bool) -> None:
-    """Write your contacts and reminders into the folders vdirsyncer syncs with your
-    phone's server ([sync] in the config; see docs/sync.md).
+def sync(dry_run: bool, check: bool, accept_deletions: bool, as_json: bool) -> None:
+    """Keep your phone in step: its edits into your notes, then your contacts and
+    reminders out, through the folders vdirsyncer syncs ([sync]; docs/sync.md).
 
-    One card a person and one event a reminder, each written only when it
-    changed, so vdirsyncer uploads only what changed. A card changed on the
-    phone is left as it is and listed (bringing the phone's edits into your
-    notes is still to come); a file vaulttools did not write is never touched.
+    First the phone's edits come into your notes: a field the phone changed
+    and the note did not is written into the note; one both changed is a
+    conflict, and the note's value stays; what the phone removed is listed
+    (--accept-deletions removes it); a contact made on the phone becomes a
+    note. Then one card a person and one event a reminder go out, each
+    written only when it changed, keeping what the phone added to a card.
 
         vdirsyncer sync && vaulttools sync && vdirsyncer sync
     """
-    from vaulttools.sync.push import push
+    from vaulttools.sync.run import sync as run_sync
 
-    vault = state().vault()
     if check:
-        _check(vault)
+        _check(state().vault())
         return
-    report = push(vault, state().today(), dry_run)
+    made = editor()
+    made.action = "sync (pull)"
+    report = run_sync(made, state().today(), dry_run, accept_deletions)
     if as_json:
         emit_json({"dry_run": dry_run, **report.as_dict()})
         return
+    if report.pulled is not None:
+        _say_pulled(report.pulled, dry_run)
     verb = "would write" if dry_run else "wrote"
-    for kind, part in (("contacts", report.contacts), ("calendar", report.calendar)):
+    pushed = report.pushed
+    for kind, part in (("contacts", pushed.contacts), ("calendar", pushed.calendar)):
         if part is not None:
             click.echo(f"{kind}: {_said(part, verb)}")
-    if report.without_uid:
-        click.echo(f"{counted(report.without_uid, 'card')} named after the note's path: "
+    if pushed.without_uid:
+        click.echo(f"{counted(pushed.without_uid, 'card')} named after the note's path: "
                    "`vaulttools uid --add` keeps them the same when a note is renamed",
                    err=True)
+
+
+def _say_pulled(pulled: PullReport, dry_run: bool) -> None:
+    verb = "would bring" if dry_run else "brought"
+    for edit in pulled.edits:
+        for change in edit.changes:
+            click.echo(f"{verb} from the phone: {edit.relpath}: {change}")
+    for edit in pulled.new.new if pulled.new else []:
+        click.echo(f"{'would make' if dry_run else 'made'} {edit.relpath} (a contact made on "
+                   "the phone)")
+    for line in [*pulled.conflicts, *pulled.deletions]:
+        click.echo(f"vaulttools: warning: {line}", err=True)
+    for problem in pulled.problems:
+        click.echo(f"vaulttools: warning: {problem.format()}", err=True)
 
 
 def _said(part: VdirReport, verb: str) -> str:

@@ -110,7 +110,7 @@ def _text(value: str) -> str | None:
     return _unescape(value).strip() or None
 
 
-def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
+def logical_lines(text: str) -> Iterator[tuple[int, str]]:
     """Unfold continuation lines and quoted-printable soft breaks; yield (line number, line)."""
     physical = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     index = 0
@@ -151,7 +151,7 @@ def parse_cards(text: str, origin: str) -> tuple[list[Card], list[Problem]]:
     problems: list[Problem] = []
     current: Card | None = None
     broken = False
-    for number, line in _logical_lines(text):
+    for number, line in logical_lines(text):
         if not line.strip():
             continue
         upper = line.strip().upper()
@@ -290,7 +290,7 @@ def _escape(value: str) -> str:
             .replace("\r\n", "\\n").replace("\n", "\\n"))
 
 
-def _fold(line: str) -> str:
+def fold_line(line: str) -> str:
     """Fold at 75 octets, never inside a UTF-8 character (RFC 6350 3.2)."""
     out: list[str] = []
     current = ""
@@ -318,7 +318,7 @@ def _vcard_date(yearly: YearlyDate, version: str) -> tuple[str, str]:
             f"{APPLE_NO_YEAR}-{yearly.month:02d}-{yearly.day:02d}")
 
 
-def _card(contact: Contact, version: str) -> list[str]:
+def card_lines(contact: Contact, version: str) -> list[str]:
     words = contact.name.split()
     given, family = (" ".join(words[:-1]), words[-1]) if len(words) > 1 else (contact.name, "")
     lines = ["BEGIN:VCARD", f"VERSION:{version}", f"UID:{vcard_uid(contact)}",
@@ -364,4 +364,4 @@ def write_vcards(contacts: Iterable[Contact], version: str = "4.0") -> str:
     """A vCard (4.0, or 3.0 for phones that refuse 4.0) for each contact, in order."""
     if version not in VERSIONS:
         raise ValueError(f"vCard version {version!r}: use one of {', '.join(VERSIONS)}")
-    return "".join(_fold(line) for contact in contacts for line in _card(contact, version))
+    return "".join(fold_line(line) for contact in contacts for line in card_lines(contact, version))

@@ -17,7 +17,7 @@ the user's state folder, never in the vault.
 
 from __future__ import annotations
 
-import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -26,19 +26,19 @@ from typing import Any
 import icalendar
 
 from vaulttools.cadence import LAST_DAY
-from vaulttools.edit.safewrite import replace_file
 from vaulttools.errors import ConfigError
-from vaulttools.identity import contact_uid, event_uid
+from vaulttools.identity import contact_uid, event_uid, normalise_uid
 from vaulttools.io.ics import SCHEDULED, first_yearly, yearly_event
-from vaulttools.io.vcard import write_vcards
 from vaulttools.model import Contact
 from vaulttools.read.vault import Vault
 from vaulttools.render.ticks import task_key
 from vaulttools.schedule.plan import booked_days
+from vaulttools.sync.cards import card
+from vaulttools.sync.pull import field_digests
+from vaulttools.sync.state import SyncState
 from vaulttools.sync.vdir import VdirReport, check_vdir, write_vdir
-from vaulttools.userdirs import state_dir, vault_key
 
-VERSION = 1
+_UID = re.compile(r"^UID(?:;[^:\r\n]*)?:(.*?)\r?$", re.MULTILINE)
 
 
 @dataclass
@@ -60,11 +60,43 @@ def synced_contacts(vault: Vault) -> list[Contact]:
             and (not groups or groups & {g.lower() for g in c.groups})]
 
 
-def cards(vault: Vault) -> dict[str, bytes]:
-    """`<uid>.vcf` -> its card, for every synced contact."""
+def card_files(vault: Vault, folder: Path | None) -> dict[str, Contact]:
+    """The file of each synced contact's card: the one in `folder` whose UID is the
+    contact's (a card made on the phone keeps its file), else `<uid>.vcf`."""
+    taken = _files_by_uid(folder) if folder is not None else {}
+    found = {}
+    for contact in synced_contacts(vault):
+        uid = contact_uid(contact)
+        found[taken.get(uid, f"{_file_name(uid)}.vcf")] = contact
+    return found
+
+
+def _files_by_uid(folder: Path) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for path in sorted(folder.glob("*.vcf")) if folder.is_dir() else []:
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        uid = _UID.search(text)
+        if uid is not None:
+            found.setdefault(normalise_uid(uid.group(1)) or "", path.name)
+    return found
+
+
+def cards(vault: Vault, folder: Path | None = None) -> dict[str, bytes]:
+    """The file name and card of every synced contact, keeping what a phone added to
+    the card now in `folder` (sync/cards.py)."""
     version = vault.settings.sync.vcard_version
-    return {f"{_file_name(contact_uid(c))}.vcf": write_vcards([c], version).encode("utf-8")
-            for c in synced_contacts(vault)}
+    return {name: card(contact, version, _read(folder / name) if folder else None)
+            for name, contact in card_files(vault, folder).items()}
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def events(vault: Vault, today: date) -> dict[str, bytes]:
@@ -140,58 +172,32 @@ def _file_name(uid: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in uid)
 
 
-def push(vault: Vault, today: date, dry_run: bool = False) -> PushReport:
-    """Write the cards and events into the configured vdirs (nothing in a dry run)."""
+def push(vault: Vault, today: date, state: SyncState, dry_run: bool = False) -> PushReport:
+    """Write the cards and events into the configured vdirs; `state` learns what was
+    written (nothing is, in a dry run)."""
     settings = vault.settings.sync
-    if not settings.configured:
-        raise ConfigError('nothing to sync: set [sync] contacts = "~/.local/share/vaulttools/'
-                          'contacts" (and calendar = ...) in the config',
-                          vault.settings.config_path or vault.root)
-    state = _load_state(vault.root)
     report = PushReport(without_uid=sum(1 for c in synced_contacts(vault) if not c.uid))
-    jobs = [("contacts", settings.contacts, ".vcf", cards, False),
-            ("calendar", settings.calendar, ".ics", lambda v: events(v, today), True)]
-    for kind, folder, suffix, make, rewrite_deleted in jobs:
-        if folder is None:
-            continue
-        check_vdir(folder, suffix, f"sync.{kind}")
-        if not folder.parent.is_dir():
-            raise ConfigError(f"sync.{kind}: {folder.parent} does not exist; create it (or "
-                              "let `vdirsyncer discover` make the folder)",
-                              vault.settings.config_path)
-        written = state.setdefault(kind, {})
-        setattr(report, kind, write_vdir(folder, make(vault), written, rewrite_deleted,
-                                         dry_run))
-    if not dry_run:
-        _save_state(vault.root, state)
+    if settings.contacts is not None:
+        folder = settings.contacts
+        _check_folder(folder, ".vcf", "contacts", vault)
+        report.contacts = write_vdir(folder, cards(vault, folder), state.contacts, False,
+                                     dry_run)
+        if not dry_run:
+            files = card_files(vault, folder)
+            for name in state.contacts:
+                if name in files and name not in (*report.contacts.changed_elsewhere,
+                                                  *report.contacts.deleted_elsewhere):
+                    state.fields[name] = field_digests(files[name])
+            state.fields = {k: v for k, v in state.fields.items() if k in state.contacts}
+    if settings.calendar is not None:
+        _check_folder(settings.calendar, ".ics", "calendar", vault)
+        report.calendar = write_vdir(settings.calendar, events(vault, today), state.calendar,
+                                     True, dry_run)
     return report
 
 
-def _state_path(root: Path) -> Path:
-    return state_dir() / "sync" / f"{vault_key(root.resolve())}.json"
-
-
-def _load_state(root: Path) -> dict[str, dict[str, str]]:
-    """What was pushed; nothing when there is no state or it does not read (then every
-    file already in the vdirs is left alone: never overwritten)."""
-    try:
-        data = json.loads(_state_path(root).read_text(encoding="utf-8"))
-        if data.get("version") != VERSION:
-            return {}
-        return {kind: {str(k): str(v) for k, v in dict(data.get(kind, {})).items()}
-                for kind in ("contacts", "calendar")}
-    except (OSError, ValueError, TypeError, AttributeError):
-        return {}
-
-
-def _save_state(root: Path, state: dict[str, dict[str, str]]) -> None:
-    text = json.dumps({"version": VERSION, **{k: dict(sorted(v.items()))
-                                               for k, v in sorted(state.items())}},
-                      separators=(",", ":")) + "\n"
-    path = _state_path(root)
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return
-    except OSError:
-        pass
-    replace_file(path, text.encode("utf-8"), 0o600)
+def _check_folder(folder: Path, suffix: str, kind: str, vault: Vault) -> None:
+    check_vdir(folder, suffix, f"sync.{kind}")
+    if not folder.parent.is_dir():
+        raise ConfigError(f"sync.{kind}: {folder.parent} does not exist; create it (or let "
+                          "`vdirsyncer discover` make the folder)", vault.settings.config_path)
