@@ -35,6 +35,7 @@ company: Acme Corp
 location: London
 tags: [climate, AI]
 birthday: 1985-03-02
+anniversaries: {work: 2015-04-01}
 last_contact: 2026-10-01
 ---
 # J. Doe
@@ -90,6 +91,7 @@ last_contact: 2026-10-01
 phone: +44 20 7946 0018
 location: London
 birthday: 1985-03-02
+anniversaries: {work: 2015-04-01}
 aliases: [JD, J. Doe]
 ---
 # Jane Doe
@@ -171,7 +173,7 @@ def test_json_says_what_merged(vault: Path, run: Run) -> None:
     result = vt(run, vault, "merge", "Jane Doe", "J. Doe", "--dry-run", "--json")
     data = json.loads(result.stdout)
     assert data["dry_run"] is True and data["trash"] == ".trash/J. Doe.md"
-    assert data["filled"] == ["phone", "location", "birthday", "last_contact"]
+    assert data["filled"] == ["phone", "location", "birthday", "anniversaries", "last_contact"]
     assert data["united"] == ["email", "tags", "aliases"]
     assert data["differing"] == [{"field": "company", "kept": "Acme", "other": "Acme Corp"}]
     assert data["logged"] == 2 and data["tasks"] == 1

@@ -55,6 +55,26 @@ sed 's/jane@acme.example/jane@example.com/I' "$repo/tests/fixtures/capture/takeo
 vt capture "$work/takeout.mbox" --dry-run
 vt capture "$work/takeout.mbox"
 grep -q "email: Lunch next week? #inbound" "$work/vault/People/Jane Doe.md"
+echo "wheel smoke: a tick in Due.md, acted on by index"
+sed -i.bak 's/^- \[ \] \(\[\[People\/Samuel Adeyemi|Samuel Adeyemi\]\].*%%vt:overdue%%\)$/- [x] \1 — call: smoke/' \
+  "$work/vault/Index/Due.md" && rm "$work/vault/Index/Due.md.bak"
+grep -q "^- \[x\] \[\[People/Samuel Adeyemi" "$work/vault/Index/Due.md"
+vt index
+grep -q "call: smoke" "$work/vault/People/Samuel Adeyemi.md"
+echo "wheel smoke: merge, then undo"
+vt merge "Jane Doe" "Bob Smith" --dry-run
+vt merge "Jane Doe" "Bob Smith" --relink
+test -f "$work/vault/.trash/Bob Smith.md"
+vt undo
+test -f "$work/vault/People/Bob Smith.md"
+echo "wheel smoke: sync into two vdirs"
+printf '\n[sync]\ncontacts = "%s"\ncalendar = "%s"\n' "$work/vdirs/contacts" "$work/vdirs/reminders" \
+  >> "$work/vault/.vaulttools.toml"
+mkdir -p "$work/vdirs"
+vt sync --check
+vt sync
+vt sync --json
+test -n "$(ls "$work/vdirs/contacts")" && test -n "$(ls "$work/vdirs/reminders")"
 echo "wheel smoke: export then import into an empty vault"
 mkdir "$work/roundtrip" && touch "$work/roundtrip/.vaulttools.toml"
 (cd "$work" && "$work/venv/bin/vaulttools" --vault "$work/roundtrip" import vcard "$work/out3.vcf" \

@@ -67,4 +67,6 @@ def _summary(plan: MergePlan, dry_run: bool, relink: bool) -> None:
 def _text(value: object) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {v}" for k, v in value.items()) or "(empty)"
     return "(empty)" if value in (None, "") else str(value)

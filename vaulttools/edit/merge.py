@@ -144,7 +144,10 @@ def _merge_fields(draft: Draft, theirs: Draft, keep: Contact, other: Contact,
         listed = (spec is not None and spec.kind in _LIST_KINDS) or isinstance(
             value, list) or isinstance(mine, list)
         if isinstance(value, dict) or isinstance(mine, dict):
-            if _empty(mine) or mine != value:
+            if _empty(mine) and all(not isinstance(v, (dict, list)) for v in value.values()):
+                draft.set(key, {str(k): str(v) for k, v in value.items()})
+                plan.filled.append(key)
+            elif mine != value:
                 plan.differing.append((key, mine, value))  # a nested mapping: by hand
             continue
         if _empty(mine):
