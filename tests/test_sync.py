@@ -245,3 +245,16 @@ def test_check_says_what_is_set_up(dirs: tuple[Path, Path, Path], run: Run) -> N
     assert f"sync.contacts: {contacts} (does not exist yet)" in result.stdout
     assert "2 contacts to sync, 1 without a uid (`vaulttools uid --add`)" in result.stdout
     assert "vdirsyncer:" in result.stdout
+
+
+def test_restore_writes_again_a_card_deleted_on_the_phone(dirs: tuple[Path, Path, Path],
+                                                          run: Run) -> None:
+    vault, contacts, _ = dirs
+    sync(run, vault)
+    ben = next(p for p in contacts.iterdir() if b"FN:Ben" in p.read_bytes())
+    data = ben.read_bytes()
+    ben.unlink()
+    assert sync(run, vault)["contacts"]["deleted_elsewhere"] == [ben.name]
+    assert not ben.exists()
+    restored = sync(run, vault, "--restore", "Ben")
+    assert restored["contacts"]["written"] == [ben.name] and ben.read_bytes() == data

@@ -168,6 +168,22 @@ def test_an_item_ticked_in_due_is_acted_on_within_seconds(
     assert d.stop() == 0
 
 
+def test_with_sync_set_a_changed_note_reaches_its_card_within_seconds(
+    tmp_path: Path, daemon: Callable[..., Daemon]
+) -> None:
+    folder = tmp_path / "vdirs" / "contacts"
+    folder.parent.mkdir()
+    vault = write_vault(tmp_path / "v", {"Ada.md": note(last="2026-11-20")},
+                        config=f'[sync]\ncontacts = "{folder.as_posix()}"\n')
+    d = daemon(vault)
+    d.wait_for(lambda: folder.is_dir() and len(list(folder.iterdir())) == 1, "Ada's card")
+    (vault / "People" / "Ada.md").write_text(note(last="2026-11-20").replace(
+        "group: peer", "group: peer\nemail: ada@example.com"))
+    card = next(folder.iterdir())
+    d.wait_for(lambda: b"EMAIL:ada@example.com" in card.read_bytes(), "the new email")
+    assert d.stop() == 0
+
+
 @pytest.mark.parametrize("save", [_in_place, _temp_then_rename, _vim_backup, _jetbrains],
                          ids=["in-place", "temp-rename", "vim-backup", "jetbrains"])
 def test_editor_save_patterns(tmp_path: Path, daemon: Callable[..., Daemon],

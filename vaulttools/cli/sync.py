@@ -22,8 +22,11 @@ if TYPE_CHECKING:
 @click.option("--check", is_flag=True, help="Say what is set up and what is missing.")
 @click.option("--accept-deletions", is_flag=True,
               help="Remove from your notes what was removed on the phone.")
+@click.option("--restore", "restore", multiple=True, metavar="NAME",
+              help="Write again the card of NAME, deleted on the phone (repeatable).")
 @json_option
-def sync(dry_run: bool, check: bool, accept_deletions: bool, as_json: bool) -> None:
+def sync(dry_run: bool, check: bool, accept_deletions: bool, restore: tuple[str, ...],
+         as_json: bool) -> None:
     """Keep your phone in step: its edits into your notes, then your contacts and
     reminders out, through the folders vdirsyncer syncs ([sync]; docs/sync.md).
 
@@ -43,7 +46,7 @@ def sync(dry_run: bool, check: bool, accept_deletions: bool, as_json: bool) -> N
         return
     made = editor()
     made.action = "sync (pull)"
-    report = run_sync(made, state().today(), dry_run, accept_deletions)
+    report = run_sync(made, state().today(), dry_run, accept_deletions, restore)
     if as_json:
         emit_json({"dry_run": dry_run, **report.as_dict()})
         return

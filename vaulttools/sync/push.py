@@ -35,7 +35,7 @@ from vaulttools.render.ticks import task_key
 from vaulttools.schedule.plan import booked_days
 from vaulttools.sync.cards import card
 from vaulttools.sync.pull import field_digests
-from vaulttools.sync.state import SyncState
+from vaulttools.sync.state import SyncState, load_state
 from vaulttools.sync.vdir import VdirReport, check_vdir, write_vdir
 
 _UID = re.compile(r"^UID(?:;[^:\r\n]*)?:(.*?)\r?$", re.MULTILINE)
@@ -170,6 +170,15 @@ def _calendar(event: icalendar.Event, hour: int, minute: int) -> bytes:
 def _file_name(uid: str) -> str:
     """A UID as a file name vdirsyncer and every system accept."""
     return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in uid)
+
+
+def push_to_phone(vault: Vault, today: date) -> PushReport:
+    """The push half alone, as the watcher runs it after a change: the phone's edits
+    wait for `sync` (a file changed there is left as it is)."""
+    state = load_state(vault.root)
+    report = push(vault, today, state)
+    state.save()
+    return report
 
 
 def push(vault: Vault, today: date, state: SyncState, dry_run: bool = False) -> PushReport:

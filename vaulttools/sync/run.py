@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -26,8 +27,9 @@ class SyncReport:
 
 
 def sync(editor: Editor, today: date, dry_run: bool = False,
-         accept_deletions: bool = False) -> SyncReport:
-    """Pull, then push (see pull.py and push.py); nothing written in a dry run."""
+         accept_deletions: bool = False, restore: Sequence[str] = ()) -> SyncReport:
+    """Pull, then push (see pull.py and push.py); nothing written in a dry run. The
+    cards of the contacts `restore` names, deleted on the phone, are written again."""
     vault = editor.vault
     settings = vault.settings.sync
     if not settings.configured:
@@ -35,6 +37,12 @@ def sync(editor: Editor, today: date, dry_run: bool = False,
                           'contacts" (and calendar = ...) in the config',
                           vault.settings.config_path or vault.root)
     state = load_state(vault.root)
+    if restore:
+        wanted = {id(contact) for contact in vault.find_all(restore)}
+        for name, contact in card_files(vault, settings.contacts).items():
+            if id(contact) in wanted:  # forgotten: the push writes it as a new card
+                state.contacts.pop(name, None)
+                state.fields.pop(name, None)
     pulled = None
     folder = settings.contacts
     if folder is not None and folder.is_dir():

@@ -1,7 +1,8 @@
-"""What the watcher writes into contact notes, each as one undo unit: the mail and
-meetings capture finds in the configured sources, and the items ticked in Due.md.
-
-Each returns what it wrote, for the watcher to read again and render as any edit.
+"""What the watcher writes besides the index notes: into contact notes, each as one
+undo unit, the mail and meetings capture finds in the configured sources and the
+items ticked in Due.md (each returns what it wrote, for the watcher to read again
+and render as any edit); and, when `[sync]` is set, the cards and reminders of the
+push half of `sync` (the pull, which needs the server's round trip, is `sync`'s).
 """
 
 from __future__ import annotations
@@ -62,3 +63,18 @@ def act_on_ticks(vault: Vault, today: date) -> TickReport | None:
     for tick, why in report.unapplied:
         log.warning("tick in Due.md (%s, %s) not applied: %s", tick.relpath, tick.status, why)
     return report
+
+
+def push_to_phone(vault: Vault, today: date) -> None:
+    """The push half of `sync` (sync/push.py), logged; a failure is logged, not raised."""
+    from vaulttools.sync.push import push_to_phone as push
+
+    try:
+        report = push(vault, today)
+    except (VaultError, OSError) as exc:
+        log.error("sync push: %s", exc)
+        return
+    for kind, part in (("contacts", report.contacts), ("calendar", report.calendar)):
+        if part is not None and (part.written or part.removed):
+            log.info("sync push (%s): wrote %d, removed %d", kind, len(part.written),
+                     len(part.removed))

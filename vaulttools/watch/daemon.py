@@ -40,7 +40,7 @@ from vaulttools.read.loader import VaultIndex, no_cyclic_gc
 from vaulttools.read.scan import Signature, is_utf8_name, signature
 from vaulttools.render.index import INDEX_NOTES, RenderMemo, write_index
 from vaulttools.render.templates import environment
-from vaulttools.watch.actions import act_on_ticks, capture_sources
+from vaulttools.watch.actions import act_on_ticks, capture_sources, push_to_phone
 
 log = logging.getLogger("vaulttools.watch")
 
@@ -190,6 +190,8 @@ class Watcher:
             _settle_memory()
         for error in report.refused:
             log.error("%s", error)
+        if self.settings.sync.configured:
+            push_to_phone(self.index.vault(), self.today())
         # What this render left, to tell another program's changes from ours; a note
         # left for the next render is unknown, which makes the next check render.
         left = set(INDEX_NOTES) - {p.rsplit("/", 1)[-1] for p in report.deferred}
