@@ -258,3 +258,60 @@ def test_restore_writes_again_a_card_deleted_on_the_phone(dirs: tuple[Path, Path
     assert not ben.exists()
     restored = sync(run, vault, "--restore", "Ben")
     assert restored["contacts"]["written"] == [ben.name] and ben.read_bytes() == data
+
+
+def test_cards_as_phones_write_them_are_pulled_and_their_lines_kept(
+    dirs: tuple[Path, Path, Path], run: Run
+) -> None:
+    """The same card as iCloud sends it back (item groups with labels, folded lines,
+    type lists, a photo), and an Android edit in quoted-printable UTF-8."""
+    vault, contacts, _ = dirs
+    sync(run, vault)
+    ada = contacts / ADA
+    ada.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iOS 17.0//EN\r\n"
+        b"N:;Ada;;;\r\nFN:Ada\r\nitem1.EMAIL;type=INTERNET;type=pref:ada@example.com\r\n"
+        b"item1.X-ABLabel:_$!<Other>!$_\r\nitem2.TEL;type=CELL;type=VOICE:+44 7700 900123\r\n"
+        b"item2.X-ABLabel:_$!<Mobile>!$_\r\nBDAY;VALUE=date:1990-11-25\r\n"
+        b"ORG;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller GmbH\r\n"
+        b"NOTE:Met at the conference in Lisbon\\, a long note folded over several li\r\n"
+        b" nes by the phone.\r\nPHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD\r\n"
+        b"X-VAULTTOOLS-GROUP:peer\r\nCATEGORIES:peer\r\n"
+        b"UID:urn:uuid:8c1f0a3e-0000-4000-8000-000000000001\r\nEND:VCARD\r\n")
+    report = sync(run, vault)
+    assert report["pulled"]["changed"] == [{"path": "People/Ada.md", "changes": [
+        "phone: (unset) -> +44 7700 900123", "company: (unset) -> Müller GmbH"]}]
+    note = (vault / "People" / "Ada.md").read_text(encoding="utf-8")
+    assert "Lisbon" not in note and "PHOTO" not in note  # what notes do not keep
+    card = ada.read_bytes().decode("utf-8")
+    for kept in ("item1.EMAIL;type=INTERNET;type=pref:ada@example.com\r\n",
+                 "item1.X-ABLabel:_$!<Other>!$_\r\n",
+                 "item2.TEL;type=CELL;type=VOICE:+44 7700 900123\r\n",
+                 "item2.X-ABLabel:_$!<Mobile>!$_\r\n", "ORG:Müller GmbH\r\n",
+                 "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD\r\n"):
+        assert kept in card, kept
+    assert "NOTE:Met at the conference in Lisbon\\, a long note folded" in card
+    assert "PRODID" not in card  # the phone's app, not ours: left out of our card
+    before = files(contacts)
+    assert sync(run, vault)["contacts"]["written"] == [] and files(contacts) == before
+
+
+GOLDEN = Path(__file__).parent / "golden" / "sync"
+
+
+def test_cards_and_events_are_the_same_bytes_as_committed(dirs: tuple[Path, Path, Path],
+                                                          run: Run) -> None:
+    """The bytes a phone receives do not move with a library's or Python's version: a
+    change here re-uploads every card and event. Regenerate with UPDATE_GOLDEN=1 and
+    read the diff."""
+    vault, contacts, reminders = dirs
+    sync(run, vault)
+    made = {f"{folder.name}/{path.name}": path.read_bytes()
+            for folder in (contacts, reminders) for path in sorted(folder.iterdir())}
+    if os.environ.get("UPDATE_GOLDEN"):
+        for relpath, data in made.items():
+            (GOLDEN / relpath).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / relpath).write_bytes(data)
+    expected = {f"{folder.name}/{path.name}": path.read_bytes()
+                for folder in sorted(GOLDEN.iterdir()) for path in sorted(folder.iterdir())}
+    assert made == expected
