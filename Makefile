@@ -56,6 +56,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m compileall -q vaulttools
 	$(BIN)/python bench/run.py --json bench-results/bench.json
 	$(BIN)/python bench/capture.py --json bench-results/capture.json
+	$(BIN)/python bench/sync.py --json bench-results/sync.json
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
