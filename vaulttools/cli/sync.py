@@ -13,6 +13,7 @@ from vaulttools.words import counted
 if TYPE_CHECKING:
     from vaulttools.read.vault import Vault
     from vaulttools.sync.pull import PullReport
+    from vaulttools.sync.push import PushReport
     from vaulttools.sync.vdir import VdirReport
 
 
@@ -61,6 +62,20 @@ def sync(dry_run: bool, check: bool, accept_deletions: bool, restore: tuple[str,
         click.echo(f"{counted(pushed.without_uid, 'card')} named after the note's path: "
                    "`vaulttools uid --add` keeps them the same when a note is renamed",
                    err=True)
+    click.echo(_summary(report.pulled, pushed), err=True)
+
+
+def _summary(pulled: PullReport | None, pushed: PushReport) -> str:
+    """`pulled: 2 changed, 1 new, 0 conflicts; pushed: 3 written, 1 removed`."""
+    parts = []
+    if pulled is not None:
+        new = len(pulled.new.new) if pulled.new else 0
+        parts.append(f"pulled: {len(pulled.edits)} changed, {new} new, "
+                     f"{counted(len(pulled.conflicts), 'conflict')}")
+    written = sum(len(p.written) for p in (pushed.contacts, pushed.calendar) if p)
+    removed = sum(len(p.removed) for p in (pushed.contacts, pushed.calendar) if p)
+    parts.append(f"pushed: {written} written, {removed} removed")
+    return "; ".join(parts)
 
 
 def _say_pulled(pulled: PullReport, dry_run: bool) -> None:
@@ -71,7 +86,8 @@ def _say_pulled(pulled: PullReport, dry_run: bool) -> None:
     for edit in pulled.new.new if pulled.new else []:
         click.echo(f"{'would make' if dry_run else 'made'} {edit.relpath} (a contact made on "
                    "the phone)")
-    for line in [*pulled.conflicts, *pulled.deletions]:
+    checks = [*pulled.new.to_check, *pulled.new.ambiguous] if pulled.new else []
+    for line in [*pulled.conflicts, *pulled.deletions, *checks]:
         click.echo(f"vaulttools: warning: {line}", err=True)
     for problem in pulled.problems:
         click.echo(f"vaulttools: warning: {problem.format()}", err=True)

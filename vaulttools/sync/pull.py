@@ -108,6 +108,7 @@ class PullReport:
         return {"changed": [{"path": e.relpath, "changes": e.changes} for e in self.edits],
                 "conflicts": self.conflicts, "deletions": self.deletions,
                 "new": [e.relpath for e in self.new.new] if self.new else [],
+                "to_check": [*self.new.to_check, *self.new.ambiguous] if self.new else [],
                 "problems": [p.as_dict() for p in self.problems]}
 
 
