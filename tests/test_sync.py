@@ -315,3 +315,18 @@ def test_cards_and_events_are_the_same_bytes_as_committed(dirs: tuple[Path, Path
     expected = {f"{folder.name}/{path.name}": path.read_bytes()
                 for folder in sorted(GOLDEN.iterdir()) for path in sorted(folder.iterdir())}
     assert made == expected
+
+
+def test_a_contact_archived_or_out_of_the_groups_leaves_the_phone(tmp_path: Path,
+                                                                  run: Run) -> None:
+    folder = tmp_path / "contacts"
+    vault = write_vault(tmp_path / "v", dict(NOTES),
+                        config=f'[sync]\ncontacts = "{folder.as_posix()}"\n'
+                               'groups = ["peer", "mentor"]\n')
+    sync(run, vault)
+    assert len(list(folder.iterdir())) == 2
+    assert vt(run, vault, "archive", "Ada").exit_code == 0
+    assert vt(run, vault, "set", "group=client", "Ben").exit_code == 0
+    report = sync(run, vault)
+    assert len(report["contacts"]["removed"]) == 2 and list(folder.iterdir()) == []
+    assert (vault / "People" / "Ada.md").exists() and (vault / "People" / "Ben.md").exists()
