@@ -19,7 +19,6 @@ as in Gmail's Takeout (mboxrd); `--lf` writes LF lines, as Thunderbird does.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import statistics
@@ -29,7 +28,7 @@ from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import PROGRAM, read_every_file, timed
+from run import PROGRAM, read_every_file, save_result, timed
 from synth import TODAY, build
 
 FLOOR = ("import sys\nn = 0\nwith open(sys.argv[1], 'rb') as f:\n"
@@ -151,10 +150,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="vaulttools-capture-bench-") as tmp:
         result = measure(args.messages, args.vault, args.events, args.runs, Path(tmp),
                          crlf=not args.lf)
-    out = Path(args.json)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"python": sys.version.split()[0], "cores": os.cpu_count(),
-                               **result}, indent=2) + "\n")
+    save_result(args.json, result)
     print(table(result))
 
 

@@ -66,6 +66,14 @@ def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
     return wall, usage.ru_maxrss // 1024
 
 
+def save_result(path: str, result: dict[str, object]) -> None:
+    """A benchmark's figures as JSON, with the Python and the cores they were taken on."""
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"python": sys.version.split()[0], "cores": os.cpu_count(),
+                               **result}, indent=2) + "\n")
+
+
 def read_every_file(*folders: Path) -> None:
     """Bring every file below `folders` into the OS file cache, with its inode and folder.
 

@@ -13,7 +13,6 @@ out; tests/test_sync_server.py runs the real one.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import statistics
@@ -22,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import PROGRAM, read_every_file, timed
+from run import PROGRAM, read_every_file, save_result, timed
 from synth import TODAY, build
 
 
@@ -88,10 +87,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="vaulttools-sync-bench-") as tmp:
         result = measure(args.vault, args.edited, args.runs, Path(tmp))
-    out = Path(args.json)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"python": sys.version.split()[0], "cores": os.cpu_count(),
-                               **result}, indent=2) + "\n")
+    save_result(args.json, result)
     print(table(result))
 
 
