@@ -79,13 +79,15 @@ def apply_ticks(editor: Editor, today: date, dry_run: bool = False) -> TickRepor
             day = min(tick.ticked_on or today, today)
             try:
                 edit = _act(editor, contact, tick, day, today, made, logged)
+                if edit is not None:
+                    done(edit, dry_run)  # refused when the note changed since it was read
             except VaultError as exc:
                 report.unapplied.append((tick, exc.reason))
                 continue
             if edit is None:
                 report.done_already.append(tick)
                 continue
-            report.edits.append(done(edit, dry_run))
+            report.edits.append(edit)
             report.applied.append(tick)
     return report
 
