@@ -21,25 +21,33 @@ if TYPE_CHECKING:
 @click.option("--dry-run", is_flag=True, help="Say which notes would change; write nothing.")
 @click.option("--fail-if-changed", is_flag=True,
               help="Exit 1 when a note had to be (re)written: for pre-commit hooks and CI.")
+@click.option("--reset-base", is_flag=True,
+              help="Write People.base again, though it was changed in Obsidian.")
 @json_option
-def index(dry_run: bool, fail_if_changed: bool, as_json: bool) -> None:
+def index(dry_run: bool, fail_if_changed: bool, reset_base: bool, as_json: bool) -> None:
     """Regenerate the index notes (Due, Contacts, Birthdays, Review, Problems).
 
     First acts on the items ticked in Due.md (logs the interaction, ticks the
     promise in the contact's note). Writes only notes whose bytes change, so a
     second run writes nothing. Never overwrites a file without
-    `generated_by: vaulttools` in its front matter.
+    `generated_by: vaulttools` in its front matter. Also writes People.base
+    (an Obsidian base of your people) until you change it in Obsidian.
     """
     from vaulttools.render.acting import apply_ticks
+    from vaulttools.render.bases import BASE_NAME, write_base
     from vaulttools.render.index import write_index
 
     editor_ = editor()
     editor_.action = "tick (Due.md)"
     ticks = apply_ticks(editor_, state().today(), dry_run)
     vault = state().reload() if ticks.edits and not dry_run else editor_.vault
-    report = write_index(vault, state().today(), dry_run, ticks=ticks)
+    base = write_base(vault.root, vault.settings, vault.contacts, dry_run, reset_base)
+    report = write_index(vault, state().today(), dry_run, ticks=ticks, problems=base.problems)
+    if base.written:
+        report.written.append(f"{vault.settings.index}/{BASE_NAME}")
     if as_json:
-        emit_json({"dry_run": dry_run, **report.as_dict(), "ticks": ticks.as_dict()})
+        emit_json({"dry_run": dry_run, **report.as_dict(), "ticks": ticks.as_dict(),
+                   "base_left": base.left})
     else:
         _say_ticks(ticks, dry_run)
         verb = "would write" if dry_run else "wrote"

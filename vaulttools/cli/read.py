@@ -60,6 +60,13 @@ def init(path: Path | None, contacts_folder: str, index_folder: str, git: bool,
             click.echo(f"{root / CONFIG_NAME} exists already; add this to it:\n{extra}")
             return
     result = init_vault(root, contacts_folder, index_folder, git, extra)
+    if result.changed:
+        from vaulttools.config import load_settings
+        from vaulttools.render.bases import BASE_NAME, write_base
+
+        settings = load_settings(root.expanduser())
+        if write_base(settings.root, settings, []).written:
+            result.changed.append(settings.index_dir / BASE_NAME)
     for created in result.changed:
         click.echo(f"wrote {created}")
     if not result.changed:

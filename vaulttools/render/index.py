@@ -124,9 +124,10 @@ class IndexContext:
                  carried: Sequence[str] = ()) -> None:
         self.vault, self.today, self.memo = vault, today, memo
         self.escape, self.mermaid_label, self.tick = escape, mermaid_label, marker
-        # Ticked items of Due.md not acted on, kept ticked; and why (Problems.md).
+        # Ticked items of Due.md not acted on, kept ticked; and, for Problems.md, why,
+        # with what else the command met (the base left to the user).
         self.carried = list(carried)
-        self.tick_problems: list[Problem] = []
+        self.more_problems: list[Problem] = []
         self.month_abbr = calendar.month_abbr
         self.tally_words = TALLY_WORDS
 
@@ -232,13 +233,13 @@ class IndexContext:
     @functools.cached_property
     def problems_by_file(self) -> list[tuple[str, list[Problem]]]:
         by_file: dict[str, list[Problem]] = defaultdict(list)
-        for problem in [*self.vault.problems, *self.tick_problems]:
+        for problem in [*self.vault.problems, *self.more_problems]:
             by_file[problem.path].append(problem)
         return sorted(by_file.items())
 
     @functools.cached_property
     def problem_count(self) -> int:
-        return len(self.vault.problems) + len(self.tick_problems)
+        return len(self.vault.problems) + len(self.more_problems)
 
     @functools.cached_property
     def stats(self) -> Any:
@@ -265,6 +266,7 @@ def normalise(text: str) -> str:
 def iter_index(
     vault: Vault, today: date, env: jinja2.Environment | None = None,
     memo: RenderMemo | None = None, ticks: TickReport | None = None,
+    problems: Sequence[Problem] = (),
 ) -> Iterator[tuple[str, str]]:
     """(file name, content) of each index note, Due.md first, rendered one at a time
     so a writer can save the note users look at most before rendering the rest.
@@ -278,11 +280,12 @@ def iter_index(
     else:
         carried = ticks.carried()
     data = IndexContext(vault, today, memo, carried)
+    data.more_problems += problems
     for name, template in INDEX_NOTES.items():
         wanted = variables_used(env, template)
         content = normalise(render(env, template, **data.values(wanted)))
         if name == DUE_NOTE and ticks is not None:
-            data.tick_problems = ticks.problems(f"{vault.settings.index}/{DUE_NOTE}", content)
+            data.more_problems += ticks.problems(f"{vault.settings.index}/{DUE_NOTE}", content)
         yield name, content
 
 
@@ -319,7 +322,8 @@ def write_index(vault: Vault, today: date, dry_run: bool = False,
                 env: jinja2.Environment | None = None,
                 memo: RenderMemo | None = None,
                 interrupted: Callable[[], bool] | None = None,
-                ticks: TickReport | None = None) -> IndexReport:
+                ticks: TickReport | None = None,
+                problems: Sequence[Problem] = ()) -> IndexReport:
     """Write each index note whose bytes changed; never overwrite an unmarked file.
 
     `interrupted` (the watcher's "a note changed meanwhile") is asked after each
@@ -330,7 +334,7 @@ def write_index(vault: Vault, today: date, dry_run: bool = False,
     report = IndexReport()
     folder = vault.settings.index_dir
     names = list(INDEX_NOTES)
-    notes = iter_index(vault, today, env, memo, ticks)  # each rendered when asked for
+    notes = iter_index(vault, today, env, memo, ticks, problems)  # rendered when asked for
     for position in range(len(names)):
         if position and interrupted is not None and interrupted():
             report.deferred = [f"{vault.settings.index}/{n}" for n in names[position:]]
