@@ -90,3 +90,41 @@ def test_init_writes_the_base(tmp_path: Path, run: Run) -> None:
     result = run("init", str(tmp_path / "v"))
     assert result.exit_code == 0 and "People.base" in result.stdout
     assert base(tmp_path / "v")["views"][0]["name"] == "Everyone"
+
+
+def test_init_types_the_properties_in_an_obsidian_vault(tmp_path: Path, run: Run) -> None:
+    """Added to the types the user has, none changed, the rest of the file kept."""
+    import json
+
+    vault = tmp_path / "v"
+    (vault / ".obsidian").mkdir(parents=True)
+    types = vault / ".obsidian" / "types.json"
+    types.write_text(json.dumps({"types": {"last_contact": "text", "rating": "number"},
+                                 "other": True}, indent=2))
+    dry = run("init", str(vault), "--dry-run")
+    assert dry.exit_code == 0 and "would add the types" in dry.stdout
+    assert not (vault / ".vaulttools.toml").exists()
+    result = run("init", str(vault))
+    assert result.exit_code == 0, result.output
+    data = json.loads(types.read_text())
+    assert data["other"] is True and data["types"]["rating"] == "number"
+    assert data["types"]["last_contact"] == "text"  # the user's type stays
+    assert "last_contact: Obsidian types it text; vaulttools reads it as a date" \
+        in result.stderr
+    assert data["types"]["met"] == "date" and data["types"]["tags"] == "tags"
+    assert data["types"]["email"] == "multitext" and data["types"]["birthday"] == "text"
+    assert types.read_text().startswith('{\n  "types": {\n')  # as Obsidian writes it
+
+
+def test_init_detect_types_the_keys_the_notes_use(tmp_path: Path, run: Run) -> None:
+    import json
+
+    vault = write_vault(tmp_path / "v", {"Ann.md": "---\nE-mail: ann@example.org\n---\n"},
+                        config='[fields]\nemail = ["E-mail"]\nmet = ["First met"]\n')
+    (vault / ".obsidian").mkdir()
+    result = run("init", str(vault), "--detect")
+    assert result.exit_code == 0, result.output
+    data = json.loads((vault / ".obsidian" / "types.json").read_text())
+    assert data["types"]["E-mail"] == "multitext" and data["types"]["First met"] == "date"
+    again = run("init", str(vault), "--detect")
+    assert "typed in" not in again.stdout  # nothing more to add

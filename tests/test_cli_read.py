@@ -37,8 +37,11 @@ def test_init_writes_config_and_folders_and_nothing_else(tmp_path: Path, run: Ru
     result = run("init", str(root))
     assert result.exit_code == 0, result.output
     after = snapshot(root)
-    assert set(after) - set(before) == {".vaulttools.toml", "People", "Index"}
-    assert all(after[k] == v for k, v in before.items())
+    # The config, the folders, the people's base, and (an Obsidian vault) the types of
+    # vaulttools' properties: docs/obsidian.md.
+    assert set(after) - set(before) == {".vaulttools.toml", "People", "Index",
+                                        "Index/People.base", ".obsidian/types.json"}
+    assert {k for k, v in before.items() if after[k] != v} == {".obsidian"}  # its folder
     config = (root / ".vaulttools.toml").read_text()
     assert config.startswith("# vaulttools settings")
     assert run("--vault", str(root), "check").exit_code == 0

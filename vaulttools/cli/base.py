@@ -31,7 +31,7 @@ INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in vaulttools, not in the user's notes
 # imported only when that command runs (or when help lists them all): `due`
 # should not pay for importing the editing, import and export commands.
 COMMAND_MODULES = {
-    "init": "read", "check": "read", "list": "read", "show": "read", "due": "read",
+    "init": "setup", "check": "read", "list": "read", "show": "read", "due": "read",
     "review": "audit", "timeline": "read",
     "log": "edit", "replied": "edit", "remind": "edit", "undo": "edit", "new": "edit",
     "snooze": "edit",

@@ -1,11 +1,8 @@
-"""Commands that only read the vault: init (which only adds), check, list, show, timeline,
-due."""
+"""Commands that only read the vault: check, list, show, timeline, due."""
 
 from __future__ import annotations
 
-import os
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -19,91 +16,6 @@ from vaulttools.words import counted
 
 if TYPE_CHECKING:
     from vaulttools.schedule.standing import Standing
-
-
-@main.command()
-@common_options
-@click.argument("path", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--contacts", "contacts_folder", default="People", show_default=True,
-              help="Folder for contact notes.")
-@click.option("--index", "index_folder", default="Index", show_default=True,
-              help="Folder for generated index notes.")
-@click.option("--git", is_flag=True,
-              help="Also write .gitattributes lines and register the index notes' merge "
-              "driver for a vault kept in git (also on an existing vault or a new clone).")
-@click.option("--detect", is_flag=True,
-              help="Read the notes already in the contacts folder, recognise the template "
-              "they follow and write the field mapping into the config; on an existing "
-              "vault, only print it.")
-def init(path: Path | None, contacts_folder: str, index_folder: str, git: bool,
-         detect: bool) -> None:
-    """Make PATH a vault: write .vaulttools.toml and the folders.
-
-    PATH defaults to --vault, then $VAULTTOOLS_VAULT, then the current folder.
-    Works inside an existing Obsidian vault; no other file is touched. Refuses
-    when .vaulttools.toml already exists (but for --git, and --detect, which
-    then prints the mapping to add).
-    """
-    from vaulttools.config import CONFIG_NAME
-    from vaulttools.edit.initvault import init_vault
-
-    root = path or Path(state().vault_path or os.environ.get("VAULTTOOLS_VAULT") or Path.cwd())
-    extra = ""
-    if detect:
-        from vaulttools.read.detect import detect as detect_template
-        from vaulttools.read.detect import fields_table
-
-        found = detect_template(root.expanduser(), contacts_folder)
-        _print_detection(found)
-        extra = fields_table(found)
-        if (root / CONFIG_NAME).exists() and not git:
-            click.echo(f"{root / CONFIG_NAME} exists already; add this to it:\n{extra}")
-            return
-    result = init_vault(root, contacts_folder, index_folder, git, extra)
-    if result.changed:
-        from vaulttools.config import load_settings
-        from vaulttools.render.bases import BASE_NAME, write_base
-
-        settings = load_settings(root.expanduser())
-        if write_base(settings.root, settings, []).written:
-            result.changed.append(settings.index_dir / BASE_NAME)
-    for created in result.changed:
-        click.echo(f"wrote {created}")
-    if not result.changed:
-        click.echo("nothing to change")
-    if not detect and result.changed:
-        from vaulttools.read.detect import detect as detect_template
-
-        found = detect_template(root.expanduser(), contacts_folder)
-        if found.notes and (found.template != "vaulttools' own field names"
-                            or found.new_log_headings or found.group_key):
-            click.echo(f"{contacts_folder}/ holds {counted(found.notes, 'note')} written from "
-                       f"{found.template}: run `vaulttools init --detect` to see the "
-                       "mapping that reads them, and add it to the config", err=True)
-    for warning in result.warnings:
-        click.echo(f"vaulttools: warning: {warning}", err=True)
-
-
-def _print_detection(found: Any) -> None:
-    click.echo(f"{counted(found.notes, 'note')} in {found.folder}/, written from "
-               f"{found.template}"
-               + (f" ({found.unreadable} unreadable)" if found.unreadable else ""))
-    for name, keys in sorted(found.mapped.items(), key=lambda kv: -sum(kv[1].values())):
-        shown = ", ".join(f"{key} {count}" for key, count in keys.most_common())
-        click.echo(f"  {name}: {shown}")
-    if found.name_parts:
-        click.echo("  name (where absent) from: " + ", ".join(sorted(found.name_parts)))
-    if found.unmapped:
-        left = ", ".join(f"{key} {count}" for key, count in found.unmapped.most_common(12))
-        click.echo(f"keys left unmapped (kept as they are): {left}")
-    if found.meetings:
-        click.echo("meeting notes: " + ", ".join(found.meetings))
-    if found.group_key:
-        click.echo(f"  group: {found.group_key} {found.group_like[found.group_key]} (it sorts "
-                   "contacts as a group does)")
-    if found.log_headings:
-        shown = ", ".join(f"{title} {count}" for title, count in found.log_headings.most_common())
-        click.echo(f"history (dated lines) under: {shown}")
 
 
 @main.command()

@@ -11,6 +11,7 @@ file in the index folder merges as git merges it.
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import shutil
@@ -203,8 +204,10 @@ def init_vault(
     if not root.exists():
         root.mkdir(parents=True)
         result.changed.append(root)
-    text = CONFIG_TEMPLATE.replace('contacts = ["People"]', f'contacts = ["{contacts_folder}"]')
-    text = text.replace('index = "Index"', f'index = "{index_folder}"') + extra
+    # A TOML basic string is a JSON string: a folder named `Say "hi"` stays one.
+    text = CONFIG_TEMPLATE.replace('contacts = ["People"]',
+                                   f"contacts = [{_toml_text(contacts_folder)}]")
+    text = text.replace('index = "Index"', f"index = {_toml_text(index_folder)}") + extra
     with open(config, "x", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
     result.changed.append(config)
@@ -216,3 +219,7 @@ def init_vault(
     if git:
         _git_files(root, index_folder, result)
     return result
+
+
+def _toml_text(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
