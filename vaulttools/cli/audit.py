@@ -8,7 +8,7 @@ import click
 
 from vaulttools.cli.base import common_options, editor, emit_json, main, state
 from vaulttools.cli.complete import contact_names, group_names
-from vaulttools.cli.textout import table, terminal_columns
+from vaulttools.cli.textout import note_links, table, terminal_columns
 from vaulttools.words import counted
 
 
@@ -63,7 +63,8 @@ def review(names: tuple[str, ...], done: bool, group: str | None, tag: str | Non
     to_add = [] if names or group or tag or unsorted else vault.people_to_add(today)
     corresponded = [] if names or group or tag or unsorted else _corresponded(vault)
     if as_json:
-        emit_json([item.as_dict() for item in items]
+        emit_json([{**item.as_dict(), "obsidian_uri": vault.obsidian_uri(item.contact.relpath)}
+                   for item in items]
                   + [add.as_dict(shown) for shown, add in to_add]
                   + [{"name": address, "path": None, "group": None, "reviewed": None,
                       "reasons": [why]} for address, why in corresponded])
@@ -71,7 +72,9 @@ def review(names: tuple[str, ...], done: bool, group: str | None, tag: str | Non
     rows += [[shown, "-", add.reason(shown)] for shown, add in to_add]
     rows += [[address, "-", why] for address, why in corresponded]
     if rows:
-        click.echo(table(["NAME", "GROUP", "WHY"], rows, terminal_columns()))
+        links = note_links(vault, [item.contact for item in items])
+        click.echo(table(["NAME", "GROUP", "WHY"], rows, terminal_columns(),
+                         links + [None] * (len(rows) - len(links)) if links else []))
         click.echo(f"{counted(len(items), 'contact')} to review"
                    + (f", {counted(len(to_add) + len(corresponded), 'person')} to add"
                       if to_add or corresponded else ""), err=True)

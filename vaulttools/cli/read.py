@@ -9,7 +9,7 @@ import click
 
 from vaulttools.cli.base import common_options, emit_json, main, state
 from vaulttools.cli.complete import contact_names, group_names
-from vaulttools.cli.textout import fields, table, terminal_columns
+from vaulttools.cli.textout import fields, name_link, note_links, table, terminal_columns
 from vaulttools.model import FIELDS, STATUSES, shown_value
 from vaulttools.schedule.agenda import TALLY_STATUSES
 from vaulttools.words import counted
@@ -77,7 +77,8 @@ def list_(group: str | None, tag: str | None, company: str | None, location: str
     chosen = vault.select(group, tag, status, company=company, location=location,
                           standings=standings, agenda=agenda)
     if as_json:
-        emit_json([standing_dict(s) for c in chosen if (s := agenda.standing_of(c))])
+        emit_json([{**standing_dict(s), "obsidian_uri": vault.obsidian_uri(c.relpath)}
+                   for c in chosen if (s := agenda.standing_of(c))])
         return
     rows = []
     for contact in chosen:
@@ -90,7 +91,8 @@ def list_(group: str | None, tag: str | None, company: str | None, location: str
             s.next_due.isoformat() if s and s.next_due else "-",
         ])
     if rows:
-        click.echo(table(["NAME", "GROUP", "STATUS", "LAST CONTACT", "NEXT DUE"], rows))
+        click.echo(table(["NAME", "GROUP", "STATUS", "LAST CONTACT", "NEXT DUE"], rows,
+                         links=note_links(vault, chosen)))
     click.echo(f"{counted(len(rows), 'contact')}", err=True)
 
 
@@ -135,10 +137,11 @@ def show(name: str, as_json: bool) -> None:
                                 if upcoming else None)
         data["interactions"] = [i.as_dict() for i in contact.interactions]
         data["reciprocity"] = reciprocity(contact).as_dict()
+        data["obsidian_uri"] = vault.obsidian_uri(contact.relpath)
         emit_json(data)
         return
     last = standing.last
-    click.echo(f"{contact.name}  ({contact.relpath})")
+    click.echo(f"{name_link(vault, contact)}  ({contact.relpath})")
     click.echo(fields([
         *((spec.show, shown_value(spec, getattr(contact, spec.name)))
           for spec in FIELDS if spec.show),
@@ -201,7 +204,7 @@ def timeline(name: str, as_json: bool) -> None:
     if as_json:
         emit_json(moments)
         return
-    click.echo(f"{contact.name}  ({contact.relpath})")
+    click.echo(f"{name_link(vault, contact)}  ({contact.relpath})")
     rows = [[m["date"] or "open", m["kind"],
              f"{m['path']}:{m['line']}" if m["path"] else "-", m["text"] or "-"]
             for m in moments]
@@ -224,14 +227,16 @@ def due(days: int | None, include_all: bool, as_json: bool) -> None:
     agenda = vault.agenda(state().today(), days)
     items = agenda.shown(include_all)
     if as_json:
-        emit_json([item.as_dict() for item in items])
+        emit_json([{**item.as_dict(), "obsidian_uri": vault.obsidian_uri(item.contact.relpath)}
+                   for item in items])
         return
     if not items:
         click.echo("Nobody is due. Enjoy the day.")
     else:
         rows = [[item.status, item.contact.name, item.contact.group or "-", item.reason]
                 for item in items]
-        click.echo(table(["STATUS", "NAME", "GROUP", "WHY"], rows, terminal_columns()))
+        click.echo(table(["STATUS", "NAME", "GROUP", "WHY"], rows, terminal_columns(),
+                         note_links(vault, [item.contact for item in items]), 1))
     if include_all and agenda.dormant_not_suggested:
         click.echo(f"({agenda.dormant_not_suggested} more dormant ties; "
                    f"{vault.settings.reconnect_per_week} suggested a week)", err=True)

@@ -9,8 +9,13 @@ import os
 import shutil
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import wcwidth
+
+if TYPE_CHECKING:
+    from vaulttools.model import Contact
+    from vaulttools.read.vault import Vault
 
 
 def width(text: str) -> int:
@@ -60,13 +65,28 @@ def terminal_columns() -> int | None:
 SHORTEST_CLIP = 16
 
 
+def links_shown() -> bool:
+    """Whether names may be terminal hyperlinks (OSC 8): only to a terminal, and never
+    with NO_COLOR or TERM=dumb."""
+    return (sys.stdout.isatty() and "NO_COLOR" not in os.environ
+            and os.environ.get("TERM", "") != "dumb")
+
+
+def hyperlink(text: str, uri: str | None) -> str:
+    """`text` as an OSC 8 hyperlink to `uri` (as it is, without one)."""
+    return f"\x1b]8;;{uri}\x1b\\{text}\x1b]8;;\x1b\\" if uri else text
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]],
-          max_width: int | None = None) -> str:
+          max_width: int | None = None, links: Sequence[str | None] = (),
+          link_column: int = 0) -> str:
     """Left-aligned columns separated by two spaces; the last column is not padded,
-    and is cut with `…` where a row would pass `max_width` columns (and wrap)."""
+    and is cut with `…` where a row would pass `max_width` columns (and wrap). With
+    `links` (a URI or None a row), each row's `link_column` cell is a hyperlink."""
     if not rows:
         return ""
     texts = [[str(cell) for cell in row] for row in [headers, *rows]]
+    uris = [None, *links] if links else []
     padded = len(headers) - 1  # the columns that are padded: all but the last
     # A due list can be thousands of rows long: rows in plain ASCII (most) are
     # measured with len() and laid out by one str.format each; only the others
@@ -81,12 +101,17 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]],
         texts = [[*row[:-1], clip(row[-1], room)] for row in texts]
     layout = "  ".join([*(f"{{:<{n}}}" for n in columns), "{}"])
     lines = []
-    for row, row_widths, ascii_only in zip(texts, widths, plain, strict=True):
-        if ascii_only:
+    for number, (row, row_widths, ascii_only) in enumerate(
+            zip(texts, widths, plain, strict=True)):
+        uri = uris[number] if uris else None
+        if ascii_only and uri is None:
             lines.append(layout.format(*row).rstrip())
             continue
         cells = [cell + " " * (columns[i] - row_widths[i]) for i, cell in enumerate(row[:-1])]
         cells.append(row[-1])
+        if uri is not None:  # measured as text, shown as a link: padding stays outside it
+            cell = row[link_column]
+            cells[link_column] = hyperlink(cell, uri) + cells[link_column][len(cell):]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
 
@@ -98,3 +123,15 @@ def fields(pairs: Sequence[tuple[str, str]]) -> str:
         return ""
     columns = max(width(k) for k, _ in shown) + 1
     return "\n".join(f"{pad(k + ':', columns)} {v}" for k, v in shown)
+
+
+def note_links(vault: Vault, contacts: Sequence[Contact]) -> list[str | None]:
+    """Each contact's `obsidian://` link, where names may be hyperlinks (links_shown)."""
+    if not links_shown():
+        return []
+    return [vault.obsidian_uri(contact.relpath) for contact in contacts]
+
+
+def name_link(vault: Vault, contact: Contact) -> str:
+    """The contact's name, a hyperlink to its note in Obsidian where links are shown."""
+    return hyperlink(contact.name, vault.obsidian_uri(contact.relpath) if links_shown() else None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import urllib.parse
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -100,6 +101,16 @@ class Vault:
                 parts = [p for p in _LIST_OF_NAMES.split(names[0]) if p.strip()]
                 return self.find_all(parts)
         return self.find_all(names)
+
+    def obsidian_uri(self, relpath: str) -> str | None:
+        """`obsidian://open?vault=...&file=...`, which opens the note in Obsidian; None
+        when the vault is no Obsidian vault (no `.obsidian/`). Obsidian knows a vault by
+        its folder's name."""
+        if not (self.root / ".obsidian").is_dir():
+            return None
+        vault, note = (urllib.parse.quote(text, safe="")
+                       for text in (self.root.name, relpath.removesuffix(".md")))
+        return f"obsidian://open?vault={vault}&file={note}"
 
     def known_channels(self) -> frozenset[str]:
         """The channels `log --via` takes without asking: model.CHANNELS, the config's
