@@ -236,6 +236,11 @@ def new(name: str, group: str | None, tags: tuple[str, ...], emails: tuple[str, 
         report([edit], dry_run, as_json)
     else:
         click.echo(f"created {edit.relpath}")
+    from vaulttools.render.usertemplate import templater_code
+
+    if templater_code(state().vault().settings):
+        click.echo("vaulttools: warning: the person template holds Templater code (<% %>), "
+                   "which runs only inside Obsidian: it was left as it is", err=True)
 
 
 def chosen(names: Sequence[str]) -> list[Any]:

@@ -70,6 +70,7 @@ _SCALARS: dict[str, type] = {
     "max_note_size": int,
     "templates": str,
     "timezone": str,
+    "person_template": str,
 }
 _CADENCES = ("default_cadence", "dormant_after", "review_every", "retry_after",
              "give_space_for", "follow_up_within", "in_person_every")

@@ -136,6 +136,9 @@ class Settings:
     in_person_every: Cadence = Cadence(6, "m", "6m")
     max_note_size: int = 1_048_576
     templates: str = ".vaulttools/templates"
+    # The user's own person template (Obsidian's Templates plugin), vault-relative: new
+    # notes are made from it instead of contact.md.j2 (render/usertemplate.py).
+    person_template: str = ""
     # Field -> the note keys (or dotted paths into nested mappings) it is read from,
     # beyond the synonyms every vault has (read/keys.py); the first is written.
     fields: dict[str, tuple[str, ...]] = field(default_factory=dict)

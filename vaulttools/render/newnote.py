@@ -12,7 +12,7 @@ import contextlib
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from vaulttools.names import fold
 from vaulttools.read.notes import parse_note
 from vaulttools.read.yamlvalues import Value
 from vaulttools.render.templates import environment, render
+from vaulttools.render.usertemplate import from_template
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|#^\[\]\x00-\x1f]')
 
@@ -77,9 +78,18 @@ def render_note(
     env: jinja2.Environment | None = None,
     **template_fields: Any,
 ) -> str:
-    """The text of a new contact note; VaultError if the result is not a sound note."""
-    text = render(env or environment(settings), "contact.md.j2", name=name, today=today,
-                  **template_fields)
+    """The text of a new contact note; VaultError if the result is not a sound note.
+
+    With `person_template` set, from the user's template (usertemplate.py), the
+    values the contact template would take written under its keys."""
+    if settings.person_template:
+        values = {key: value for key, value in _template_values(template_fields).items()
+                  if value not in (None, "", [])}
+        text = from_template(settings, name, datetime.combine(today, datetime.now().time()),
+                             {"name": name, **values})
+    else:
+        text = render(env or environment(settings), "contact.md.j2", name=name, today=today,
+                      **template_fields)
     if fields or note:
         editable = NoteText.parse(text)
         for key, value in (fields or {}).items():
@@ -96,6 +106,14 @@ def render_note(
         reason = errors[0].format() if errors else "no contact"
         raise VaultError(f"the contact template produced a broken note: {reason}")
     return text
+
+
+def _template_values(template_fields: Mapping[str, Any]) -> dict[str, Any]:
+    """What contact.md.j2 is given, as front-matter values (`met_via` a wikilink)."""
+    values = dict(template_fields)
+    if values.get("met_via"):
+        values["met_via"] = f"[[{values['met_via']}]]"
+    return values
 
 
 def plan_new(
