@@ -34,14 +34,15 @@ def index(dry_run: bool, fail_if_changed: bool, reset_base: bool, as_json: bool)
     (an Obsidian base of your people) until you change it in Obsidian.
     """
     from vaulttools.render.acting import apply_ticks
-    from vaulttools.render.bases import BASE_NAME, write_base
+    from vaulttools.render.bases import BASE_NAME, cover_property, write_base
     from vaulttools.render.index import write_index
 
     editor_ = editor()
     editor_.action = "tick (Due.md)"
     ticks = apply_ticks(editor_, state().today(), dry_run)
     vault = state().reload() if ticks.edits and not dry_run else editor_.vault
-    base = write_base(vault.root, vault.settings, vault.contacts, dry_run, reset_base)
+    base = write_base(vault.root, vault.settings, cover_property(vault.contacts), dry_run,
+                      reset_base)
     report = write_index(vault, state().today(), dry_run, ticks=ticks, problems=base.problems)
     if base.written:
         report.written.append(f"{vault.settings.index}/{BASE_NAME}")

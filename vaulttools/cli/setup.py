@@ -64,7 +64,7 @@ def init(path: Path | None, contacts_folder: str, index_folder: str, git: bool,
         from vaulttools.render.bases import BASE_NAME, write_base
 
         settings = load_settings(root.expanduser())
-        if write_base(settings.root, settings, []).written:
+        if write_base(settings.root, settings).written:
             result.changed.append(settings.index_dir / BASE_NAME)
     for created in result.changed:
         click.echo(f"wrote {created}")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,9 +42,16 @@ def _prop(settings: Settings, name: str) -> str:
     return f"note.{found}" if found.isidentifier() else f'note["{found}"]'
 
 
-def people_base(settings: Settings, contacts: list[Contact]) -> str:
-    """The base's YAML: deterministic, a function of the settings and of which cover
-    property the notes use."""
+def cover_property(contacts: Sequence[Contact]) -> str:
+    """The property the notes keep a picture in (the cards' cover): the first of COVERS
+    a note uses."""
+    return next((name for name in COVERS if any(name in c.extra for c in contacts if c.extra)),
+                COVERS[0])
+
+
+def people_base(settings: Settings, cover: str) -> str:
+    """The base's YAML: deterministic, a function of the settings and of the cover
+    property (cover_property)."""
     folders = [folder for folder in settings.contacts if folder]
     in_folders = [f"file.inFolder({double_quoted(folder)})" for folder in folders] or ["true"]
     status, group, cadence = (_prop(settings, n) for n in ("status", "group", "cadence"))
@@ -52,8 +60,6 @@ def people_base(settings: Settings, contacts: list[Contact]) -> str:
     columns = ["file.name", group, company, _prop(settings, "title"),
                _prop(settings, "location"), _prop(settings, "tags"), "formula.last_contact",
                cadence]
-    cover = next((name for name in COVERS
-                  if any(name in c.extra for c in contacts if c.extra)), COVERS[0])
     not_archived = f'{status} != "archived"'
     ago = f'if({last}, date({last}.toString()).relative(), "")'
     day = f'if({birthday}, {birthday}.toString().slice(-5), "")'  # MM-DD, with a year or not
@@ -112,13 +118,13 @@ class BaseReport:
     problems: list[Problem] = field(default_factory=list)
 
 
-def write_base(root: Path, settings: Settings, contacts: list[Contact],
+def write_base(root: Path, settings: Settings, cover: str = COVERS[0],
                dry_run: bool = False, reset: bool = False) -> BaseReport:
     """Write `People.base` in the index folder as the module's docstring says."""
     report = BaseReport()
     path = settings.index_dir / BASE_NAME
     relpath = f"{settings.index}/{BASE_NAME}"
-    data = people_base(settings, contacts).encode("utf-8")
+    data = people_base(settings, cover).encode("utf-8")
     state_path = state_dir() / "bases" / f"{vault_key(root.resolve())}.json"
     try:
         state = json.loads(state_path.read_text(encoding="utf-8"))

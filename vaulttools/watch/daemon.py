@@ -36,8 +36,10 @@ from typing import Any
 from vaulttools.config import load_settings
 from vaulttools.edit.locks import watch_lock
 from vaulttools.errors import VaultError
+from vaulttools.model import Problem
 from vaulttools.read.loader import VaultIndex, no_cyclic_gc
 from vaulttools.read.scan import Signature, is_utf8_name, signature
+from vaulttools.render.bases import cover_property, write_base
 from vaulttools.render.index import INDEX_NOTES, RenderMemo, write_index
 from vaulttools.render.templates import environment
 from vaulttools.watch.actions import act_on_ticks, capture_sources, push_to_phone
@@ -79,6 +81,7 @@ class Watcher:
         self._heal = False  # an index note may have been changed by someone else
         self._capture = False  # a capture source changed
         self._left: dict[str, Signature | None] = {}  # index note -> as left
+        self._cover: str | None = None  # People.base's cover property
         self._load()
         self._identity = _identity(self.root)
 
@@ -178,11 +181,12 @@ class Watcher:
         ticks = act_on_ticks(self.index.vault(), self.today())
         if ticks is not None and ticks.edits:  # rendered now, not after the next event
             changed = [*changed, *self.index.refresh([str(e.path) for e in ticks.edits])]
+        base = self._write_base()
         try:
             with no_cyclic_gc():
                 report = write_index(self.index.vault(), self.today(), env=self.env,
                                      memo=self.memo, interrupted=self._has_pending,
-                                     ticks=ticks)
+                                     ticks=ticks, problems=base)
         except VaultError as exc:
             log.error("render failed: %s", exc)
             return
@@ -204,6 +208,17 @@ class Watcher:
             wrote += f" (then a change came in: {len(report.deferred)} left for the next render)"
         log.info("render: %s; wrote %s; %.0f ms", what, wrote,
                  (time.monotonic() - started) * 1000)
+
+    def _write_base(self) -> list[Problem]:
+        """People.base as `index` writes it (the user's once changed); what to say of it
+        in Problems.md."""
+        if self._cover is None:  # which property holds pictures: read once, at start
+            self._cover = cover_property(self.index.vault().contacts)
+        try:
+            return write_base(self.root, self.settings, self._cover).problems
+        except VaultError as exc:
+            log.error("%s", exc)
+            return []
 
     def _observer(self) -> Any:
         from watchdog.events import FileSystemEventHandler
