@@ -84,3 +84,19 @@ def test_a_template_that_cannot_be_used_is_named(tmp_path: Path, run: Run, templ
     result = vt(run, vault, "new", "Bo")
     assert result.exit_code == 2 and message in result.stderr
     assert snapshot(vault) == before
+
+
+def test_init_detect_finds_the_template_the_notes_follow(tmp_path: Path, run: Run) -> None:
+    people = {f"P{n}.md": f"---\nCompany: C{n}\nEmail: p{n}@example.com\nRole: r\n---\n"
+              for n in range(4)}
+    vault = write_vault(tmp_path / "v", {**people, "Templates/Person.md": TEMPLATE,
+                                         "Templates/Meeting.md": "---\nattendees:\ndate:\n---\n"},
+                        config=None)
+    (vault / ".obsidian").mkdir()
+    (vault / ".obsidian" / "templates.json").write_text('{"folder": "Templates"}')
+    result = run("init", str(vault), "--detect")
+    assert result.exit_code == 0, result.output
+    assert "made from the template Templates/Person.md" in result.stdout
+    assert 'person_template = "Templates/Person.md"' in (vault / ".vaulttools.toml").read_text()
+    assert vt(run, vault, "new", "Cy", "--company", "Acme").exit_code == 0
+    assert "Company: Acme\n" in (vault / "People" / "Cy.md").read_text(encoding="utf-8")

@@ -130,6 +130,8 @@ def _print_detection(found: Any) -> None:
         click.echo(f"  {name}: {shown}")
     if found.name_parts:
         click.echo("  name (where absent) from: " + ", ".join(sorted(found.name_parts)))
+    if found.person_template:
+        click.echo(f"  made from the template {found.person_template}: `new` will use it")
     if found.unmapped:
         left = ", ".join(f"{key} {count}" for key, count in found.unmapped.most_common(12))
         click.echo(f"keys left unmapped (kept as they are): {left}")

@@ -9,6 +9,7 @@ the template the keys come from. `fields_table` is the `[fields]` table that
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,7 @@ class Detection:
     meetings: list[str] = field(default_factory=list)
     log_headings: Counter[str] = field(default_factory=Counter)  # with dated lines under
     group_like: Counter[str] = field(default_factory=Counter)  # keys that sort like groups
+    person_template: str | None = None  # the Templates plugin's template the notes follow
 
     @property
     def template(self) -> str:
@@ -75,7 +77,7 @@ class Detection:
                 "fields": {name: dict(keys) for name, keys in sorted(self.mapped.items())},
                 "name_from": dict(self.name_parts), "unmapped": dict(self.unmapped),
                 "meeting_notes": self.meetings, "log_headings": dict(self.log_headings),
-                "group_from": self.group_key}
+                "group_from": self.group_key, "person_template": self.person_template}
 
     @property
     def group_key(self) -> str | None:
@@ -113,7 +115,29 @@ def detect(root: Path, contacts: str) -> Detection:
     for candidate in ("Meetings", "meetings", "Meeting Notes"):
         if (root / candidate).is_dir():
             found.meetings.append(candidate)
+    found.person_template = _person_template(root, found)
     return found
+
+
+def _person_template(root: Path, found: Detection) -> str | None:
+    """The template of Obsidian's Templates plugin the people notes were made from: the
+    one whose properties the notes hold most (half its keys at least, two at least)."""
+    try:
+        settings = json.loads((root / ".obsidian" / "templates.json").read_text("utf-8"))
+        folder = root / str(settings["folder"]).strip("/")
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    common = {normalise(key) for key, count in found.keys.items()
+              if count * 3 >= max(found.notes, 1)}
+    best, best_score = None, 0.0
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        text = _text(path)
+        keys = {normalise(str(k)) for k in (front_matter(text) or {})} if text else set()
+        shared = len(keys & common)
+        score = shared / len(keys) if keys else 0.0
+        if shared >= 2 and score >= 0.5 and score > best_score:
+            best, best_score = path.relative_to(root).as_posix(), score
+    return best
 
 
 def _text(path: Path) -> str | None:
@@ -188,6 +212,9 @@ def fields_table(found: Detection) -> str:
     if found.group_key:
         lines.append(f"# {found.group_key} sorts contacts as a group does: it is read as the "
                      "group.")
+    if found.person_template:
+        lines += ["# The template (Obsidian's Templates plugin) the notes were made from: "
+                  "`new` uses it.", f"person_template = {_toml_string(found.person_template)}"]
     lines.append("[fields]")
     fields = found.fields()
     for name in sorted(fields, key=lambda n: -sum(fields[n].values())):
