@@ -126,6 +126,7 @@ def show(name: str, as_json: bool) -> None:
     unique prefix of one.
     """
     from vaulttools.schedule.insights import reciprocity
+    from vaulttools.schedule.introductions import introductions
 
     vault = state().vault()
     contact = vault.find(name)
@@ -137,6 +138,7 @@ def show(name: str, as_json: bool) -> None:
                                 if upcoming else None)
         data["interactions"] = [i.as_dict() for i in contact.interactions]
         data["reciprocity"] = reciprocity(contact).as_dict()
+        data["introductions"] = introductions(contact, vault.contacts).as_dict()
         data["obsidian_uri"] = vault.obsidian_uri(contact.relpath)
         emit_json(data)
         return
@@ -165,6 +167,11 @@ def show(name: str, as_json: bool) -> None:
             when = (f"due {promise.due.isoformat()}" if promise.due else
                     f"since {promise.since.isoformat()}" if promise.since else "open")
             click.echo(f"  - {promise.text} ({when}; line {promise.line})")
+    met = introductions(contact, vault.contacts)
+    for label, people in (("introduced you to", met.introduced_you_to),
+                          ("you introduced them to", met.you_introduced_them_to)):
+        if people:
+            click.echo(f"\n{label}: " + ", ".join(c.name for c in people))
     balance = reciprocity(contact)
     if contact.interactions:
         click.echo(f"\ngive/ask: gave {balance.gave} (last {_day(balance.last_gave)}), asked "

@@ -122,6 +122,22 @@ class Editor:
         return self.log_each([contact], today, words, chosen, day, ["inbound"], dry_run,
                              force=channel is None)[0]
 
+    def intro(self, first: str, second: str, today: date, text: str = "",
+              day: date | None = None, dry_run: bool = False) -> list[Edit]:
+        """Introduce two contacts: `- DATE intro: introduced to [[B]]: TEXT #gave` in A's
+        note and the mirror line in B's, planned both before either is written."""
+        found = self.vault.find_all([first, second])
+        if len(found) < 2:
+            raise VaultError(f"{first!r} and {second!r} are one person: introduce two")
+        a, b = found
+        words = text.strip()
+        with self.writing(dry_run):
+            edits = [plan_log(one, today, f"introduced to [[{other.stem}]]"
+                              + (f": {words}" if words else ""), "intro", day, ["gave"],
+                              self.keymap, self.log_titles)
+                     for one, other in ((a, b), (b, a))]
+            return [done(edit, dry_run) for edit in edits]
+
     def remind(self, name: str, today: date, when: str, text: str,
                dry_run: bool = False) -> Edit:
         """Write an open task dated WHEN (a date, a span such as 3w, or a month) into the

@@ -1,0 +1,60 @@
+"""Giving value on purpose: introductions made (`intro`) and received (`met_via`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import Run, snapshot, vt, write_vault
+
+NOTES = {"Jane Doe.md": "---\ngroup: mentor\n---\n## Log\n- 2026-09-01 call: Hi.\n",
+         "Priya Raman.md": "---\ngroup: peer\n---\n",
+         "Cy Young.md": "---\ngroup: peer\nmet_via: \"[[Jane Doe]]\"\n---\n"}
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Path:
+    return write_vault(tmp_path / "v", dict(NOTES))
+
+
+def note(vault: Path, name: str) -> str:
+    return (vault / "People" / f"{name}.md").read_text(encoding="utf-8")
+
+
+def test_an_introduction_is_logged_in_both_notes_and_undone_as_one(vault: Path,
+                                                                  run: Run) -> None:
+    before = snapshot(vault)
+    result = vt(run, vault, "intro", "jane", "priya", "both work on grid storage")
+    assert result.exit_code == 0, result.output
+    assert ("- 2026-11-21 intro: introduced to [[Priya Raman]]: both work on grid storage "
+            "#gave\n") in note(vault, "Jane Doe")
+    assert ("- 2026-11-21 intro: introduced to [[Jane Doe]]: both work on grid storage "
+            "#gave\n") in note(vault, "Priya Raman")
+    assert "last_contact: 2026-11-21" in note(vault, "Priya Raman")
+    assert "intro: People/Jane Doe.md, People/Priya Raman.md" in vt(
+        run, vault, "undo", "--list").stdout
+    assert vt(run, vault, "undo").exit_code == 0
+    assert {k: v[0] for k, v in snapshot(vault).items()} == {
+        k: v[0] for k, v in before.items()}  # byte for byte
+
+
+def test_show_says_who_connects_whom(vault: Path, run: Run) -> None:
+    assert vt(run, vault, "intro", "jane", "priya", "--date", "2026-11-20").exit_code == 0
+    jane = vt(run, vault, "show", "jane")
+    assert "introduced you to: Cy Young" in jane.stdout  # Cy's met_via names her
+    assert "you introduced them to: Priya Raman" in jane.stdout
+    data = json.loads(vt(run, vault, "show", "priya", "--json").stdout)
+    assert data["introductions"] == {"introduced_you_to": [],
+                                     "you_introduced_them_to": ["Jane Doe"]}
+
+
+@pytest.mark.parametrize(("args", "code"), [(("jane", "jane"), 1), (("jane", "nobody"), 2)])
+def test_an_introduction_that_cannot_be_made_writes_nothing(vault: Path, run: Run,
+                                                            args: tuple[str, str],
+                                                            code: int) -> None:
+    before = snapshot(vault)
+    result = vt(run, vault, "intro", *args)
+    assert result.exit_code == code and "Traceback" not in result.output
+    assert snapshot(vault) == before
