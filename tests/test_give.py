@@ -58,3 +58,19 @@ def test_an_introduction_that_cannot_be_made_writes_nothing(vault: Path, run: Ru
     result = vt(run, vault, "intro", *args)
     assert result.exit_code == code and "Traceback" not in result.output
     assert snapshot(vault) == before
+
+
+def test_near_lists_who_is_in_a_place_most_due_first(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {
+        "Ana.md": "---\ngroup: peer\nlocation: Berlin, Germany\nlast_contact: 2026-01-01\n---\n",
+        "Ben.md": "---\ngroup: peer\nlocation: berlin\nlast_contact: 2026-11-01\n---\n",
+        "Zoë.md": "---\ngroup: peer\nlocation: Zürich\nlast_contact: 2026-01-01\n---\n",
+        "Old.md": "---\nlocation: Berlin\nstatus: archived\n---\n"})
+    result = vt(run, vault, "near", "BERLIN")
+    assert result.exit_code == 0, result.output
+    names = [line.split()[0] for line in result.stdout.splitlines()[1:]]
+    assert names == ["Ana", "Ben"]  # Ana is overdue; the archived stay out
+    assert [row["name"] for row in json.loads(vt(run, vault, "near", "zurich",
+                                                 "--json").stdout)] == ["Zoë"]
+    wrong = vt(run, vault, "near", "berln")
+    assert wrong.exit_code == 2 and "did you mean 'berlin'" in wrong.stderr.lower()

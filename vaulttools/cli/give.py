@@ -1,10 +1,10 @@
-"""Commands that give value on purpose: intro (and, to come, intros, update)."""
+"""Commands that give value on purpose: intro, near (and, to come, intros, update)."""
 
 from __future__ import annotations
 
 import click
 
-from vaulttools.cli.base import common_options, editor, main, state
+from vaulttools.cli.base import common_options, editor, emit_json, json_option, main, state
 from vaulttools.cli.complete import contact_names
 from vaulttools.cli.edit import dry_run_option, parse_day, report
 
@@ -28,3 +28,28 @@ def intro(first: str, second: str, text: tuple[str, ...], day: str | None, dry_r
     edits = editor().intro(first, second, state().today(), " ".join(text), parse_day(day),
                            dry_run)
     report(edits, dry_run, as_json)
+
+
+@main.command()
+@common_options
+@click.argument("place", nargs=-1, required=True)
+@json_option
+def near(place: tuple[str, ...], as_json: bool) -> None:
+    """Who is in a place (their `location`, any case or accents), the most due first:
+    whom to see on a trip.
+
+        vaulttools near berlin
+    """
+    from vaulttools.cli.read import standing_dict
+    from vaulttools.cli.textout import note_links, table, terminal_columns
+
+    vault = state().vault()
+    found = vault.near(" ".join(place), state().today())
+    if as_json:
+        emit_json([{**standing_dict(s), "obsidian_uri": vault.obsidian_uri(s.contact.relpath)}
+                   for s in found])
+        return
+    rows = [[s.contact.name, s.contact.group or "-", s.contact.location_name or "-", s.status,
+             s.reason] for s in found]
+    click.echo(table(["NAME", "GROUP", "LOCATION", "STANDING", "WHY"], rows,
+                     terminal_columns(), note_links(vault, [s.contact for s in found])))

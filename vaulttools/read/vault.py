@@ -243,6 +243,14 @@ class Vault:
             chosen.append(contact)
         return sorted(chosen, key=lambda c: c.sort_key)
 
+    def near(self, place: str, today: date) -> list[Standing]:
+        """The contacts in a place (a part of `location`, any case or accents: `berlin`
+        finds "Berlin, Germany"), the most due first: whom to see on a trip."""
+        chosen = self.select(location=place)
+        agenda = self.agenda(today)
+        found = [s for c in chosen if (s := agenda.standing_of(c)) is not None]
+        return sorted(found, key=lambda s: (-s.score, s.contact.sort_key))
+
     def _known_part(self, what: str, wanted: str, values: Iterable[str]) -> None:
         """Like _known, for a filter that matches a part of the value: the nearest
         values are those with a word close to what was asked."""
