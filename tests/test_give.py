@@ -74,3 +74,27 @@ def test_near_lists_who_is_in_a_place_most_due_first(tmp_path: Path, run: Run) -
                                                  "--json").stdout)] == ["Zoë"]
     wrong = vt(run, vault, "near", "berln")
     assert wrong.exit_code == 2 and "did you mean 'berlin'" in wrong.stderr.lower()
+
+
+def test_a_favour_received_asks_for_thanks_the_next_day_until_you_write(
+    tmp_path: Path, run: Run
+) -> None:
+    vault = write_vault(tmp_path / "v", {
+        "Lee.md": "---\ngroup: peer\nlast_contact: 2026-11-01\n---\n"})
+    assert vt(run, vault, "log", "Lee", "Reviewed my talk", "--via", "email", "--helped",
+              "--inbound", today="2026-11-20").exit_code == 0
+    assert "#helped" in (vault / "People" / "Lee.md").read_text()
+
+    def thanks(today: str) -> list[dict]:  # type: ignore[type-arg]
+        rows = json.loads(vt(run, vault, "due", "--json", today=today).stdout)
+        return [r for r in rows if "thank" in (r["status"], *r["also"])]
+
+    assert thanks("2026-11-20") == []  # the day itself: not yet
+    (row,) = thanks("2026-11-21")
+    assert row["reason"].startswith("thank Lee for the favour of 2026-11-20 (email)")
+    assert thanks("2026-12-10")  # until you write, however long
+    assert vt(run, vault, "log", "Lee", "Thanks for the review!", "--via", "email",
+              today="2026-11-22").exit_code == 0
+    assert thanks("2026-11-23") == []  # once
+    draft = json.loads(vt(run, vault, "draft", "lee", "--json", today="2026-11-21").stdout)
+    assert draft["occasion"] == "thanks"

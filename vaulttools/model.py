@@ -19,7 +19,7 @@ from vaulttools.names import fold, given_name, link_text, normalise_email, norma
 
 Severity = Literal["error", "warning"]
 STATUSES = ("active", "paused", "archived")
-FLAGS = ("gave", "asked", "inbound", "noreply", "milestone", "nofollowup")
+FLAGS = ("gave", "asked", "inbound", "noreply", "milestone", "nofollowup", "helped")
 # The sources an import reads; each logs a job change it finds under its own name as
 # the channel, as `NEW_ROLE: CTO at Foo #milestone` (io/importer.py; drafts read it).
 IMPORT_SOURCES = ("linkedin", "vcard", "google")
@@ -122,6 +122,7 @@ class LogSummary(NamedTuple):
     # (newest first): how the priority rule sees the channel mix without the log.
     by_channel: tuple[tuple[str, int], ...] = ()
     recent: tuple[tuple[int, str], ...] = ()
+    helped: int = -1  # the newest #helped entry's date ordinal (a favour received); -1 if none
 
 
 def summarize_log(log: Sequence[tuple[int, str, bool]], milestone: int = -1) -> LogSummary:
@@ -216,8 +217,9 @@ class Contact:
         """What scheduling reads of the log; a contact restored from the parse cache has
         it without decoding its interactions."""
         milestones = [i.date.toordinal() for i in self.interactions if "milestone" in i.flags]
+        helped = [i.date.toordinal() for i in self.interactions if "helped" in i.flags]
         return summarize_log(self.log, max(milestones, default=-1))._replace(
-            promises=len(self.promises))
+            promises=len(self.promises), helped=max(helped, default=-1))
 
     @functools.cached_property
     def addresses(self) -> frozenset[str]:

@@ -75,6 +75,8 @@ def parse_day(value: str | None) -> date | None:
               help="When it happened (default: today). Backdating is fine; the future is not.")
 @click.option("--gave", is_flag=True, help="You offered value (#gave).")
 @click.option("--asked", is_flag=True, help="You asked a favour (#asked).")
+@click.option("--helped", is_flag=True,
+              help="They did you a favour (#helped): `due` asks you to thank them.")
 @click.option("--inbound", is_flag=True, help="They reached out (#inbound).")
 @click.option("--noreply", is_flag=True,
               help="Your outreach went unanswered (#noreply); last_contact stays.")
@@ -86,8 +88,8 @@ def parse_day(value: str | None) -> date | None:
               "for one.")
 @dry_run_option
 def log(name: str, text: str, channel: str | None, force: bool, amend: bool,
-        others: tuple[str, ...], day: str | None, gave: bool, asked: bool, inbound: bool,
-        noreply: bool, milestone: bool, no_follow_up: bool, dry_run: bool,
+        others: tuple[str, ...], day: str | None, gave: bool, asked: bool, helped: bool,
+        inbound: bool, noreply: bool, milestone: bool, no_follow_up: bool, dry_run: bool,
         as_json: bool) -> None:
     """Record an interaction: one line under `## Log`, newest first.
 
@@ -99,7 +101,8 @@ def log(name: str, text: str, channel: str | None, force: bool, amend: bool,
 
         vaulttools log jane "Coffee at Monmouth; offered an intro" --via coffee --gave
     """
-    flags = [f for f, on in (("gave", gave), ("asked", asked), ("inbound", inbound),
+    flags = [f for f, on in (("gave", gave), ("asked", asked), ("helped", helped),
+                             ("inbound", inbound),
                              ("noreply", noreply), ("milestone", milestone),
                              ("nofollowup", no_follow_up)) if on]
     if amend:

@@ -49,8 +49,8 @@ def default_occasion(standing_status: str, items: list[str]) -> str:
         return "birthday"
     if "congratulate" in items:
         return "congrats"
-    if "follow-up" in items:
-        return "thanks"  # after a catch-up: a takeaway, thanks, or the link discussed
+    if "thank" in items or "follow-up" in items:
+        return "thanks"  # a favour to thank for; after a catch-up: a takeaway, or thanks
     return "reconnect" if standing_status in ("reconnect", "retry") else "checkin"
 
 

@@ -51,6 +51,7 @@ DUE_SECTIONS = (
     ("overdue", "Overdue"),
     ("due", "Due"),
     ("congratulate", "Congratulate"),
+    ("thank", "Thank"),
     ("follow-up", "Follow up"),
     ("promise", "Owed"),
     ("never", "Never contacted"),

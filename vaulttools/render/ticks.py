@@ -38,6 +38,7 @@ LOGGED = {
     "reconnect": ("due", "checkin", "done (from Due)"),
     "birthday": ("birthday", "message", "wishes (from Due)"),
     "congratulate": ("congratulate", "message", "congratulations (from Due)"),
+    "thank": ("thank", "message", "thanks (from Due)"),
     "follow-up": ("follow-up", "message", "followed up (from Due)"),
 }
 TASKS = frozenset({"promise", "reminder"})  # ticking one ticks the task in the note

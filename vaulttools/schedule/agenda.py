@@ -20,7 +20,7 @@ from vaulttools.schedule.followthrough import (
     written_only,
 )
 from vaulttools.schedule.memo import Memo, memoised, prune, recalled
-from vaulttools.schedule.occasions import milestone_item, yearly_items
+from vaulttools.schedule.occasions import milestone_item, thank_item, yearly_items
 from vaulttools.schedule.standing import (
     Item,
     Standing,
@@ -32,9 +32,9 @@ from vaulttools.schedule.standing import (
 from vaulttools.words import counted
 
 # `due` shows DEFAULT_STATUSES unless --all.
-DEFAULT_STATUSES = frozenset({"reminder", "congratulate", "follow-up", "promise", "overdue",
-                              "due", "never", "retry", "upcoming", "birthday", "reconnect",
-                              "unsorted"})
+DEFAULT_STATUSES = frozenset({"reminder", "congratulate", "thank", "follow-up", "promise",
+                              "overdue", "due", "never", "retry", "upcoming", "birthday",
+                              "reconnect", "unsorted"})
 ALL_STATUSES = DEFAULT_STATUSES | {"give-space", "snoozed"}
 # Every status a contact's standing can have, in the order reports list them
 # (archived contacts are not counted at all).
@@ -211,7 +211,7 @@ def _standing_and_items(contact: Contact, settings: Settings, today: date, days_
                           result.next_due, result.last.day if result.last else None,
                           result.cadence))
     items.extend(yearly_items(contact, today, days_ahead, result.cadence, last_reached(result)))
-    extras = (milestone_item(contact, result, today),
+    extras = (milestone_item(contact, result, today), thank_item(contact, result, today),
               follow_up_item(contact, result, today, settings))
     items.extend(item for item in extras if item is not None)
     items.extend(promise_items(contact, result, today, days_ahead))

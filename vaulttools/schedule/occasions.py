@@ -1,5 +1,5 @@
-"""Occasions on the due list: birthdays and anniversaries coming up, and a milestone
-(a new role, a move, an award) to congratulate.
+"""Occasions on the due list: birthdays and anniversaries coming up, a milestone (a new
+role, a move, an award) to congratulate, and a favour to thank for.
 
 Pure, as standing.py: a contact, its standing and `today` in, items out.
 """
@@ -68,4 +68,22 @@ def milestone_item(contact: Contact, result: Standing, today: date) -> Item | No
     news = entry.text.replace("#milestone", "").strip() or "a milestone"
     return Item(contact, "congratulate", f"{news} ({entry.date.isoformat()}): congratulate",
                 50.0 - (today.toordinal() - day), result.next_due,
+                result.last.day if result.last else None, result.cadence)
+
+
+def thank_item(contact: Contact, result: Standing, today: date) -> Item | None:
+    """`thank`: the newest favour they did you (a #helped entry), from the next day
+    until you next reach out to them (an entry of yours after it, not their #inbound)."""
+    day = contact.log_summary.helped
+    if day < 0 or day >= today.toordinal():
+        return None  # the common case, from the eagerly restored summary alone
+    if any(entry.date.toordinal() > day and "inbound" not in entry.flags
+           and "milestone" not in entry.flags and entry.date <= today
+           for entry in contact.interactions):
+        return None  # thanked, or at least written to since
+    favour = max((i for i in contact.interactions if "helped" in i.flags
+                  and i.date.toordinal() == day), key=lambda i: i.line)
+    return Item(contact, "thank", f"thank {contact.first_name} for the favour of "
+                f"{favour.date.isoformat()} ({favour.channel})",
+                40.0 - (today.toordinal() - day), result.next_due,
                 result.last.day if result.last else None, result.cadence)

@@ -12,11 +12,11 @@ from vaulttools.schedule.standing import Item
 
 # Placed on the working days, most urgent first, evenly; birthdays and upcoming items
 # have a day of their own. (Imported contacts to sort are left to `review --unsorted`.)
-PLANNED = ("congratulate", "follow-up", "promise", "overdue", "due", "never", "retry",
+PLANNED = ("congratulate", "thank", "follow-up", "promise", "overdue", "due", "never", "retry",
            "reconnect")
 DATED = ("birthday", "upcoming", "reminder")
 # What does not wait for a birthday later in the week: the rest of a person's row does.
-WONT_WAIT = ("reminder", "congratulate", "follow-up", "promise")
+WONT_WAIT = ("reminder", "congratulate", "thank", "follow-up", "promise")
 WORKING_DAYS = frozenset(range(5))  # Monday to Friday, as date.weekday() numbers them
 
 

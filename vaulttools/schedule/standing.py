@@ -304,6 +304,8 @@ def quiet(contact: Contact, settings: Settings, today: date, mentions: Sequence[
         return False  # a catch-up lately: maybe a follow-up to write
     if summary.milestone >= 0 and summary.milestone >= summary.latest:
         return False  # a milestone nobody has answered yet: maybe one to congratulate
+    if summary.helped >= 0:
+        return False  # a favour received: maybe thanks to say (occasions.thank_item)
     birthday = contact.birthday
     if birthday is not None and (birthday.month, birthday.day) in calendar_days:
         return False
