@@ -93,8 +93,8 @@ def test_a_favour_received_asks_for_thanks_the_next_day_until_you_write(
     (row,) = thanks("2026-11-21")
     assert row["reason"].startswith("thank Lee for the favour of 2026-11-20 (email)")
     assert thanks("2026-12-10")  # until you write, however long
+    draft = json.loads(vt(run, vault, "draft", "lee", "--json", today="2026-11-21").stdout)
+    assert draft["occasion"] == "thanks"
     assert vt(run, vault, "log", "Lee", "Thanks for the review!", "--via", "email",
               today="2026-11-22").exit_code == 0
     assert thanks("2026-11-23") == []  # once
-    draft = json.loads(vt(run, vault, "draft", "lee", "--json", today="2026-11-21").stdout)
-    assert draft["occasion"] == "thanks"

@@ -122,7 +122,7 @@ class LogSummary(NamedTuple):
     # (newest first): how the priority rule sees the channel mix without the log.
     by_channel: tuple[tuple[str, int], ...] = ()
     recent: tuple[tuple[int, str], ...] = ()
-    helped: int = -1  # the newest #helped entry's date ordinal (a favour received); -1 if none
+    helped: int = -1  # the newest #helped entry not yet answered by the user; -1 if none
 
 
 def summarize_log(log: Sequence[tuple[int, str, bool]], milestone: int = -1) -> LogSummary:
@@ -217,9 +217,19 @@ class Contact:
         """What scheduling reads of the log; a contact restored from the parse cache has
         it without decoding its interactions."""
         milestones = [i.date.toordinal() for i in self.interactions if "milestone" in i.flags]
-        helped = [i.date.toordinal() for i in self.interactions if "helped" in i.flags]
         return summarize_log(self.log, max(milestones, default=-1))._replace(
-            promises=len(self.promises), helped=max(helped, default=-1))
+            promises=len(self.promises), helped=self._open_favour())
+
+    def _open_favour(self) -> int:
+        """The newest #helped entry's date ordinal when nothing of the user's came after
+        it (their #inbound and milestones aside); -1 otherwise: `thank` is settled."""
+        favours = [i.date.toordinal() for i in self.interactions if "helped" in i.flags]
+        if not favours:
+            return -1
+        day = max(favours)
+        written = any(i.date.toordinal() > day and not {"inbound", "milestone"} & i.flags
+                      for i in self.interactions)
+        return -1 if written else day
 
     @functools.cached_property
     def addresses(self) -> frozenset[str]:
