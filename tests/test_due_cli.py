@@ -35,11 +35,14 @@ def test_example_vault_shows_every_status_with_reasons(run: Run) -> None:
         "Promoted to Principal Engineer at Kumo DB (2026-11-19): congratulate")
     assert items[0]["status"] == "congratulate"  # above every routine item
     assert named[("Elena Petrova", "never")]["reason"] == "every six months; never contacted"
-    # One person, one row: Jane's promise and her birthday, the most urgent first (her
-    # dated task is a reminder from 2026-11-25 on).
+    # One person, one row: Jane's promise, her birthday and thanks for introducing Priya
+    # (Priya's met_via), the most urgent first (her dated task is a reminder from
+    # 2026-11-25 on).
     jane = named[("Jane Doe", "promise")]
-    assert jane["also"] == ["birthday"]
-    assert jane["reason"].endswith("since 2026-09-14; birthday Wed Nov 25, turns 41")
+    assert jane["also"] == ["birthday", "thank"]
+    assert jane["reason"].endswith(
+        "since 2026-09-14; birthday Wed Nov 25, turns 41; thank Jane for introducing you "
+        "to Priya Raman and say how it went (met 2026-09-20)")
     assert len({i["name"] for i in items}) == len(items)
     assert named[("Samuel Adeyemi", "overdue")]["path"] == "People/Samuel Adeyemi.md"
     assert named[("Pedro Santos", "upcoming")]["reason"].startswith(

@@ -98,3 +98,42 @@ def test_a_favour_received_asks_for_thanks_the_next_day_until_you_write(
     assert vt(run, vault, "log", "Lee", "Thanks for the review!", "--via", "email",
               today="2026-11-22").exit_code == 0
     assert thanks("2026-11-23") == []  # once
+
+
+def test_an_introduction_made_to_you_asks_for_thanks_then_for_news(
+    tmp_path: Path, run: Run
+) -> None:
+    vault = write_vault(tmp_path / "v", {
+        "Jane Doe.md": "---\ngroup: peer\nlast_contact: 2026-11-05\n---\n",
+        "Cy Young.md": "---\ngroup: peer\nmet: 2026-11-10\n"
+                       "met_via: \"[[People/Jane Doe|Jane]]\"\n---\n"})
+
+    def reasons(today: str) -> list[str]:
+        rows = json.loads(vt(run, vault, "due", "--json", today=today).stdout)
+        return [r["reason"] for r in rows if r["name"] == "Jane Doe"]
+
+    assert reasons("2026-11-10") == []  # the day you met: not yet
+    assert reasons("2026-11-11") == [
+        "thank Jane for introducing you to Cy Young (met 2026-11-10)"]
+    assert reasons("2026-11-11") == reasons("2026-11-11")  # read back from the cache
+    assert vt(run, vault, "log", "Jane", "Thank you for Cy!", "--via", "email",
+              today="2026-11-12").exit_code == 0
+    assert reasons("2026-11-13") == []
+    assert reasons("2026-12-01") == ["tell Jane how it went with Cy Young (met 2026-11-10)"]
+    assert vt(run, vault, "log", "Jane", "Cy and I are working together", "--via", "email",
+              today="2026-12-02").exit_code == 0
+    assert reasons("2026-12-03") == []
+    assert [r for r in reasons("2027-03-01") if "Cy Young" in r] == []
+
+
+def test_an_introduction_never_acknowledged_asks_for_both_then_goes_stale(
+    tmp_path: Path, run: Run
+) -> None:
+    vault = write_vault(tmp_path / "v", {
+        "Jane Doe.md": "---\ngroup: peer\nlast_contact: 2026-11-05\n---\n",
+        "Cy Young.md": "---\ngroup: peer\nmet: 2026-11-10\nmet_via: Jane Doe\n---\n"})
+    rows = json.loads(vt(run, vault, "due", "--json", today="2026-12-05").stdout)
+    assert [r["reason"] for r in rows if r["name"] == "Jane Doe"] == [
+        "thank Jane for introducing you to Cy Young and say how it went (met 2026-11-10)"]
+    rows = json.loads(vt(run, vault, "due", "--json", today="2027-02-09").stdout)
+    assert not [r for r in rows if "introducing" in r["reason"]]  # 91 days on

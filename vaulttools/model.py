@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from vaulttools.cadence import Cadence, YearlyDate
-from vaulttools.names import fold, given_name, link_text, normalise_email, normalise_linkedin
+from vaulttools.names import (
+    fold,
+    given_name,
+    link_target,
+    link_text,
+    normalise_email,
+    normalise_linkedin,
+)
 
 Severity = Literal["error", "warning"]
 STATUSES = ("active", "paused", "archived")
@@ -239,6 +246,17 @@ class Contact:
         found = {normalise_email(e) for e in self.emails if "@" in e}
         profile = normalise_linkedin(self.linkedin)
         return frozenset(found | {profile} if profile else found)
+
+    @functools.cached_property
+    def introduction(self) -> tuple[str, int] | None:
+        """Who introduced you to this contact, and when: `met_via`'s target, folded as
+        names compare (`[[People/Jane Doe|Jane]]` is `jane doe`), and `met`'s date ordinal
+        (-1 unknown); None without `met_via`. Restored eagerly from the parse cache:
+        the due list reads it for every contact."""
+        target = link_target(str(self.met_via or ""))
+        if not target:
+            return None
+        return fold(target), self.met.toordinal() if self.met else -1
 
     @functools.cached_property
     def keys(self) -> frozenset[str]:

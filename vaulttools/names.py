@@ -60,6 +60,16 @@ def link_text(text: str) -> str:
     return alias or match.group(1).strip().rsplit("/", 1)[-1].removesuffix(".md")
 
 
+def link_target(text: str) -> str:
+    """The note a value that is one wikilink points to, by its file name (the alias is
+    only how it is shown): `[[People/Jane Doe|Jane]]` -> `Jane Doe`. Any other text is
+    returned as it is, stripped: `met_via: Jane Doe` names her too."""
+    match = _ONE_LINK.fullmatch(text)
+    if match is None:
+        return text.strip()
+    return match.group(1).strip().rsplit("/", 1)[-1].removesuffix(".md")
+
+
 def normalise_email(email: str) -> str:
     return email.strip().strip("<>").casefold()
 

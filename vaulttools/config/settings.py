@@ -129,6 +129,9 @@ class Settings:
     follow_up_after: frozenset[str] = frozenset(
         {"coffee", "lunch", "dinner", "meeting", "call", "event"})
     follow_up_within: Cadence = Cadence(3, "d", "3d")
+    # After someone introduced you to a new contact (met_via), tell them how it went
+    # this long after you met (schedule/introductions.py).
+    close_loop_after: Cadence = Cadence(3, "w", "3w")
     # Priority groups should hear a voice or see a face this often, not only read you.
     priority_groups: frozenset[str] = frozenset({"close", "mentor", "client"})
     in_person_channels: frozenset[str] = frozenset(

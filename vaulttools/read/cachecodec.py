@@ -4,7 +4,7 @@
 `pickle` loads dataclasses, dates and paths, and the warm start is spent
 almost entirely here. Dates travel as ordinals. What scheduling and the due
 list read (model.EAGER_FIELDS, `Contact.log_summary`, the contact's folded name
-and name keys, and its addresses for capture) is restored eagerly; every other
+and name keys, its addresses for capture and who introduced you) is restored eagerly; every other
 field travels as one marshalled bytes blob, decoded on first use (model._Detail).
 The layout is versioned by cache.FORMAT_VERSION: change one, bump the other.
 
@@ -81,6 +81,7 @@ def encode_contact(c: Contact) -> tuple[Any, ...]:
         tuple(c.log_summary),
         (c.folded_name, *c.keys),
         tuple(sorted(c.addresses)),
+        c.introduction,
         detail,
     )
 
@@ -92,7 +93,7 @@ def decode_contact(t: tuple[Any, ...], details: memoryview | None = None) -> Con
     its (offset, length) there.
     """
     (name, relpath, groups, cadence, last_contact, snooze_until, status, birthday,
-     anniversaries, log_summary, keys, addresses, detail) = t
+     anniversaries, log_summary, keys, addresses, introduction, detail) = t
     lazy = (decode_detail, detail, None) if details is None else (decode_detail, details, detail)
     contact = object.__new__(Contact)
     contact.__dict__.update(
@@ -106,6 +107,7 @@ def decode_contact(t: tuple[Any, ...], details: memoryview | None = None) -> Con
         else {},
         log_summary=tuple.__new__(LogSummary, log_summary), folded_name=keys[0],
         keys=frozenset(keys[1:]), addresses=frozenset(addresses),
+        introduction=tuple(introduction) if introduction is not None else None,
         _lazy=lazy,
     )
     return contact

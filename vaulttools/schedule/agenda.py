@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from vaulttools.config import Settings
 from vaulttools.model import Contact, Mention
@@ -19,6 +19,7 @@ from vaulttools.schedule.followthrough import (
     promise_items,
     written_only,
 )
+from vaulttools.schedule.introductions import introducer_items, recent_introductions
 from vaulttools.schedule.memo import Memo, memoised, prune, recalled
 from vaulttools.schedule.occasions import milestone_item, thank_item, yearly_items
 from vaulttools.schedule.standing import (
@@ -145,6 +146,8 @@ def schedule(
     unsorted: list[Item] = []
     same_mentions = memo is not None and mentions is not None and memo.mentions is mentions
     calendar_days = _days_ahead(today, days_ahead)
+    introduced = recent_introductions(contacts, today)
+    close_loop_after = timedelta(days=round(adjusted.close_loop_after.days))
     for contact in contacts:
         hit = memo.get(id(contact)) if memo is not None and same_mentions else None
         if hit is not None and hit[0] is contact:
@@ -153,12 +156,18 @@ def schedule(
             contact_mentions = tuple(mentions_for(contact, mentions)) if mentions else ()
         key = (today, days_ahead, contact_mentions)
         known = recalled(memo, contact, key)  # the watcher's usual case: nothing changed
-        if known is None and quiet(contact, adjusted, today, contact_mentions, calendar_days):
+        # An introduction made to you depends on other notes, so it is never memoised.
+        their_introductions = introduced and _introduced_by(contact, introduced)
+        if (known is None and not their_introductions
+                and quiet(contact, adjusted, today, contact_mentions, calendar_days)):
             agenda._deferred.append((contact, contact_mentions))
             continue
         if known is None:
             known = _worked_out(memo, contact, adjusted, today, days_ahead, contact_mentions)
         result, items = known
+        if their_introductions and contact.status not in ("paused", "archived"):
+            items = items + introducer_items(contact, result, their_introductions, today,
+                                             close_loop_after)
         agenda._unsorted.append(result)
         for item in items:
             if item.status == "reconnect":
@@ -179,6 +188,14 @@ def schedule(
         memo.mentions = mentions
         prune(memo, contacts)
     return agenda
+
+
+def _introduced_by(contact: Contact, introduced: Mapping[str, list[tuple[Contact, date]]]
+                   ) -> list[tuple[Contact, date]]:
+    """The recent introductions `contact` made to you, by their file name or name."""
+    return (introduced.get(contact.folded_stem, [])
+            + (introduced.get(contact.folded_name, [])
+               if contact.folded_name != contact.folded_stem else []))
 
 
 def _worked_out(memo: Memo | None, contact: Contact, settings: Settings, today: date,
