@@ -137,3 +137,39 @@ def test_an_introduction_never_acknowledged_asks_for_both_then_goes_stale(
         "thank Jane for introducing you to Cy Young and say how it went (met 2026-11-10)"]
     rows = json.loads(vt(run, vault, "due", "--json", today="2027-02-09").stdout)
     assert not [r for r in rows if "introducing" in r["reason"]]  # 91 days on
+
+
+def test_intros_suggests_who_to_connect_and_why_best_first(tmp_path: Path, run: Run) -> None:
+    def person(group: str, interests: str, **more: str) -> str:
+        extra = "".join(f"{key}: {value}\n" for key, value in more.items())
+        return f"---\ngroup: {group}\ninterests: [{interests}]\n{extra}---\n"
+
+    vault = write_vault(tmp_path / "v", {
+        "Ana.md": person("mentor", "grid storage, forecasting", location="Berlin, Germany",
+                         company="Volt"),
+        "Ben.md": person("peer", "Grid Storage, forecasting", location="berlin",
+                         company="Acme"),
+        "Cat.md": person("peer", "grid storage", company="Volt"),  # Ana's colleague
+        "Dan.md": person("acquaintance", "policy"),
+        "Eve.md": person("acquaintance", "policy"),  # two weak ties: not worth it
+        "Fay.md": person("client", "robotics"),
+        "Gus.md": person("peer", "robotics", status="archived"),
+        "Hal.md": person("peer", "ceramics") + "## Log\n- 2026-10-01 intro: introduced "
+                  "to [[Ivy]]: both throw pots #gave\n",
+        "Ivy.md": person("peer", "ceramics"),  # already introduced
+    })
+    result = vt(run, vault, "intros")
+    assert result.exit_code == 0, result.output
+    assert [line.split()[:2] for line in result.stdout.splitlines()[1:]] == [["Ana", "Ben"]]
+    assert "both work on grid storage and forecasting; both in Berlin" in result.stdout
+    data = json.loads(vt(run, vault, "intros", "--json").stdout)
+    # Ana and Ben first (two topics, one town); then Ben (taken) and Cat are left out,
+    # Cat and Ana share a company; nobody else has a strong tie and a shared topic.
+    assert [(s["first"], s["second"]) for s in data] == [("Ana", "Ben")]
+    assert data[0]["topics"] == ["grid storage", "forecasting"]  # as Ana wrote them
+    assert data[0]["place"] == "Berlin"
+    (vault / "People" / "Ben.md").write_text(person("peer", "nothing"), encoding="utf-8")
+    data = json.loads(vt(run, vault, "intros", "--json").stdout)
+    assert data == []  # Cat works with Ana; the rest are weak, archived or introduced
+    quiet = vt(run, vault, "intros")
+    assert quiet.exit_code == 0 and "No introductions to suggest" in quiet.stdout

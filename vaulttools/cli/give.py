@@ -1,4 +1,4 @@
-"""Commands that give value on purpose: intro, near (and, to come, intros, update)."""
+"""Commands that give value on purpose: intro, intros, near (and, to come, update)."""
 
 from __future__ import annotations
 
@@ -53,3 +53,30 @@ def near(place: tuple[str, ...], as_json: bool) -> None:
              s.reason] for s in found]
     click.echo(table(["NAME", "GROUP", "LOCATION", "STANDING", "WHY"], rows,
                      terminal_columns(), note_links(vault, [s.contact for s in found])))
+
+
+@main.command()
+@common_options
+@click.option("--limit", default=5, show_default=True, type=click.IntRange(1),
+              help="How many to suggest.")
+@json_option
+def intros(limit: int, as_json: bool) -> None:
+    """Introductions worth making: two active contacts who share an interest or an
+    industry, at different companies, not yet introduced, one of them at least a strong
+    tie; best first, each person once. Make one with `vaulttools intro A B`.
+
+        vaulttools intros
+    """
+    from vaulttools.cli.textout import table, terminal_columns
+
+    found = state().vault().intro_suggestions(limit)
+    if as_json:
+        emit_json([s.as_dict() for s in found])
+        return
+    if not found:
+        click.echo("No introductions to suggest: give contacts `interests` or an "
+                   "`industry` (docs/insights.md).")
+        return
+    click.echo(table(["INTRODUCE", "TO", "WHY"],
+                     [[s.first.name, s.second.name, s.reason] for s in found],
+                     terminal_columns()))

@@ -28,6 +28,7 @@ from vaulttools.model import CHANNELS, FIELDS, Contact, Mention, Problem
 from vaulttools.names import fold
 from vaulttools.read.lookup import resolve
 from vaulttools.schedule.agenda import Agenda, mentions_for, schedule
+from vaulttools.schedule.matchmaking import Suggestion, suggest_introductions
 from vaulttools.schedule.memo import Memo
 from vaulttools.schedule.standing import Item, Standing
 from vaulttools.schedule.standing import standing as standing_on
@@ -250,6 +251,10 @@ class Vault:
         agenda = self.agenda(today)
         found = [s for c in chosen if (s := agenda.standing_of(c)) is not None]
         return sorted(found, key=lambda s: (-s.score, s.contact.sort_key))
+
+    def intro_suggestions(self, limit: int = 5) -> list[Suggestion]:
+        """Introductions worth making, best first (schedule/matchmaking.py)."""
+        return suggest_introductions(self.contacts, self.settings, limit)
 
     def _known_part(self, what: str, wanted: str, values: Iterable[str]) -> None:
         """Like _known, for a filter that matches a part of the value: the nearest

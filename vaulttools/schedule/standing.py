@@ -263,6 +263,16 @@ def _give_space(make: Make, attempts: list[Attempt], today: date, settings: Sett
                 -1.0, next_due=back_on)
 
 
+def is_strong_tie(contact: Contact, settings: Settings) -> bool:
+    """A tie kept on a rhythm: active, sorted, with a cadence, and not a weak tie."""
+    if contact.status in ("paused", "archived"):
+        return False
+    if contact.cadence is None and settings.is_unsorted(contact.groups):
+        return False
+    cadence = _cadence_and_weight(contact, settings)[0]
+    return not cadence.never and not is_weak_tie(cadence, contact.groups, settings)
+
+
 def is_weak_tie(cadence: Cadence, groups: Sequence[str], settings: Settings) -> bool:
     """A tie to revive now and then rather than keep: a weak group, or `cadence: none`."""
     return cadence.marks_weak_tie or settings.is_weak(groups)
