@@ -59,11 +59,12 @@ def plain(contacts: list[Contact], settings: Settings, limit: int) -> list[tuple
     for a, b in combinations(sorted(active, key=lambda c: c.name), 2):
         shared = topics(a) & topics(b)
         strong_a, strong_b = is_strong_tie(a, settings), is_strong_tie(b, settings)
-        if not shared or not (strong_a or strong_b):
+        same_town = bool(town(a)) and town(a) == town(b)
+        if not (shared or same_town) or not (strong_a or strong_b):
             continue
         if a.company and b.company and fold(a.company) == fold(b.company):
             continue
-        score = (2.0 * len(shared) + (1.0 if town(a) and town(a) == town(b) else 0.0)
+        score = (2.0 * len(shared) + (1.0 if same_town else 0.0)
                  + (0.5 if strong_a and strong_b else 0.0))
         scored.append((-score, a.name, b.name, a, b))
     chosen: list[tuple[str, str]] = []
@@ -83,3 +84,16 @@ def test_the_indexed_search_chooses_what_looking_at_every_pair_chooses(seed: int
     found = [(s.first.name, s.second.name)
              for s in suggest_introductions(contacts, settings, limit=4)]
     assert found == plain(contacts, settings, limit=4)
+
+
+def test_a_shared_town_alone_is_a_reason_below_any_shared_topic() -> None:
+    def person(name: str, interests: list[str], location: str) -> Contact:
+        return Contact(name=name, path=Path(f"/v/People/{name}.md"),
+                       relpath=f"People/{name}.md", groups=["peer"], interests=interests,
+                       location=location)
+
+    found = suggest_introductions(
+        [person("Ana", [], "Paris, France"), person("Ben", [], "paris"),
+         person("Cy", ["policy"], "Rome"), person("Di", ["Policy"], "Oslo")],
+        Settings(root=Path("/v")))
+    assert [s.reason for s in found] == ["both work on policy", "both in Paris"]

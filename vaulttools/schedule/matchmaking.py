@@ -1,5 +1,5 @@
-"""Introductions worth making: two active contacts who share an interest or an
-industry, work at different companies, have not been introduced, and at least one of
+"""Introductions worth making: two active contacts who share an interest, an industry
+or a town, work at different companies, have not been introduced, and at least one of
 whom is a strong tie; each with its reason ("both work on grid storage; both in
 Berlin"), best first.
 
@@ -19,7 +19,7 @@ from vaulttools.names import fold, link_target
 from vaulttools.schedule.introductions import INTRODUCED
 from vaulttools.schedule.standing import is_strong_tie
 
-# A topic more than this many contacts share says nothing about any two of them
+# A topic (or town) more than this many contacts share says nothing about any two of them
 # (and pairing them all would cost the square of it).
 MOST_SHARING = 100
 
@@ -36,7 +36,7 @@ class Suggestion:
 
     @property
     def reason(self) -> str:
-        parts = [f"both work on {_listed(self.topics)}"]
+        parts = [f"both work on {_listed(self.topics)}"] if self.topics else []
         if self.place:
             parts.append(f"both in {self.place}")
         return "; ".join(parts)
@@ -52,7 +52,8 @@ def suggest_introductions(contacts: Sequence[Contact], settings: Settings,
                           limit: int = 5) -> list[Suggestion]:
     """The `limit` best introductions to make, each person in one of them at most (a
     few at a time, not the same connector every time): most shared topics first, then a
-    shared place, then two strong ties before one; ties by name."""
+    shared town (alone, it is a reason too), then two strong ties before one; ties by
+    name."""
     candidates = sorted((c for c in contacts if c.status not in ("archived", "paused")
                          and not (c.cadence is None and settings.is_unsorted(c.groups))),
                         key=lambda c: c.sort_key)
@@ -64,14 +65,19 @@ def suggest_introductions(contacts: Sequence[Contact], settings: Settings,
     for n, contact in enumerate(candidates):
         for key in dict.fromkeys(fold(topic) for topic in _topics(contact)):
             by_topic[key].append(n)  # in name order: candidates are sorted
+    by_town: dict[str, list[int]] = defaultdict(list)
+    for n, key in enumerate(town):
+        if key:
+            by_town[key].append(n)
     # Pairs as first * count + second (first before second by name): how many topics.
     shared: dict[int, int] = defaultdict(int)
-    for members in by_topic.values():
+    for members, weight in [*((m, 1) for m in by_topic.values()),
+                            *((m, 0) for m in by_town.values())]:
         if len(members) > MOST_SHARING:
             continue
         for a, b in combinations(members, 2):
             if (strong[a] or strong[b]) and not (company[a] and company[a] == company[b]):
-                shared[a * count + b] += 1
+                shared[a * count + b] += weight
     by_score: dict[float, list[int]] = defaultdict(list)
     for pair, topics in shared.items():
         a, b = divmod(pair, count)
