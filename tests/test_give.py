@@ -173,3 +173,57 @@ def test_intros_suggests_who_to_connect_and_why_best_first(tmp_path: Path, run: 
     assert data == []  # Cat works with Ana; the rest are weak, archived or introduced
     quiet = vt(run, vault, "intros")
     assert quiet.exit_code == 0 and "No introductions to suggest" in quiet.stdout
+
+
+def test_stats_and_the_dashboard_show_who_connects_the_network(tmp_path: Path,
+                                                                run: Run) -> None:
+    from test_insights import check_flowchart, mermaid_blocks
+
+    vault = write_vault(tmp_path / "v", {
+        "Jane Doe.md": "---\ngroup: mentor\n---\n## Log\n"
+                       "- 2026-10-01 intro: introduced to [[Ana]]: rust #gave\n",
+        "Ana.md": "---\ngroup: peer\n---\n## Log\n"
+                  "- 2026-10-01 intro: introduced to [[Jane Doe]]: rust #gave\n",
+        "Cy.md": "---\ngroup: peer\nmet: 2026-09-01\nmet_via: \"[[Jane Doe]]\"\n---\n",
+        "Di.md": "---\ngroup: peer\nmet: 2024-01-01\nmet_via: Jane Doe\n---\n",
+        "Old.md": "---\nstatus: archived\nmet: 2026-09-01\nmet_via: \"[[Ana]]\"\n---\n"})
+    data = json.loads(vt(run, vault, "stats", "--json").stdout)
+    assert data["connectors"] == [
+        {"name": "Jane Doe", "path": "People/Jane Doe.md", "introduced_you_to": 2,
+         "you_introduced_them_to": 1},
+        {"name": "Ana", "path": "People/Ana.md", "introduced_you_to": 0,
+         "you_introduced_them_to": 1}]  # the archived Old left out; one intro, two lines
+    assert data["introductions_last_year"] == {  # Di was introduced in 2024
+        "to_you": [{"introducer": "Jane Doe", "introduced": "Cy", "date": "2026-09-01"}],
+        "by_you": [{"first": "Ana", "second": "Jane Doe", "date": "2026-10-01"}]}
+    assert "who connects your network: Jane Doe (introduced you to 2" in vt(
+        run, vault, "stats").stdout
+    assert vt(run, vault, "index").exit_code == 0
+    (flow,) = [b for b in mermaid_blocks((vault / "Index" / "Dashboard.md").read_text())
+               if b[0].startswith("flowchart")]
+    assert check_flowchart(flow) == 2
+    assert flow[1:4] == ['    n0["Ana"]', '    n1["Cy"]', '    n2["Jane Doe"]']
+    assert flow[4:] == ["    n2 -->|introduced you to| n1", "    n0 ---|you introduced| n2"]
+
+
+def test_the_graph_holds_the_forty_most_connected_people() -> None:
+    from datetime import date
+
+    from vaulttools.model import Contact
+    from vaulttools.schedule.introductions import connections
+
+    def person(name: str, via: str | None = None) -> Contact:
+        return Contact(name=name, path=Path(f"/v/People/{name}.md"),
+                       relpath=f"People/{name}.md", met=date(2026, 6, 1), met_via=via)
+
+    hub = [person("Hub")] + [person(f"H{n:02d}", "Hub") for n in range(45)]
+    pair = [person("Solo"), person("Friend", "Solo")]
+    connectors, graph = connections(hub + pair, date(2026, 11, 21))
+    assert [(c.contact.name, c.introduced_you) for c in connectors[:2]] == [
+        ("Hub", 45), ("Solo", 1)]
+    # Forty chosen (the hub, then by name); Friend's introducer Solo was not, so Friend
+    # is left out rather than drawn alone.
+    assert len(graph.people) == 39 and graph.people[-1].name == "Hub"
+    assert "Friend" not in {c.name for c in graph.people}
+    assert len(graph.to_you) == 38
+    assert {a.name for a, _, _ in graph.to_you} == {"Hub"}

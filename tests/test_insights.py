@@ -282,6 +282,27 @@ def check_pie(lines: list[str]) -> int:
     return len(lines) - 1
 
 
+FLOW_NODE = re.compile(r'    (n\d+)\["[^"\n]*"\]')
+FLOW_EDGE = re.compile(r"    (n\d+) (?:-->\|introduced you to\||---\|you introduced\|) (n\d+)")
+
+
+def check_flowchart(lines: list[str]) -> int:
+    """The flowchart subset the Dashboard writes: nodes first, then edges between them;
+    how many edges."""
+    assert lines[0] == "flowchart LR", lines[0]
+    nodes: set[str] = set()
+    edges = 0
+    for line in lines[1:]:
+        if node := FLOW_NODE.fullmatch(line):
+            assert not edges and node.group(1) not in nodes, line
+            nodes.add(node.group(1))
+        else:
+            edge = FLOW_EDGE.fullmatch(line)
+            assert edge and {edge.group(1), edge.group(2)} <= nodes, line
+            edges += 1
+    return edges
+
+
 def check_xychart(lines: list[str]) -> None:
     assert lines[0] in ("xychart-beta", "xychart-beta horizontal")
     labels = values = None
@@ -313,11 +334,12 @@ def test_dashboard_mermaid_blocks_follow_the_grammar(tmp_path: Path, run: Run) -
     shutil.copytree(EXAMPLE, vault)
     dashboard = (vault / "Index" / "Dashboard.md").read_text()
     blocks = mermaid_blocks(dashboard)
-    assert [b[0].split()[0] for b in blocks] == ["pie", "xychart-beta", "pie"]
+    assert [b[0].split()[0] for b in blocks] == ["pie", "xychart-beta", "pie", "flowchart"]
     assert check_pie(blocks[0]) == 9  # eight groups, and the imported contacts to sort
     check_xychart(blocks[1])
     assert check_pie(blocks[2]) == 11  # every status with contacts: they add up to 32
     assert '    "overdue" : 2' in blocks[2] and '    "paused" : 1' in blocks[2]
+    assert check_flowchart(blocks[3]) == 1  # Jane introduced you to Priya
     weird = write_vault(tmp_path / "w", {"A.md": '---\ngroup: \'say "hi"\'\n---\n'})
     vt(run, weird, "index")
     check_pie(mermaid_blocks((weird / "Index" / "Dashboard.md").read_text())[0])

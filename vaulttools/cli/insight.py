@@ -38,6 +38,10 @@ def stats(as_json: bool) -> None:
     for month, count in result.per_month:
         bar = "█" * round(count * BAR_WIDTH / most)
         click.echo(f"  {month_label(month)}  {count:>{len(str(most))}}  {bar}".rstrip())
+    if result.connectors:
+        click.echo("who connects your network: " + "; ".join(
+            f"{c.contact.name} (introduced you to {c.introduced_you}, you introduced "
+            f"them to {c.introduced_by_you})" for c in result.connectors))
     for gap in result.gaps:
         click.echo(f"worth noticing: {gap}")
 

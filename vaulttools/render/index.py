@@ -28,6 +28,7 @@ from vaulttools.read.vault import Vault
 from vaulttools.render.templates import environment, render, variables_used
 from vaulttools.render.ticks import DUE_NOTE, due_note_text, marker, read_ticks
 from vaulttools.schedule.agenda import TALLY_WORDS, Agenda, tally_sentence
+from vaulttools.schedule.introductions import IntroductionGraph
 from vaulttools.schedule.matchmaking import Suggestion
 from vaulttools.schedule.memo import Memo
 from vaulttools.schedule.plan import plan
@@ -120,12 +121,13 @@ class IndexContext:
              "contact_count", "birthday_months", "review_items", "review_to_add",
              "unsorted_count", "problems_by_file",
              "problem_count", "month_abbr", "week", "week_overflow", "stats",
-             "intro_suggestions", "mermaid_label")
+             "intro_suggestions", "mermaid_label", "mermaid_introductions")
 
     def __init__(self, vault: Vault, today: date, memo: RenderMemo | None = None,
                  carried: Sequence[str] = ()) -> None:
         self.vault, self.today, self.memo = vault, today, memo
         self.escape, self.mermaid_label, self.tick = escape, mermaid_label, marker
+        self.mermaid_introductions = mermaid_introductions
         # Ticked items of Due.md not acted on, kept ticked; and, for Problems.md, why,
         # with what else the command met (the base left to the user).
         self.carried = list(carried)
@@ -256,6 +258,18 @@ class IndexContext:
 def mermaid_label(text: str) -> str:
     """A quoted Mermaid pie label: no double quotes or line breaks inside."""
     return '"' + " ".join(text.replace('"', "'").split()) + '"'
+
+
+def mermaid_introductions(graph: IntroductionGraph) -> list[str]:
+    """The lines of a Mermaid flowchart of the introductions: a node for each person,
+    `A -->|introduced you to| B` for those made to you, `A ---|you introduced| B` for
+    yours."""
+    ids = {id(c): f"n{n}" for n, c in enumerate(graph.people)}
+    lines = [f"    {ids[id(c)]}[{mermaid_label(c.name)}]" for c in graph.people]
+    lines += [f"    {ids[id(a)]} -->|introduced you to| {ids[id(b)]}"
+              for a, b, _ in graph.to_you]
+    lines += [f"    {ids[id(a)]} ---|you introduced| {ids[id(b)]}" for a, b, _ in graph.by_you]
+    return lines
 
 
 def mermaid_month(month: str) -> str:

@@ -113,3 +113,85 @@ def introducer_items(introducer: Contact, result: Standing, introduced: Sequence
         items.append(Item(introducer, "thank", reason, 40.0 - age, result.next_due,
                           result.last.day if result.last else None, result.cadence))
     return items
+
+
+@dataclass(frozen=True)
+class Connector:
+    """Someone who connects your network: how many people they introduced you to, and
+    how many you introduced them to."""
+
+    contact: Contact
+    introduced_you: int
+    introduced_by_you: int
+
+    def as_dict(self) -> dict[str, object]:
+        return {"name": self.contact.name, "path": self.contact.relpath,
+                "introduced_you_to": self.introduced_you,
+                "you_introduced_them_to": self.introduced_by_you}
+
+
+@dataclass(frozen=True)
+class IntroductionGraph:
+    """The introductions of the last year between the most connected people: edges
+    (introducer, introduced, day) for those made to you, (one, other, day) for yours."""
+
+    people: list[Contact]
+    to_you: list[tuple[Contact, Contact, date]]
+    by_you: list[tuple[Contact, Contact, date]]
+
+
+def connections(contacts: Sequence[Contact], today: date, most_connected: int = 5,
+                graph_size: int = 40) -> tuple[list[Connector], IntroductionGraph]:
+    """Who connects your network, most introductions (made to you and by you) first,
+    over all time; and the graph of the last 365 days among its `graph_size` most
+    connected people. Archived contacts are left out."""
+    active = [c for c in contacts if c.status != "archived"]
+    index = _index(active)
+    to_you: list[tuple[Contact, Contact, date]] = []
+    by_you: dict[tuple[int, int, date], tuple[Contact, Contact, date]] = {}
+    for contact in active:
+        introducer = named(contact.met_via, index)
+        if introducer is not None and introducer is not contact:
+            to_you.append((introducer, contact, contact.met or date.min))
+        for entry in contact.interactions:
+            if entry.channel != "intro" or entry.date > today:
+                continue
+            for target in INTRODUCED.findall(entry.text):
+                other = index.get(fold(target.rsplit("/", 1)[-1]))
+                if other is None or other is contact:
+                    continue
+                one, two = sorted((contact, other), key=lambda c: c.sort_key)
+                by_you.setdefault((id(one), id(two), entry.date), (one, two, entry.date))
+    mine = list(by_you.values())
+    given: dict[int, int] = {}
+    made: dict[int, int] = {}
+    for introducer, _, _ in to_you:
+        given[id(introducer)] = given.get(id(introducer), 0) + 1
+    for one, two, _ in mine:
+        for person in (one, two):
+            made[id(person)] = made.get(id(person), 0) + 1
+    people = {id(c): c for c in active}
+    ranked = sorted((people[key] for key in {*given, *made}),
+                    key=lambda c: (-(given.get(id(c), 0) + made.get(id(c), 0)), c.sort_key))
+    connectors = [Connector(c, given.get(id(c), 0), made.get(id(c), 0))
+                  for c in ranked[:most_connected]]
+    since = today - timedelta(days=365)
+    recent_to_you = [e for e in to_you if since < e[2] <= today]
+    recent_by_you = [e for e in mine if since < e[2] <= today]
+    degree: dict[int, int] = {}
+    for one, two, _ in recent_to_you + recent_by_you:
+        degree[id(one)] = degree.get(id(one), 0) + 1
+        degree[id(two)] = degree.get(id(two), 0) + 1
+    chosen = sorted((people[key] for key in degree),
+                    key=lambda c: (-degree[id(c)], c.sort_key))[:graph_size]
+    kept = {id(c) for c in chosen}
+
+    def inside(edges: list[tuple[Contact, Contact, date]]) -> list[tuple[Contact, Contact, date]]:
+        return sorted((e for e in edges if id(e[0]) in kept and id(e[1]) in kept),
+                      key=lambda e: (e[2], e[0].sort_key, e[1].sort_key))
+
+    edges_to_you, edges_by_you = inside(recent_to_you), inside(recent_by_you)
+    linked = {id(c) for a, b, _ in edges_to_you + edges_by_you for c in (a, b)}
+    graph = IntroductionGraph(sorted((c for c in chosen if id(c) in linked),
+                                     key=lambda c: c.sort_key), edges_to_you, edges_by_you)
+    return connectors, graph

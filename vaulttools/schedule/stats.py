@@ -18,6 +18,7 @@ from vaulttools.cadence import add_months
 from vaulttools.config import Settings
 from vaulttools.model import Contact, Mention
 from vaulttools.schedule.agenda import TALLY_STATUSES, Agenda
+from vaulttools.schedule.introductions import Connector, IntroductionGraph, connections
 from vaulttools.words import counted
 
 JUNIOR = re.compile(r"\b(junior|jr|intern|student|graduate|trainee|apprentice|entry)\b", re.I)
@@ -67,6 +68,11 @@ class Stats:
     gave: int
     asked: int
     gaps: list[str] = field(default_factory=list)
+    # Who connects the network (most introductions, made to you and by you), and the
+    # introductions of the last year among the most connected (schedule/introductions.py).
+    connectors: list[Connector] = field(default_factory=list)
+    introductions: IntroductionGraph = field(
+        default_factory=lambda: IntroductionGraph([], [], []))
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -78,6 +84,12 @@ class Stats:
                                        for m, c in self.per_month],
             "schedule": self.schedule, "dormant": self.dormant,
             "give_ask": {"gave": self.gave, "asked": self.asked}, "gaps": self.gaps,
+            "connectors": [c.as_dict() for c in self.connectors],
+            "introductions_last_year": {
+                "to_you": [{"introducer": a.name, "introduced": b.name, "date": d.isoformat()}
+                           for a, b, d in self.introductions.to_you],
+                "by_you": [{"first": a.name, "second": b.name, "date": d.isoformat()}
+                           for a, b, d in self.introductions.by_you]},
         }
 
 
@@ -145,6 +157,7 @@ def network_stats(contacts: Sequence[Contact], settings: Settings, agenda: Agend
         asked=asked,
     )
     stats.gaps = gaps(active, settings, by_group, by_industry, by_seniority, gave, asked)
+    stats.connectors, stats.introductions = connections(active, today)
     return stats
 
 
