@@ -227,3 +227,21 @@ def test_the_graph_holds_the_forty_most_connected_people() -> None:
     assert "Friend" not in {c.name for c in graph.people}
     assert len(graph.to_you) == 38
     assert {a.name for a, _, _ in graph.to_you} == {"Hub"}
+
+
+def test_a_thanks_draft_says_what_is_known_never_the_private_text(tmp_path: Path,
+                                                                  run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {
+        "Jane Doe.md": "---\ngroup: peer\nlast_contact: 2026-11-05\n---\n",
+        "Cy Young.md": "---\ngroup: peer\nmet: 2026-11-19\nmet_via: \"[[Jane Doe]]\"\n---\n",
+        "Lee.md": "---\ngroup: peer\n---\n## Log\n"
+                  "- 2026-11-13 call: Secret salary advice #helped #inbound\n"})
+    jane = json.loads(vt(run, vault, "draft", "jane", "--link", "https://blog.example/1",
+                         "--json").stdout)
+    assert jane["occasion"] == "thanks"  # from Cy's met_via, read from another note
+    assert "Thank you for introducing me to Cy Young. We met on Thursday" in jane["text"]
+    assert "https://blog.example/1" in jane["text"]
+    lee = json.loads(vt(run, vault, "draft", "lee", "--json").stdout)
+    assert lee["occasion"] == "thanks"
+    assert "Thank you for your help on our call last week." in lee["text"]
+    assert "salary" not in lee["text"].lower()

@@ -13,8 +13,9 @@ marks are gone.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from vaulttools.errors import VaultError
@@ -23,6 +24,11 @@ from vaulttools.names import link_text
 from vaulttools.read.vault import Vault
 from vaulttools.render.templates import environment, render
 from vaulttools.schedule.agenda import schedule
+from vaulttools.schedule.introductions import (
+    introduced_by,
+    introducer_items,
+    recent_introductions,
+)
 from vaulttools.schedule.standing import Standing
 
 OCCASIONS = ("checkin", "birthday", "congrats", "reconnect", "share", "thanks")
@@ -126,9 +132,34 @@ def _new_role(contact: Contact, news: Interaction | None) -> str | None:
     return " at ".join(part for part in (title, company) if part) or None
 
 
+# How a favour came, after "Thank you for your help": never what it was (a private note).
+FAVOUR_WORDS = {"email": "in your email", "linkedin": "on LinkedIn", "call": "on our call",
+                "video": "on our video call", "coffee": "over coffee", "lunch": "over lunch",
+                "dinner": "over dinner", "meeting": "at our meeting", "event": "at the event"}
+
+
+@dataclass(frozen=True)
+class Favour:
+    """A favour they did you, as a draft may mention it: how and when, never what."""
+
+    how: str  # `in your email`, `over coffee`, or empty
+    when: str  # `yesterday`, `last week`
+
+
+def _open_favour(contact: Contact, today: date) -> Favour | None:
+    day = contact.log_summary.helped
+    if day < 0:
+        return None
+    entry = max((i for i in contact.interactions if "helped" in i.flags
+                 and i.date.toordinal() == day), key=lambda i: i.line)
+    return Favour(FAVOUR_WORDS.get(entry.channel, ""), when_words(entry.date, today))
+
+
 def draft_context(contact: Contact, now: Standing, today: date, about: str | None,
-                  link: str | None) -> dict[str, Any]:
-    """What the draft templates see, for a contact standing where `now` says."""
+                  link: str | None,
+                  introduced: Sequence[tuple[Contact, date]] = ()) -> dict[str, Any]:
+    """What the draft templates see, for a contact standing where `now` says, who
+    recently introduced you to `introduced` (the people, and when you met)."""
     last = _last_talk(contact, today)
     last_day = now.last.day if now.last else None
     milestones = [e for e in contact.interactions if "milestone" in e.flags and e.date <= today]
@@ -154,6 +185,10 @@ def draft_context(contact: Contact, now: Standing, today: date, about: str | Non
         "about": about,
         "link": link,
         "today": today,
+        "favour": _open_favour(contact, today),
+        "introduced": [plain(c.name) for c, _ in sorted(introduced, key=lambda p: p[1])],
+        "met_introduced": when_words(max(day for _, day in introduced), today)
+        if introduced else None,
     }
 
 
@@ -179,14 +214,18 @@ def draft(vault: Vault, name: str, occasion: str | None, today: date,
     contact = vault.find(name)
     agenda = schedule([contact], vault.settings, today, vault.mentions)  # this contact's day
     now = agenda.standings[0]
+    # Introductions they made to you are read from the other notes (their met_via).
+    introduced = introduced_by(contact, recent_introductions(vault.contacts, today))
+    owed = introducer_items(contact, now, introduced, today,
+                            timedelta(days=round(vault.settings.close_loop_after.days)))
     if occasion is None:
-        occasion = default_occasion(now.status, [item.status for item in agenda.items])
+        occasion = default_occasion(now.status, [item.status for item in agenda.items + owed])
     if occasion not in OCCASIONS:
         raise VaultError(f"unknown occasion {occasion!r}; choose one of {', '.join(OCCASIONS)}")
     if occasion == "share" and not about:
         raise VaultError("share needs --about: what you came across and want to pass on "
                          "(an article, an event, an intro)")
-    context = draft_context(contact, now, today, about, link)
+    context = draft_context(contact, now, today, about, link, introduced)
     text = render(environment(vault.settings), f"drafts/{occasion}.txt.j2", **context)
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
     last = _last_talk(contact, today)

@@ -19,7 +19,11 @@ from vaulttools.schedule.followthrough import (
     promise_items,
     written_only,
 )
-from vaulttools.schedule.introductions import introducer_items, recent_introductions
+from vaulttools.schedule.introductions import (
+    introduced_by,
+    introducer_items,
+    recent_introductions,
+)
 from vaulttools.schedule.memo import Memo, memoised, prune, recalled
 from vaulttools.schedule.occasions import milestone_item, thank_item, yearly_items
 from vaulttools.schedule.standing import (
@@ -157,7 +161,7 @@ def schedule(
         key = (today, days_ahead, contact_mentions)
         known = recalled(memo, contact, key)  # the watcher's usual case: nothing changed
         # An introduction made to you depends on other notes, so it is never memoised.
-        their_introductions = introduced and _introduced_by(contact, introduced)
+        their_introductions = introduced and introduced_by(contact, introduced)
         if (known is None and not their_introductions
                 and quiet(contact, adjusted, today, contact_mentions, calendar_days)):
             agenda._deferred.append((contact, contact_mentions))
@@ -188,14 +192,6 @@ def schedule(
         memo.mentions = mentions
         prune(memo, contacts)
     return agenda
-
-
-def _introduced_by(contact: Contact, introduced: Mapping[str, list[tuple[Contact, date]]]
-                   ) -> list[tuple[Contact, date]]:
-    """The recent introductions `contact` made to you, by their file name or name."""
-    return (introduced.get(contact.folded_stem, [])
-            + (introduced.get(contact.folded_name, [])
-               if contact.folded_name != contact.folded_stem else []))
 
 
 def _worked_out(memo: Memo | None, contact: Contact, settings: Settings, today: date,

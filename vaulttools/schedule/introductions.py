@@ -84,6 +84,16 @@ def recent_introductions(contacts: Sequence[Contact], today: date
     return found
 
 
+def introduced_by(contact: Contact, introduced: dict[str, list[tuple[Contact, date]]]
+                  ) -> list[tuple[Contact, date]]:
+    """The recent introductions (of recent_introductions) `contact` made to you, found
+    by their file name or their name."""
+    found = introduced.get(contact.folded_stem, [])
+    if contact.folded_name != contact.folded_stem:
+        found = found + introduced.get(contact.folded_name, [])
+    return found
+
+
 def introducer_items(introducer: Contact, result: Standing, introduced: Sequence[tuple[
         Contact, date]], today: date, close_loop_after: timedelta) -> list[Item]:
     """What the people `introducer` introduced you to ask of you: `thank` them from the day
