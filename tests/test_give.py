@@ -245,3 +245,38 @@ def test_a_thanks_draft_says_what_is_known_never_the_private_text(tmp_path: Path
     assert lee["occasion"] == "thanks"
     assert "Thank you for your help on our call last week." in lee["text"]
     assert "salary" not in lee["text"].lower()
+
+
+def test_update_addresses_the_many_and_logs_it_once_sent(tmp_path: Path, run: Run) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    vault = write_vault(tmp_path / "v", {
+        "Ana.md": "---\ngroup: mentor\nemail: [ana@volt.example, ana@home.example]\n---\n",
+        "Ben.md": "---\ngroup: mentor\n---\n",  # no address
+        "Cy.md": "---\ngroup: peer\ntags: [rust]\nemail: cy@acme.example\n---\n",
+        "Di.md": "---\ngroup: mentor\nstatus: archived\nemail: di@old.example\n---\n"})
+    before = snapshot(vault)
+    result = vt(run, vault, "update", "--group", "mentor", "--tag", "rust", "--about",
+                "I launched my blog.", "--link", "https://blog.example/1")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "BCC (2): ana@volt.example, cy@acme.example"
+    assert lines[1] == "no email address (1): Ben"
+    link = urlsplit(lines[2])
+    query = parse_qs(link.query)
+    assert link.scheme == "mailto" and query["bcc"] == ["ana@volt.example,cy@acme.example"]
+    assert query["body"][0] == ("Hi,\n\nA quick update from me: I launched my blog.\n\n"
+                                "https://blog.example/1\n\nI'd love to hear what you are "
+                                "working on too.\n")
+    assert snapshot(vault) == before  # printing writes nothing
+    sent = vt(run, vault, "update", "--group", "mentor", "--tag", "rust", "--about",
+              "I launched my blog", "--link", "https://blog.example/1", "--sent")
+    assert sent.exit_code == 0, sent.output
+    assert "- 2026-11-21 update: I launched my blog https://blog.example/1\n" in note(
+        vault, "Ana")
+    assert "update:" not in note(vault, "Ben")  # nothing was sent to Ben
+    assert vt(run, vault, "undo").exit_code == 0
+    assert {k: v[0] for k, v in snapshot(vault).items()} == {
+        k: v[0] for k, v in before.items()}  # one undo takes back every note
+    nobody = vt(run, vault, "update", "--about", "news")
+    assert nobody.exit_code == 2 and "--group or --tag" in nobody.stderr

@@ -36,7 +36,7 @@ NEW_ROLE = "New role"
 CHANNELS = ("note", "call", "video", "coffee", "lunch", "dinner", "drinks", "breakfast",
             "meeting", "meetup", "event", "conference", "visit", "email", "text", "sms",
             "message", "whatsapp", "signal", "telegram", "linkedin", "letter", "card",
-            "gift", "intro", *IMPORT_SOURCES)
+            "gift", "intro", "update", *IMPORT_SOURCES)
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ COMMAND_MODULES = {
     "index": "generate", "watch": "generate", "merge-driver": "generate",
     "stats": "insight", "match": "insight", "draft": "insight", "plan": "insight",
     "import": "transfer", "export": "transfer", "capture": "capture", "merge": "merge",
-    "sync": "sync", "intro": "give", "intros": "give", "near": "give",
+    "sync": "sync", "intro": "give", "intros": "give", "near": "give", "update": "give",
 }
 
 

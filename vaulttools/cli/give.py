@@ -1,4 +1,4 @@
-"""Commands that give value on purpose: intro, intros, near (and, to come, update)."""
+"""Commands that give value on purpose: intro, intros, near, update."""
 
 from __future__ import annotations
 
@@ -80,3 +80,46 @@ def intros(limit: int, as_json: bool) -> None:
     click.echo(table(["INTRODUCE", "TO", "WHY"],
                      [[s.first.name, s.second.name, s.reason] for s in found],
                      terminal_columns()))
+
+
+@main.command()
+@common_options
+@click.argument("names", nargs=-1, shell_complete=contact_names)
+@click.option("--group", help="Everyone in this group.")
+@click.option("--tag", help="Everyone with this tag.")
+@click.option("--about", required=True, help="The news: \"I launched my blog\".")
+@click.option("--link", metavar="URL", help="A link to include.")
+@click.option("--sent", is_flag=True,
+              help="You sent it: log `- DATE update: ABOUT` for each who had an address.")
+@dry_run_option
+def update(names: tuple[str, ...], group: str | None, tag: str | None, about: str,
+           link: str | None, sent: bool, dry_run: bool, as_json: bool) -> None:
+    """Share news with many at once: prints the BCC line and a mailto: link for the
+    recipients (NAMEs, a --group, a --tag: all of them), lists apart those without an
+    email address, and prints a message to start from. Send it yourself; then run it
+    again with --sent to log it in each note.
+
+        vaulttools update --group mentor --about "I launched my blog" --link https://...
+    """
+    from vaulttools.render.updates import plan_update
+
+    if not (names or group or tag):
+        raise click.UsageError("say who gets the update: NAME..., --group or --tag")
+    planned = plan_update(state().vault(), about, link, names, group, tag)
+    if sent:
+        text = about.strip() + (f" {link}" if link else "")
+        edits = editor().log_each([c for c, _ in planned.recipients], state().today(),
+                                  text, "update", dry_run=dry_run)
+        report(edits, dry_run, as_json)
+        return
+    if as_json:
+        emit_json(planned.as_dict())
+        return
+    click.echo(f"BCC ({len(planned.recipients)}): {planned.bcc or '-'}")
+    if planned.without_email:
+        click.echo(f"no email address ({len(planned.without_email)}): "
+                   + ", ".join(c.name for c in planned.without_email))
+    if planned.recipients:
+        click.echo(planned.mailto)
+    click.echo(f"\nSubject: {planned.subject}\n")
+    click.echo(planned.text, nl=False)
