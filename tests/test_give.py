@@ -280,3 +280,24 @@ def test_update_addresses_the_many_and_logs_it_once_sent(tmp_path: Path, run: Ru
         k: v[0] for k, v in before.items()}  # one undo takes back every note
     nobody = vt(run, vault, "update", "--about", "news")
     assert nobody.exit_code == 2 and "--group or --tag" in nobody.stderr
+
+
+@pytest.mark.parametrize(("log", "config", "hint"), [
+    ("- 2026-08-01 email: Sent the deck.\n- 2026-03-01 coffee: Caught up.\n", "",
+     "; no news of yours since 2026-03-01: share an update (what you are working on)"),
+    ("- 2026-08-01 email: Sent the deck.\n", "",
+     "; no news of yours: share an update (what you are working on)"),
+    ("- 2026-08-01 email: Sent the deck.\n- 2026-07-01 update: I launched my blog\n", "",
+     ""),  # an update within six months
+    ("- 2026-08-01 email: Sent the deck.\n- 2026-06-01 call: Caught up.\n", "", ""),
+    ("- 2026-08-01 email: Sent the deck.\n", 'update_every = "none"\n', ""),
+])
+def test_due_suggests_news_to_a_strong_tie_who_heard_none(tmp_path: Path, run: Run,
+                                                         log: str, config: str,
+                                                         hint: str) -> None:
+    vault = write_vault(tmp_path / "v", {
+        "Lee.md": f"---\ngroup: peer\n---\n## Log\n{log}",
+        "Kim.md": f"---\ngroup: acquaintance\n---\n## Log\n{log}"}, config=config)
+    rows = {r["name"]: r for r in json.loads(vt(run, vault, "due", "--json").stdout)}
+    assert rows["Lee"]["reason"] == "quarterly; last email 2026-08-01; due since 2026-11-01" + hint
+    assert "news" not in rows.get("Kim", {"reason": ""})["reason"]  # a weak tie: no

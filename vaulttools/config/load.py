@@ -73,7 +73,8 @@ _SCALARS: dict[str, type] = {
     "person_template": str,
 }
 _CADENCES = ("default_cadence", "dormant_after", "review_every", "retry_after",
-             "give_space_for", "follow_up_within", "in_person_every", "close_loop_after")
+             "give_space_for", "follow_up_within", "in_person_every", "close_loop_after",
+             "update_every")
 # Lists of names (groups, channels), each with an example for its error message.
 _NAME_SETS = {
     "weak_groups": '["acquaintance", "classmate"]',

@@ -132,6 +132,9 @@ class Settings:
     # After someone introduced you to a new contact (met_via), tell them how it went
     # this long after you met (schedule/introductions.py).
     close_loop_after: Cadence = Cadence(3, "w", "3w")
+    # A strong tie who has heard no news of yours (an `update` line or a conversation)
+    # this long gets the hint to share some when due; "none" turns it off.
+    update_every: Cadence = Cadence(6, "m", "6m")
     # Priority groups should hear a voice or see a face this often, not only read you.
     priority_groups: frozenset[str] = frozenset({"close", "mentor", "client"})
     in_person_channels: frozenset[str] = frozenset(

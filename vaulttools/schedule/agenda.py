@@ -16,6 +16,7 @@ from vaulttools.model import Contact, Mention
 from vaulttools.schedule.followthrough import (
     WRITTEN_ONLY_BOOST,
     follow_up_item,
+    no_news,
     promise_items,
     written_only,
 )
@@ -220,6 +221,8 @@ def _standing_and_items(contact: Contact, settings: Settings, today: date, days_
             only_written = written_only(contact, mentions, today, settings)
             if only_written:
                 reason, score = f"{reason}; {only_written}", score + WRITTEN_ONLY_BOOST
+            elif news := no_news(contact, result, today, settings):
+                reason = f"{reason}; {news}"
         items.append(Item(contact, result.status, reason, score,
                           result.next_due, result.last.day if result.last else None,
                           result.cadence))

@@ -18,7 +18,7 @@ from datetime import date
 
 from vaulttools.config import Settings
 from vaulttools.model import Contact, Mention
-from vaulttools.schedule.standing import Item, Standing, last_reached
+from vaulttools.schedule.standing import Item, Standing, is_weak_tie, last_reached
 
 # Above routine items, below `congratulate` (50): a follow-up is owed within days.
 FOLLOW_UP_SCORE = 40.0
@@ -89,6 +89,28 @@ def written_only(contact: Contact, mentions: Sequence[Mention],
     if last_heard is not None:
         what += f"; no call or meeting since {last_heard.isoformat()}"
     return f"{what}; make this one a call or a coffee"
+
+
+def no_news(contact: Contact, now: Standing, today: date, settings: Settings) -> str | None:
+    """For a strong tie outside the priority groups (written_only speaks for those) who
+    has heard nothing of yours within `update_every`, neither an `update` line nor a
+    conversation (settings.in_person_channels): the hint to share some; None otherwise.
+    Only a contact you have been in touch with: for the others, being due says it."""
+    if (settings.update_every.never or now.last is None or settings.is_priority(contact.groups)
+            or is_weak_tie(now.cadence, contact.groups, settings)):
+        return None
+    news = settings.in_person_channels | {"update"}
+    limit = today.toordinal()
+    if contact.log_summary.latest <= limit:  # the summary holds it all
+        told = [o for channel, o in contact.log_summary.by_channel if channel in news]
+    else:  # `--today` before some entries: the whole log, up to today
+        told = [o for o, channel, noreply in contact.log
+                if channel in news and not noreply and o <= limit]
+    last_told = max(told, default=-1)
+    if last_told >= 0 and settings.update_every.after(date.fromordinal(last_told)) > today:
+        return None
+    since = f" since {date.fromordinal(last_told).isoformat()}" if last_told >= 0 else ""
+    return f"no news of yours{since}: share an update (what you are working on)"
 
 
 def promise_items(contact: Contact, now: Standing, today: date, days: int) -> list[Item]:
