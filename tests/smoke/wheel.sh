@@ -33,6 +33,9 @@ for args in \
     "log jane Smoke-test --via call" "log jane Quick --via coffee --no-follow-up" \
     "log jane Dinner --via dinner --with bob" "replied hiro" "timeline jane" \
     "remind jane 3w send the deck" "capture --status" \
+    "intro jane priya Smoke-intro" "intros" "intros --json" "near london" \
+    "draft jane --occasion thanks --link https://blog.example/1" \
+    "update amara --group client --about Smoke-news" "update amara --about Smoke-news --sent" \
     "new Smoke_Person --group peer" \
     "snooze Smoke_Person --for 2w" "unsnooze Smoke_Person" "pause Smoke_Person" \
     "resume Smoke_Person" "archive Smoke_Person" "set cadence=2m Smoke_Person" \
