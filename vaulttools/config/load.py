@@ -85,7 +85,8 @@ _NAME_SETS = {
     "channels": '["podcast", "slack"]',
 }
 KNOWN_KEYS = sorted([*_SCALARS, *_CADENCES, *_NAME_SETS, "contacts", "groups", "fields",
-                     "meeting_notes", "meeting_property", "plan_days", "capture", "sync"])
+                     "meeting_notes", "meeting_property", "event_notes", "plan_days", "capture",
+                     "sync"])
 CAPTURE_KEYS = ["calendars", "exclude", "linkedin", "mail", "me", "reply_within", "subjects"]
 SYNC_KEYS = ["calendar", "contacts", "days", "groups", "reminder_time", "vcard_version"]
 
@@ -300,12 +301,13 @@ def parse_settings(data: dict[str, Any], root: Path, path: Path) -> Settings:
             values[key] = _capture(value, root, path)
         elif key == "sync":
             values[key] = _sync(value, root, path)
-        elif key == "meeting_notes":
+        elif key in ("meeting_notes", "event_notes"):
             if isinstance(value, str):
                 value = [value]
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise ConfigError('meeting_notes: expected a list of folders, e.g. '
-                                  '["Meetings"]', path)
+                example = "Meetings" if key == "meeting_notes" else "Events"
+                raise ConfigError(f'{key}: expected a list of folders, e.g. '
+                                  f'["{example}"]', path)
             values[key] = tuple(_relative_folder(key, v, path) for v in value)
         elif key == "meeting_property":
             text = _typed(key, value, str, path)

@@ -151,6 +151,9 @@ class Settings:
     # Meeting notes: notes in these folders, or with this `key: value` property,
     # count as contact with everyone they link, on their date.
     meeting_notes: tuple[str, ...] = ()
+    # Folders of event notes (a conference, a meetup): meeting notes whose attendees the
+    # due list asks you to see there before the day (schedule/events.py).
+    event_notes: tuple[str, ...] = ()
     meeting_property: str = ""
     # Headings whose section is the log (case ignored); `Log`, which `log` writes when a
     # note has none, is always one.

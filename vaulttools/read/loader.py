@@ -85,7 +85,8 @@ class VaultIndex:
         self._index_parts = list(Path(settings.index).parts)
         self._daily_parts = list(Path(settings.daily_notes).parts) if settings.daily_notes else []
         self._contact_parts = [list(Path(folder).parts) for folder in settings.contacts]
-        self._meeting_parts = [list(Path(folder).parts) for folder in settings.meeting_notes]
+        self._meeting_parts = [list(Path(folder).parts)
+                               for folder in (*settings.meeting_notes, *settings.event_notes)]
 
     @property
     def root(self) -> Path:
@@ -179,7 +180,7 @@ class VaultIndex:
             # Contacts folders were walked above, daily-named notes in them included.
             found.update(walk_notes(self.root, daily_folder, skip | walked, problems,
                                     lambda name, _path: daily(name)))
-        for folder in (self.root / f for f in settings.meeting_notes):
+        for folder in (self.root / f for f in (*settings.meeting_notes, *settings.event_notes)):
             if folder.is_dir() and self.reads_folder(folder) and str(folder) not in walked:
                 found.update(walk_notes(self.root, folder, skip, problems))
         if settings.meeting_property:

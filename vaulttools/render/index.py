@@ -52,6 +52,7 @@ DUE_SECTIONS = (
     ("reminder", "Reminders"),
     ("overdue", "Overdue"),
     ("due", "Due"),
+    ("event", "See them at events"),
     ("congratulate", "Congratulate"),
     ("thank", "Thank"),
     ("follow-up", "Follow up"),

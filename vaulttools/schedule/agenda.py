@@ -13,6 +13,13 @@ from datetime import date, timedelta
 
 from vaulttools.config import Settings
 from vaulttools.model import Contact, Mention
+from vaulttools.schedule.events import (
+    REPLACED,
+    event_follow_up,
+    event_item,
+    near_an_event,
+    next_event,
+)
 from vaulttools.schedule.followthrough import (
     WRITTEN_ONLY_BOOST,
     follow_up_item,
@@ -40,7 +47,7 @@ from vaulttools.words import counted
 # `due` shows DEFAULT_STATUSES unless --all.
 DEFAULT_STATUSES = frozenset({"reminder", "congratulate", "thank", "follow-up", "promise",
                               "overdue", "due", "never", "retry", "upcoming", "birthday",
-                              "reconnect", "unsorted"})
+                              "reconnect", "unsorted", "event"})
 ALL_STATUSES = DEFAULT_STATUSES | {"give-space", "snoozed"}
 # Every status a contact's standing can have, in the order reports list them
 # (archived contacts are not counted at all).
@@ -164,6 +171,7 @@ def schedule(
         # An introduction made to you depends on other notes, so it is never memoised.
         their_introductions = introduced and introduced_by(contact, introduced)
         if (known is None and not their_introductions
+                and not near_an_event(contact_mentions, today, adjusted)
                 and quiet(contact, adjusted, today, contact_mentions, calendar_days)):
             agenda._deferred.append((contact, contact_mentions))
             continue
@@ -215,7 +223,11 @@ def _standing_and_items(contact: Contact, settings: Settings, today: date, days_
         return result, [Item(contact, "unsorted", result.reason, result.score, None, None,
                              result.cadence)]
     items = []
-    if result.status in ALL_STATUSES:
+    event = (next_event(mentions, today, settings)
+             if settings.event_notes and result.status in REPLACED else None)
+    if event is not None:  # see them there rather than reach out by other channels
+        items.append(event_item(contact, result, event))
+    elif result.status in ALL_STATUSES:
         reason, score = result.reason, result.score
         if result.status in ("due", "overdue"):
             only_written = written_only(contact, mentions, today, settings)
@@ -228,7 +240,9 @@ def _standing_and_items(contact: Contact, settings: Settings, today: date, days_
                           result.cadence))
     items.extend(yearly_items(contact, today, days_ahead, result.cadence, last_reached(result)))
     extras = (milestone_item(contact, result, today), thank_item(contact, result, today),
-              follow_up_item(contact, result, today, settings))
+              follow_up_item(contact, result, today, settings),
+              event_follow_up(contact, result, today, settings) if settings.event_notes
+              else None)
     items.extend(item for item in extras if item is not None)
     items.extend(promise_items(contact, result, today, days_ahead))
     return result, items

@@ -14,7 +14,7 @@ from vaulttools.schedule.standing import Item
 # have a day of their own. (Imported contacts to sort are left to `review --unsorted`.)
 PLANNED = ("congratulate", "thank", "follow-up", "promise", "overdue", "due", "never", "retry",
            "reconnect")
-DATED = ("birthday", "upcoming", "reminder")
+DATED = ("birthday", "upcoming", "reminder", "event")
 # What does not wait for a birthday later in the week: the rest of a person's row does.
 WONT_WAIT = ("reminder", "congratulate", "thank", "follow-up", "promise")
 WORKING_DAYS = frozenset(range(5))  # Monday to Friday, as date.weekday() numbers them
@@ -36,7 +36,8 @@ def plan(agenda: Agenda, per_day: int, days: int = 7,
     Every item of the default due list but the imported contacts to sort is
     planned or left over, so the plan's counts are `due`'s. A person is one
     item (Agenda.shown folds their reasons), so all of it falls on one day: a
-    birthday on its day, an upcoming item on the day it falls due, and the
+    birthday on its day, an upcoming item on the day it falls due, someone to
+    see at an event on the event's day, and the
     rest, most urgent first, on the weekdays in `plan_days` (a week with none
     of them books every day), filled evenly (see `fill`): at most `per_day` a
     day, counting the dated items. A person due for a catch-up whose birthday
@@ -51,6 +52,8 @@ def plan(agenda: Agenda, per_day: int, days: int = 7,
         on = None if item.status in WONT_WAIT else birthdays.get(id(item.contact))
         if on is None and item.status in ("upcoming", "reminder"):
             on = item.next_due
+        if item.status == "event":
+            on = item.on  # the day you will see them there
         offset = (on - agenda.today).days if on is not None else days
         if offset < days:
             calendar[max(offset, 0)].items.append(item)

@@ -1,0 +1,76 @@
+"""Events on the due list: a note in an `event_notes` folder (a conference, a meetup)
+is a meeting note with a date and attendees (the contacts it links). Before the day,
+an attendee you should reach anyway is listed as `event`, "see them at EVENT on DATE",
+instead of being due by other channels; after it, the event counts as meeting them
+(read/meetings.py), and a strong tie met there is owed a follow-up.
+
+Pure, as standing.py: a contact, its standing, its mentions and `today` in, items out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from vaulttools.config import Settings
+from vaulttools.model import Contact, Mention
+from vaulttools.schedule.followthrough import FOLLOW_UP_SCORE
+from vaulttools.schedule.standing import Item, Standing, is_weak_tie
+
+# How far ahead an event takes the place of reaching out by other channels.
+EVENT_HORIZON = timedelta(days=60)
+# Standings an event ahead stands in for: someone you would reach out to anyway.
+REPLACED = frozenset({"overdue", "due", "never", "retry", "upcoming", "reconnect"})
+
+
+def is_event(relpath: str, settings: Settings) -> bool:
+    return any(relpath.startswith(folder.rstrip("/") + "/") for folder in settings.event_notes)
+
+
+def event_name(relpath: str) -> str:
+    """`Events/2026-12-01 Web Summit.md` -> `Web Summit` (the date is said apart)."""
+    name = relpath.rsplit("/", 1)[-1]
+    name = name[:-3] if name.lower().endswith(".md") else name
+    return re.sub(r"^\d{4}-\d{2}-\d{2}[\s_-]*", "", name) or name
+
+
+def next_event(mentions: Sequence[Mention], today: date, settings: Settings) -> Mention | None:
+    """The first event after today and within EVENT_HORIZON that links the contact."""
+    ahead = [m for m in mentions if m.meeting and today < m.day <= today + EVENT_HORIZON
+             and is_event(m.relpath, settings)]
+    return min(ahead, default=None)
+
+
+def near_an_event(mentions: Sequence[Mention], today: date, settings: Settings) -> bool:
+    """Whether an event linking the contact is ahead (within EVENT_HORIZON) or just past
+    (within follow_up_within): then the due list must work out their standing."""
+    if not settings.event_notes:
+        return False
+    since = today - timedelta(days=round(settings.follow_up_within.days))
+    return any(m.meeting and since <= m.day <= today + EVENT_HORIZON
+               and is_event(m.relpath, settings) for m in mentions)
+
+
+def event_item(contact: Contact, now: Standing, event: Mention) -> Item:
+    """`event`: see them there, ranked as they would have been (most overdue first)."""
+    return Item(contact, "event",
+                f"see them at {event_name(event.relpath)} on {event.day.isoformat()} "
+                f"({now.reason})", now.score, now.next_due,
+                now.last.day if now.last else None, now.cadence, event.day)
+
+
+def event_follow_up(contact: Contact, now: Standing, today: date,
+                    settings: Settings) -> Item | None:
+    """`follow-up` for a strong tie whose last contact was an event, within
+    `follow_up_within` of it and until anything later."""
+    last = now.last
+    if (last is None or last.source != "meeting note" or last.day >= today
+            or not is_event(last.detail, settings)
+            or today > settings.follow_up_within.after(last.day)
+            or now.cadence.never or is_weak_tie(now.cadence, contact.groups, settings)):
+        return None
+    return Item(contact, "follow-up",
+                f"follow up on {event_name(last.detail)} of {last.day.isoformat()}: a "
+                "takeaway, thanks, or the link you discussed",
+                FOLLOW_UP_SCORE - (today - last.day).days, None, last.day, now.cadence)
