@@ -46,6 +46,9 @@ def test_before_the_event_its_attendees_are_to_see_there(tmp_path: Path, run: Ru
     section = text.split("## See them at events", 1)[1].split("\n## ", 1)[0]
     assert "[[People/Jane Doe|Jane Doe]] (mentor): see them at Web Summit on 2026-12-03" in section
     assert "- [ ]" not in section  # nothing to tick before the day
+    dashboard = (vault / "Index" / "Dashboard.md").read_text(encoding="utf-8")
+    assert ("## Events ahead\n\n- Web Summit, 2026-12-03: see [[People/Jane Doe|Jane Doe]], "
+            "[[People/Ana Ruiz|Ana Ruiz]], [[People/Kim Ode|Kim Ode]]\n") in dashboard
 
 
 def test_after_the_event_they_were_met_and_strong_ties_are_followed_up(

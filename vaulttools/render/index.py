@@ -28,6 +28,7 @@ from vaulttools.read.vault import Vault
 from vaulttools.render.templates import environment, render, variables_used
 from vaulttools.render.ticks import DUE_NOTE, due_note_text, marker, read_ticks
 from vaulttools.schedule.agenda import TALLY_WORDS, Agenda, tally_sentence
+from vaulttools.schedule.events import events_ahead
 from vaulttools.schedule.introductions import IntroductionGraph
 from vaulttools.schedule.matchmaking import Suggestion
 from vaulttools.schedule.memo import Memo
@@ -122,7 +123,7 @@ class IndexContext:
              "contact_count", "birthday_months", "review_items", "review_to_add",
              "unsorted_count", "problems_by_file",
              "problem_count", "month_abbr", "week", "week_overflow", "stats",
-             "intro_suggestions", "mermaid_label", "mermaid_introductions")
+             "intro_suggestions", "events", "mermaid_label", "mermaid_introductions")
 
     def __init__(self, vault: Vault, today: date, memo: RenderMemo | None = None,
                  carried: Sequence[str] = ()) -> None:
@@ -245,6 +246,10 @@ class IndexContext:
     @functools.cached_property
     def problem_count(self) -> int:
         return len(self.vault.problems) + len(self.more_problems)
+
+    @functools.cached_property
+    def events(self) -> list[tuple[str, date, list[Contact]]]:
+        return events_ahead(self.agenda.items)
 
     @functools.cached_property
     def intro_suggestions(self) -> list[Suggestion]:

@@ -57,7 +57,19 @@ def event_item(contact: Contact, now: Standing, event: Mention) -> Item:
     return Item(contact, "event",
                 f"see them at {event_name(event.relpath)} on {event.day.isoformat()} "
                 f"({now.reason})", now.score, now.next_due,
-                now.last.day if now.last else None, now.cadence, event.day)
+                now.last.day if now.last else None, now.cadence, event.day,
+                event=event.relpath)
+
+
+def events_ahead(items: Sequence[Item]) -> list[tuple[str, date, list[Contact]]]:
+    """The events of the `event` items (most urgent first, as the agenda has them):
+    (name, day, whom to see there, most overdue first), soonest first."""
+    found: dict[str, tuple[str, date, list[Contact]]] = {}
+    for item in items:
+        if item.status == "event" and item.on is not None:
+            entry = found.setdefault(item.event, (event_name(item.event), item.on, []))
+            entry[2].append(item.contact)
+    return sorted(found.values(), key=lambda e: (e[1], e[0]))
 
 
 def event_follow_up(contact: Contact, now: Standing, today: date,

@@ -65,6 +65,7 @@ class Item(NamedTuple):
     on: date | None = None  # the day a birthday or anniversary falls on
     also: tuple[str, ...] = ()  # the person's other statuses today, in one row with this
     task: str = ""  # a promise's or reminder's open task, as read (Promise.text)
+    event: str = ""  # the event note to see them at (schedule/events.py), its path
 
     def as_dict(self) -> dict[str, Any]:
         return {
