@@ -291,6 +291,10 @@ def test_update_addresses_the_many_and_logs_it_once_sent(tmp_path: Path, run: Ru
      ""),  # an update within six months
     ("- 2026-08-01 email: Sent the deck.\n- 2026-06-01 call: Caught up.\n", "", ""),
     ("- 2026-08-01 email: Sent the deck.\n", 'update_every = "none"\n', ""),
+    ("- 2026-08-01 email: Sent the deck.\n", '[groups.peer]\nupdate_every = "none"\n', ""),
+    ("- 2026-08-01 email: Sent the deck.\n- 2026-07-01 update: I launched my blog\n",
+     '[groups.peer]\nupdate_every = "1m"\n',  # the group's own, shorter than 6m
+     "; no news of yours since 2026-07-01: share an update (what you are working on)"),
 ])
 def test_due_suggests_news_to_a_strong_tie_who_heard_none(tmp_path: Path, run: Run,
                                                          log: str, config: str,

@@ -283,6 +283,7 @@ def parse_settings(data: dict[str, Any], root: Path, path: Path) -> Settings:
                 cadence = previous.cadence if previous else values.get(
                     "default_cadence", Settings.default_cadence)
                 weight = previous.weight if previous else 1.0
+                update_every = None
                 for sub, subvalue in table.items():
                     if sub == "cadence":
                         cadence = _cadence(f"{where}.cadence", subvalue, path)
@@ -290,9 +291,13 @@ def parse_settings(data: dict[str, Any], root: Path, path: Path) -> Settings:
                         weight = _typed(f"{where}.weight", subvalue, float, path)
                         if weight <= 0:
                             raise ConfigError(f"{where}.weight: must be above 0", path)
+                    elif sub == "update_every":
+                        update_every = _cadence(f"{where}.update_every", subvalue, path)
                     else:
-                        raise _unknown(sub, ["cadence", "weight"], path, f"{where}.")
-                groups[name.lower()] = GroupSettings(cadence, weight, configured=True)
+                        raise _unknown(sub, ["cadence", "update_every", "weight"], path,
+                                       f"{where}.")
+                groups[name.lower()] = GroupSettings(cadence, weight, configured=True,
+                                                     update_every=update_every)
         elif key == "fields":
             values[key] = _fields(value, path)
         elif key == "plan_days":

@@ -41,6 +41,7 @@ class GroupSettings:
     cadence: Cadence
     weight: float = 1.0
     configured: bool = False  # named in the config's [groups], not only built in
+    update_every: Cadence | None = None  # this group's, over the global update_every
 
 
 class GroupRule(NamedTuple):
@@ -182,6 +183,17 @@ class Settings:
     def is_priority(self, groups: Sequence[str]) -> bool:
         """Whether a contact in these groups should hear a voice now and then."""
         return self.group_rule(groups).priority
+
+    def update_every_for(self, groups: Sequence[str]) -> Cadence:
+        """How long a contact in these groups may go without news of yours: the shortest
+        their groups set (`never` only when every group that sets one says so), else
+        the global update_every."""
+        own = [g.update_every for name in groups
+               if (g := self.group(name)) is not None and g.update_every is not None]
+        if not own:
+            return self.update_every
+        timed = [c for c in own if not c.never]
+        return min(timed, key=lambda c: c.days) if timed else own[0]
 
     def group(self, name: str) -> GroupSettings | None:
         return self.groups.get(name.strip().lower())

@@ -93,10 +93,12 @@ def written_only(contact: Contact, mentions: Sequence[Mention],
 
 def no_news(contact: Contact, now: Standing, today: date, settings: Settings) -> str | None:
     """For a strong tie outside the priority groups (written_only speaks for those) who
-    has heard nothing of yours within `update_every`, neither an `update` line nor a
+    has heard nothing of yours within `update_every` (their group's, else the global
+    one), neither an `update` line nor a
     conversation (settings.in_person_channels): the hint to share some; None otherwise.
     Only a contact you have been in touch with: for the others, being due says it."""
-    if (settings.update_every.never or now.last is None or settings.is_priority(contact.groups)
+    every = settings.update_every_for(contact.groups)
+    if (every.never or now.last is None or settings.is_priority(contact.groups)
             or is_weak_tie(now.cadence, contact.groups, settings)):
         return None
     news = settings.in_person_channels | {"update"}
@@ -107,7 +109,7 @@ def no_news(contact: Contact, now: Standing, today: date, settings: Settings) ->
         told = [o for o, channel, noreply in contact.log
                 if channel in news and not noreply and o <= limit]
     last_told = max(told, default=-1)
-    if last_told >= 0 and settings.update_every.after(date.fromordinal(last_told)) > today:
+    if last_told >= 0 and every.after(date.fromordinal(last_told)) > today:
         return None
     since = f" since {date.fromordinal(last_told).isoformat()}" if last_told >= 0 else ""
     return f"no news of yours{since}: share an update (what you are working on)"
