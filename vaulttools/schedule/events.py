@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, timedelta
+from pathlib import PurePath
 
 from vaulttools.config import Settings
 from vaulttools.model import Contact, Mention
@@ -25,7 +26,10 @@ REPLACED = frozenset({"overdue", "due", "never", "retry", "upcoming", "reconnect
 
 
 def is_event(relpath: str, settings: Settings) -> bool:
-    return any(relpath.startswith(folder.rstrip("/") + "/") for folder in settings.event_notes)
+    """Whether a note (by its vault-relative path, `/`-separated) is in an event folder."""
+    parts = relpath.split("/")
+    return any(parts[:len(folder)] == list(folder) and len(parts) > len(folder)
+               for folder in (PurePath(f).parts for f in settings.event_notes))
 
 
 def event_name(relpath: str) -> str:
