@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from test_cache import age_cache
+
 from conftest import Run, vt, write_vault
 
 EVENT = ("---\ndate: 2026-12-03\nattendees:\n  - \"[[Jane Doe]]\"\n  - \"[[Bob Lee]]\"\n"
@@ -74,3 +76,22 @@ def test_without_event_notes_a_future_meeting_changes_nothing(tmp_path: Path,
         "Jane Doe.md": "---\ngroup: mentor\nlast_contact: 2026-05-01\n---\n",
         "Meetings/2026-12-03 Sync.md": EVENT}, config='meeting_notes = ["Meetings"]\n')
     assert due(run, vault, "2026-11-21")["Jane Doe"]["status"] == "overdue"
+
+
+def test_an_event_anywhere_by_its_property_also_from_the_cache(tmp_path: Path,
+                                                               run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {
+        "Jane Doe.md": "---\ngroup: mentor\nlast_contact: 2026-05-01\n---\n",
+        "Projects/Summit trip.md": "---\ntype: event\n" + EVENT.removeprefix("---\n"),
+        "Projects/Sync.md": "---\ntype: meeting\ndate: 2026-12-03\n---\n[[Jane Doe]]\n",
+    }, config='event_property = "type: event"\nmeeting_property = "type: meeting"\n')
+    for warm in (False, True):  # the second run restores the notes from the parse cache
+        if warm:
+            age_cache()  # past the racy window, or it would read the notes again
+        row = due(run, vault, "2026-11-21")["Jane Doe"]
+        assert row["status"] == "event"
+        assert row["reason"].startswith("see them at Summit trip on 2026-12-03")
+    bad = write_vault(tmp_path / "b", {}, config='event_property = "event"\n')
+    result = vt(run, bad, "due")
+    assert result.exit_code == 2 and "event_property: 'event' must be `key: value`" in (
+        result.stderr)

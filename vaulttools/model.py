@@ -63,6 +63,7 @@ class Mention(NamedTuple):
     day: date
     relpath: str
     meeting: bool = False  # from a meeting note, not a daily note
+    event: bool = False  # from an event note (an event_notes folder, or event_property)
 
 
 class Interaction(NamedTuple):

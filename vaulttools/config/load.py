@@ -85,8 +85,8 @@ _NAME_SETS = {
     "channels": '["podcast", "slack"]',
 }
 KNOWN_KEYS = sorted([*_SCALARS, *_CADENCES, *_NAME_SETS, "contacts", "groups", "fields",
-                     "meeting_notes", "meeting_property", "event_notes", "plan_days", "capture",
-                     "sync"])
+                     "meeting_notes", "meeting_property", "event_notes", "event_property",
+                     "plan_days", "capture", "sync"])
 CAPTURE_KEYS = ["calendars", "exclude", "linkedin", "mail", "me", "reply_within", "subjects"]
 SYNC_KEYS = ["calendar", "contacts", "days", "groups", "reminder_time", "vcard_version"]
 
@@ -314,11 +314,12 @@ def parse_settings(data: dict[str, Any], root: Path, path: Path) -> Settings:
                 raise ConfigError(f'{key}: expected a list of folders, e.g. '
                                   f'["{example}"]', path)
             values[key] = tuple(_relative_folder(key, v, path) for v in value)
-        elif key == "meeting_property":
+        elif key in ("meeting_property", "event_property"):
             text = _typed(key, value, str, path)
             if text and not re.fullmatch(r"[^:\s][^:]*:\s*\S.*", text):
-                raise ConfigError(f"meeting_property: {text!r} must be `key: value`, such as "
-                                  '"type: meeting"', path)
+                example = "meeting" if key == "meeting_property" else "event"
+                raise ConfigError(f"{key}: {text!r} must be `key: value`, such as "
+                                  f'"type: {example}"', path)
             values[key] = text
         else:
             raise _unknown(key, KNOWN_KEYS, path)

@@ -155,6 +155,8 @@ class Settings:
     # Folders of event notes (a conference, a meetup): meeting notes whose attendees the
     # due list asks you to see there before the day (schedule/events.py).
     event_notes: tuple[str, ...] = ()
+    # `key: value` (such as "type: event"): a note anywhere with it is an event note.
+    event_property: str = ""
     meeting_property: str = ""
     # Headings whose section is the log (case ignored); `Log`, which `log` writes when a
     # note has none, is always one.

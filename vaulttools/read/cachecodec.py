@@ -151,13 +151,14 @@ def encode_state(state: FileState) -> tuple[Any, ...]:
         _day(state.day),
         tuple(state.targets) or None,
         state.meeting or None,
+        state.event or None,
     )
 
 
 def decode_state(t: tuple[Any, ...], details: memoryview | None = None) -> FileState:
     """A FileState from its encoding: as encode_state made it (the blob inline, and kept
     to be saved as is), or as the cache file holds it (`details`, see decode_contact)."""
-    signature, problems, contact, day, targets, meeting = t
+    signature, problems, contact, day, targets, meeting, event = t
     return FileState(
         signature,
         decode_problems(problems),
@@ -166,4 +167,5 @@ def decode_state(t: tuple[Any, ...], details: memoryview | None = None) -> FileS
         frozenset(targets) if targets else frozenset(),
         bool(meeting),
         t if details is None else None,
+        event=bool(event),
     )

@@ -24,3 +24,4 @@ class FileState:
     targets: frozenset[str] = frozenset()
     meeting: bool = False  # a meeting note (its day and targets count as a daily note's)
     encoded: tuple[Any, ...] | None = None  # its cache encoding, when it came as one
+    event: bool = False  # a meeting note that is an event (schedule/events.py)

@@ -85,8 +85,9 @@ class VaultIndex:
         self._index_parts = list(Path(settings.index).parts)
         self._daily_parts = list(Path(settings.daily_notes).parts) if settings.daily_notes else []
         self._contact_parts = [list(Path(folder).parts) for folder in settings.contacts]
+        self._event_parts = [list(Path(folder).parts) for folder in settings.event_notes]
         self._meeting_parts = [list(Path(folder).parts)
-                               for folder in (*settings.meeting_notes, *settings.event_notes)]
+                               for folder in settings.meeting_notes] + self._event_parts
 
     @property
     def root(self) -> Path:
@@ -145,7 +146,8 @@ class VaultIndex:
             if parts[: len(prefix)] == prefix:
                 return "contact"
         # Any other note may be a meeting note by its property: reading it tells.
-        return "maybe meeting" if self.settings.meeting_property else None
+        settings = self.settings
+        return "maybe meeting" if settings.meeting_property or settings.event_property else None
 
     def scan(self) -> dict[str, Signature | None]:
         """Every contact and daily note, walking the folders afresh, with its signature
@@ -183,7 +185,7 @@ class VaultIndex:
         for folder in (self.root / f for f in (*settings.meeting_notes, *settings.event_notes)):
             if folder.is_dir() and self.reads_folder(folder) and str(folder) not in walked:
                 found.update(walk_notes(self.root, folder, skip, problems))
-        if settings.meeting_property:
+        if settings.meeting_property or settings.event_property:
             # Every other note of the vault may be a meeting note by its property.
             found.update(walk_notes(self.root, self.root, skip | walked, problems,
                                     lambda _name, path: path not in found))
@@ -216,8 +218,13 @@ class VaultIndex:
         elif kind in ("meeting", "maybe meeting"):
             from vaulttools.read.meetings import meeting_day  # here: as the parser is
 
-            required = "" if kind == "meeting" else self.settings.meeting_property
-            state.meeting, state.day = meeting_day(text, os.path.basename(path), required)
+            settings = self.settings
+            required = () if kind == "meeting" else (settings.meeting_property,
+                                                     settings.event_property)
+            state.meeting, state.day, state.event = meeting_day(
+                text, os.path.basename(path), required, settings.event_property)
+            parts = self._readable_parts(path) or []
+            state.event = state.event or any(parts[: len(p)] == p for p in self._event_parts)
             if state.meeting and state.day is None:
                 problems.append(Problem(note.relpath, 1, "warning", (
                     "meeting note without a date: give it a `date` property or a "
@@ -354,7 +361,7 @@ class VaultIndex:
             assert state.day is not None
             relpath = relative(self.root, path)
             for target in state.targets:
-                mentions[target].append(Mention(state.day, relpath, state.meeting))
+                mentions[target].append(Mention(state.day, relpath, state.meeting, state.event))
         self._mentions, self._mentions_from = dict(mentions), daily
         return self._mentions
 

@@ -2,13 +2,16 @@
 by its `date` property or a date in its file name, counts as contact with everyone
 it links, as a daily note does.
 
-A note is a meeting note when it lies in a `meeting_notes` folder, or anywhere
-in the vault when it has the `meeting_property` (`type: meeting`).
+A note is a meeting note when it lies in a `meeting_notes` or `event_notes`
+folder, or anywhere in the vault when it has the `meeting_property` (`type:
+meeting`) or the `event_property` (`type: event`); an event is one in an
+`event_notes` folder or with the `event_property`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -31,22 +34,26 @@ def has_property(raw: dict[str, Any], wanted: str) -> bool:
     return False
 
 
-def meeting_day(text: str, file_name: str, required: str = "") -> tuple[bool, date | None]:
-    """(is it a meeting note, its date). With `required` (`type: meeting`), only a note
-    with that property is one; a note without a readable date has none."""
+def meeting_day(text: str, file_name: str, required: Sequence[str] = (),
+                event_property: str = "") -> tuple[bool, date | None, bool]:
+    """(is it a meeting note, its date, is it an event). With `required` (`type: meeting`,
+    `type: event`), only a note with one of those properties is one; a note without a
+    readable date has none. `event_property` marks an event."""
     raw = front_matter(text) or {}
-    if required and not has_property(raw, required):
-        return False, None
+    wanted = [r for r in required if r]
+    if required and not any(has_property(raw, r) for r in wanted):
+        return False, None, False
+    event = bool(event_property) and has_property(raw, event_property)
     for key, value in raw.items():
         if key.casefold() == "date" and value not in (None, ""):
             try:
-                return True, parse_date(value)
+                return True, parse_date(value), event
             except ValueError:
                 break
     match = _DATE_IN_NAME.search(file_name)
     if match:
         try:
-            return True, date(int(match[1]), int(match[2]), int(match[3]))
+            return True, date(int(match[1]), int(match[2]), int(match[3])), event
         except ValueError:
             pass
-    return True, None
+    return True, None, event

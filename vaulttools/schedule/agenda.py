@@ -223,8 +223,7 @@ def _standing_and_items(contact: Contact, settings: Settings, today: date, days_
         return result, [Item(contact, "unsorted", result.reason, result.score, None, None,
                              result.cadence)]
     items = []
-    event = (next_event(mentions, today, settings)
-             if settings.event_notes and result.status in REPLACED else None)
+    event = next_event(mentions, today) if result.status in REPLACED and mentions else None
     if event is not None:  # see them there rather than reach out by other channels
         items.append(event_item(contact, result, event))
     elif result.status in ALL_STATUSES:
@@ -241,7 +240,7 @@ def _standing_and_items(contact: Contact, settings: Settings, today: date, days_
     items.extend(yearly_items(contact, today, days_ahead, result.cadence, last_reached(result)))
     extras = (milestone_item(contact, result, today), thank_item(contact, result, today),
               follow_up_item(contact, result, today, settings),
-              event_follow_up(contact, result, today, settings) if settings.event_notes
+              event_follow_up(contact, result, today, settings, mentions) if mentions
               else None)
     items.extend(item for item in extras if item is not None)
     items.extend(promise_items(contact, result, today, days_ahead))

@@ -1,5 +1,6 @@
-"""Events on the due list: a note in an `event_notes` folder (a conference, a meetup)
-is a meeting note with a date and attendees (the contacts it links). Before the day,
+"""Events on the due list: a note in an `event_notes` folder or with the
+`event_property` (a conference, a meetup) is a meeting note with a date and attendees
+(the contacts it links; read/meetings.py marks its mentions as events). Before the day,
 an attendee you should reach anyway is listed as `event`, "see them at EVENT on DATE",
 instead of being due by other channels; after it, the event counts as meeting them
 (read/meetings.py), and a strong tie met there is owed a follow-up.
@@ -12,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, timedelta
-from pathlib import PurePath
 
 from vaulttools.config import Settings
 from vaulttools.model import Contact, Mention
@@ -25,13 +25,6 @@ EVENT_HORIZON = timedelta(days=60)
 REPLACED = frozenset({"overdue", "due", "never", "retry", "upcoming", "reconnect"})
 
 
-def is_event(relpath: str, settings: Settings) -> bool:
-    """Whether a note (by its vault-relative path, `/`-separated) is in an event folder."""
-    parts = relpath.split("/")
-    return any(parts[:len(folder)] == list(folder) and len(parts) > len(folder)
-               for folder in (PurePath(f).parts for f in settings.event_notes))
-
-
 def event_name(relpath: str) -> str:
     """`Events/2026-12-01 Web Summit.md` -> `Web Summit` (the date is said apart)."""
     name = relpath.rsplit("/", 1)[-1]
@@ -39,21 +32,19 @@ def event_name(relpath: str) -> str:
     return re.sub(r"^\d{4}-\d{2}-\d{2}[\s_-]*", "", name) or name
 
 
-def next_event(mentions: Sequence[Mention], today: date, settings: Settings) -> Mention | None:
+def next_event(mentions: Sequence[Mention], today: date) -> Mention | None:
     """The first event after today and within EVENT_HORIZON that links the contact."""
-    ahead = [m for m in mentions if m.meeting and today < m.day <= today + EVENT_HORIZON
-             and is_event(m.relpath, settings)]
+    ahead = [m for m in mentions if m.event and today < m.day <= today + EVENT_HORIZON]
     return min(ahead, default=None)
 
 
 def near_an_event(mentions: Sequence[Mention], today: date, settings: Settings) -> bool:
     """Whether an event linking the contact is ahead (within EVENT_HORIZON) or just past
     (within follow_up_within): then the due list must work out their standing."""
-    if not settings.event_notes:
-        return False
+    if not mentions or not (settings.event_notes or settings.event_property):
+        return False  # the common case: nothing to look at
     since = today - timedelta(days=round(settings.follow_up_within.days))
-    return any(m.meeting and since <= m.day <= today + EVENT_HORIZON
-               and is_event(m.relpath, settings) for m in mentions)
+    return any(m.event and since <= m.day <= today + EVENT_HORIZON for m in mentions)
 
 
 def event_item(contact: Contact, now: Standing, event: Mention) -> Item:
@@ -76,13 +67,13 @@ def events_ahead(items: Sequence[Item]) -> list[tuple[str, date, list[Contact]]]
     return sorted(found.values(), key=lambda e: (e[1], e[0]))
 
 
-def event_follow_up(contact: Contact, now: Standing, today: date,
-                    settings: Settings) -> Item | None:
+def event_follow_up(contact: Contact, now: Standing, today: date, settings: Settings,
+                    mentions: Sequence[Mention]) -> Item | None:
     """`follow-up` for a strong tie whose last contact was an event, within
     `follow_up_within` of it and until anything later."""
     last = now.last
     if (last is None or last.source != "meeting note" or last.day >= today
-            or not is_event(last.detail, settings)
+            or not any(m.event and m.relpath == last.detail for m in mentions)
             or today > settings.follow_up_within.after(last.day)
             or now.cadence.never or is_weak_tie(now.cadence, contact.groups, settings)):
         return None
