@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -86,3 +89,17 @@ def test_one_of_a_kind_reads_singular(tmp_path: Path, run: Run) -> None:
     assert listed.stderr.endswith("1 contact\n")
     check = vt(run, vault, "check")
     assert "1 error, 0 warnings" in check.stderr
+
+
+def test_json_and_ascii_tables_do_not_import_the_width_tables(tmp_path: Path) -> None:
+    """wcwidth's tables take longer to import than a small `due --json` runs; only text
+    that is not plain ASCII needs them."""
+    env = {**os.environ, "VAULTTOOLS_CACHE_DIR": str(tmp_path / "cache"),
+           "VAULTTOOLS_STATE_DIR": str(tmp_path / "state")}
+    for args in (["due", "--json"], ["stats", "--json"]):
+        result = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "vaulttools", "--vault", str(EXAMPLE),
+             "--today", "2026-11-21", *args], env=env, capture_output=True, text=True,
+            check=True)
+        assert " wcwidth" not in result.stderr, args
+    assert width("Zoë 👩‍💻") == 6  # and the tables still serve what needs them

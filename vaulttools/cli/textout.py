@@ -11,8 +11,6 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import wcwidth
-
 if TYPE_CHECKING:
     from vaulttools.model import Contact
     from vaulttools.read.vault import Vault
@@ -25,6 +23,8 @@ def width(text: str) -> int:
     ZWJ sequences, skin tones and zero-width spaces wrong."""
     if text.isascii() and text.isprintable():
         return len(text)
+    import wcwidth  # here: its tables take longer to import than most commands run
+
     measured = wcwidth.wcswidth(text)
     if measured >= 0:
         return int(measured)
