@@ -34,6 +34,13 @@ class Introductions:
                 "you_introduced_them_to": [c.name for c in self.you_introduced_them_to]}
 
 
+def introduced_to(contact: Contact) -> list[tuple[date, str]]:
+    """The people this contact's `intro` lines say you introduced them to: (day, the
+    folded name the link gives), in log order."""
+    return [(entry.date, fold(target.rsplit("/", 1)[-1])) for entry in contact.interactions
+            if entry.channel == "intro" for target in INTRODUCED.findall(entry.text)]
+
+
 def _index(contacts: Sequence[Contact]) -> dict[str, Contact]:
     found: dict[str, Contact] = {}
     for contact in contacts:
@@ -56,13 +63,10 @@ def introductions(contact: Contact, contacts: Sequence[Contact]) -> Introduction
     index = _index(contacts)
     by_them = [c for c in contacts if c is not contact and named(c.met_via, index) is contact]
     by_you: list[Contact] = []
-    for entry in contact.interactions:
-        if entry.channel != "intro":
-            continue
-        for target in INTRODUCED.findall(entry.text):
-            other = index.get(fold(target.rsplit("/", 1)[-1]))
-            if other is not None and other is not contact and other not in by_you:
-                by_you.append(other)
+    for _, target in introduced_to(contact):
+        other = index.get(target)
+        if other is not None and other is not contact and other not in by_you:
+            by_you.append(other)
     return Introductions(sorted(by_them, key=lambda c: c.sort_key), by_you)
 
 
@@ -163,15 +167,12 @@ def connections(contacts: Sequence[Contact], today: date, most_connected: int = 
         introducer = named(contact.met_via, index)
         if introducer is not None and introducer is not contact:
             to_you.append((introducer, contact, contact.met or date.min))
-        for entry in contact.interactions:
-            if entry.channel != "intro" or entry.date > today:
+        for day, target in introduced_to(contact):
+            other = index.get(target)
+            if day > today or other is None or other is contact:
                 continue
-            for target in INTRODUCED.findall(entry.text):
-                other = index.get(fold(target.rsplit("/", 1)[-1]))
-                if other is None or other is contact:
-                    continue
-                one, two = sorted((contact, other), key=lambda c: c.sort_key)
-                by_you.setdefault((id(one), id(two), entry.date), (one, two, entry.date))
+            one, two = sorted((contact, other), key=lambda c: c.sort_key)
+            by_you.setdefault((id(one), id(two), day), (one, two, day))
     mine = list(by_you.values())
     given: dict[int, int] = {}
     made: dict[int, int] = {}

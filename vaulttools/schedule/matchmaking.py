@@ -16,7 +16,7 @@ from itertools import combinations
 from vaulttools.config import Settings
 from vaulttools.model import Contact
 from vaulttools.names import fold, link_target
-from vaulttools.schedule.introductions import INTRODUCED
+from vaulttools.schedule.introductions import introduced_to
 from vaulttools.schedule.standing import is_strong_tie
 
 # A topic (or town) more than this many contacts share says nothing about any two of them
@@ -131,8 +131,7 @@ def _introduced(a: Contact, b: Contact, known: dict[int, frozenset[str]]) -> boo
 
 
 def _connected_to(contact: Contact) -> frozenset[str]:
-    names = {fold(target.rsplit("/", 1)[-1]) for entry in contact.interactions
-             if entry.channel == "intro" for target in INTRODUCED.findall(entry.text)}
+    names = {target for _, target in introduced_to(contact)}
     via = link_target(str(contact.met_via or ""))
     return frozenset(names | {fold(via)} if via else names)
 
