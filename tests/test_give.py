@@ -305,3 +305,13 @@ def test_due_suggests_news_to_a_strong_tie_who_heard_none(tmp_path: Path, run: R
     rows = {r["name"]: r for r in json.loads(vt(run, vault, "due", "--json").stdout)}
     assert rows["Lee"]["reason"] == "quarterly; last email 2026-08-01; due since 2026-11-01" + hint
     assert "news" not in rows.get("Kim", {"reason": ""})["reason"]  # a weak tie: no
+
+
+def test_close_loop_after_never_asks_for_thanks_only(tmp_path: Path, run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {
+        "Jane Doe.md": "---\ngroup: peer\nlast_contact: 2026-11-05\n---\n",
+        "Cy Young.md": "---\ngroup: peer\nmet: 2026-11-10\nmet_via: Jane Doe\n---\n"},
+        config='close_loop_after = "never"\n')
+    rows = json.loads(vt(run, vault, "due", "--json", today="2026-12-05").stdout)
+    assert [r["reason"] for r in rows if r["name"] == "Jane Doe"] == [
+        "thank Jane for introducing you to Cy Young (met 2026-11-10)"]

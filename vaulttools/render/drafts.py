@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from vaulttools.errors import VaultError
@@ -217,7 +217,7 @@ def draft(vault: Vault, name: str, occasion: str | None, today: date,
     # Introductions they made to you are read from the other notes (their met_via).
     introduced = introduced_by(contact, recent_introductions(vault.contacts, today))
     owed = introducer_items(contact, now, introduced, today,
-                            timedelta(days=round(vault.settings.close_loop_after.days)))
+                            vault.settings.close_loop_after)
     if occasion is None:
         occasion = default_occasion(now.status, [item.status for item in agenda.items + owed])
     if occasion not in OCCASIONS:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from vaulttools.config import Settings
 from vaulttools.model import Contact, Mention
@@ -159,7 +159,6 @@ def schedule(
     same_mentions = memo is not None and mentions is not None and memo.mentions is mentions
     calendar_days = _days_ahead(today, days_ahead)
     introduced = recent_introductions(contacts, today)
-    close_loop_after = timedelta(days=round(adjusted.close_loop_after.days))
     for contact in contacts:
         hit = memo.get(id(contact)) if memo is not None and same_mentions else None
         if hit is not None and hit[0] is contact:
@@ -180,7 +179,7 @@ def schedule(
         result, items = known
         if their_introductions and contact.status not in ("paused", "archived"):
             items = items + introducer_items(contact, result, their_introductions, today,
-                                             close_loop_after)
+                                             adjusted.close_loop_after)
         agenda._unsorted.append(result)
         for item in items:
             if item.status == "reconnect":

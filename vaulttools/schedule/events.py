@@ -43,8 +43,8 @@ def near_an_event(mentions: Sequence[Mention], today: date, settings: Settings) 
     (within follow_up_within): then the due list must work out their standing."""
     if not mentions or not (settings.event_notes or settings.event_property):
         return False  # the common case: nothing to look at
-    since = today - timedelta(days=round(settings.follow_up_within.days))
-    return any(m.event and since <= m.day <= today + EVENT_HORIZON for m in mentions)
+    return any(m.event and m.day <= today + EVENT_HORIZON
+               and settings.follow_up_within.after(m.day) >= today for m in mentions)
 
 
 def event_item(contact: Contact, now: Standing, event: Mention) -> Item:

@@ -12,8 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from vaulttools.cadence import Cadence
 from vaulttools.model import Contact
 from vaulttools.names import fold, link_target
+from vaulttools.schedule.occasions import last_written
 from vaulttools.schedule.standing import Item, Standing
 
 INTRODUCED = re.compile(r"introduced to \[\[([^\]|#^]+)(?:[#^|][^\]]*)?\]\]")
@@ -99,28 +101,28 @@ def introduced_by(contact: Contact, introduced: dict[str, list[tuple[Contact, da
 
 
 def introducer_items(introducer: Contact, result: Standing, introduced: Sequence[tuple[
-        Contact, date]], today: date, close_loop_after: timedelta) -> list[Item]:
+        Contact, date]], today: date, close_loop_after: Cadence) -> list[Item]:
     """What the people `introducer` introduced you to ask of you: `thank` them from the day
-    after you met until you next write to them; then, `close_loop_after` after you met,
-    tell them how it went until you write to them again. One item per introduction."""
-    own = sorted(entry.date for entry in introducer.interactions
-                 if entry.date <= today and not {"inbound", "milestone"} & set(entry.flags))
+    after you met until you next write to them; then, `close_loop_after` after you met
+    (never, when it is `never`), tell them how it went until you write to them again.
+    One item per introduction."""
+    written = last_written(introducer, today) or date.min
     items = []
     for new_contact, met in sorted(introduced, key=lambda pair: (pair[1], pair[0].sort_key)):
         if new_contact is introducer:
             continue
-        close_loop_on = met + close_loop_after
+        close_loop_on = date.max if close_loop_after.never else close_loop_after.after(met)
         first, name, when = introducer.first_name, new_contact.name, met.isoformat()
         if today < close_loop_on:
-            if any(day > met for day in own):
+            if written > met:
                 continue  # thanked, or at least written to, since
             reason = f"thank {first} for introducing you to {name} (met {when})"
             age = (today - met).days
         else:
-            if any(day >= close_loop_on for day in own):
+            if written >= close_loop_on:
                 continue
             reason = (f"tell {first} how it went with {name} (met {when})"
-                      if any(day > met for day in own) else
+                      if written > met else
                       f"thank {first} for introducing you to {name} and say how it went "
                       f"(met {when})")
             age = (today - close_loop_on).days

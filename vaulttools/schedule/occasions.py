@@ -71,15 +71,22 @@ def milestone_item(contact: Contact, result: Standing, today: date) -> Item | No
                 result.last.day if result.last else None, result.cadence)
 
 
+def last_written(contact: Contact, today: date) -> date | None:
+    """The day you last wrote to or met them, up to today: the newest entry of yours
+    (their #inbound and news about them, #milestone, are not)."""
+    return max((entry.date for entry in contact.interactions if entry.date <= today
+                and "inbound" not in entry.flags and "milestone" not in entry.flags),
+               default=None)
+
+
 def thank_item(contact: Contact, result: Standing, today: date) -> Item | None:
     """`thank`: the newest favour they did you (a #helped entry), from the next day
     until you next reach out to them (an entry of yours after it, not their #inbound)."""
     day = contact.log_summary.helped
     if day < 0 or day >= today.toordinal():
         return None  # the common case, from the eagerly restored summary alone
-    if any(entry.date.toordinal() > day and "inbound" not in entry.flags
-           and "milestone" not in entry.flags and entry.date <= today
-           for entry in contact.interactions):
+    written = last_written(contact, today)
+    if written is not None and written.toordinal() > day:
         return None  # thanked, or at least written to since
     favour = max((i for i in contact.interactions if "helped" in i.flags
                   and i.date.toordinal() == day), key=lambda i: i.line)
