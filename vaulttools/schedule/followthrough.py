@@ -13,7 +13,7 @@ coffee for priority people, keep your promises. Pure, like agenda.py.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 
 from vaulttools.config import Settings
@@ -52,6 +52,17 @@ def follow_up_item(contact: Contact, now: Standing, today: date,
                 date.fromordinal(day), now.cadence)
 
 
+def _answered_on(contact: Contact, channels: Collection[str], today: date) -> list[int]:
+    """The date ordinals of answered entries on these channels up to today: from the
+    cached log summary (the newest per channel) when it holds it all, else from the
+    whole log (`--today` before some entries)."""
+    limit = today.toordinal()
+    if contact.log_summary.latest <= limit:  # no need to decode the log
+        return [o for channel, o in contact.log_summary.by_channel if channel in channels]
+    return [o for o, channel, noreply in contact.log
+            if channel in channels and not noreply and o <= limit]
+
+
 def written_only(contact: Contact, mentions: Sequence[Mention],
                  today: date, settings: Settings) -> str | None:
     """For a priority contact written to, but not called or met, within
@@ -59,15 +70,11 @@ def written_only(contact: Contact, mentions: Sequence[Mention],
     anyone else. Someone not reached at all lately is only overdue."""
     if not settings.is_priority(contact.groups):
         return None
-    voices = settings.in_person_channels
     limit = today.toordinal()
-    summary = contact.log_summary
-    if summary.latest <= limit:  # the summary holds it all: no need to decode the log
-        heard_on = [o for channel, o in summary.by_channel if channel in voices]
-        answered = list(summary.recent)
+    heard_on = _answered_on(contact, settings.in_person_channels, today)
+    if contact.log_summary.latest <= limit:  # the summary holds it all
+        answered = list(contact.log_summary.recent)
     else:  # `--today` before some entries: the whole log, up to today
-        heard_on = [o for o, channel, noreply in contact.log
-                    if channel in voices and not noreply and o <= limit]
         answered = sorted(((o, channel) for o, channel, noreply in contact.log
                            if not noreply and o <= limit), reverse=True)[:3]
     heard = [date.fromordinal(o) for o in heard_on]
@@ -101,14 +108,8 @@ def no_news(contact: Contact, now: Standing, today: date, settings: Settings) ->
     if (every.never or now.last is None or settings.is_priority(contact.groups)
             or is_weak_tie(now.cadence, contact.groups, settings)):
         return None
-    news = settings.in_person_channels | {"update"}
-    limit = today.toordinal()
-    if contact.log_summary.latest <= limit:  # the summary holds it all
-        told = [o for channel, o in contact.log_summary.by_channel if channel in news]
-    else:  # `--today` before some entries: the whole log, up to today
-        told = [o for o, channel, noreply in contact.log
-                if channel in news and not noreply and o <= limit]
-    last_told = max(told, default=-1)
+    last_told = max(_answered_on(contact, settings.in_person_channels | {"update"}, today),
+                    default=-1)
     if last_told >= 0 and every.after(date.fromordinal(last_told)) > today:
         return None
     since = f" since {date.fromordinal(last_told).isoformat()}" if last_told >= 0 else ""
