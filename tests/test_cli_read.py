@@ -89,6 +89,15 @@ def test_show_exact_beats_prefix(vault: Path, run: Run) -> None:
     assert result.stdout.startswith("Ann Lee")
 
 
+def test_show_recent_log_has_no_dangling_colon_for_a_bare_channel(tmp_path: Path,
+                                                                   run: Run) -> None:
+    root = write_vault(tmp_path / "vault", {
+        "Bob.md": "---\nname: Bob\n---\n## Log\n- 2026-01-01 coffee\n- 2026-02-01 call: plans\n"})
+    result = run("--vault", str(root), "--today", "2026-03-01", "show", "Bob")
+    assert "  2026-01-01 coffee\n" in result.stdout
+    assert "  2026-02-01 call: plans\n" in result.stdout
+
+
 def test_show_unknown_suggests(vault: Path, run: Run) -> None:
     result = run("--vault", str(vault), "show", "Anne Lee")
     assert result.exit_code == 2  # a usage error (#31)

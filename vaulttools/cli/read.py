@@ -181,7 +181,8 @@ def show(name: str, as_json: bool) -> None:
             click.echo(f"  ! {flag}")
         click.echo("\nRecent log:")
         for entry in sorted(contact.interactions, key=lambda e: e.date, reverse=True)[:5]:
-            click.echo(f"  {entry.date.isoformat()} {entry.channel}: {entry.text}")
+            said = f": {entry.text}" if entry.text else ""
+            click.echo(f"  {entry.date.isoformat()} {entry.channel}{said}")
         click.echo(f"  (everything, daily notes too: vaulttools timeline {name!r})")
     problems = [p for p in vault.problems if p.path == contact.relpath]
     if problems:
