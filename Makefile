@@ -55,6 +55,7 @@ lint: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m compileall -q vaulttools
 	$(BIN)/python bench/run.py --json bench-results/bench.json
+	$(BIN)/python bench/floor.py --json bench-results/floor.json
 	$(BIN)/python bench/capture.py --json bench-results/capture.json
 	$(BIN)/python bench/sync.py --json bench-results/sync.json
 

@@ -86,6 +86,47 @@ def build(dest: Path, count: int, seed: int = 7) -> Path:
     return dest
 
 
+def heavy(dest: Path, contacts: int = 2000, years: int = 10, others: int = 40_000,
+          seed: int = 13) -> Path:
+    """A heavy Obsidian vault: `contacts` people, a daily note for every day of
+    `years` years in Obsidian's default place (found anywhere, as the default
+    config reads them), and `others` notes of every other kind in topic folders,
+    some linking people. The config is the default one: nothing tells vaulttools
+    which folders to skip."""
+    rng = random.Random(seed)
+    people = dest / "People"
+    people.mkdir(parents=True, exist_ok=True)
+    (dest / ".vaulttools.toml").write_text('contacts = ["People"]\n')
+    names = []
+    for index in range(contacts):
+        name, text = contact_note(rng, index)
+        names.append(name)
+        (people / f"{name}.md").write_text(text, encoding="utf-8")
+    for offset in range(365 * years):
+        day = TODAY - timedelta(days=offset)
+        folder = dest / "Journal" / f"{day.year}" / f"{day.month:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        links = " and ".join(f"[[{rng.choice(names)}]]" for _ in range(rng.randint(0, 2)))
+        lines = [f"# {day.isoformat()}", "", "## Tasks", "- [x] Review inbox",
+                 f"- [ ] Read about {rng.choice(TAGS)}", "", "## Notes",
+                 f"Worked on {rng.choice(COMPANIES)}'s {rng.choice(TAGS)} project."]
+        if links:
+            lines.append(f"- Coffee with {links}.")
+        (folder / f"{day.isoformat()}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for index in range(others):
+        folder = dest / rng.choice(["Projects", "Areas", "Resources", "Archive"]) / \
+            f"{rng.choice(TAGS)}-{index % 40:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        link = f" See [[{rng.choice(names)}]]." if index % 25 == 0 else ""
+        text = (f"---\ntags: [{rng.choice(TAGS)}]\ncreated: "
+                f"{(TODAY - timedelta(days=rng.randrange(3650))).isoformat()}\n---\n"
+                f"# Note {index}\n\n{rng.choice(COMPANIES)} and {rng.choice(TAGS)}: "
+                "a paragraph of the user's own thinking, as long as a short note is."
+                f"{link}\n\n- a point\n- another point\n")
+        (folder / f"Note {index:05d}.md").write_text(text, encoding="utf-8")
+    return dest
+
+
 def linkedin_export(dest: Path, rows: int, known: int, seed: int = 11) -> Path:
     """A LinkedIn Connections.csv of `rows` people: every third is one of the first
     `known` contacts of a vault from build() (same profile URL, sometimes a new role),

@@ -30,6 +30,24 @@ def test_benchmark_runs_at_small_size(tmp_path: Path) -> None:
     assert [(f["vault"], f["rows"]) for f in imports] == [(60, 30)] and imports[0]["plan_s"] > 0
 
 
+def test_floor_benchmark_runs_at_small_size(tmp_path: Path) -> None:
+    out = tmp_path / "floor.json"
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "floor.py"), "--runs", "1", "--contacts", "60",
+         "--heavy", "30,1,100", "--growth", "40,80", "--json", str(out)],
+        capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("| command | 60 contacts | no fork | heavy vault | no fork |")
+    assert "| export ics |" in result.stdout and "From 40 to 80" in result.stdout
+    figures = json.loads(out.read_text())
+    synthetic, heavy = figures["vaults"]
+    assert set(synthetic["seconds"]) == set(heavy["seconds"])
+    assert {"floor", "naive loop", "cold due", "due", "due (no fork)", "export ics",
+            "index (no fork)"} <= set(synthetic["seconds"])
+    assert all(seconds > 0 for seconds in synthetic["seconds"].values())
+    assert [g["size"] for g in figures["growth"]] == [40, 80]
+
+
 def test_synthetic_vault_is_deterministic(tmp_path: Path) -> None:
     sys.path.insert(0, str(REPO / "bench"))
     from synth import build
