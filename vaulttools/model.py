@@ -370,7 +370,7 @@ FIELDS = (
     Field("reviewed", ("reviewed",), "date", show="reviewed", past=True),
     Field("level", ("level",), "text"),
     Field("industry", ("industry",), "text"),
-    Field("uid", ("uid",), "text"),
+    Field("uid", ("uid",), "text", eager=True),  # calendar and card UIDs derive from it
 )
 FIELD_BY_KEY = {key: spec for spec in FIELDS for key in spec.keys}
 

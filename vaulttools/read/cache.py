@@ -50,7 +50,7 @@ from vaulttools.version import __version__
 # Bump LAYOUT when the file's layout or what a note parses to changes; the fields
 # (model.FIELDS) and the Python version (marshal's) are part of the version by
 # themselves, so a cache written by other code is never read.
-LAYOUT = 22
+LAYOUT = 23
 FORMAT_VERSION = zlib.crc32(repr((LAYOUT, FIELDS, sys.version_info[:2])).encode())
 MAGIC = b"vaulttools-cache"
 # magic, format, saved at (ns), then the lengths of the header, index and detail region

@@ -4,8 +4,9 @@
 `pickle` loads dataclasses, dates and paths, and the warm start is spent
 almost entirely here. Dates travel as ordinals. What scheduling and the due
 list read (model.EAGER_FIELDS, `Contact.log_summary`, the contact's folded name
-and name keys, its addresses for capture and who introduced you) is restored eagerly; every other
-field travels as one marshalled bytes blob, decoded on first use (model._Detail).
+and name keys, its addresses for capture and who introduced you) and the `uid`
+the calendars derive from are restored eagerly; every other field travels as
+one marshalled bytes blob, decoded on first use (model._Detail).
 The layout is versioned by cache.FORMAT_VERSION: change one, bump the other.
 
 A contact's `_lazy` is (decode_detail, source, span): the blob itself and None,
@@ -82,6 +83,7 @@ def encode_contact(c: Contact) -> tuple[Any, ...]:
         (c.folded_name, *c.keys),
         tuple(sorted(c.addresses)),
         c.introduction,
+        c.uid,
         detail,
     )
 
@@ -93,7 +95,7 @@ def decode_contact(t: tuple[Any, ...], details: memoryview | None = None) -> Con
     its (offset, length) there.
     """
     (name, relpath, groups, cadence, last_contact, snooze_until, status, birthday,
-     anniversaries, log_summary, keys, addresses, introduction, detail) = t
+     anniversaries, log_summary, keys, addresses, introduction, uid, detail) = t
     lazy = (decode_detail, detail, None) if details is None else (decode_detail, details, detail)
     contact = object.__new__(Contact)
     contact.__dict__.update(
@@ -108,7 +110,7 @@ def decode_contact(t: tuple[Any, ...], details: memoryview | None = None) -> Con
         log_summary=tuple.__new__(LogSummary, log_summary), folded_name=keys[0],
         keys=frozenset(keys[1:]), addresses=frozenset(addresses),
         introduction=tuple(introduction) if introduction is not None else None,
-        _lazy=lazy,
+        uid=uid, _lazy=lazy,
     )
     return contact
 

@@ -23,11 +23,10 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-import icalendar
-
 from vaulttools.cadence import LAST_DAY
 from vaulttools.errors import ConfigError
 from vaulttools.identity import contact_uid, event_uid, normalise_uid
+from vaulttools.io.icaltext import AllDayEvent, calendar
 from vaulttools.io.ics import SCHEDULED, first_yearly, yearly_event
 from vaulttools.model import Contact
 from vaulttools.read.vault import Vault
@@ -105,7 +104,10 @@ def events(vault: Vault, today: date) -> dict[str, bytes]:
     until = today + timedelta(days=settings.days)
     agenda = vault.agenda(today)
     booked = booked_days(agenda, vault.settings.per_day, vault.settings.plan_days)
-    found: dict[str, icalendar.Event] = {}
+    # From the start of the all-day event: the day's midnight where the phone is.
+    hour, minute = settings.reminder_time
+    alarm = timedelta(hours=hour, minutes=minute)
+    found: dict[str, AllDayEvent] = {}
     for standing in agenda.standings:
         contact = standing.contact
         if contact.status in ("paused", "archived") or standing.status == "unsorted":
@@ -115,56 +117,32 @@ def events(vault: Vault, today: date) -> dict[str, bytes]:
             day = booked.get(id(contact))
         if standing.status in SCHEDULED and day is not None and today <= day < until:
             event = _event(event_uid("due", contact), day, f"Reach out to {contact.name}",
-                           f"{standing.status}: {standing.reason}")
-            found[str(event["uid"])] = event
+                           f"{standing.status}: {standing.reason}", alarm)
+            found[event.uid] = event
         for promise in contact.promises:
             if promise.due is not None and promise.due < until:
                 on = max(promise.due, today)
                 event = _event(event_uid("reminder", contact, task_key(promise.text)), on,
-                               f"{contact.name}: {promise.text}", "")
-                found[str(event["uid"])] = event
+                               f"{contact.name}: {promise.text}", "", alarm)
+                found[event.uid] = event
         dates = [("birthday", contact.birthday)] if contact.birthday else []
         for label, yearly in [*dates, *sorted(contact.anniversaries.items())]:
             first = first_yearly(yearly, today) if yearly is not None else None
             if first is None or first > LAST_DAY:
                 continue
-            event = yearly_event(contact, label, yearly, first, _stamp(first))
-            found[str(event["uid"])] = event
-    hour, minute = settings.reminder_time
-    return {f"{_file_name(uid)}.ics": _calendar(event, hour, minute)
-            for uid, event in found.items()}
+            event = yearly_event(contact, label, yearly, first, _stamp(first), alarm)
+            found[event.uid] = event
+    return {f"{_file_name(uid)}.ics": calendar([event]) for uid, event in found.items()}
 
 
-def _event(uid: str, day: date, summary: str, description: str) -> icalendar.Event:
-    event = icalendar.Event()
-    event.add("uid", uid)
-    event.add("dtstamp", _stamp(day))
-    event.add("dtstart", day)
-    event.add("dtend", day + timedelta(days=1))
-    event.add("summary", summary)
-    if description:
-        event.add("description", description)
-    event.add("transp", "TRANSPARENT")
-    return event
+def _event(uid: str, day: date, summary: str, description: str,
+           alarm: timedelta) -> AllDayEvent:
+    return AllDayEvent(uid, day, summary, _stamp(day), description, alarm=alarm)
 
 
 def _stamp(day: date) -> datetime:
     """DTSTAMP: the event's own day, so an unchanged event keeps its bytes."""
     return datetime.combine(day, time(0, 0), tzinfo=timezone.utc)
-
-
-def _calendar(event: icalendar.Event, hour: int, minute: int) -> bytes:
-    alarm = icalendar.Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("description", str(event["summary"]))
-    # From the start of the all-day event: the day's midnight where the phone is.
-    alarm.add("trigger", timedelta(hours=hour, minutes=minute), parameters={"RELATED": "START"})
-    event.add_component(alarm)
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//vaulttools//vaulttools//EN")
-    cal.add("version", "2.0")
-    cal.add_component(event)
-    return bytes(cal.to_ical())
 
 
 def _file_name(uid: str) -> str:
