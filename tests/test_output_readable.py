@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vaulttools.cli.textout import clip, table, width
@@ -89,6 +89,27 @@ def test_one_of_a_kind_reads_singular(tmp_path: Path, run: Run) -> None:
     assert listed.stderr.endswith("1 contact\n")
     check = vt(run, vault, "check")
     assert "1 error, 0 warnings" in check.stderr
+
+
+def wcwidth_width(text: str) -> int:
+    """The reference width() answers to: wcwidth alone."""
+    import wcwidth
+
+    measured = wcwidth.wcswidth(text)
+    return measured if measured >= 0 else sum(max(wcwidth.wcwidth(ch), 0) for ch in text)
+
+
+def test_width_agrees_with_wcwidth_for_every_character_before_hangul() -> None:
+    for code in range(0x1100):
+        for text in (chr(code), f"Zoë{chr(code)}", f"{chr(code)}\u0301x"):
+            assert width(text) == wcwidth_width(text), hex(code)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.one_of(st.characters(max_codepoint=0x3ff), st.sampled_from(
+    list("\u200d\ufe0f\u0301東👩💻🏽\t\x00")))))
+def test_width_agrees_with_wcwidth(text: str) -> None:
+    assert width(text) == wcwidth_width(text)
 
 
 def test_json_and_ascii_tables_do_not_import_the_width_tables(tmp_path: Path) -> None:
