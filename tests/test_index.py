@@ -99,6 +99,26 @@ def test_vault_template_overrides_and_errors_name_the_line(tmp_path: Path, run: 
     assert "review.md.j2:2: template syntax error" in result.stderr
 
 
+def test_link_tick_and_escape_are_filters_too_and_say_the_same(tmp_path: Path,
+                                                               run: Run) -> None:
+    vault = write_vault(tmp_path / "v", {"C# dev.md": "---\ngroup: peer\n---\n",
+                                         "Ada.md": "---\nlast_contact: 2024-01-01\n---\n"})
+    templates = vault / ".vaulttools" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "due.md.j2").write_text(
+        "---\ngenerated_by: vaulttools\n---\n{% for title, items in sections %}"
+        "{% for i in items %}{{ link(i.contact) == i.contact | link }} "
+        "{{ tick(i) == i | tick }} {{ escape(i.reason) == i.reason | md_escape }} "
+        "{{ i.contact | link }} {{ '[[x]]' | md_escape }} {{ i | tick }}\n"
+        "{% endfor %}{% endfor %}")
+    result = run("--vault", str(vault), "--today", TODAY, "index")
+    assert result.exit_code == 0, result.stderr
+    lines = (vault / "Index" / "Due.md").read_text().splitlines()[3:]
+    assert sorted(lines) == [
+        "True True True [C# dev](People/C%23%20dev.md) \\[\\[x\\]\\] %%vt:never%%",
+        "True True True [[People/Ada|Ada]] \\[\\[x\\]\\] %%vt:overdue%%"]
+
+
 def test_templates_get_every_variable_they_name_however_they_name_it(
     tmp_path: Path, run: Run
 ) -> None:

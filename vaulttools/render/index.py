@@ -70,7 +70,7 @@ DUE_SECTIONS = (
 _MARKDOWN_SPECIAL = re.compile(r"[\\\[\]*_`<>]")
 
 
-def link_maker() -> Callable[[Contact], str]:
+def note_link(contact: Contact) -> str:
     """A link to a contact's note that Obsidian resolves to that note and no other.
 
     Always by path (`[[People/Jane Doe|Jane Doe]]`): a bare name would resolve
@@ -79,18 +79,21 @@ def link_maker() -> Callable[[Contact], str]:
     wikilink cannot (`#`, `^`, `|`, `[`, `]`) gets a Markdown link with the
     path percent-encoded instead.
     """
+    target = contact.relpath[:-3]
+    if any(ch in target or ch in contact.name for ch in "#^|[]"):
+        label = _MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(), contact.name)
+        return f"[{label}]({urllib.parse.quote(contact.relpath)})"
+    return f"[[{target}|{contact.name}]]"
+
+
+def link_maker() -> Callable[[Contact], str]:
+    """note_link, remembering each contact's link for the rest of a render."""
     made: dict[int, str] = {}
 
     def link(contact: Contact) -> str:
         text = made.get(id(contact))
         if text is None:
-            target = contact.relpath[:-3]
-            if any(ch in target or ch in contact.name for ch in "#^|[]"):
-                label = _MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(), contact.name)
-                text = f"[{label}]({urllib.parse.quote(contact.relpath)})"
-            else:
-                text = f"[[{target}|{contact.name}]]"
-            made[id(contact)] = text
+            text = made[id(contact)] = note_link(contact)
         return text
 
     return link
@@ -300,7 +303,10 @@ def iter_index(
     Ticked items of Due.md that `ticks` (render/ticks.py) did not act on stay ticked,
     and Problems.md says why; without `ticks`, every ticked item stays ticked."""
     env = env or environment(vault.settings)
-    env.filters["mermaid_month"] = mermaid_month
+    # link, tick and escape as filters too: a template's filter is called directly,
+    # where a function goes through the sandbox's checks, a cost in long loops.
+    env.filters.update(mermaid_month=mermaid_month, link=note_link, tick=marker,
+                       md_escape=escape)
     if ticks is None:
         carried = [tick.text.strip() for tick in read_ticks(due_note_text(vault))[1]]
     else:

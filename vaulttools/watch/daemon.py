@@ -178,13 +178,15 @@ class Watcher:
 
     def render(self, why: str, changed: list[str]) -> None:
         started = time.monotonic()
-        ticks = act_on_ticks(self.index.vault(), self.today())
+        vault = self.index.vault()
+        ticks = act_on_ticks(vault, self.today())
         if ticks is not None and ticks.edits:  # rendered now, not after the next event
             changed = [*changed, *self.index.refresh([str(e.path) for e in ticks.edits])]
+            vault = self.index.vault()
         base = self._write_base()
         try:
             with no_cyclic_gc():
-                report = write_index(self.index.vault(), self.today(), env=self.env,
+                report = write_index(vault, self.today(), env=self.env,
                                      memo=self.memo, interrupted=self._has_pending,
                                      ticks=ticks, problems=base)
         except VaultError as exc:
@@ -195,7 +197,7 @@ class Watcher:
         for error in report.refused:
             log.error("%s", error)
         if self.settings.sync.configured:
-            push_to_phone(self.index.vault(), self.today())
+            push_to_phone(vault, self.today())
         # What this render left, to tell another program's changes from ours; a note
         # left for the next render is unknown, which makes the next check render.
         left = set(INDEX_NOTES) - {p.rsplit("/", 1)[-1] for p in report.deferred}
