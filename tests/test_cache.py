@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from vaulttools.cli.runtime import Forked, ForkHelper
-from vaulttools.read import cache, loader, notes
+from vaulttools.read import loader, notes
+from vaulttools.read.cache import store as cache
 from vaulttools.read.load import load_vault
 
 from conftest import EXAMPLE, Run, snapshot, write_vault
@@ -285,8 +286,9 @@ def test_a_large_vault_writes_its_cache_in_a_child(
     for path in cache_files():
         path.unlink()
     slow_writer = (  # a write that takes a while, in a program that otherwise is quick
-        "import sys, time\nfrom vaulttools.read import cache\ncache.BACKGROUND_MIN = 10\n"
-        "quick = cache.save\ncache.save = lambda index: (time.sleep(0.5), quick(index))\n"
+        "import sys, time\nfrom vaulttools.read.cache import store as cache\n"
+        "cache.BACKGROUND_MIN = 10\nquick = cache.save\n"
+        "cache.save = lambda index: (time.sleep(0.5), quick(index))\n"
         "from vaulttools.cli import run\nsys.argv = ['vaulttools', '--vault', sys.argv[1], "
         "'list']\nrun()\n")
     with open(tmp_path / "out", "w") as out:  # not a pipe: its end would wait for the child

@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vaulttools.read.comments import comment_spans, mask_comments
+from vaulttools.read.markdown.comments import comment_spans, mask_comments
 
 from conftest import Run, vt, write_vault
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vaulttools.read.fastyaml import fast_load
-from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter, pyyaml_load
+from vaulttools.read.yaml.fast import fast_load
+from vaulttools.read.yaml.strict import FrontMatterError, load_front_matter, pyyaml_load
 
 TOKENS = ["a", "Jane Doe", "2026-09-14", "3m", "--03-02", "+44 20 7946", "01234", "1.10",
           "12:30", "NO", "yes", "true", "False", "null", "~", "", "-5", "-", "- x", "a: b",

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from vaulttools.config import heading_key
-from vaulttools.read.comments import mask_comments
-from vaulttools.read.headings import headings, scan
+from vaulttools.read.markdown.comments import mask_comments
+from vaulttools.read.markdown.headings import headings, scan
 
 from conftest import Run, vt, write_vault
 

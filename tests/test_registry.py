@@ -36,14 +36,14 @@ def test_every_field_key_is_documented() -> None:
 
 def test_the_cache_format_follows_the_registry(monkeypatch: pytest.MonkeyPatch) -> None:
     from vaulttools import model
-    from vaulttools.read import cache
+    from vaulttools.read.cache import store as cache
 
     before = cache.FORMAT_VERSION
     monkeypatch.setattr(model, "FIELDS", (*FIELDS, Field("nickname", ("nickname",), "text")))
-    monkeypatch.delitem(sys.modules, "vaulttools.read.cache")
-    changed = importlib.import_module("vaulttools.read.cache")
+    monkeypatch.delitem(sys.modules, "vaulttools.read.cache.store")
+    changed = importlib.import_module("vaulttools.read.cache.store")
     assert before != changed.FORMAT_VERSION
     monkeypatch.setattr(sys, "version_info", (3, 99, 0, "final", 0))
-    monkeypatch.delitem(sys.modules, "vaulttools.read.cache")
-    assert importlib.import_module("vaulttools.read.cache").FORMAT_VERSION not in (
+    monkeypatch.delitem(sys.modules, "vaulttools.read.cache.store")
+    assert importlib.import_module("vaulttools.read.cache.store").FORMAT_VERSION not in (
         before, changed.FORMAT_VERSION)

@@ -20,7 +20,7 @@ from vaulttools.edit.api import Editor
 from vaulttools.io.importer import apply_plan, plan_import
 from vaulttools.io.vcard import card_to_person, parse_cards, write_vcards
 from vaulttools.read.load import load_vault
-from vaulttools.read.yamlvalues import flow_list, flow_mapping, scalar
+from vaulttools.read.yaml.values import flow_list, flow_mapping, scalar
 
 from conftest import write_vault
 

@@ -19,8 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from vaulttools.read.yamlsafe import load_front_matter
-from vaulttools.read.yamlvalues import flow_list, flow_mapping, scalar
+from vaulttools.read.yaml.strict import load_front_matter
+from vaulttools.read.yaml.values import flow_list, flow_mapping, scalar
 
 from conftest import Run, write_vault
 
@@ -95,7 +95,7 @@ def test_what_is_escaped_is_every_character_yaml_does_not_allow_plain() -> None:
     allows in a document (spec 5.1), less the YAML 1.1 breaks, over every code point."""
     import re
 
-    from vaulttools.read.yamlvalues import _NOT_PRINTABLE
+    from vaulttools.read.yaml.values import _NOT_PRINTABLE
 
     allowed = re.compile(
         "[\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

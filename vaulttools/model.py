@@ -157,7 +157,7 @@ FieldKind = Literal["text", "list", "tags", "cadence", "date", "yearly", "yearli
 class Field(NamedTuple):
     """One contact field: the registry entry every layer reads.
 
-    Parsing (read/fields.py), the cache layout (read/cachecodec.py and its
+    Parsing (read/fields.py), the cache layout (read/cache/codec.py and its
     format version), JSON (`Contact.as_dict`), `show`, and `set`'s type checks
     (edit/changes.py) all follow FIELDS: a new field is a Contact attribute,
     one entry here, and docs/format.md.
@@ -325,7 +325,7 @@ class _Detail:
 
     Scheduling reads a handful of fields; the rest of a cached contact (its log
     entries, body, contact details...) stays one marshalled blob (`_lazy`, see
-    cachecodec.py) until any of them is read, which decodes them all. A
+    cache/codec.py) until any of them is read, which decodes them all. A
     non-data descriptor: a contact built by `__init__` has every field in its
     `__dict__`, which takes precedence, so it never gets here.
     """

@@ -24,7 +24,7 @@ from typing import Any
 
 from vaulttools.capture.mailscan import addresses, header_fields, mbox_headers, split_point
 from vaulttools.capture.records import Message, SourceProblem, Visit
-from vaulttools.read.helper import Helper
+from vaulttools.read.cache.helper import Helper
 
 # A header block longer than this is not a mail's headers (a binary file, a body).
 MAX_HEADER_BYTES = 256 * 1024
@@ -86,7 +86,7 @@ def read_mail(sources: list[Path], exclude: tuple[str, ...] = (),
     but those in files `visit` says are unchanged since the last run. `reference`
     reads with the standard library alone (mailbox, the email parser): the plain
     implementation the fast path (mailscan.py) is tested against. A `helper`
-    (read/helper.py) reads the last part of a large mbox meanwhile; the result is
+    (read/cache/helper.py) reads the last part of a large mbox meanwhile; the result is
     the same without one."""
     found = MailRead(reference=reference)
     visit = visit or Visit()

@@ -37,7 +37,7 @@ from vaulttools.config import Settings
 from vaulttools.edit.api import Editor
 from vaulttools.edit.draft import Edit
 from vaulttools.errors import ConfigError, VaultError
-from vaulttools.read.helper import Helper
+from vaulttools.read.cache.helper import Helper
 
 # "add?": at most this many correspondents with no note are suggested.
 UNKNOWN_SHOWN = 10
@@ -99,7 +99,7 @@ def capture(editor: Editor, today: date, sources: Sequence[Path] = (),
             helper: Helper | None = None) -> CaptureReport:
     """Capture the mail, meetings and LinkedIn messages in `sources` (else the config's
     `[capture]` sources) into the contacts' logs; a dry run plans the same and writes
-    nothing, the ledger included. A `helper` (read/helper.py) may read part of a
+    nothing, the ledger included. A `helper` (read/cache/helper.py) may read part of a
     large mbox in a second process."""
     vault = editor.vault
     settings = vault.settings

@@ -2,7 +2,7 @@
 written.
 
 Planning is the larger part of a first capture (a Takeout touches thousands of
-notes), and each note's plan stands alone: with a `helper` (read/helper.py),
+notes), and each note's plan stands alone: with a `helper` (read/cache/helper.py),
 a second process plans every other note meanwhile and sends its edits back.
 The edits are the same without one; they are written here, in turn.
 """
@@ -20,7 +20,7 @@ from vaulttools.edit.changes import apply, plan_log_lines
 from vaulttools.edit.draft import Edit
 from vaulttools.edit.safewrite import Snapshot
 from vaulttools.errors import VaultError
-from vaulttools.read.helper import Helper
+from vaulttools.read.cache.helper import Helper
 
 # Below this many notes, a second process costs more than it saves.
 SPLIT_NOTES = 200

@@ -1,6 +1,6 @@
 """The process tricks of a short-lived command, all in one place.
 
-- A helper process (read/helper.py) for the loader: loading a large vault is
+- A helper process (read/cache/helper.py) for the loader: loading a large vault is
   CPU-bound Python, and on two cores a forked child can walk the folders while
   this process restores the cache, read half of a cold load, or write the
   cache while the command goes on (`ForkHelper`).

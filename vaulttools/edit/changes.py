@@ -26,7 +26,7 @@ from vaulttools.model import Contact
 from vaulttools.read.fields import parse_date
 from vaulttools.read.keys import KeyMap
 from vaulttools.read.notes import LOG_LINE, decode, parse_note
-from vaulttools.read.yamlvalues import Value
+from vaulttools.read.yaml.values import Value
 
 
 def apply(edit: Edit) -> None:

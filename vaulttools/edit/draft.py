@@ -20,12 +20,12 @@ from vaulttools.config import DEFAULT_LOG_HEADINGS
 from vaulttools.edit.noteedit import EditError, NoteText, split_lines
 from vaulttools.edit.safewrite import Snapshot, read_for_edit
 from vaulttools.errors import WriteRefused
-from vaulttools.read.comments import fence_step, mask_comments
 from vaulttools.read.fields import STANDARD_KEYS
 from vaulttools.read.keys import KeyMap
+from vaulttools.read.markdown.comments import fence_step, mask_comments
 from vaulttools.read.notes import count_entries, decode, parse_note, split_note
-from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
-from vaulttools.read.yamlvalues import Value
+from vaulttools.read.yaml.strict import FrontMatterError, load_front_matter
+from vaulttools.read.yaml.values import Value
 
 REMOVE = object()
 

@@ -12,7 +12,7 @@ from datetime import date
 from vaulttools.cadence import FIRST_DAY
 from vaulttools.errors import InvalidValue, UnknownChannel
 from vaulttools.model import FLAGS
-from vaulttools.read.comments import COMMENT_MARKER
+from vaulttools.read.markdown.comments import COMMENT_MARKER
 from vaulttools.read.notes import LOG_LINE
 
 

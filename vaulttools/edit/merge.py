@@ -36,8 +36,8 @@ from vaulttools.edit.typed import typed_value
 from vaulttools.errors import InvalidValue, VaultError, WriteRefused
 from vaulttools.model import FIELD_BY_KEY, Contact
 from vaulttools.names import fold, normalise_email, phone_key
-from vaulttools.read.comments import fence_step, mask_comments
 from vaulttools.read.keys import KeyMap
+from vaulttools.read.markdown.comments import fence_step, mask_comments
 from vaulttools.read.notes import LOG_LINE, parse_note, split_note
 from vaulttools.read.vault import Vault
 

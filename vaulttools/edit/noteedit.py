@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from vaulttools.config import DEFAULT_LOG_HEADINGS
-from vaulttools.read.headings import headings
+from vaulttools.read.markdown.headings import headings
 from vaulttools.read.notes import BOM, LOG_LINE, split_note, unfenced
-from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
-from vaulttools.read.yamlvalues import Value, flow_list, flow_mapping, scalar
+from vaulttools.read.yaml.strict import FrontMatterError, load_front_matter
+from vaulttools.read.yaml.values import Value, flow_list, flow_mapping, scalar
 
 
 class EditError(ValueError):

@@ -20,8 +20,8 @@ from vaulttools.errors import InvalidValue
 from vaulttools.model import FIELD_BY_KEY, STATUSES
 from vaulttools.read.fields import parse_date
 from vaulttools.read.keys import split_list_text
-from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
-from vaulttools.read.yamlvalues import Value, scalar, text_value
+from vaulttools.read.yaml.strict import FrontMatterError, load_front_matter
+from vaulttools.read.yaml.values import Value, scalar, text_value
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from typing import Any
 
 from vaulttools.config import DEFAULT_LOG_HEADINGS, heading_key
 from vaulttools.model import FIELD_BY_KEY
-from vaulttools.read.headings import headings
 from vaulttools.read.keys import FAMILY, GIVEN, field_key_of, normalise
+from vaulttools.read.markdown.headings import headings
 from vaulttools.read.notes import DATED_LINE, DATED_TITLE, decode, front_matter, split_note
 from vaulttools.read.scan import walk_notes
 from vaulttools.words import counted

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from vaulttools.config import Settings, load_settings
-from vaulttools.read import cache
-from vaulttools.read.helper import Helper
+from vaulttools.read.cache import store
+from vaulttools.read.cache.helper import Helper
 from vaulttools.read.loader import VaultIndex, no_cyclic_gc
 from vaulttools.read.vault import Vault
 
@@ -22,8 +22,8 @@ def load_vault(
 ) -> Vault:
     """Load every contact and daily-note mention of the vault at `root`.
 
-    With the cache (read/cache.py), only notes that changed since the last run
-    are read again. A `helper` (read/helper.py) lends a second process: the
+    With the cache (read/cache/store.py), only notes that changed since the last run
+    are read again. A `helper` (read/cache/helper.py) lends a second process: the
     walk then goes on there while this process restores the cache, and the
     cache is written in the background. The result is the same without one.
     """
@@ -34,8 +34,8 @@ def load_vault(
             index.reconcile(helper)
             return index.vault()
         walking = index.scan_ahead(helper)
-        had_cache = cache.load(index)
+        had_cache = store.load(index)
         changed = index.reconcile(helper, scanned=walking)
         if changed or not had_cache:
-            cache.save_soon(index, helper)
+            store.save_soon(index, helper)
         return index.vault()

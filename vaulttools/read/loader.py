@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 from vaulttools.config import Settings
 from vaulttools.model import Contact, Mention, Problem
-from vaulttools.read.cachecodec import decode_problems, decode_state, encode_problems, encode_state
+from vaulttools.read.cache.codec import decode_problems, decode_state, encode_problems, encode_state
+from vaulttools.read.cache.helper import Helper, Pending
 from vaulttools.read.filestate import FileState
-from vaulttools.read.helper import Helper, Pending
 from vaulttools.read.mentions import mentioned_targets
 from vaulttools.read.scan import (
     Signature,
@@ -269,7 +269,7 @@ class VaultIndex:
                   scanned: Pending | None = None) -> list[str]:
         """Walk the vault; re-read files whose signature changed; drop files now gone.
 
-        With a `helper` (read/helper.py), a large batch is read in two processes;
+        With a `helper` (read/cache/helper.py), a large batch is read in two processes;
         `scanned` is a walk the helper started earlier (scan_ahead).
         """
         present = self._collect_scan(scanned)

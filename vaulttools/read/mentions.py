@@ -15,7 +15,7 @@ import re
 from collections.abc import Collection, Iterator
 
 from vaulttools.names import fold
-from vaulttools.read.comments import fence_step, has_comments, mask_comments
+from vaulttools.read.markdown.comments import fence_step, has_comments, mask_comments
 
 WIKILINK = re.compile(r"(!?)\[\[([^\[\]|#^\n]+)(?:[#^][^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]")
 # Any indentation: a fence inside a list item is still a fence.

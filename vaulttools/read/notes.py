@@ -16,11 +16,16 @@ from typing import Any
 
 from vaulttools.config import DEFAULT_LOG_HEADINGS
 from vaulttools.model import FLAGS, Contact, Interaction, Problem, Promise, Severity
-from vaulttools.read.comments import fence_step, has_comments, mask_comments, unclosed_comment
 from vaulttools.read.fields import build_contact, key_lines
-from vaulttools.read.headings import headings, log_heading_anywhere
 from vaulttools.read.keys import KeyMap
-from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
+from vaulttools.read.markdown.comments import (
+    fence_step,
+    has_comments,
+    mask_comments,
+    unclosed_comment,
+)
+from vaulttools.read.markdown.headings import headings, log_heading_anywhere
+from vaulttools.read.yaml.strict import FrontMatterError, load_front_matter
 
 BOM = "\ufeff"
 LOG_LINE = re.compile(
@@ -133,7 +138,7 @@ class ParsedNote:
 
 def unfenced(lines: Sequence[str], start: int = 0) -> Iterator[tuple[int, str]]:
     """(index, line without its ending) for each line from `start` outside fenced code,
-    comments blanked out (read/comments.py)."""
+    comments blanked out (read/markdown/comments.py)."""
     fence = None
     body = mask_comments(lines[start:])
     for index in range(start, len(lines)):

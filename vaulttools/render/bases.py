@@ -24,7 +24,7 @@ from pathlib import Path
 from vaulttools.config import Settings
 from vaulttools.edit.safewrite import replace_file
 from vaulttools.model import Contact, Problem
-from vaulttools.read.yamlvalues import double_quoted
+from vaulttools.read.yaml.values import double_quoted
 from vaulttools.userdirs import state_dir, vault_key
 
 BASE_NAME = "People.base"

@@ -28,7 +28,7 @@ from vaulttools.identity import new_uid
 from vaulttools.model import FIELD_BY_KEY, Contact
 from vaulttools.names import fold
 from vaulttools.read.notes import parse_note
-from vaulttools.read.yamlvalues import Value
+from vaulttools.read.yaml.values import Value
 from vaulttools.render.templates import environment, render
 from vaulttools.render.usertemplate import from_template
 

@@ -25,7 +25,7 @@ import jinja2.sandbox
 
 from vaulttools.config import Settings
 from vaulttools.errors import TemplateProblem
-from vaulttools.read.yamlvalues import flow_list, scalar
+from vaulttools.read.yaml.values import flow_list, scalar
 from vaulttools.words import counted, noun
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"  # vaulttools/templates

@@ -339,12 +339,12 @@ class Watcher:
 
     def _start_scan(self) -> None:
         """The first full scan, from the parse cache when there is one (fast restarts)."""
-        from vaulttools.read import cache
+        from vaulttools.read.cache import store
 
         with no_cyclic_gc():
-            cache.load(self.index)
+            store.load(self.index)
             self.index.reconcile()
-            cache.save(self.index)
+            store.save(self.index)
         _settle_memory()
 
     def _reload(self) -> None:

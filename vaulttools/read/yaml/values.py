@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from vaulttools.read.yamlsafe import FrontMatterError, load_front_matter
+from vaulttools.read.yaml.strict import FrontMatterError, load_front_matter
 
 Value = str | int | bool | date | None | Sequence[str] | Mapping[str, str]
 

@@ -3,10 +3,10 @@ quoted strings, flow lists `[a, b]` and block lists of scalars.
 
 A cold load of a large vault spends most of its time in PyYAML. This reader
 handles the common, simple shapes in a few microseconds and answers exactly
-what `yamlsafe.VaultLoader` would; for anything else (nested mappings,
+what `strict.VaultLoader` would; for anything else (nested mappings,
 multi-line values, anchors, escapes, tabs, duplicate keys, odd characters...)
 it declines by returning None, and the caller uses PyYAML. A property-based
-test checks that whenever it answers, PyYAML itself (yamlsafe.pyyaml_load)
+test checks that whenever it answers, PyYAML itself (strict.pyyaml_load)
 agrees.
 """
 

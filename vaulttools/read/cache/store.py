@@ -18,7 +18,7 @@ helper process) keeps what the index holds now.
 
 The file is a fixed prelude (`PRELUDE`: magic, format, save time and the
 lengths of what follows), an identity header, an index and a detail region.
-The index (`marshal`: plain tuples, see cachecodec.py; the fastest format
+The index (`marshal`: plain tuples, see codec.py; the fastest format
 Python reads, and one that cannot run code) holds what scheduling reads; each
 contact's other fields are one blob in the detail region, which is mapped,
 not read: a run touches only the blobs of contacts it looks into. The cache
@@ -40,8 +40,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from vaulttools.model import FIELDS
-from vaulttools.read.cachecodec import decode_state, encode_state
-from vaulttools.read.helper import Helper
+from vaulttools.read.cache.codec import decode_state, encode_state
+from vaulttools.read.cache.helper import Helper
 from vaulttools.read.loader import VaultIndex
 from vaulttools.read.scan import Signature
 from vaulttools.userdirs import cache_dir, vault_key

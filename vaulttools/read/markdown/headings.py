@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from vaulttools.config import DEFAULT_LOG_HEADINGS, heading_key
-from vaulttools.read.comments import fence_step, mask_comments
+from vaulttools.read.markdown.comments import fence_step, mask_comments
 
 ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")

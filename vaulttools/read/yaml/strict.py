@@ -11,7 +11,7 @@ YAML alias bomb is a reported problem, not an exhausted machine.
 
 The loader itself (pyyaml_loader.py) builds on libyaml's C parser when
 PyYAML has it, and is driven through python-frontmatter's YAMLHandler, the
-same entry point its users know. Most notes never reach it: fastyaml.py reads
+same entry point its users know. Most notes never reach it: fast.py reads
 simple front matter directly, and agrees with it.
 """
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from vaulttools.read.fastyaml import fast_load
+from vaulttools.read.yaml.fast import fast_load
 
 MAX_NODES = 20_000
 
@@ -51,7 +51,7 @@ def _count_nodes(value: Any, budget: list[int]) -> None:
 def load_front_matter(text: str) -> Any:
     """Parse front-matter YAML text; raise FrontMatterError with a 1-based line.
 
-    Simple front matter takes the fast path (fastyaml.py); the rest, and every
+    Simple front matter takes the fast path (fast.py); the rest, and every
     error message, comes from PyYAML (pyyaml_load), imported only when needed.
     """
     fast = fast_load(text)
@@ -63,12 +63,12 @@ def load_front_matter(text: str) -> Any:
 def pyyaml_load(text: str) -> Any:
     """The reference reader: PyYAML with vaulttools' lossless schema, never the fast path.
 
-    What load_front_matter answers when fastyaml declines, and what
+    What load_front_matter answers when fast.py declines, and what
     tests/test_fastyaml.py holds the fast path to.
     """
     import yaml
 
-    from vaulttools.read.pyyaml_loader import HANDLER, VaultLoader
+    from vaulttools.read.yaml.pyyaml_loader import HANDLER, VaultLoader
 
     try:
         value = HANDLER.load(text, Loader=VaultLoader)

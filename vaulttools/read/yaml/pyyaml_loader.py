@@ -1,4 +1,4 @@
-"""The PyYAML loader behind yamlsafe.load_front_matter (see there for why it exists)."""
+"""The PyYAML loader behind strict.load_front_matter (see there for why it exists)."""
 
 from __future__ import annotations
 
