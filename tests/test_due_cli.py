@@ -6,6 +6,7 @@ import gc
 import json
 import weakref
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -136,12 +137,13 @@ def test_a_command_lets_its_vault_go(run: Run, monkeypatch: pytest.MonkeyPatch) 
     loaded: list[weakref.ref[object]] = []
     real = runtime.load_vault_for_command
 
-    def recording(root: object) -> object:
-        vault = real(root)  # type: ignore[arg-type]
+    def recording(*args: Any, **kwargs: Any) -> object:
+        vault = real(*args, **kwargs)
         loaded.append(weakref.ref(vault))
         return vault
 
     monkeypatch.setattr(runtime, "load_vault_for_command", recording)
+    monkeypatch.setenv("VAULTTOOLS_REMEMBER", "0")  # each run loads its vault
     for _ in range(2):
         assert run("--vault", str(EXAMPLE), "--today", TODAY, "due").exit_code == 0
     gc.unfreeze()  # the command froze the heap, click's cyclic contexts included

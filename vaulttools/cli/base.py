@@ -6,6 +6,7 @@ Every VaultError is turned into one message and exit code in
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 from collections.abc import Callable, Iterable
@@ -20,7 +21,9 @@ from vaulttools.version import __version__
 from vaulttools.words import counted
 
 if TYPE_CHECKING:
+    from vaulttools.config import Settings
     from vaulttools.edit.api import Editor
+    from vaulttools.read.loader import Walked
     from vaulttools.read.vault import Vault
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -119,6 +122,8 @@ class State:
         self.vault_path: str | None = None
         self.today_value: date | None = None
         self.debug = False
+        # A walk made for a remembered answer (cli/answers.py), for the load to reuse.
+        self.walked: tuple[Settings, Walked] | None = None
         self._vault: Vault | None = None
         self._warned = False
 
@@ -134,7 +139,9 @@ class State:
         if self._vault is None:
             from vaulttools.cli.runtime import load_vault_for_command
 
-            self._vault = load_vault_for_command(self.root())
+            settings, walked = self.walked or (None, None)
+            self.walked = None  # a walk is good for one load: a reload walks again
+            self._vault = load_vault_for_command(self.root(), settings, walked)
             errors = len(self._vault.errors)
             if errors and not self._warned:
                 self._warned = True
@@ -198,6 +205,30 @@ def _set_today(ctx: click.Context, _param: click.Parameter, value: str | None) -
     parsed = _parse_today(value)
     if parsed:
         ctx.ensure_object(State).today_value = parsed
+
+
+def remembered(func: F) -> F:
+    """The command's answer is printed again while nothing it reads changed
+    (cli/answers.py). Only for commands that read nothing but the vault's notes, its
+    index folder and config, the day, their options and the terminal."""
+
+    @functools.wraps(func)
+    def command(**options: Any) -> Any:
+        from vaulttools.cli import answers
+
+        ctx = click.get_current_context()
+        question = answers.ask(ctx.command_path, options, state().root(), state().today())
+        if question is None:
+            return func(**options)
+        kept = question.answer()
+        if kept is not None:
+            answers.replay(kept)
+            return None
+        state().walked = question.settings, question.walked
+        with question.recording():
+            return func(**options)
+
+    return command  # type: ignore[return-value]
 
 
 def common_options(func: F) -> F:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from vaulttools.cli.base import common_options, emit_json, json_option, main, state
+from vaulttools.cli.base import common_options, emit_json, json_option, main, remembered, state
 from vaulttools.cli.complete import contact_names
 from vaulttools.cli.textout import SHORTEST_CLIP, clip, table, terminal_columns
 
@@ -14,6 +14,7 @@ BAR_WIDTH = 30  # the longest bar of `stats`' interactions per month
 @main.command()
 @common_options
 @click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
+@remembered
 def stats(as_json: bool) -> None:
     """The shape of your network: groups, companies, seniority, activity, balance, gaps."""
     from vaulttools.schedule.agenda import tally_sentence
@@ -111,6 +112,7 @@ def draft(name: str, occasion: str | None, about: str | None, link: str | None,
 @click.option("--per-day", type=click.IntRange(1, 50), default=None,
               help="At most this many items a day (default: per_day, 3).")
 @json_option
+@remembered
 def plan(week: bool, per_day: int | None, as_json: bool) -> None:
     """A doable list: spread due, reconnect and birthday items over the coming days."""
     from vaulttools.schedule.plan import plan as make_plan

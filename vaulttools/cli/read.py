@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from vaulttools.cli.base import common_options, emit_json, main, state
+from vaulttools.cli.base import common_options, emit_json, main, remembered, state
 from vaulttools.cli.complete import contact_names, group_names
 from vaulttools.cli.textout import fields, name_link, note_links, table, terminal_columns
 from vaulttools.model import FIELDS, STATUSES, shown_value
-from vaulttools.schedule.agenda import TALLY_STATUSES
+from vaulttools.schedule.statuses import TALLY_STATUSES
 from vaulttools.words import counted
 
 if TYPE_CHECKING:
@@ -66,6 +66,7 @@ def check(as_json: bool) -> None:
 @click.option("--status", type=click.Choice([*STATUSES, "all"]),
               help="Only contacts whose note has this status (default: all but archived).")
 @click.option("--json", "as_json", is_flag=True, help="Print contacts as JSON.")
+@remembered
 def list_(group: str | None, tag: str | None, company: str | None, location: str | None,
           standings: tuple[str, ...], status: str | None, as_json: bool) -> None:
     """List contacts with their group, standing, last contact and next due date.
@@ -229,6 +230,7 @@ def timeline(name: str, as_json: bool) -> None:
 @click.option("--all", "include_all", is_flag=True,
               help="Also show give-space, snoozed and reconnect suggestions.")
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+@remembered
 def due(days: int | None, include_all: bool, as_json: bool) -> None:
     """Who to reach out to today, and why, most urgent first."""
     vault = state().vault()

@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from vaulttools.config import Settings
+    from vaulttools.read.loader import Walked
     from vaulttools.read.vault import Vault
 
 
@@ -115,16 +117,19 @@ def begin() -> None:
     gc.disable()
 
 
-def load_vault_for_command(root: Path) -> Vault:
+def load_vault_for_command(root: Path, settings: Settings | None = None,
+                           walked: Walked | None = None) -> Vault:
     """The vault, loaded with the helper and the collector off, then frozen: it lives
     as long as this process, holds no cycles, and the collector's first pass would
-    otherwise traverse every object just loaded."""
+    otherwise traverse every object just loaded. `settings` and `walked`: what a
+    remembered answer's key was made from (cli/answers.py), so the load does not
+    walk again."""
     from vaulttools.read.load import load_vault
 
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return load_vault(root, helper=HELPER)
+        return load_vault(root, settings, helper=HELPER, walked=walked)
     finally:
         gc.freeze()
         if collecting:

@@ -12,13 +12,13 @@ from pathlib import Path
 from vaulttools.config import Settings, load_settings
 from vaulttools.read.cache import store
 from vaulttools.read.cache.helper import Helper
-from vaulttools.read.loader import VaultIndex, no_cyclic_gc
+from vaulttools.read.loader import VaultIndex, Walked, no_cyclic_gc
 from vaulttools.read.vault import Vault
 
 
 def load_vault(
     root: str | Path, settings: Settings | None = None, use_cache: bool = True,
-    helper: Helper | None = None,
+    helper: Helper | None = None, walked: Walked | None = None,
 ) -> Vault:
     """Load every contact and daily-note mention of the vault at `root`.
 
@@ -26,14 +26,16 @@ def load_vault(
     are read again. A `helper` (read/cache/helper.py) lends a second process: the
     walk then goes on there while this process restores the cache, and the
     cache is written in the background. The result is the same without one.
+    `walked`: a walk of this vault with these settings just made (VaultIndex.walk),
+    used instead of walking again.
     """
     root_path = Path(root).expanduser().resolve()
     index = VaultIndex(settings or load_settings(root_path))
     with no_cyclic_gc():
         if not use_cache:
-            index.reconcile(helper)
+            index.reconcile(helper, scanned=walked)
             return index.vault()
-        walking = index.scan_ahead(helper)
+        walking = walked if walked is not None else index.scan_ahead(helper)
         had_cache = store.load(index)
         changed = index.reconcile(helper, scanned=walking)
         if changed or not had_cache:

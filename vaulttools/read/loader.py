@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vaulttools.config import Settings
 from vaulttools.model import Contact, Mention, Problem
@@ -34,10 +34,10 @@ from vaulttools.read.scan import (
     relative,
     walk_notes,
 )
-from vaulttools.read.vault import Vault
 
 if TYPE_CHECKING:
     from vaulttools.read.keys import KeyMap
+    from vaulttools.read.vault import Vault
 
 PARALLEL_MIN = 1500  # notes; below this, a helper costs more than it saves
 # The helper reads a little less than half: it also encodes what it read for the
@@ -68,6 +68,19 @@ def _decode_problem(relpath: str, exc: ValueError) -> Problem:
         head, message = message.split(": ", 1)
         line = int(head.split()[1])
     return Problem(relpath, line, "error", message)
+
+
+class Walked(NamedTuple):
+    """A walk of the vault made before loading it (VaultIndex.walk): load_vault takes
+    it instead of walking again. The command line makes one to tell whether anything
+    a remembered answer read has changed (cli/answers.py)."""
+
+    present: dict[str, Signature | None]
+    problems: list[Problem]
+
+    def result(self) -> tuple[dict[str, Signature | None], list[Any]]:
+        """As a helper's scan_ahead() answers (Pending)."""
+        return self.present, encode_problems(self.problems)
 
 
 class VaultIndex:
@@ -191,6 +204,11 @@ class VaultIndex:
                                     lambda _name, path: path not in found))
         self.scan_problems = problems
         return found
+
+    def walk(self) -> Walked:
+        """scan(), with the problems the walk met."""
+        present = self.scan()
+        return Walked(present, list(self.scan_problems))
 
     # -- loading -------------------------------------------------------------------
 
@@ -335,6 +353,8 @@ class VaultIndex:
     # -- assembling ------------------------------------------------------------------
 
     def vault(self) -> Vault:
+        from vaulttools.read.vault import Vault  # here: walking a vault needs no scheduler
+
         problems = list(self.scan_problems)
         contacts: list[Contact] = []
         daily: list[tuple[str, FileState]] = []

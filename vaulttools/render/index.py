@@ -27,7 +27,7 @@ from vaulttools.read.notes import front_matter
 from vaulttools.read.vault import Vault
 from vaulttools.render.templates import environment, render, variables_used
 from vaulttools.render.ticks import DUE_NOTE, due_note_text, marker, read_ticks
-from vaulttools.schedule.agenda import TALLY_WORDS, Agenda, tally_sentence
+from vaulttools.schedule.agenda import Agenda, tally_sentence
 from vaulttools.schedule.events import events_ahead
 from vaulttools.schedule.introductions import IntroductionGraph
 from vaulttools.schedule.matchmaking import Suggestion
@@ -36,6 +36,7 @@ from vaulttools.schedule.plan import plan
 from vaulttools.schedule.review import review
 from vaulttools.schedule.standing import Item, Standing
 from vaulttools.schedule.stats import month_label, network_stats
+from vaulttools.schedule.statuses import TALLY_WORDS
 
 if TYPE_CHECKING:
     from vaulttools.render.acting import TickReport

@@ -42,22 +42,13 @@ from vaulttools.schedule.standing import (
     quiet,
     standing,
 )
+from vaulttools.schedule.statuses import (
+    ALL_STATUSES,
+    DEFAULT_STATUSES,
+    TALLY_STATUSES,
+    TALLY_WORDS,
+)
 from vaulttools.words import counted
-
-# `due` shows DEFAULT_STATUSES unless --all.
-DEFAULT_STATUSES = frozenset({"reminder", "congratulate", "thank", "follow-up", "promise",
-                              "overdue", "due", "never", "retry", "upcoming", "birthday",
-                              "reconnect", "unsorted", "event"})
-ALL_STATUSES = DEFAULT_STATUSES | {"give-space", "snoozed"}
-# Every status a contact's standing can have, in the order reports list them
-# (archived contacts are not counted at all).
-TALLY_STATUSES = ("overdue", "due", "never", "retry", "upcoming", "ok", "reconnect",
-                  "give-space", "snoozed", "paused", "unsorted")
-TALLY_WORDS = {"overdue": "overdue", "due": "due", "never": "never contacted",
-               "retry": "to try once more", "upcoming": "upcoming", "ok": "on schedule",
-               "reconnect": "dormant",
-               "give-space": "giving space", "snoozed": "snoozed", "paused": "paused",
-               "unsorted": "to sort"}
 
 
 def tally_sentence(tally: Mapping[str, int]) -> str:

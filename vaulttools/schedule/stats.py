@@ -17,8 +17,9 @@ from typing import Any
 from vaulttools.cadence import add_months
 from vaulttools.config import Settings
 from vaulttools.model import Contact, Mention
-from vaulttools.schedule.agenda import TALLY_STATUSES, Agenda
+from vaulttools.schedule.agenda import Agenda
 from vaulttools.schedule.introductions import Connector, IntroductionGraph, connections
+from vaulttools.schedule.statuses import TALLY_STATUSES
 from vaulttools.words import counted
 
 JUNIOR = re.compile(r"\b(junior|jr|intern|student|graduate|trainee|apprentice|entry)\b", re.I)

@@ -1,0 +1,212 @@
+"""Remembered answers: a read command's output, printed again while nothing it read changed.
+
+`due`, `list`, `stats` and `plan` answer from the vault's notes (the files the
+loader walks), the index folder (Due.md's ticks), the config, whether the
+vault is an Obsidian vault (links), the day, the command's own options and
+the terminal it prints to, and from nothing else.
+Before such a command loads the vault it walks the vault as the loader does
+(which any command must: a stat of every note) and digests all of that into a
+key; an answer kept under that key by an earlier run is printed as it was,
+without loading the vault. A shell prompt, a status bar or an editor asking
+`due` many times a day pays for the walk alone. When the key is new the
+command runs as always, on that same walk, and its output is kept.
+
+Never stale: the key holds every note's signature (mtime, ctime, size,
+inode), as the parse cache does, the walk's problems, every file of the index
+folder, the config's bytes and the code's own files, so an edit, a new note,
+a tick, a new setting or another version each make a new key. An answer is
+kept only when nothing it read changed within the parse cache's racy window:
+a second edit in the same timestamp tick could leave a signature as it was.
+Answers live in the cache folder, the newest KEPT for each vault;
+`VAULTTOOLS_REMEMBER=0` (or `VAULTTOOLS_NO_CACHE`) turns them off. tests/test_answers.py holds every
+printed answer to the one the command computes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import marshal
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from vaulttools.config import Settings
+    from vaulttools.read.loader import Walked
+
+KEPT = 16  # answers kept a vault; the oldest go first
+MAGIC = b"vaulttools-answer 1\n"
+# The parse cache's: a file changed this recently may change again unseen.
+RACY_WINDOW_NS = 2_000_000_000
+Chunks = list[tuple[int, str]]  # (1 stdout or 2 stderr, text), in the order written
+
+
+class Question:
+    """One command's key, where its answer is kept, and the walk the key was made from."""
+
+    def __init__(self, path: Path, settings: Settings, walked: Walked, keep: bool) -> None:
+        self.path, self.settings, self.walked, self.keep = path, settings, walked, keep
+
+    def answer(self) -> Chunks | None:
+        """The kept answer; None when there is none (or it cannot be read)."""
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return None
+        if not data.startswith(MAGIC):
+            return None
+        try:
+            chunks = marshal.loads(data[len(MAGIC):])
+        except (EOFError, ValueError, TypeError):
+            return None
+        return chunks if isinstance(chunks, list) else None
+
+    @contextlib.contextmanager
+    def recording(self) -> Iterator[None]:
+        """Run the command with its output copied; keep it if the command ends normally."""
+        chunks: Chunks = []
+        streams = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = _Copy(streams[0], 1, chunks), _Copy(streams[1], 2, chunks)
+        try:
+            yield
+        finally:
+            sys.stdout, sys.stderr = streams
+        if self.keep:
+            _keep(self.path, chunks)
+
+
+def replay(chunks: Chunks) -> None:
+    for stream, text in chunks:
+        (sys.stdout if stream == 1 else sys.stderr).write(text)
+    sys.stdout.flush()
+    sys.stderr.flush()
+
+
+def ask(command: str, options: dict[str, Any], root: Path, today: date) -> Question | None:
+    """Walk the vault and make the command's key; None when answers are off."""
+    if (os.environ.get("VAULTTOOLS_REMEMBER", "").strip() == "0"
+            or os.environ.get("VAULTTOOLS_NO_CACHE")):  # answers live in the cache folder
+        return None
+    from vaulttools.config import load_settings
+    from vaulttools.read.loader import VaultIndex
+    from vaulttools.userdirs import cache_dir, vault_key
+
+    settings = load_settings(root)
+    walked = VaultIndex(settings).walk()
+    index = _folder(settings.index_dir)
+    config = b""
+    if settings.config_path is not None:
+        with contextlib.suppress(OSError):
+            config = settings.config_path.read_bytes()
+    since = time.time_ns() - RACY_WINDOW_NS
+    keep = not any(signature is not None and (signature[0] > since or signature[1] > since)
+                   for signature in (*walked.present.values(), *index.values()))
+    obsidian = (root / ".obsidian").is_dir()  # whether notes get obsidian:// links
+    parts = (MAGIC, _code(), sys.version, command, sorted(options.items()), str(root),
+             os.getcwd(), today.isoformat(), _terminal(), config, obsidian,
+             sorted(walked.present.items()), repr(walked.problems), sorted(index.items()))
+    digest = hashlib.blake2b(repr(parts).encode("utf-8", "surrogateescape"),
+                             digest_size=16).hexdigest()
+    return Question(cache_dir() / "answers" / vault_key(root) / digest, settings, walked, keep)
+
+
+def _folder(folder: Path) -> dict[str, tuple[int, int, int, int] | None]:
+    """Every file in a folder (the index notes) with its signature."""
+    found: dict[str, tuple[int, int, int, int] | None] = {}
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return found
+    for entry in entries:
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            found[entry.name] = None
+            continue
+        found[entry.name] = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+    return found
+
+
+def _code() -> tuple[int, int, int]:
+    """The package's own files: how many, the newest change, their total size."""
+    count = newest = size = 0
+    pending = [os.path.dirname(os.path.dirname(os.path.abspath(__file__)))]
+    while pending:
+        for entry in os.scandir(pending.pop()):
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    pending.append(entry.path)
+            elif entry.name.endswith((".py", ".j2")):
+                info = entry.stat()
+                count, size = count + 1, size + info.st_size
+                newest = max(newest, info.st_mtime_ns)
+    return count, newest, size
+
+
+def _terminal() -> tuple[object, ...]:
+    """What of the terminal shapes a command's output (textout.py)."""
+    env = os.environ
+    tty = sys.stdout.isatty()
+    columns = shutil.get_terminal_size().columns if tty else None
+    return (tty, sys.stderr.isatty(), columns, env.get("COLUMNS"), env.get("TERM"),
+            "NO_COLOR" in env)
+
+
+def _keep(path: Path, chunks: Chunks) -> None:
+    """Write the answer (by a rename: a reader sees all of it or none), then let the
+    oldest go. A cache that cannot be written only means nothing is remembered."""
+    with contextlib.suppress(OSError, ValueError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".answer-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(MAGIC + marshal.dumps(chunks))
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+        kept = sorted((entry.stat().st_mtime_ns, entry.path) for entry in os.scandir(path.parent)
+                      if not entry.name.startswith("."))
+        for _, old in kept[:-KEPT]:
+            with contextlib.suppress(OSError):
+                os.unlink(old)
+
+
+class _Copy(io.TextIOBase):
+    """A text stream that writes through to `stream` and copies what it writes."""
+
+    def __init__(self, stream: TextIO, number: int, chunks: Chunks) -> None:
+        super().__init__()
+        self._stream, self._number, self._chunks = stream, number, chunks
+
+    def write(self, text: str) -> int:
+        written = self._stream.write(text)  # click tries b"" to tell binary streams apart
+        if text:
+            self._chunks.append((self._number, text))
+        return written
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._stream.encoding
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return self._stream.errors
