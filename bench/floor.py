@@ -9,16 +9,19 @@ bench's synthetic 10,000 contacts (synth.build) and a heavy Obsidian vault
 it measures in rounds (each round runs the floor and every command once, so a
 slow minute weighs on every figure alike) the median wall time of:
 
-- each read command with a warm parse cache (COMMANDS), natively and on the
-  simulated platform without fork (tests/nonposix, as `make test` uses it);
+- each read command with a warm parse cache (COMMANDS), its answer computed
+  (VAULTTOOLS_REMEMBER=0, as the first run after a change), natively and on
+  the simulated platform without fork (tests/nonposix, as `make test` uses
+  it), and for the commands that remember answers (cli/answers.py), with the
+  answer remembered (as every later run until something changes);
 - cold `due` (no cache) against the naive loop (`frontmatter.load` on every
   note, bench/run.py's BASELINE);
 - the watcher: a save to Due.md being rewritten (bench/run.py's
   watcher_latency).
 
-Then warm `due` at each --growth size, as a ratio to that size's floor, and
-its peak RSS. Every figure is printed as a ratio to the floor measured in the
-same run; the raw seconds go to the JSON file.
+Then warm `due` at each --growth size, computed and remembered, as a ratio
+to that size's floor, with its peak RSS. Every figure is printed as a ratio
+to the floor measured in the same run; the raw seconds go to the JSON file.
 """
 
 from __future__ import annotations
@@ -47,6 +50,9 @@ FLOOR = ("import os, sys\n"
          "            entry.stat()\n"
          "walk(sys.argv[1])\n")
 
+# The commands whose answers are remembered (cli/answers.py): measured computed
+# (VAULTTOOLS_REMEMBER=0, as the first run after a change) and remembered.
+REMEMBERED = {"due", "due --json", "list", "list --json", "stats", "plan"}
 NONPOSIX = str(Path(__file__).resolve().parent.parent / "tests" / "nonposix")
 
 
@@ -69,7 +75,8 @@ def measure_vault(label: str, vault: Path, runs: int, work: Path,
     cache = work / f"cache-{label}"
     out = work / f"out-{label}"
     out.mkdir()
-    native = {**os.environ, "VAULTTOOLS_CACHE_DIR": str(cache)}
+    remembering = {**os.environ, "VAULTTOOLS_CACHE_DIR": str(cache)}
+    native = {**remembering, "VAULTTOOLS_REMEMBER": "0"}
     nofork = {**native, "PYTHONPATH": NONPOSIX}
     vt = [*PROGRAM, "--vault", str(vault), "--today", TODAY.isoformat()]
     table = commands(vault, out)
@@ -92,7 +99,10 @@ def measure_vault(label: str, vault: Path, runs: int, work: Path,
         for name, args in table.items():
             run(name, [*vt, *args], native)
             run(f"{name} (no fork)", [*vt, *args], nofork)
-    latency, _ = watcher_latency(vault, native, edits=watcher_edits)
+            if name in REMEMBERED:
+                timed([*vt, *args], remembering)  # keeps the answer, if it was not kept
+                run(f"{name} (remembered)", [*vt, *args], remembering)
+    latency, _ = watcher_latency(vault, remembering, edits=watcher_edits)
     walls = {name: statistics.median(w for w, _ in series) for name, series in samples.items()}
     peaks = {name: max(p for _, p in series) for name, series in samples.items()}
     return {"vault": label, "runs": runs, "seconds": walls, "peak_rss_mb": peaks,
@@ -103,27 +113,33 @@ def measure_growth(sizes: list[int], runs: int, work: Path) -> list[dict[str, ob
     figures = []
     for size in sizes:
         vault = build(work / f"growth-{size}", size)
-        env = {**os.environ, "VAULTTOOLS_CACHE_DIR": str(work / f"growth-cache-{size}")}
+        remembering = {**os.environ,
+                       "VAULTTOOLS_CACHE_DIR": str(work / f"growth-cache-{size}")}
+        env = {**remembering, "VAULTTOOLS_REMEMBER": "0"}
         vt = [*PROGRAM, "--vault", str(vault), "--today", TODAY.isoformat()]
         timed([*vt, "due"], env)
         time.sleep(2.1)
         timed([*vt, "due"], env)
-        floors, dues = [], []
+        timed([*vt, "due"], remembering)
+        floors, dues, kept = [], [], []
         for _ in range(runs):
             read_every_file(vault, work / f"growth-cache-{size}")
             floors.append(timed([sys.executable, "-c", FLOOR, str(vault)], env))
             dues.append(timed([*vt, "due"], env))
+            kept.append(timed([*vt, "due"], remembering))
         figures.append({"size": size, "floor_s": statistics.median(w for w, _ in floors),
                         "due_s": statistics.median(w for w, _ in dues),
-                        "due_rss_mb": max(p for _, p in dues)})
+                        "due_rss_mb": max(p for _, p in dues),
+                        "remembered_s": statistics.median(w for w, _ in kept),
+                        "remembered_rss_mb": max(p for _, p in kept)})
         shutil.rmtree(vault)
     return figures
 
 
 def vault_table(results: list[dict[str, object]]) -> str:
     labels = [str(r["vault"]) for r in results]
-    rows = ["| command | " + " | ".join(f"{lb} | no fork" for lb in labels) + " |",
-            "|---|" + "---:|---:|" * len(labels)]
+    rows = ["| command | " + " | ".join(f"{lb} | no fork | remembered" for lb in labels)
+            + " |", "|---|" + "---:|---:|---:|" * len(labels)]
     seconds = [r["seconds"] for r in results]
     names: list[str] = [n for n in seconds[0] if not n.endswith("(no fork)")]  # type: ignore[attr-defined]
 
@@ -131,15 +147,16 @@ def vault_table(results: list[dict[str, object]]) -> str:
         return f"{figures[name] / figures[to]:.1f}x" if name in figures else ""
 
     for name in names:
-        if name in ("floor", "naive loop", "cold due"):
+        if name in ("floor", "naive loop", "cold due") or name.endswith("(remembered)"):
             continue
-        cells = [f"{ratio(s, name)} | {ratio(s, name + ' (no fork)')}" for s in seconds]  # type: ignore[arg-type]
+        cells = [f"{ratio(s, name)} | {ratio(s, name + ' (no fork)')} "  # type: ignore[arg-type]
+                 f"| {ratio(s, name + ' (remembered)')}" for s in seconds]  # type: ignore[arg-type]
         rows.append(f"| {name} | " + " | ".join(cells) + " |")
-    cells = [f"{ratio(s, 'cold due', 'naive loop')} (of the naive loop) | " for s in seconds]  # type: ignore[arg-type]
+    cells = [f"{ratio(s, 'cold due', 'naive loop')} (of the naive loop) | | " for s in seconds]  # type: ignore[arg-type]
     rows.append("| cold due | " + " | ".join(cells) + " |")
-    cells = [f"{1000 * float(r['watch_latency_s']):.0f} ms | " for r in results]  # type: ignore[arg-type]
+    cells = [f"{1000 * float(r['watch_latency_s']):.0f} ms | | " for r in results]  # type: ignore[arg-type]
     rows.append("| watcher: save -> Due.md | " + " | ".join(cells) + " |")
-    cells = [f"{1000 * s['floor']:.0f} ms | " for s in seconds]  # type: ignore[index]
+    cells = [f"{1000 * s['floor']:.0f} ms | | " for s in seconds]  # type: ignore[index]
     rows.append("| the floor itself | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
@@ -149,16 +166,20 @@ def value(figures: dict[str, object], key: str) -> float:
 
 
 def growth_table(figures: list[dict[str, object]]) -> str:
-    rows = ["| contacts | floor | warm due | ratio | peak RSS |", "|---:|---:|---:|---:|---:|"]
+    rows = ["| contacts | floor | warm due | ratio | peak RSS | remembered | ratio | peak RSS |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for f in figures:
-        rows.append(f"| {f['size']:,} | {1000 * value(f, 'floor_s'):.0f} ms "
-                    f"| {1000 * value(f, 'due_s'):.0f} ms "
-                    f"| {value(f, 'due_s') / value(f, 'floor_s'):.1f}x | {f['due_rss_mb']} MB |")
+        floor = value(f, "floor_s")
+        rows.append(f"| {f['size']:,} | {1000 * floor:.0f} ms "
+                    f"| {1000 * value(f, 'due_s'):.0f} ms | {value(f, 'due_s') / floor:.1f}x "
+                    f"| {f['due_rss_mb']} MB | {1000 * value(f, 'remembered_s'):.0f} ms "
+                    f"| {value(f, 'remembered_s') / floor:.1f}x | {f['remembered_rss_mb']} MB |")
     for small, large in itertools.pairwise(figures):
-        grown = (value(large, "due_s") / value(large, "floor_s")) / \
-            (value(small, "due_s") / value(small, "floor_s"))
+        grown = [(value(large, key) / value(large, "floor_s"))
+                 / (value(small, key) / value(small, "floor_s"))
+                 for key in ("due_s", "remembered_s")]
         rows.append(f"\nFrom {small['size']:,} to {large['size']:,}: the ratio to the floor "
-                    f"grew {grown:.2f}x.")
+                    f"grew {grown[0]:.2f}x computed, {grown[1]:.2f}x remembered.")
     return "\n".join(rows)
 
 

@@ -37,15 +37,17 @@ def test_floor_benchmark_runs_at_small_size(tmp_path: Path) -> None:
          "--heavy", "30,1,100", "--growth", "40,80", "--json", str(out)],
         capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("| command | 60 contacts | no fork | heavy vault | no fork |")
+    assert result.stdout.startswith(
+        "| command | 60 contacts | no fork | remembered | heavy vault | no fork | remembered |")
     assert "| export ics |" in result.stdout and "From 40 to 80" in result.stdout
     figures = json.loads(out.read_text())
     synthetic, heavy = figures["vaults"]
     assert set(synthetic["seconds"]) == set(heavy["seconds"])
-    assert {"floor", "naive loop", "cold due", "due", "due (no fork)", "export ics",
-            "index (no fork)"} <= set(synthetic["seconds"])
+    assert {"floor", "naive loop", "cold due", "due", "due (no fork)", "due (remembered)",
+            "export ics", "index (no fork)"} <= set(synthetic["seconds"])
     assert all(seconds > 0 for seconds in synthetic["seconds"].values())
     assert [g["size"] for g in figures["growth"]] == [40, 80]
+    assert all(g["remembered_s"] > 0 for g in figures["growth"])
 
 
 def test_synthetic_vault_is_deterministic(tmp_path: Path) -> None:
