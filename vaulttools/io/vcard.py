@@ -291,15 +291,21 @@ def _escape(value: str) -> str:
 
 
 def fold_line(line: str) -> str:
-    """Fold at 75 octets, never inside a UTF-8 character (RFC 6350 3.2)."""
+    """Fold at 75 octets, never inside a UTF-8 character (RFC 6350 3.2); a
+    continuation's leading space counts, so it holds 74 more."""
+    if len(line) <= 75 and line.isascii():  # most lines
+        return line + "\r\n"
     out: list[str] = []
-    current = ""
+    current: list[str] = []
+    size, limit = 0, 75
     for ch in line:
-        if len((current + ch).encode("utf-8")) > (75 if not out else 74):
-            out.append(current)
-            current = ""
-        current += ch
-    out.append(current)
+        width = len(ch.encode("utf-8"))
+        if size + width > limit:
+            out.append("".join(current))
+            current, size, limit = [], 0, 74
+        current.append(ch)
+        size += width
+    out.append("".join(current))
     return "\r\n ".join(out) + "\r\n"
 
 
