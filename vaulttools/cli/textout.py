@@ -6,6 +6,7 @@ Pure string building; the commands do the printing.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from collections.abc import Sequence
@@ -16,12 +17,17 @@ if TYPE_CHECKING:
     from vaulttools.read.vault import Vault
 
 
+# Printable ASCII and the Latin letters up to U+02FF (before the combining marks):
+# one column each, whatever follows, so most names are measured by len().
+_ONE_COLUMN_EACH = re.compile("[\x20-\x7e\xa0-\u02ff]*")
+
+
 def width(text: str) -> int:
     """Columns `text` takes in a terminal: wide CJK characters and emoji two,
     combining marks, zero-width characters and the joined parts of an emoji
     sequence (👩‍💻, 👍🏽) none. wcwidth knows these; a hand-written table got
     ZWJ sequences, skin tones and zero-width spaces wrong."""
-    if text.isascii() and text.isprintable():
+    if _ONE_COLUMN_EACH.fullmatch(text):
         return len(text)
     import wcwidth  # here: its tables take longer to import than most commands run
 
