@@ -26,9 +26,9 @@ def check(as_json: bool) -> None:
 
     Exits 1 when there is any error, 0 otherwise (warnings alone pass).
     """
-    from vaulttools.read.load import load_vault
+    from vaulttools.cli.runtime import load_vault_for_command
 
-    vault = load_vault(state().root())
+    vault = load_vault_for_command(state().root())  # not state().vault(): it warns of problems
     problems = sorted([*vault.problems, *vault.uid_clashes(), *vault.name_collisions(),
                        *vault.future_dates(state().today())],
                       key=lambda p: (p.path, p.line, p.severity, p.message))
