@@ -23,7 +23,7 @@ from conftest import EXAMPLE, TODAY, Run
 
 COMMANDS = [["due"], ["due", "--all"], ["due", "--json"], ["list"], ["list", "--json"],
             ["list", "--group", "peer"], ["stats"], ["stats", "--json"], ["plan", "--week"],
-            ["plan", "--json"]]
+            ["plan", "--json"], ["show", "Jane"], ["show", "Priya", "--json"]]
 
 
 @pytest.fixture
@@ -155,12 +155,30 @@ def test_another_day_another_terminal_another_answer(
         monkeypatch.delenv("COLUMNS")
 
 
+def test_show_reads_the_next_meeting_when_capture_is_set_so_it_always_computes(
+        vault: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = vault / ".vaulttools.toml"
+    config.write_text(config.read_text() + '\n[capture]\nme = ["me@example.org"]\n', "utf-8")
+    first = outcome(run("--vault", str(vault), "--today", TODAY, "show", "Jane"))
+    assert first[0] == 0
+    assert kept() == []
+    with monkeypatch.context() as m:  # and it loads the vault each time
+        forbid_loading(m)
+        with pytest.raises(AssertionError, match="was loaded"):
+            run("--vault", str(vault), "--today", TODAY, "show", "Jane")
+    assert outcome(run("--vault", str(vault), "--today", TODAY, "list")) == both(
+        run, monkeypatch, vault, ["list"])[1]
+    assert len(kept()) == 1  # the other commands still remember
+
+
 def test_an_error_is_never_remembered(vault: Path, run: Run) -> None:
     (vault / "People" / "Broken.md").write_text("---\nname: [unclosed\n---\n", encoding="utf-8")
     result = run("--vault", str(vault), "--today", TODAY, "due", "--days", "30")
     assert "problem" in result.stderr
     bad = run("--vault", str(vault), "--today", TODAY, "list", "--standing", "nonsense")
     assert bad.exit_code == 2
+    nobody = run("--vault", str(vault), "--today", TODAY, "show", "Nobody At All")
+    assert nobody.exit_code == 2
     assert len(kept()) == 1  # due's answer (it ran, and warned), never the usage error
 
 

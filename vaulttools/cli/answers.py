@@ -1,9 +1,11 @@
 """Remembered answers: a read command's output, printed again while nothing it read changed.
 
-`due`, `list`, `stats` and `plan` answer from the vault's notes (the files the
-loader walks), the index folder (Due.md's ticks), the config, whether the
-vault is an Obsidian vault (links), the day, the command's own options and
-the terminal it prints to, and from nothing else.
+`due`, `list`, `stats`, `plan` and `show` answer from the vault's notes (the
+files the loader walks), the index folder (Due.md's ticks), the config,
+whether the vault is an Obsidian vault (links), the day, the command's own
+options and the terminal it prints to, and from nothing else (`show` reads
+capture's ledger for the next meeting when `[capture]` is set: then it is
+always computed).
 Before such a command loads the vault it walks the vault as the loader does
 (which any command must: a stat of every note) and digests all of that into a
 key; an answer kept under that key by an earlier run is printed as it was,

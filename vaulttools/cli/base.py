@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import click
 
@@ -207,28 +207,43 @@ def _set_today(ctx: click.Context, _param: click.Parameter, value: str | None) -
         ctx.ensure_object(State).today_value = parsed
 
 
-def remembered(func: F) -> F:
+@overload
+def remembered(func: F) -> F: ...
+
+
+@overload
+def remembered(*, unless: Callable[[Settings], object]) -> Callable[[F], F]: ...
+
+
+def remembered(func: F | None = None, *,
+               unless: Callable[[Settings], object] | None = None) -> Any:
     """The command's answer is printed again while nothing it reads changed
     (cli/answers.py). Only for commands that read nothing but the vault's notes, its
-    index folder and config, the day, their options and the terminal."""
+    index folder and config, the day, their options and the terminal; `unless` says
+    for which settings the command reads more (then it always computes)."""
 
-    @functools.wraps(func)
-    def command(**options: Any) -> Any:
-        from vaulttools.cli import answers
+    def decorate(command_function: F) -> F:
+        @functools.wraps(command_function)
+        def command(**options: Any) -> Any:
+            from vaulttools.cli import answers
 
-        ctx = click.get_current_context()
-        question = answers.ask(ctx.command_path, options, state().root(), state().today())
-        if question is None:
-            return func(**options)
-        kept = question.answer()
-        if kept is not None:
-            answers.replay(kept)
-            return None
-        state().walked = question.settings, question.walked
-        with question.recording():
-            return func(**options)
+            ctx = click.get_current_context()
+            question = answers.ask(ctx.command_path, options, state().root(), state().today())
+            if question is None:
+                return command_function(**options)
+            state().walked = question.settings, question.walked
+            if unless is not None and unless(question.settings):
+                return command_function(**options)
+            kept = question.answer()
+            if kept is not None:
+                answers.replay(kept)
+                return None
+            with question.recording():
+                return command_function(**options)
 
-    return command  # type: ignore[return-value]
+        return command  # type: ignore[return-value]
+
+    return decorate(func) if func is not None else decorate
 
 
 def common_options(func: F) -> F:

@@ -120,6 +120,7 @@ def standing_dict(standing: Standing) -> dict[str, object]:
 @common_options
 @click.argument("name", shell_complete=contact_names)
 @click.option("--json", "as_json", is_flag=True, help="Print the contact as JSON.")
+@remembered(unless=lambda settings: settings.capture.calendars or settings.capture.me)
 def show(name: str, as_json: bool) -> None:
     """Show one contact: fields, where they stand, and the recent log.
 
