@@ -65,6 +65,16 @@ def contact_note(rng: random.Random, index: int) -> tuple[str, str]:
     return name, "\n".join(front + body) + "\n"
 
 
+def write_contacts(folder: Path, count: int, rng: random.Random) -> list[str]:
+    """`count` contact notes in `folder`; their names."""
+    names = []
+    for index in range(count):
+        name, text = contact_note(rng, index)
+        names.append(name)
+        (folder / f"{name}.md").write_text(text, encoding="utf-8")
+    return names
+
+
 def build(dest: Path, count: int, seed: int = 7) -> Path:
     rng = random.Random(seed)
     people = dest / "People"
@@ -72,11 +82,7 @@ def build(dest: Path, count: int, seed: int = 7) -> Path:
     people.mkdir(parents=True, exist_ok=True)
     daily.mkdir(exist_ok=True)
     (dest / ".vaulttools.toml").write_text('contacts = ["People"]\ndaily_notes = "Daily"\n')
-    names = []
-    for index in range(count):
-        name, text = contact_note(rng, index)
-        names.append(name)
-        (people / f"{name}.md").write_text(text, encoding="utf-8")
+    names = write_contacts(people, count, rng)
     for offset in range(max(1, count // 10)):
         day = TODAY - timedelta(days=offset % 700)
         mentioned = ", ".join(f"[[{rng.choice(names)}]]" for _ in range(rng.randint(3, 5)))
@@ -97,11 +103,7 @@ def heavy(dest: Path, contacts: int = 2000, years: int = 10, others: int = 40_00
     people = dest / "People"
     people.mkdir(parents=True, exist_ok=True)
     (dest / ".vaulttools.toml").write_text('contacts = ["People"]\n')
-    names = []
-    for index in range(contacts):
-        name, text = contact_note(rng, index)
-        names.append(name)
-        (people / f"{name}.md").write_text(text, encoding="utf-8")
+    names = write_contacts(people, contacts, rng)
     for offset in range(365 * years):
         day = TODAY - timedelta(days=offset)
         folder = dest / "Journal" / f"{day.year}" / f"{day.month:02d}"
