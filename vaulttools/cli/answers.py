@@ -20,8 +20,9 @@ a tick, a new setting or another version each make a new key. An answer is
 kept only when nothing it read changed within the parse cache's racy window:
 a second edit in the same timestamp tick could leave a signature as it was.
 Answers live in the cache folder, the newest KEPT for each vault;
-`VAULTTOOLS_REMEMBER=0` (or `VAULTTOOLS_NO_CACHE`) turns them off. tests/test_answers.py holds every
-printed answer to the one the command computes.
+`VAULTTOOLS_REMEMBER=0` (or `VAULTTOOLS_NO_CACHE`) turns them off.
+tests/test_answers.py holds every printed answer to the one the command
+computes.
 """
 
 from __future__ import annotations
@@ -113,11 +114,20 @@ def ask(command: str, options: dict[str, Any], root: Path, today: date) -> Quest
                    for signature in (*walked.present.values(), *index.values()))
     obsidian = (root / ".obsidian").is_dir()  # whether notes get obsidian:// links
     parts = (MAGIC, _code(), sys.version, command, sorted(options.items()), str(root),
-             os.getcwd(), today.isoformat(), _terminal(), config, obsidian,
+             _folder_here(), today.isoformat(), _terminal(), config, obsidian,
              sorted(walked.present.items()), repr(walked.problems), sorted(index.items()))
     digest = hashlib.blake2b(repr(parts).encode("utf-8", "surrogateescape"),
                              digest_size=16).hexdigest()
     return Question(cache_dir() / "answers" / vault_key(root) / digest, settings, walked, keep)
+
+
+def _folder_here() -> str:
+    """The current folder (a path the user typed may be relative to it); empty when
+    it was deleted."""
+    try:
+        return os.getcwd()
+    except OSError:
+        return ""
 
 
 def _folder(folder: Path) -> dict[str, tuple[int, int, int, int] | None]:

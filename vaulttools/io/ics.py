@@ -4,9 +4,9 @@ Written by io/icaltext.py, as the icalendar library would write it. UIDs
 derive from each note's `uid` (vaulttools/identity.py), so a calendar app
 that re-fetches the feed updates events instead of duplicating them, even
 after a note is renamed; DTSTAMP is the export day, so the same vault and day
-give the same bytes. An event that
-would fall past the last day a calendar can hold (year 9999: `cadence:
-8000y`, a typo'd date) is left out with a warning naming the note.
+give the same bytes. An event that would fall past the last day a calendar
+can hold (year 9999: `cadence: 8000y`, a typo'd date) is left out with a
+warning naming the note.
 """
 
 from __future__ import annotations
