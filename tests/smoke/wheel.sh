@@ -51,6 +51,13 @@ for args in \
 done
 grep -q "BEGIN:VCARD" "$work/out.vcf" && grep -q "BEGIN:VCALENDAR" "$work/out.ics"
 grep -q "VERSION:3.0" "$work/out3.vcf"
+echo "wheel smoke: due remembers its answer once the notes are older than two seconds"
+sleep 2.1
+answer() { (cd "$work" && "$work/venv/bin/vaulttools" --vault "$work/vault" --today 2026-11-21 due); }
+first=$(answer)
+second=$(answer)
+[ -n "$first" ] && [ "$first" = "$second" ]
+ls "$work/cache/answers"/*/* >/dev/null
 echo "wheel smoke: capture a Takeout-shaped mbox"
 printf '\n[capture]\nme = ["me@example.com"]\n' >> "$work/vault/.vaulttools.toml"
 sed 's/jane@acme.example/jane@example.com/I' "$repo/tests/fixtures/capture/takeout.mbox" \
