@@ -211,6 +211,27 @@ def test_contacts_restored_from_the_cache_equal_freshly_parsed_ones(tmp_path: Pa
             getattr(c, name) for c in fresh.contacts], name
 
 
+def test_the_log_and_path_are_built_only_when_read(tmp_path: Path) -> None:
+    """A command that reads a contact's details but not its log (export vcard, the
+    review's checks) does not pay for building every log entry."""
+    import shutil
+
+    vault = tmp_path / "ex"
+    shutil.copytree(EXAMPLE, vault)
+    fresh = load_vault(vault, use_cache=False)
+    load_vault(vault)
+    age_cache()
+    cached = load_vault(vault)
+    for restored, parsed in zip(cached.contacts, fresh.contacts, strict=True):
+        assert restored.emails == parsed.emails
+        assert "interactions" not in restored.__dict__ and "path" not in restored.__dict__
+        assert restored.path == parsed.path
+        assert "interactions" not in restored.__dict__
+        assert restored.interactions == parsed.interactions
+        assert restored.__dict__["_deferred"] == {}
+        assert restored == parsed
+
+
 def test_reading_in_two_processes_gives_the_same_vault(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

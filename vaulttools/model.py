@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from vaulttools.cadence import Cadence, YearlyDate
+from vaulttools.detail import Detail
 from vaulttools.names import (
     fold,
     given_name,
@@ -290,7 +291,9 @@ class Contact:
         """For pickle and copy: the details decoded, no reference to the cache file."""
         if self.__dict__.get("_lazy") is not None:
             getattr(self, DETAIL_FIELDS[0])  # decodes every detail field
-        return {k: v for k, v in self.__dict__.items() if k != "_lazy"}
+        for name in list(self.__dict__.get("_deferred") or ()):
+            getattr(self, name)  # and finishes the ones left raw
+        return {k: v for k, v in self.__dict__.items() if k not in ("_lazy", "_deferred")}
 
     @property
     def company_name(self) -> str | None:
@@ -318,32 +321,6 @@ class Contact:
         data["interactions"] = [i.as_dict() for i in self.interactions]
         data["promises"] = [p.as_dict() for p in self.promises]
         return data
-
-
-class _Detail:
-    """A contact field that a contact restored from the parse cache decodes on first use.
-
-    Scheduling reads a handful of fields; the rest of a cached contact (its log
-    entries, body, contact details...) stays one marshalled blob (`_lazy`, see
-    cache/codec.py) until any of them is read, which decodes them all. A
-    non-data descriptor: a contact built by `__init__` has every field in its
-    `__dict__`, which takes precedence, so it never gets here.
-    """
-
-    def __init__(self, name: str, default: Any) -> None:
-        self.name, self.default = name, default
-
-    def __get__(self, contact: Contact | None, owner: type | None = None) -> Any:
-        if contact is None:  # on the class: what dataclasses would have left there
-            return self if self.default is dataclasses.MISSING else self.default
-        state = contact.__dict__
-        lazy = state.get("_lazy")
-        if lazy is None:
-            raise AttributeError(self.name)
-        decode, source, span = lazy  # what the cache handed over: how, and from what
-        state.update(decode(source, span))
-        state["_lazy"] = None
-        return state[self.name]
 
 
 FIELDS = (
@@ -400,4 +377,4 @@ EAGER_FIELDS = ("name", "relpath", *(spec.name for spec in FIELDS[1:] if spec.ea
 DETAIL_FIELDS = tuple(f.name for f in dataclasses.fields(Contact) if f.name not in EAGER_FIELDS)
 for _field in dataclasses.fields(Contact):
     if _field.name in DETAIL_FIELDS:
-        setattr(Contact, _field.name, _Detail(_field.name, _field.default))
+        setattr(Contact, _field.name, Detail(_field.name, _field.default))

@@ -6,7 +6,7 @@ almost entirely here. Dates travel as ordinals. What scheduling and the due
 list read (model.EAGER_FIELDS, `Contact.log_summary`, the contact's folded name
 and name keys, its addresses for capture and who introduced you) and the `uid`
 the calendars derive from are restored eagerly; every other field travels as
-one marshalled bytes blob, decoded on first use (model._Detail).
+one marshalled bytes blob, decoded on first use (detail.Detail).
 The layout is versioned by cache.FORMAT_VERSION: change one, bump the other.
 
 A contact's `_lazy` is (decode_detail, source, span): the blob itself and None,
@@ -117,24 +117,28 @@ def decode_contact(t: tuple[Any, ...], details: memoryview | None = None) -> Con
 
 def decode_detail(source: bytes | memoryview, span: tuple[int, int] | None) -> dict[str, Any]:
     """Every field of a cached contact but those restored eagerly (model.DETAIL_FIELDS),
-    from its `_lazy`."""
+    from its `_lazy`; the path and the log entries are left raw in `_deferred`, built
+    when first read (detail.Detail)."""
     fields = dict(zip(_DETAIL_ORDER, marshal.loads(_blob(source, span)), strict=True))
     for name in ("met", "reviewed"):
         if fields[name] is not None:
             fields[name] = date.fromordinal(fields[name])
-    fields["path"] = Path(fields["path"])
-    from vaulttools.read.notes import NO_FLAGS  # here: a warm `due` never needs the note parser
-
-    new = tuple.__new__  # skips NamedTuple's Python-level __new__
-    fields["interactions"] = [
-        new(Interaction, (date.fromordinal(i[0]), i[1], i[2],
-                          frozenset(i[3]) if i[3] else NO_FLAGS, i[4]))
-        for i in fields["interactions"]]
     fields["promises"] = [
         Promise(p[0], date.fromordinal(p[1]) if p[1] is not None else None,
                 date.fromordinal(p[2]) if p[2] is not None else None, p[3])
         for p in fields["promises"]]
+    fields["_deferred"] = {"path": (Path, fields.pop("path")),
+                           "interactions": (_interactions, fields.pop("interactions"))}
     return fields
+
+
+def _interactions(raw: list[tuple[Any, ...]]) -> list[Interaction]:
+    from vaulttools.read.notes import NO_FLAGS  # here: a warm `due` never needs the note parser
+
+    new = tuple.__new__  # skips NamedTuple's Python-level __new__
+    return [new(Interaction, (date.fromordinal(i[0]), i[1], i[2],
+                              frozenset(i[3]) if i[3] else NO_FLAGS, i[4]))
+            for i in raw]
 
 
 def encode_problems(problems: list[Problem]) -> list[tuple[str, int, str, str]]:
