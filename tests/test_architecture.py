@@ -15,7 +15,7 @@ from conftest import REPO
 PACKAGE = REPO / "vaulttools"
 # Bottom to top. A top-level module is a layer of its own, in this order.
 LAYERS = [
-    ["version", "errors", "names", "words", "cadence", "userdirs", "detail"],
+    ["version", "errors", "names", "words", "cadence", "userdirs"],
     ["model", "config", "identity"],
     ["schedule"],
     ["read"],

@@ -6,7 +6,7 @@ almost entirely here. Dates travel as ordinals. What scheduling and the due
 list read (model.EAGER_FIELDS, `Contact.log_summary`, the contact's folded name
 and name keys, its addresses for capture and who introduced you) and the `uid`
 the calendars derive from are restored eagerly; every other field travels as
-one marshalled bytes blob, decoded on first use (detail.Detail).
+one marshalled bytes blob, decoded on first use (model/detail.py).
 The layout is versioned by cache.FORMAT_VERSION: change one, bump the other.
 
 A contact's `_lazy` is (decode_detail, source, span): the blob itself and None,
@@ -118,7 +118,7 @@ def decode_contact(t: tuple[Any, ...], details: memoryview | None = None) -> Con
 def decode_detail(source: bytes | memoryview, span: tuple[int, int] | None) -> dict[str, Any]:
     """Every field of a cached contact but those restored eagerly (model.DETAIL_FIELDS),
     from its `_lazy`; the path and the log entries are left raw in `_deferred`, built
-    when first read (detail.Detail)."""
+    when first read (model/detail.py)."""
     fields = dict(zip(_DETAIL_ORDER, marshal.loads(_blob(source, span)), strict=True))
     for name in ("met", "reviewed"):
         if fields[name] is not None:

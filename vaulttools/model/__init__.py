@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from vaulttools.cadence import Cadence, YearlyDate
-from vaulttools.detail import Detail
+from vaulttools.model.detail import Detail
 from vaulttools.names import (
     fold,
     given_name,

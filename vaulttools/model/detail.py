@@ -1,6 +1,6 @@
 """How a contact restored from the parse cache decodes its details on first use.
 
-model.py installs a Detail on the Contact class for every field the cache does
+model/__init__.py installs a Detail on the Contact class for every field the cache does
 not restore eagerly (model.DETAIL_FIELDS); read/cache/codec.py is the decoder
 it calls.
 """
