@@ -14,6 +14,7 @@ from vaulttools.cli.runtime import Forked, ForkHelper
 from vaulttools.read import loader, notes
 from vaulttools.read.cache import store as cache
 from vaulttools.read.load import load_vault
+from vaulttools.read.vault import Vault
 
 from conftest import EXAMPLE, Run, snapshot, write_vault
 
@@ -182,7 +183,8 @@ def test_due_imports_only_what_it_uses(tmp_path: Path) -> None:
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
-def test_contacts_restored_from_the_cache_equal_freshly_parsed_ones(tmp_path: Path) -> None:
+def parsed_and_cached(tmp_path: Path) -> tuple[Path, Vault, Vault]:
+    """A copy of example-vault, loaded without the cache and then from it."""
     import shutil
 
     vault = tmp_path / "ex"
@@ -190,7 +192,11 @@ def test_contacts_restored_from_the_cache_equal_freshly_parsed_ones(tmp_path: Pa
     fresh = load_vault(vault, use_cache=False)
     load_vault(vault)
     age_cache()
-    cached = load_vault(vault)
+    return vault, fresh, load_vault(vault)
+
+
+def test_contacts_restored_from_the_cache_equal_freshly_parsed_ones(tmp_path: Path) -> None:
+    vault, fresh, cached = parsed_and_cached(tmp_path)
     assert [c.relpath for c in cached.contacts] == [c.relpath for c in fresh.contacts]
     for restored, parsed in zip(cached.contacts, fresh.contacts, strict=True):
         assert "_lazy" in restored.__dict__  # restored, not parsed again
@@ -214,14 +220,7 @@ def test_contacts_restored_from_the_cache_equal_freshly_parsed_ones(tmp_path: Pa
 def test_the_log_and_path_are_built_only_when_read(tmp_path: Path) -> None:
     """A command that reads a contact's details but not its log (export vcard, the
     review's checks) does not pay for building every log entry."""
-    import shutil
-
-    vault = tmp_path / "ex"
-    shutil.copytree(EXAMPLE, vault)
-    fresh = load_vault(vault, use_cache=False)
-    load_vault(vault)
-    age_cache()
-    cached = load_vault(vault)
+    _, fresh, cached = parsed_and_cached(tmp_path)
     for restored, parsed in zip(cached.contacts, fresh.contacts, strict=True):
         assert restored.emails == parsed.emails
         assert "interactions" not in restored.__dict__ and "path" not in restored.__dict__
