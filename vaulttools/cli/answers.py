@@ -32,7 +32,6 @@ import hashlib
 import io
 import marshal
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -41,14 +40,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from vaulttools.read.scan import RACY_WINDOW_NS, Signature, record_walk, settled, signature
+
 if TYPE_CHECKING:
     from vaulttools.config import Settings
     from vaulttools.read.loader import Walked
 
 KEPT = 16  # answers kept a vault; the oldest go first
 MAGIC = b"vaulttools-answer 1\n"
-# The parse cache's: a file changed this recently may change again unseen.
-RACY_WINDOW_NS = 2_000_000_000
 Chunks = list[tuple[int, str]]  # (1 stdout or 2 stderr, text), in the order written
 
 
@@ -109,16 +108,17 @@ def ask(command: str, options: dict[str, Any], root: Path, today: date) -> Quest
     if settings.config_path is not None:
         with contextlib.suppress(OSError):
             config = settings.config_path.read_bytes()
-    since = time.time_ns() - RACY_WINDOW_NS
-    keep = not any(signature is not None and (signature[0] > since or signature[1] > since)
-                   for signature in (*walked.present.values(), *index.values()))
+    before = time.time_ns() - RACY_WINDOW_NS
+    keep = all(found is None or settled(found, before)
+               for found in (*walked.present.values(), *index.values()))
     obsidian = (root / ".obsidian").is_dir()  # whether notes get obsidian:// links
     parts = (MAGIC, _code(), sys.version, command, sorted(options.items()), str(root),
              _folder_here(), today.isoformat(), _terminal(), config, obsidian,
-             sorted(walked.present.items()), repr(walked.problems), sorted(index.items()))
-    digest = hashlib.blake2b(repr(parts).encode("utf-8", "surrogateescape"),
-                             digest_size=16).hexdigest()
-    return Question(cache_dir() / "answers" / vault_key(root) / digest, settings, walked, keep)
+             repr(walked.problems), sorted(index.items()))
+    digest = hashlib.blake2b(repr(parts).encode("utf-8", "surrogateescape"), digest_size=16)
+    digest.update(record_walk(walked.present))  # every note and its signature
+    return Question(cache_dir() / "answers" / vault_key(root) / digest.hexdigest(), settings,
+                    walked, keep)
 
 
 def _folder_here() -> str:
@@ -130,20 +130,18 @@ def _folder_here() -> str:
         return ""
 
 
-def _folder(folder: Path) -> dict[str, tuple[int, int, int, int] | None]:
+def _folder(folder: Path) -> dict[str, Signature | None]:
     """Every file in a folder (the index notes) with its signature."""
-    found: dict[str, tuple[int, int, int, int] | None] = {}
+    found: dict[str, Signature | None] = {}
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return found
     for entry in entries:
         try:
-            info = entry.stat(follow_symlinks=False)
+            found[entry.name] = signature(entry.stat(follow_symlinks=False))
         except OSError:
             found[entry.name] = None
-            continue
-        found[entry.name] = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
     return found
 
 
@@ -163,13 +161,12 @@ def _code() -> tuple[int, int, int]:
     return count, newest, size
 
 
-def _terminal() -> tuple[object, ...]:
-    """What of the terminal shapes a command's output (textout.py)."""
-    env = os.environ
-    tty = sys.stdout.isatty()
-    columns = shutil.get_terminal_size().columns if tty else None
-    return (tty, sys.stderr.isatty(), columns, env.get("COLUMNS"), env.get("TERM"),
-            "NO_COLOR" in env)
+def _terminal() -> tuple[int | None, bool]:
+    """What of the terminal shapes a command's output: how wide a row may be, and
+    whether names are links (textout.py decides both)."""
+    from vaulttools.cli.textout import links_shown, terminal_columns
+
+    return terminal_columns(), links_shown()
 
 
 def _keep(path: Path, chunks: Chunks) -> None:

@@ -28,6 +28,17 @@ def signature(info: os.stat_result) -> Signature:
     return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
 
 
+# A file changed this recently may change again within the same timestamp tick
+# without its signature changing (git's "racily clean"): what was read from it is
+# trusted only once it is older than this.
+RACY_WINDOW_NS = 2_000_000_000
+
+
+def settled(signature: Signature, before: int) -> bool:
+    """Whether the file did not change at or after `before` (ns): mtime and ctime."""
+    return signature[0] < before and signature[1] < before
+
+
 def record_walk(walk: dict[str, Signature | None]) -> bytes:
     """A walk (scan()'s notes and signatures, in walk order) as bytes that are equal
     exactly when the walks are: marshal's version 0 writes neither back-references

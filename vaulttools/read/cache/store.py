@@ -43,7 +43,7 @@ from vaulttools.model import FIELDS
 from vaulttools.read.cache.codec import decode_state, encode_state
 from vaulttools.read.cache.helper import Helper
 from vaulttools.read.loader import VaultIndex
-from vaulttools.read.scan import Signature
+from vaulttools.read.scan import RACY_WINDOW_NS, Signature, settled
 from vaulttools.userdirs import cache_dir, vault_key
 from vaulttools.version import __version__
 
@@ -55,7 +55,6 @@ FORMAT_VERSION = zlib.crc32(repr((LAYOUT, FIELDS, sys.version_info[:2])).encode(
 MAGIC = b"vaulttools-cache"
 # magic, format, saved at (ns), then the lengths of the header, index and detail region
 PRELUDE = struct.Struct("<16sIQQQQ")
-RACY_WINDOW_NS = 2_000_000_000
 BACKGROUND_MIN = 1500  # notes; below this a write is quick, and done in the caller
 
 
@@ -84,7 +83,7 @@ class CacheFile(NamedTuple):
 def _trusted(signature: Signature | None, limit: int) -> bool:
     """Whether an entry with this signature is served: the note was stat'ed, and did
     not change within the racy window (mtime and ctime before `limit`)."""
-    return signature is not None and signature[0] < limit and signature[1] < limit
+    return signature is not None and settled(signature, limit)
 
 
 def open_cache(index: VaultIndex) -> CacheFile | None:
