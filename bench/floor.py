@@ -58,7 +58,8 @@ NONPOSIX = str(Path(__file__).resolve().parent.parent / "tests" / "nonposix")
 
 def commands(vault: Path, out: Path) -> dict[str, list[str]]:
     """The read commands the targets name, each as its arguments after --vault/--today."""
-    someone = sorted((vault / "People").iterdir())[len(list((vault / "People").iterdir())) // 2]
+    people = sorted((vault / "People").iterdir())
+    someone = people[len(people) // 2]
     return {
         "due": ["due"], "due --json": ["due", "--json"],
         "list": ["list"], "list --json": ["list", "--json"],

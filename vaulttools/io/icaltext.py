@@ -96,8 +96,8 @@ def _duration(span: timedelta) -> str:
 def event_lines(event: AllDayEvent) -> list[str]:
     """The event's content lines, folded, in the library's property order. Only the
     lines holding the user's text can reach the limit; the rest are short ASCII."""
-    summary = fold(f"SUMMARY:{escape_text(event.summary)}")
-    lines = ["BEGIN:VEVENT", summary,
+    summary = escape_text(event.summary)
+    lines = ["BEGIN:VEVENT", fold(f"SUMMARY:{summary}"),
              f"DTSTART;VALUE=DATE:{_day(event.day)}",
              f"DTEND;VALUE=DATE:{_day(event.day + timedelta(days=1))}",
              f"DTSTAMP:{_stamp(event.stamp)}", fold(f"UID:{escape_text(event.uid)}")]
@@ -108,7 +108,7 @@ def event_lines(event: AllDayEvent) -> list[str]:
     lines.append("TRANSP:TRANSPARENT")
     if event.alarm is not None:
         lines += ["BEGIN:VALARM", "ACTION:DISPLAY",
-                  fold(f"DESCRIPTION:{escape_text(event.summary)}"),
+                  fold(f"DESCRIPTION:{summary}"),
                   f"TRIGGER;RELATED=START:{_duration(event.alarm)}", "END:VALARM"]
     lines.append("END:VEVENT")
     return lines
