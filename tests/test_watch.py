@@ -143,6 +143,71 @@ def _jetbrains(folder: Path, name: str, text: str) -> None:
     (folder / f"{name}___jb_old___").unlink()
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify reports closes")
+@pytest.mark.parametrize("save", [_in_place, _temp_then_rename, _vim_backup],
+                         ids=["in-place", "temp-rename", "vim-backup"])
+def test_a_save_closed_after_writing_does_not_wait_for_the_debounce(
+    tmp_path: Path, daemon: Callable[..., Daemon], save: Callable[[Path, str, str], None]
+) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": note(last="2026-11-20")})
+    d = daemon(vault, "--debounce", "10000")  # the longest allowed
+    save(vault / "People", "Ada.md", note(last="2026-01-01"))
+    d.wait_for(lambda: "last contact 2026-01-01" in due_text(vault), "Ada in Due.md",
+               timeout=5.0)  # half the debounce
+    assert d.stop() == 0
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify reports closes")
+def test_a_note_still_open_for_writing_waits_for_its_close(
+    tmp_path: Path, daemon: Callable[..., Daemon]
+) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": note(last="2026-11-20")})
+    d = daemon(vault, "--debounce", "10000")
+    renders, said = d.renders(), len(d.lines)
+    with open(vault / "People" / "Ada.md", "w", encoding="utf-8") as handle:
+        handle.write(note(last="2026-01-01")[:12])  # half a note, as a slow writer leaves it
+        handle.flush()
+        time.sleep(1.5)
+        assert d.renders() == renders, "a note still being written was read"
+        handle.write(note(last="2026-01-01")[12:])
+    d.wait_for(lambda: "last contact 2026-01-01" in due_text(vault), "Ada in Due.md")
+    assert "Problems" not in "".join(line for line in d.lines[said:] if "wrote" in line)
+    assert d.stop() == 0
+
+
+def test_the_quiet_period_is_cut_short_only_when_every_write_was_closed(
+    tmp_path: Path
+) -> None:
+    from watchdog.events import (
+        DirCreatedEvent,
+        FileClosedEvent,
+        FileCreatedEvent,
+        FileModifiedEvent,
+        FileMovedEvent,
+    )
+
+    from vaulttools.watch.daemon import AFTER_CLOSED_WRITES, Watcher
+
+    vault = write_vault(tmp_path / "v", {"Ada.md": note(), "Bea.md": note()})
+    watcher = Watcher(vault, debounce=0.5)
+    ada, bea = str(vault / "People" / "Ada.md"), str(vault / "People" / "Bea.md")
+    watcher.note_event(FileModifiedEvent(ada))
+    assert watcher.quiet_for() == 0.5  # what polling and FSEvents report: never a close
+    watcher.note_event(FileCreatedEvent(bea))
+    watcher.note_event(FileClosedEvent(ada))
+    assert watcher.quiet_for() == 0.5  # Bea is still being written
+    watcher.note_event(FileClosedEvent(bea))
+    assert watcher.quiet_for() == AFTER_CLOSED_WRITES
+    watcher.note_event(FileModifiedEvent(ada))
+    assert watcher.quiet_for() == 0.5  # written again
+    watcher._take()
+    watcher.note_event(FileMovedEvent(str(vault / "People" / ".Ada.md.tmp"), ada))
+    assert watcher.quiet_for() == AFTER_CLOSED_WRITES  # renamed into place: complete
+    watcher.note_event(DirCreatedEvent(str(vault / "People" / "Clients")))
+    assert watcher.quiet_for() == 0.5  # a folder: the scan waits for the whole debounce
+    assert Watcher(vault, debounce=0.0).quiet_for() == 0.0
+
+
 @pytest.mark.parametrize("save", [_in_place, _temp_then_rename],
                          ids=["in-place", "temp-rename"])
 def test_an_item_ticked_in_due_is_acted_on_within_seconds(

@@ -47,6 +47,10 @@ from vaulttools.watch.actions import act_on_ticks, capture_sources, push_to_phon
 log = logging.getLogger("vaulttools.watch")
 
 IGNORED_EVENTS = frozenset({"opened", "closed_no_write"})
+WRITE_EVENTS = frozenset({"created", "modified"})  # a write that may still be under way
+# seconds: how long the loop waits for a burst's next event once every note written
+# was closed (a save of several files, a checkout), instead of the whole debounce.
+AFTER_CLOSED_WRITES = 0.01
 AFTER_A_FOLDER = 2.0  # seconds: the extra scan after a folder was created, moved or deleted
 INOTIFY_FIX = ("raise the limit, e.g. `sudo sysctl fs.inotify.max_user_watches=524288` "
                "(and max_user_instances); falling back to polling")
@@ -77,6 +81,7 @@ class Watcher:
         self.reload_requested = False
         self._lock = threading.Lock()
         self._pending: set[str] = set()
+        self._writing: set[str] = set()  # notes written and not yet closed, as far as known
         self._rescan = False
         self._heal = False  # an index note may have been changed by someone else
         self._capture = False  # a capture source changed
@@ -126,6 +131,10 @@ class Watcher:
         if wanted or rescan or heal or capture:
             with self._lock:
                 self._pending.update(wanted)
+                if event.event_type in WRITE_EVENTS:
+                    self._writing.update(wanted)
+                elif event.event_type == "closed":
+                    self._writing.difference_update(wanted)
                 self._rescan |= rescan
                 self._heal |= heal
                 self._capture |= capture
@@ -141,6 +150,8 @@ class Watcher:
         with self._lock:
             paths, rescan, heal = sorted(self._pending), self._rescan, self._heal
             self._pending, self._rescan, self._heal = set(), False, False
+            # A write still open is seen again when it closes (or when it writes more).
+            self._writing.clear()
         return paths, rescan, heal
 
     def _take_capture(self) -> bool:
@@ -360,12 +371,22 @@ class Watcher:
         self.render("config and templates reloaded", changed)
 
     def _quiet_period(self) -> None:
-        """Wait until no event has arrived for `debounce` seconds (at most 2 s)."""
+        """Wait until no event has arrived for a while (quiet_for(); at most 2 s)."""
         deadline = time.monotonic() + 2.0
         while not self.stopping and time.monotonic() < deadline:
             self.wake.clear()
-            if not self.wake.wait(self.debounce):
+            if not self.wake.wait(self.quiet_for()):
                 return
+
+    def quiet_for(self) -> float:
+        """How long without events ends the quiet period: `debounce`, unless every note
+        written since the last render was closed after writing (or renamed into place)
+        and no folder changed. A closed file is complete, so only a burst's next event
+        is worth waiting for. inotify reports closes; polling, FSEvents and Windows do
+        not, and there every write waits the whole debounce."""
+        with self._lock:
+            settled = not self._writing and not self._rescan and not self._capture
+        return min(self.debounce, AFTER_CLOSED_WRITES) if settled else self.debounce
 
 
 def _signature(path: Path) -> Signature | None:
