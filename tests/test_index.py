@@ -237,3 +237,82 @@ def test_an_interrupted_render_writes_due_first_and_leaves_the_rest(tmp_path: Pa
     second = write_index(loaded, date(2026, 11, 21))
     assert second.deferred == [] and second.unchanged == ["Index/Due.md"]
     assert len(second.written) == 5
+
+
+def test_a_render_that_may_be_stopped_gives_the_same_bytes_when_it_is_not(
+    tmp_path: Path
+) -> None:
+    """render_unless(), the watcher's way of rendering the notes after Due.md, against
+    render(): every index note of a vault large enough to ask `stop` many times."""
+    from datetime import date
+
+    from vaulttools.read.load import load_vault
+    from vaulttools.render.index import INDEX_NOTES, IndexContext, with_index_filters
+    from vaulttools.render.templates import (
+        PIECES_BETWEEN_QUESTIONS,
+        environment,
+        render,
+        render_unless,
+        variables_used,
+    )
+
+    people = {f"P{i:03d}.md": f"---\ngroup: {['peer', 'client'][i % 2]}\nbirthday: "
+              f"1990-{1 + i % 12:02d}-{1 + i % 28:02d}\nlast_contact: 2026-0{1 + i % 9}-01\n"
+              "---\n" for i in range(400)}
+    loaded = load_vault(write_vault(tmp_path / "v", people))
+    env = with_index_filters(environment(loaded.settings))
+    data = IndexContext(loaded, date(2026, 11, 21))
+    asked = 0
+
+    def never() -> bool:
+        nonlocal asked
+        asked += 1
+        return False
+
+    for template in INDEX_NOTES.values():
+        values = data.values(variables_used(env, template))
+        assert render_unless(env, template, never, **values) == render(env, template, **values)
+    assert asked >= 4, f"asked {asked} times, every {PIECES_BETWEEN_QUESTIONS} pieces"
+    values = data.values(variables_used(env, "contacts.md.j2"))
+    assert render_unless(env, "contacts.md.j2", lambda: True, **values) is None
+
+
+def test_a_template_error_found_while_it_may_be_stopped_names_its_line(tmp_path: Path) -> None:
+    from vaulttools.config import load_settings
+    from vaulttools.errors import TemplateProblem
+    from vaulttools.render.templates import environment, render_unless
+
+    vault = write_vault(tmp_path / "v", {"Ada.md": "---\ngroup: peer\n---\n"})
+    (vault / ".vaulttools" / "templates").mkdir(parents=True)
+    (vault / ".vaulttools" / "templates" / "x.md.j2").write_text("one\n{{ missing.name }}\n")
+    env = environment(load_settings(vault))
+    with pytest.raises(TemplateProblem) as raised:
+        render_unless(env, "x.md.j2", lambda: False)
+    assert raised.value.line == 2 and "missing" in raised.value.reason
+
+
+def test_a_render_stopped_inside_a_note_writes_due_and_leaves_that_note_and_the_rest(
+    tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from vaulttools.read.load import load_vault
+    from vaulttools.render.index import write_index
+
+    vault = write_vault(tmp_path / "v", {f"P{i:03d}.md": "---\ngroup: peer\n---\n"
+                                         for i in range(600)})
+    loaded = load_vault(vault)
+    asked = 0
+
+    def after_contacts_began() -> bool:  # asked before each value Contacts.md needs
+        nonlocal asked
+        asked += 1
+        return asked > 2
+
+    first = write_index(loaded, date(2026, 11, 21), interrupted=after_contacts_began)
+    assert first.written == ["Index/Due.md"] and asked == 3
+    assert first.deferred == [f"Index/{n}" for n in ("Contacts.md", "Birthdays.md",
+                                                     "Review.md", "Problems.md",
+                                                     "Dashboard.md")]
+    assert sorted(p.name for p in (vault / "Index").iterdir()) == ["Due.md"]
+    assert write_index(loaded, date(2026, 11, 21)).deferred == []

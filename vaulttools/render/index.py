@@ -28,7 +28,7 @@ from vaulttools.render.indexcontext import (
     mermaid_month,
     note_link,
 )
-from vaulttools.render.templates import environment, render, variables_used
+from vaulttools.render.templates import environment, render, render_unless, variables_used
 from vaulttools.render.ticks import DUE_NOTE, due_note_text, marker, read_ticks
 
 if TYPE_CHECKING:
@@ -54,21 +54,28 @@ def normalise(text: str) -> str:
     return "\n".join(lines).strip("\n") + "\n"
 
 
+def with_index_filters(env: jinja2.Environment) -> jinja2.Environment:
+    """`env` with the filters index templates use. link, tick and escape are
+    filters as well as functions: a template's filter is called directly, where a
+    function goes through the sandbox's checks, a cost in long loops."""
+    env.filters.update(mermaid_month=mermaid_month, link=note_link, tick=marker,
+                       md_escape=escape)
+    return env
+
+
 def iter_index(
     vault: Vault, today: date, env: jinja2.Environment | None = None,
     memo: RenderMemo | None = None, ticks: TickReport | None = None,
-    problems: Sequence[Problem] = (),
+    problems: Sequence[Problem] = (), interrupted: Callable[[], bool] | None = None,
 ) -> Iterator[tuple[str, str]]:
     """(file name, content) of each index note, Due.md first, rendered one at a time
     so a writer can save the note users look at most before rendering the rest.
+    When `interrupted` says yes while a note after Due.md is being worked out, that
+    note and the rest are left out.
 
     Ticked items of Due.md that `ticks` (render/ticks.py) did not act on stay ticked,
     and Problems.md says why; without `ticks`, every ticked item stays ticked."""
-    env = env or environment(vault.settings)
-    # link, tick and escape as filters too: a template's filter is called directly,
-    # where a function goes through the sandbox's checks, a cost in long loops.
-    env.filters.update(mermaid_month=mermaid_month, link=note_link, tick=marker,
-                       md_escape=escape)
+    env = with_index_filters(env or environment(vault.settings))
     if ticks is None:
         carried = [tick.text.strip() for tick in read_ticks(due_note_text(vault))[1]]
     else:
@@ -77,7 +84,18 @@ def iter_index(
     data.more_problems += problems
     for name, template in INDEX_NOTES.items():
         wanted = variables_used(env, template)
-        content = normalise(render(env, template, **data.values(wanted)))
+        if name == DUE_NOTE or interrupted is None:
+            content = render(env, template, **data.values(wanted))
+        else:
+            # The watcher's "a note changed meanwhile", asked between the values a
+            # template needs and as its output grows: a save waits for little.
+            values = data.values(wanted, interrupted)
+            text = None if values is None else render_unless(env, template, interrupted,
+                                                              **values)
+            if text is None:
+                return
+            content = text
+        content = normalise(content)
         if name == DUE_NOTE and ticks is not None:
             data.more_problems += ticks.problems(f"{vault.settings.index}/{DUE_NOTE}", content)
         yield name, content
@@ -127,13 +145,10 @@ def write_index(vault: Vault, today: date, dry_run: bool = False,
     """
     report = IndexReport()
     folder = vault.settings.index_dir
-    names = list(INDEX_NOTES)
-    notes = iter_index(vault, today, env, memo, ticks, problems)  # rendered when asked for
-    for position in range(len(names)):
-        if position and interrupted is not None and interrupted():
-            report.deferred = [f"{vault.settings.index}/{n}" for n in names[position:]]
-            break
-        name, content = next(notes)
+    left = list(INDEX_NOTES)
+    # Rendered when asked for, so Due.md is written before the rest is worked out.
+    for name, content in iter_index(vault, today, env, memo, ticks, problems, interrupted):
+        left.remove(name)
         path = folder / name
         relpath = f"{vault.settings.index}/{name}"
         data = content.encode("utf-8")
@@ -159,4 +174,5 @@ def write_index(vault: Vault, today: date, dry_run: bool = False,
                 report.refused.append(exc)
                 continue
         report.written.append(relpath)
+    report.deferred = [f"{vault.settings.index}/{name}" for name in left]
     return report

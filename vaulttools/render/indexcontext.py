@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, overload
 
 from vaulttools.model import Contact, Problem
 from vaulttools.read.vault import Vault
@@ -120,10 +120,24 @@ class IndexContext:
         self.month_abbr = calendar.month_abbr
         self.tally_words = TALLY_WORDS
 
-    def values(self, wanted: Container[str] | None = None) -> dict[str, Any]:
-        """The variables among `wanted` (all of them when None)."""
-        return {name: getattr(self, name) for name in self.NAMES
-                if wanted is None or name in wanted}
+    @overload
+    def values(self, wanted: Container[str] | None = None) -> dict[str, Any]: ...
+
+    @overload
+    def values(self, wanted: Container[str] | None,
+               stop: Callable[[], bool]) -> dict[str, Any] | None: ...
+
+    def values(self, wanted: Container[str] | None = None,
+               stop: Callable[[], bool] | None = None) -> dict[str, Any] | None:
+        """The variables among `wanted` (all of them when None), worked out one at a
+        time; None as soon as `stop` says so."""
+        found = {}
+        for name in self.NAMES:
+            if wanted is None or name in wanted:
+                if stop is not None and stop():
+                    return None
+                found[name] = getattr(self, name)
+        return found
 
     @functools.cached_property
     def agenda(self) -> Agenda:

@@ -13,11 +13,13 @@ caps `range`; a template that tries fails with a template error, and nothing run
 
 from __future__ import annotations
 
+import itertools
 import types
 import weakref
+from collections.abc import Callable, Generator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 import jinja2.meta
@@ -130,18 +132,51 @@ def _template_line(exc: BaseException, filename: str | None) -> int | None:
 
 def render(env: jinja2.Environment, name: str, /, **context: Any) -> str:
     """Render template `name`; TemplateProblem with template path and line on failure."""
+    template = _template(env, name)
     try:
-        template = env.get_template(name)
+        return template.render(**context)
+    except jinja2.TemplateError as exc:
+        raise _problem(exc, template, name) from None
+
+
+# How many pieces of output (a literal run, a value) a render makes between two
+# questions to `stop`: a long note stops within a few milliseconds of being asked.
+PIECES_BETWEEN_QUESTIONS = 2000
+
+
+def render_unless(env: jinja2.Environment, name: str, stop: Callable[[], bool], /,
+                  **context: Any) -> str | None:
+    """render(), asking `stop` as the output grows; None as soon as it says yes."""
+    template = _template(env, name)
+    pieces: list[str] = []
+    output = cast(Generator[str, None, None], template.generate(**context))
+    try:
+        while True:
+            made = len(pieces)
+            pieces.extend(itertools.islice(output, PIECES_BETWEEN_QUESTIONS))
+            if len(pieces) - made < PIECES_BETWEEN_QUESTIONS:
+                return "".join(pieces)
+            if stop():
+                return None
+    except jinja2.TemplateError as exc:
+        raise _problem(exc, template, name) from None
+    finally:
+        output.close()
+
+
+def _template(env: jinja2.Environment, name: str) -> jinja2.Template:
+    try:
+        return env.get_template(name)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(f"template syntax error: {exc.message}",
                               exc.filename or name, exc.lineno) from None
     except jinja2.TemplateNotFound:
         raise TemplateProblem(f"template {name!r} not found") from None
-    try:
-        return template.render(**context)
-    except jinja2.TemplateError as exc:
-        line = _template_line(exc, template.filename)
-        raise TemplateProblem(f"template error: {exc}", template.filename or name, line) from None
+
+
+def _problem(exc: jinja2.TemplateError, template: jinja2.Template, name: str) -> TemplateProblem:
+    line = _template_line(exc, template.filename)
+    return TemplateProblem(f"template error: {exc}", template.filename or name, line)
 
 
 # Per environment: (template name, source) -> its own variables and the templates it
