@@ -388,7 +388,9 @@ class VaultIndex:
 
 def _report_name_clashes(contacts: list[Contact], problems: list[Problem]) -> None:
     """Warn on every note that shares its name with another (ann.md beside Ann.md...)."""
-    counts = Counter(contact.folded_name for contact in contacts)  # most names are unique
+    counts = Counter(contact.folded_name for contact in contacts)
+    if len(counts) == len(contacts):  # most vaults: every name unique
+        return
     shared = {name for name, count in counts.items() if count > 1}
     owners: dict[str, list[Contact]] = defaultdict(list)
     for contact in contacts:

@@ -189,14 +189,17 @@ class Watcher:
 
     def render(self, why: str, changed: list[str]) -> None:
         started = time.monotonic()
-        vault = self.index.vault()
-        ticks = act_on_ticks(vault, self.today())
-        if ticks is not None and ticks.edits:  # rendered now, not after the next event
-            changed = [*changed, *self.index.refresh([str(e.path) for e in ticks.edits])]
-            vault = self.index.vault()
-        base = self._write_base()
         try:
+            # Everything a render makes is garbage by the next one and holds no cycles;
+            # the collector's passes over a large vault would cost more than the render.
             with no_cyclic_gc():
+                vault = self.index.vault()
+                ticks = act_on_ticks(vault, self.today())
+                if ticks is not None and ticks.edits:  # rendered now, not after an event
+                    changed = [*changed,
+                               *self.index.refresh([str(e.path) for e in ticks.edits])]
+                    vault = self.index.vault()
+                base = self._write_base()
                 report = write_index(vault, self.today(), env=self.env,
                                      memo=self.memo, interrupted=self._has_pending,
                                      ticks=ticks, problems=base)
