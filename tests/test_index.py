@@ -316,3 +316,67 @@ def test_a_render_stopped_inside_a_note_writes_due_and_leaves_that_note_and_the_
                                                      "Dashboard.md")]
     assert sorted(p.name for p in (vault / "Index").iterdir()) == ["Due.md"]
     assert write_index(loaded, date(2026, 11, 21)).deferred == []
+
+
+def test_the_watchers_memoised_render_equals_a_fresh_one_after_every_kind_of_edit(
+    tmp_path: Path
+) -> None:
+    """RenderMemo keeps per-contact results (agenda, review, statistics, matching)
+    between renders: after each edit, every index note equals one rendered afresh."""
+    import os
+    from datetime import date
+
+    from vaulttools.config import load_settings
+    from vaulttools.read.load import load_vault
+    from vaulttools.read.loader import VaultIndex
+    from vaulttools.render.index import RenderMemo, iter_index, render_index
+
+    today = date(2026, 11, 21)
+
+    def person(group: str, company: str, town: str, title: str, log: str = "") -> str:
+        return (f"---\ngroup: {group}\ncompany: {company}\nlocation: {town}\ntitle: {title}\n"
+                f"interests: [grid storage, rust]\nbirthday: 1990-03-0{len(group) % 9 + 1}\n"
+                f"---\n# Log\n\n{log}")
+
+    vault = write_vault(tmp_path / "v", {
+        "Ann.md": person("mentor", "Acme", "Berlin", "VP Engineering",
+                         "- 2026-10-02 coffee: roadmap #gave\n"),
+        "Bo.md": person("peer", "Initech", "Berlin", "Junior Analyst",
+                        "- 2026-06-01 call: intro to [[Cy]] #intro\n"),
+        "Cy.md": person("client", "Hooli", "Lagos", "Founder"),
+        "Di.md": person("peer", "Acme", "Berlin", "Engineer", "- 2025-02-01 email: hi #asked\n"),
+        "Daily/2026-11-10.md": "Lunch with [[Ann]] and [[Cy]].\n",
+    }, config='daily_notes = "Daily"\n')
+    index = VaultIndex(load_settings(vault))
+    index.reconcile()
+    memo = RenderMemo()
+
+    def compare(what: str, day: date = today) -> None:
+        remembered = dict(iter_index(index.vault(), day, memo=memo))
+        assert remembered == render_index(load_vault(vault), day), what
+
+    compare("first render")
+    edits: list[tuple[str, str | None]] = [
+        ("People/Cy.md", person("client", "Hooli", "Lagos", "Founder",
+                                "- 2026-11-20 call: pricing #gave #asked\n")),
+        ("People/Di.md", person("mentor", "Hooli", "Lagos", "Director")),
+        ("Daily/2026-11-10.md", "Lunch with [[Di]].\n"),
+        ("Daily/2026-09-03.md", "Met [[Bo]] and [[Ann]].\n"),
+        ("People/Eve.md", person("peer", "Umbrella", "Berlin", "Intern",
+                                 "- 2026-11-01 coffee: hello\n"
+                                 "- 2026-12-15 call: planned, not yet had\n")),
+        ("People/Ann.md", None),
+        ("People/Bo.md", person("acquaintance", "Initech", "Paris", "Senior Engineer",
+                                "- 2026-03-01 call: catch-up #milestone\n")),
+    ]
+    for relpath, text in edits:
+        path = vault / relpath
+        if text is None:
+            path.unlink()
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text)
+            os.utime(path, ns=(os.stat(path).st_mtime_ns + 10**9,) * 2)
+        index.reconcile()
+        compare(relpath)
+    compare("the watcher still running in January", date(2027, 1, 4))

@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 from vaulttools.cadence import Cadence, YearlyDate
 from vaulttools.config import Settings, parse_settings
 from vaulttools.model import Contact, Interaction, Mention, Promise
-from vaulttools.schedule.agenda import FIRST, _standing_and_items, mentions_for, schedule
+from vaulttools.schedule.agenda import (
+    FIRST,
+    Agenda,
+    _standing_and_items,
+    mentions_for,
+    schedule,
+)
 from vaulttools.schedule.followthrough import written_only
 from vaulttools.schedule.standing import _days_ahead, quiet, standing
 
@@ -162,3 +168,50 @@ def test_the_priority_rule_reads_the_summary_as_the_log_says(
     summary = contact.log_summary
     contact.__dict__["log_summary"] = summary._replace(latest=date.max.toordinal())
     assert written_only(contact, meetings, today, cfg) == fast
+
+
+NAMES = ["Ann", "Bo", "Cy", "Di", "Ed", "Flo", "Gus"]
+
+
+@st.composite
+def network(draw: st.DrawFn) -> list[Contact]:
+    """Contacts with distinct names (a vault's paths are), some introduced by another."""
+    people = [draw(contacts(name)) for name in NAMES]
+    for person in people:
+        if draw(st.integers(0, 4)) == 0:
+            person.met_via = f"[[{draw(st.sampled_from(NAMES))}]]"
+            person.met = draw(near)
+    return people
+
+
+def _picture(agenda: Agenda, forced: bool) -> tuple[object, ...]:
+    items = [(i.contact.relpath, *i[1:]) for i in agenda.items]
+    standings = ([(s.contact.relpath, s.status, s.reason) for s in agenda.standings]
+                 if forced else None)
+    return (items, agenda.dormant_not_suggested, agenda.unsorted, standings,
+            agenda.tally() if forced else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(network(), rules(), st.lists(st.tuples(
+    st.lists(st.tuples(st.integers(0, len(NAMES) - 1), st.integers(0, 10**6)), max_size=3),
+    st.booleans(), st.integers(0, 2)), min_size=1, max_size=6), st.data())
+def test_a_patched_agenda_is_the_agenda_worked_out_afresh(
+    people: list[Contact], rules: Settings, steps: list[tuple[list[tuple[int, int]], bool, int]],
+    data: st.DataObject
+) -> None:
+    """The watcher's AgendaMemo patches its last run when a few notes change: after
+    every edit, the same items, counts, standings and tally as a run with no memo, with
+    the last run's standings and tally worked out or not, and the day moved or not."""
+    from vaulttools.schedule.agenda import AgendaMemo
+
+    mentions = {"ann": [Mention(TODAY - timedelta(days=3), "Daily/x.md")]}
+    memo = AgendaMemo()
+    days = [TODAY, TODAY, TODAY + timedelta(days=1)]
+    for edits, forced, day in steps:
+        for position, _ in edits:
+            people = [*people]
+            people[position] = data.draw(contacts(NAMES[position]))
+        remembered = schedule(people, rules, days[day], mentions, memo=memo)
+        fresh = schedule(people, rules, days[day], mentions)
+        assert _picture(remembered, forced) == _picture(fresh, forced)

@@ -252,9 +252,9 @@ class Vault:
         found = [s for c in chosen if (s := agenda.standing_of(c)) is not None]
         return sorted(found, key=lambda s: (-s.score, s.contact.sort_key))
 
-    def intro_suggestions(self, limit: int = 5) -> list[Suggestion]:
+    def intro_suggestions(self, limit: int = 5, memo: Memo | None = None) -> list[Suggestion]:
         """Introductions worth making, best first (schedule/matchmaking.py)."""
-        return suggest_introductions(self.contacts, self.settings, limit)
+        return suggest_introductions(self.contacts, self.settings, limit, memo)
 
     def _known_part(self, what: str, wanted: str, values: Iterable[str]) -> None:
         """Like _known, for a filter that matches a part of the value: the nearest

@@ -18,11 +18,11 @@ from typing import Any, overload
 from vaulttools.model import Contact, Problem
 from vaulttools.read.vault import Vault
 from vaulttools.render.ticks import marker
-from vaulttools.schedule.agenda import Agenda, tally_sentence
+from vaulttools.schedule.agenda import Agenda, AgendaMemo, tally_sentence
 from vaulttools.schedule.events import events_ahead
 from vaulttools.schedule.introductions import IntroductionGraph
 from vaulttools.schedule.matchmaking import Suggestion
-from vaulttools.schedule.memo import Memo
+from vaulttools.schedule.memo import Memo, kept_for
 from vaulttools.schedule.plan import plan
 from vaulttools.schedule.review import review
 from vaulttools.schedule.standing import Item, Standing
@@ -88,8 +88,10 @@ def escape(text: str) -> str:
 class RenderMemo:
     """Per-contact results a long-lived renderer (the watcher) keeps between renders."""
 
-    agenda: Memo = field(default_factory=Memo)
+    agenda: AgendaMemo = field(default_factory=AgendaMemo)
     review: Memo = field(default_factory=Memo)
+    stats: Memo = field(default_factory=Memo)
+    matching: Memo = field(default_factory=Memo)
 
 
 class IndexContext:
@@ -250,12 +252,14 @@ class IndexContext:
 
     @functools.cached_property
     def intro_suggestions(self) -> list[Suggestion]:
-        return self.vault.intro_suggestions(limit=3)
+        return self.vault.intro_suggestions(limit=3,
+                                            memo=self.memo.matching if self.memo else None)
 
     @functools.cached_property
     def stats(self) -> Any:
+        memo = kept_for(self.memo.stats, self.vault.mentions) if self.memo else None
         return network_stats(self.vault.contacts, self.vault.settings, self.agenda,
-                             self.vault.mentions_of)
+                             self.vault.mentions_of, memo)
 
 
 def mermaid_label(text: str) -> str:

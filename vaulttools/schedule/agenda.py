@@ -7,6 +7,8 @@ are in standing.py; docs/due.md explains every rule and the urgency score.
 
 from __future__ import annotations
 
+import bisect
+import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -80,6 +82,7 @@ class Agenda:
         default_factory=list, repr=False)
     _settings: Settings | None = field(default=None, repr=False)
     _memo: Memo | None = field(default=None, repr=False)
+    _tally: dict[str, int] | None = field(default=None, repr=False)
 
     @property
     def standings(self) -> list[Standing]:
@@ -93,13 +96,16 @@ class Agenda:
 
         "contacts" (all but archived), each of TALLY_STATUSES (they add up to
         "contacts"), and "birthday": birthday and anniversary items on the list.
+        Counted once (an index render asks for it from several notes); a copy each time.
         """
-        found: dict[str, int] = dict.fromkeys(TALLY_STATUSES, 0)
-        for each in self.standings:
-            if each.contact.status != "archived":
-                found[each.status] += 1
-        return {"contacts": sum(found.values()), **found,
-                "birthday": sum(1 for item in self.items if item.status == "birthday")}
+        if self._tally is None:
+            found: dict[str, int] = dict.fromkeys(TALLY_STATUSES, 0)
+            for each in self._every_standing():
+                if each.contact.status != "archived":
+                    found[each.status] += 1
+            self._tally = {"contacts": sum(found.values()), **found,
+                           "birthday": _birthdays(self.items)}
+        return dict(self._tally)
 
     def shown(self, include_all: bool = False) -> list[Item]:
         """The day's list, one row a person: several reasons for one person (a birthday
@@ -130,6 +136,31 @@ class Agenda:
         return self._unsorted
 
 
+class AgendaMemo(Memo):
+    """The watcher's memo for schedule(): per-contact results, and the last run, which
+    the next one patches when only a few notes changed (see _patched)."""
+
+    last: Scheduled | None = None
+
+
+@dataclass
+class Scheduled:
+    """One schedule() run, as the next one may patch it."""
+
+    contacts: list[Contact]  # as given, in order
+    inputs: tuple[object, ...]  # today, days ahead, settings, mentions (compared as `is`)
+    introduced: dict[str, list[tuple[Contact, date]]]
+    regular: list[Item]  # the items but reconnects and unsorted, most urgent first
+    reconnects: list[Item]  # every candidate, most urgent first
+    unsorted: list[Item]  # every candidate, most urgent first
+    agenda: Agenda  # the result, whose standings and tally may since have been worked out
+    statuses: dict[str, int] | None = None  # the tally but "birthday", when patched
+
+
+# A run with more notes changed than this computes the agenda afresh.
+PATCHED_AT_MOST = 32
+
+
 def schedule(
     contacts: Sequence[Contact],
     settings: Settings,
@@ -140,16 +171,43 @@ def schedule(
 ) -> Agenda:
     """Every contact's standing and the day's items, most urgent first, ties by name.
 
-    `memo` (same settings between calls) reuses results for unchanged contacts.
+    `memo` (same settings between calls) reuses results for unchanged contacts; an
+    AgendaMemo also patches the last run when only a few contacts changed.
     """
     days_ahead = settings.upcoming_days if days is None else days
     adjusted = settings if days is None else _with_upcoming_days(settings, days_ahead)
-    agenda = Agenda(today, days_ahead, _settings=adjusted, _memo=memo)
-    reconnects: list[Item] = []
-    unsorted: list[Item] = []
+    inputs = (today, days_ahead, settings, mentions)
+    last = memo.last if isinstance(memo, AgendaMemo) else None
+    changed = _changed_since(last, contacts, inputs)
+    if last is not None and changed is not None:
+        run = _patched(last, changed, contacts, mentions, memo)
+    else:
+        run = _scheduled(contacts, adjusted, today, mentions, days_ahead, memo, inputs)
+    limit = settings.reconnect_per_week
+    agenda = run.agenda
+    agenda.items = [*run.regular]
+    for item in [*run.reconnects[:limit], *run.unsorted[:limit]]:
+        bisect.insort(agenda.items, item, key=_urgency)  # after its equals, as sort() is
+    agenda.dormant_not_suggested = max(0, len(run.reconnects) - limit)
+    agenda.unsorted = len(run.unsorted)
+    if run.statuses is not None:
+        agenda._tally = {**run.statuses, "birthday": _birthdays(agenda.items)}
+    if memo is not None:
+        memo.mentions = mentions
+        prune(memo, contacts)
+    if isinstance(memo, AgendaMemo):
+        memo.last = run
+    return agenda
+
+
+def _scheduled(contacts: Sequence[Contact], adjusted: Settings, today: date,
+               mentions: Mapping[str, Sequence[Mention]] | None, days_ahead: int,
+               memo: Memo | None, inputs: tuple[object, ...]) -> Scheduled:
+    """Every contact worked out (or found quiet), as schedule() does without a last run."""
+    run = Scheduled(list(contacts), inputs, recent_introductions(contacts, today), [], [], [],
+                    Agenda(today, days_ahead, _settings=adjusted, _memo=memo))
     same_mentions = memo is not None and mentions is not None and memo.mentions is mentions
     calendar_days = _days_ahead(today, days_ahead)
-    introduced = recent_introductions(contacts, today)
     for contact in contacts:
         hit = memo.get(id(contact)) if memo is not None and same_mentions else None
         if hit is not None and hit[0] is contact:
@@ -159,38 +217,101 @@ def schedule(
         key = (today, days_ahead, contact_mentions)
         known = recalled(memo, contact, key)  # the watcher's usual case: nothing changed
         # An introduction made to you depends on other notes, so it is never memoised.
-        their_introductions = introduced and introduced_by(contact, introduced)
-        if (known is None and not their_introductions
+        theirs = introduced_by(contact, run.introduced) if run.introduced else []
+        if (known is None and not theirs
                 and not near_an_event(contact_mentions, today, adjusted)
                 and quiet(contact, adjusted, today, contact_mentions, calendar_days)):
-            agenda._deferred.append((contact, contact_mentions))
+            run.agenda._deferred.append((contact, contact_mentions))
             continue
-        if known is None:
-            known = _worked_out(memo, contact, adjusted, today, days_ahead, contact_mentions)
-        result, items = known
-        if their_introductions and contact.status not in ("paused", "archived"):
-            items = items + introducer_items(contact, result, their_introductions, today,
-                                             adjusted.close_loop_after)
-        agenda._unsorted.append(result)
-        for item in items:
-            if item.status == "reconnect":
-                reconnects.append(item)
-            elif item.status == "unsorted":
-                unsorted.append(item)
-            else:
-                agenda.items.append(item)
-    limit = settings.reconnect_per_week
-    reconnects.sort(key=_urgency)
-    agenda.items.extend(reconnects[:limit])
-    agenda.dormant_not_suggested = max(0, len(reconnects) - limit)
-    unsorted.sort(key=_urgency)  # the most recent connections first
-    agenda.items.extend(unsorted[:limit])
-    agenda.unsorted = len(unsorted)
-    agenda.items.sort(key=_urgency)
-    if memo is not None:
-        memo.mentions = mentions
-        prune(memo, contacts)
-    return agenda
+        _place(run, contact, known, contact_mentions, theirs)
+    for items in (run.regular, run.reconnects, run.unsorted):
+        items.sort(key=_urgency)
+    return run
+
+
+def _changed_since(last: Scheduled | None, contacts: Sequence[Contact],
+                   inputs: tuple[object, ...]) -> list[int] | None:
+    """The positions of the contacts that are not those of `last`, when the last run
+    can be patched into this one: same inputs, same number of contacts, no more than
+    PATCHED_AT_MOST changed, and none of them (before or after) an introduction made
+    to you, which puts items on the introducer's list."""
+    if (last is None or len(last.contacts) != len(contacts)
+            or any(a is not b for a, b in zip(last.inputs, inputs, strict=True))):
+        return None
+    changed = [n for n, moved in enumerate(map(operator.is_not, last.contacts, contacts))
+               if moved]
+    if len(changed) > PATCHED_AT_MOST or any(
+            last.contacts[n].introduction is not None or contacts[n].introduction is not None
+            for n in changed):
+        return None
+    return changed
+
+
+def _patched(last: Scheduled, changed: list[int], contacts: Sequence[Contact],
+             mentions: Mapping[str, Sequence[Mention]] | None, memo: Memo | None
+             ) -> Scheduled:
+    """`last` with the contacts at `changed` worked out again: what a full run would
+    give, for the cost of those few. Each is worked out in full (a full run may find
+    it quiet and put off its standing: the same standing, and nothing on the list)."""
+    before = last.agenda
+    gone = {id(last.contacts[n]) for n in changed}
+    agenda = Agenda(before.today, before.days, _settings=before._settings, _memo=memo)
+    agenda._unsorted = [s for s in before._unsorted if id(s.contact) not in gone]
+    agenda._deferred = [d for d in before._deferred if id(d[0]) not in gone]
+    run = Scheduled(list(contacts), last.inputs, last.introduced,
+                    [i for i in last.regular if id(i.contact) not in gone],
+                    [i for i in last.reconnects if id(i.contact) not in gone],
+                    [i for i in last.unsorted if id(i.contact) not in gone], agenda)
+    # The tally, when the last one was counted over every standing: moved by the changes.
+    statuses = ({s: before._tally[s] for s in TALLY_STATUSES}
+                if before._tally is not None and not before._deferred else None)
+    for n in changed:
+        old, contact = last.contacts[n], contacts[n]
+        contact_mentions = tuple(mentions_for(contact, mentions)) if mentions else ()
+        theirs = introduced_by(contact, run.introduced) if run.introduced else []
+        result = _place(run, contact, None, contact_mentions, theirs, keep_order=True)
+        if statuses is not None:
+            if old.status != "archived":
+                was = before.standing_of(old)
+                assert was is not None
+                statuses[was.status] -= 1
+            if contact.status != "archived":
+                statuses[result.status] += 1
+        if memo is not None:
+            memo.pop(id(old), None)
+    if statuses is not None:
+        run.statuses = {"contacts": sum(statuses.values()), **statuses}
+    return run
+
+
+def _place(run: Scheduled, contact: Contact, known: tuple[Standing, list[Item]] | None,
+           contact_mentions: tuple[Mention, ...], theirs: list[tuple[Contact, date]],
+           keep_order: bool = False) -> Standing:
+    """Work out `contact` (unless `known`) and put its standing and items in `run`:
+    items at the end of their list, or, with `keep_order`, where they sort. `theirs`:
+    the recent introductions it made to you."""
+    agenda = run.agenda
+    assert agenda._settings is not None
+    if known is None:
+        known = _worked_out(agenda._memo, contact, agenda._settings, agenda.today,
+                            agenda.days, contact_mentions)
+    result, items = known
+    if theirs and contact.status not in ("paused", "archived"):
+        items = items + introducer_items(contact, result, theirs, agenda.today,
+                                         agenda._settings.close_loop_after)
+    agenda._unsorted.append(result)
+    for item in items:
+        kind = (run.reconnects if item.status == "reconnect"
+                else run.unsorted if item.status == "unsorted" else run.regular)
+        if keep_order:
+            bisect.insort(kind, item, key=_urgency)
+        else:
+            kind.append(item)
+    return result
+
+
+def _birthdays(items: Sequence[Item]) -> int:
+    return sum(1 for item in items if item.status == "birthday")
 
 
 def _worked_out(memo: Memo | None, contact: Contact, settings: Settings, today: date,

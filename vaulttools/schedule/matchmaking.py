@@ -12,11 +12,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import NamedTuple
 
 from vaulttools.config import Settings
 from vaulttools.model import Contact
 from vaulttools.names import fold, link_target
 from vaulttools.schedule.introductions import introduced_to
+from vaulttools.schedule.memo import Memo, memoised, prune
 from vaulttools.schedule.standing import is_strong_tie
 
 # A topic (or town) more than this many contacts share says nothing about any two of them
@@ -48,22 +50,41 @@ class Suggestion:
                 "score": round(self.score, 2)}
 
 
+class MatchFacts(NamedTuple):
+    """What matching reads of one contact, folded: worked out once for each contact,
+    and kept by the watcher between renders for the contacts that did not change."""
+
+    strong: bool
+    company: str
+    town: str
+    topics: tuple[str, ...]  # each once, in the contact's order
+
+
+def match_facts(contact: Contact, settings: Settings) -> MatchFacts:
+    return MatchFacts(is_strong_tie(contact, settings), fold(contact.company_name or ""),
+                      fold(_town(contact) or ""),
+                      tuple(dict.fromkeys(fold(topic) for topic in _topics(contact))))
+
+
 def suggest_introductions(contacts: Sequence[Contact], settings: Settings,
-                          limit: int = 5) -> list[Suggestion]:
+                          limit: int = 5, memo: Memo | None = None) -> list[Suggestion]:
     """The `limit` best introductions to make, each person in one of them at most (a
     few at a time, not the same connector every time): most shared topics first, then a
     shared town (alone, it is a reason too), then two strong ties before one; ties by
-    name."""
+    name. `memo` (the watcher's, for these settings) keeps each contact's MatchFacts."""
     candidates = sorted((c for c in contacts if c.status not in ("archived", "paused")
                          and not (c.cadence is None and settings.is_unsorted(c.groups))),
                         key=lambda c: c.sort_key)
     count = len(candidates)
-    strong = [is_strong_tie(c, settings) for c in candidates]
-    company = [fold(c.company_name or "") for c in candidates]
-    town = [fold(_town(c) or "") for c in candidates]
+    facts = [memoised(memo, c, (), match_facts, c, settings) for c in candidates]
+    if memo is not None:
+        prune(memo, candidates)
+    strong = [f.strong for f in facts]
+    company = [f.company for f in facts]
+    town = [f.town for f in facts]
     by_topic: dict[str, list[int]] = defaultdict(list)
-    for n, contact in enumerate(candidates):
-        for key in dict.fromkeys(fold(topic) for topic in _topics(contact)):
+    for n, found in enumerate(facts):
+        for key in found.topics:
             by_topic[key].append(n)  # in name order: candidates are sorted
     by_town: dict[str, list[int]] = defaultdict(list)
     for n, key in enumerate(town):

@@ -53,3 +53,13 @@ def prune(memo: Memo | None, contacts: Sequence[Contact]) -> None:
         alive = {id(c) for c in contacts}
         for key in [k for k in memo if k not in alive]:
             del memo[key]
+
+
+def kept_for(memo: Memo | None, inputs: object) -> Memo | None:
+    """`memo`, emptied first unless its results were kept for this very `inputs` (an
+    object every contact's result may depend on, such as the daily-note mentions,
+    which the loader hands over unchanged while no daily note changes)."""
+    if memo is not None and memo.mentions is not inputs:
+        memo.clear()
+        memo.mentions = inputs
+    return memo

@@ -12,13 +12,15 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from itertools import chain
+from typing import Any, NamedTuple
 
 from vaulttools.cadence import add_months
 from vaulttools.config import Settings
 from vaulttools.model import Contact, Mention
 from vaulttools.schedule.agenda import Agenda
 from vaulttools.schedule.introductions import Connector, IntroductionGraph, connections
+from vaulttools.schedule.memo import Memo, memoised, prune
 from vaulttools.schedule.statuses import TALLY_STATUSES
 from vaulttools.words import counted
 
@@ -27,6 +29,7 @@ SENIOR = re.compile(r"\b(senior|sr|lead|principal|staff|director|head|vp|vice|ch
                     r"founder|co-founder|partner|executive|president|professor|distinguished)\b",
                     re.I)
 ONE_INDUSTRY_SHARE = 0.8
+MONTHS_SHOWN = 12  # interactions per month: this month and the eleven before
 
 
 def seniority(contact: Contact) -> str | None:
@@ -108,49 +111,81 @@ def month_label(month: str) -> str:
     return f"{calendar.month_abbr[int(number)]} {year}"
 
 
-def months_back(today: date, count: int = 12) -> list[str]:
+def months_back(today: date, count: int = MONTHS_SHOWN) -> list[str]:
     first = today.replace(day=1)
     return [add_months(first, -offset).strftime("%Y-%m") for offset in range(count - 1, -1, -1)]
 
 
+class ContactFacts(NamedTuple):
+    """What one contact adds to the statistics: worked out once for each contact, and
+    kept by the watcher between renders for the contacts that did not change."""
+
+    months: tuple[tuple[int, int], ...]  # (year, month) of each interaction in the year
+    gave: int
+    asked: int
+    groups: tuple[str, ...]
+    seniority: str
+    company: str | None
+    location: str | None
+    industry: str | None
+
+
+def contact_facts(contact: Contact, today: date,
+                  mentions: Sequence[Mention] = ()) -> ContactFacts:
+    """One contact's part of network_stats(): its log lines and the days its daily-
+    and meeting-note mentions add (a day the log already has counts once), in the
+    months the statistics show (MONTHS_SHOWN up to `today`)."""
+    months: list[tuple[int, int]] = []
+    logged = set()
+    gave = asked = 0
+    since = add_months(today.replace(day=1), 1 - MONTHS_SHOWN)
+    for entry in contact.interactions:
+        if "milestone" in entry.flags:
+            continue  # news about them, not an interaction with them
+        if entry.date <= today:
+            logged.add(entry.date)
+            if entry.date >= since:
+                months.append((entry.date.year, entry.date.month))
+        gave += "gave" in entry.flags
+        asked += "asked" in entry.flags
+    for day in {m.day for m in mentions} - logged:
+        if since <= day <= today:
+            months.append((day.year, day.month))
+    return ContactFacts(tuple(months), gave, asked,
+                        tuple(g.lower() for g in contact.groups or ["(no group)"]),
+                        seniority(contact) or "unknown", contact.company_name,
+                        contact.location_name, contact.industry)
+
+
 def network_stats(contacts: Sequence[Contact], settings: Settings, agenda: Agenda,
-                  mentions_of: Callable[[Contact], Sequence[Mention]] | None = None) -> Stats:
+                  mentions_of: Callable[[Contact], Sequence[Mention]] | None = None,
+                  memo: Memo | None = None) -> Stats:
     """The network's shape on `agenda.today`; `mentions_of` gives each contact's
     daily- and meeting-note mentions, which count as interactions as they count as
-    contact (a day the log already has counts once)."""
+    contact. `memo` (the watcher's, emptied whenever the mentions change) keeps each
+    contact's facts between calls."""
     active = [c for c in contacts if c.status != "archived"]
     months = months_back(agenda.today)
-    counts: Counter[tuple[int, int]] = Counter()
-    gave = asked = 0
     today = agenda.today
-    for contact in active:
-        logged = set()
-        for entry in contact.interactions:
-            if "milestone" in entry.flags:
-                continue  # news about them, not an interaction with them
-            if entry.date <= today:
-                counts[(entry.date.year, entry.date.month)] += 1
-                logged.add(entry.date)
-            gave += "gave" in entry.flags
-            asked += "asked" in entry.flags
-        mentioned = {m.day for m in mentions_of(contact)} if mentions_of else set()
-        for day in mentioned - logged:
-            if day <= today:
-                counts[(day.year, day.month)] += 1
+    facts = [memoised(memo, contact, (today,), _facts_of, contact, today, mentions_of)
+             for contact in active]
+    counts = Counter(chain.from_iterable(f.months for f in facts))
+    gave = sum(f.gave for f in facts)
+    asked = sum(f.asked for f in facts)
     per_month = {m: counts[(int(m[:4]), int(m[5:]))] for m in months}
     tally = agenda.tally()
     schedule = {status: tally[status] for status in TALLY_STATUSES}
-    by_group = Counter(g.lower() for c in active for g in (c.groups or ["(no group)"]))
-    by_seniority = Counter(seniority(c) or "unknown" for c in active)
-    by_industry = Counter(c.industry for c in active if c.industry)
+    by_group = Counter(chain.from_iterable(f.groups for f in facts))
+    by_seniority = Counter(f.seniority for f in facts)
+    by_industry = Counter(f.industry for f in facts if f.industry)
     stats = Stats(
         today=agenda.today,
         contacts=tally["contacts"],
         by_group=_ranked(by_group),
-        by_company=_ranked(Counter(c.company_name for c in active if c.company_name)),
+        by_company=_ranked(Counter(f.company for f in facts if f.company)),
         by_industry=_ranked(by_industry),
         by_seniority=_ranked(by_seniority),
-        by_location=_ranked(Counter(c.location_name for c in active if c.location_name)),
+        by_location=_ranked(Counter(f.location for f in facts if f.location)),
         per_month=[(m, per_month[m]) for m in months],
         schedule=schedule,
         dormant=tally["reconnect"],
@@ -159,7 +194,14 @@ def network_stats(contacts: Sequence[Contact], settings: Settings, agenda: Agend
     )
     stats.gaps = gaps(active, settings, by_group, by_industry, by_seniority, gave, asked)
     stats.connectors, stats.introductions = connections(active, today)
+    if memo is not None:
+        prune(memo, active)
     return stats
+
+
+def _facts_of(contact: Contact, today: date,
+              mentions_of: Callable[[Contact], Sequence[Mention]] | None) -> ContactFacts:
+    return contact_facts(contact, today, mentions_of(contact) if mentions_of else ())
 
 
 def gaps(active: Sequence[Contact], settings: Settings, by_group: Counter[str],
