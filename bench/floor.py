@@ -203,7 +203,7 @@ def main() -> None:
         for label, vault in vaults.items():
             print(f"measuring {label} ...", file=sys.stderr, flush=True)
             results.append(measure_vault(label, vault, args.runs, work,
-                                         watcher_edits=max(3, args.runs)))
+                                         watcher_edits=max(9, 3 * args.runs)))
         print("measuring growth ...", file=sys.stderr, flush=True)
         growth = measure_growth([int(s) for s in args.growth.split(",") if s], args.runs, work)
     save_result(args.json, {"vaults": results, "growth": growth})

@@ -23,7 +23,8 @@ from conftest import EXAMPLE, TODAY, Run
 
 COMMANDS = [["due"], ["due", "--all"], ["due", "--json"], ["list"], ["list", "--json"],
             ["list", "--group", "peer"], ["stats"], ["stats", "--json"], ["plan", "--week"],
-            ["plan", "--json"], ["show", "Jane"], ["show", "Priya", "--json"]]
+            ["plan", "--json"], ["show", "Jane"], ["show", "Priya", "--json"],
+            ["export", "ics"], ["export", "vcard", "--version", "3.0", "--group", "peer"]]
 
 
 @pytest.fixture
@@ -209,3 +210,30 @@ def test_a_damaged_answer_is_computed_again(vault: Path, run: Run,
     for damage in (b"", b"garbage", answers.MAGIC + b"\x00\x01"):
         kept()[0].write_bytes(damage)
         assert outcome(run("--vault", str(vault), "--today", TODAY, "due")) == first
+
+
+@pytest.mark.parametrize("args", [["export", "ics"], ["export", "vcard"]], ids=" ".join)
+def test_an_export_to_a_file_is_written_again_without_loading_the_vault(
+        vault: Path, run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        args: list[str]) -> None:
+    out = tmp_path / "out" / "export.file"
+    out.parent.mkdir()
+    command = ["--vault", str(vault), "--today", TODAY, *args, "-o", str(out)]
+    first = outcome(run(*command))
+    written = out.read_bytes()
+    assert first == (0, "", f"wrote {out}\n") and written
+    out.write_bytes(b"changed by hand")  # the file is not part of the key: always written
+    with monkeypatch.context() as m:
+        forbid_loading(m)
+        again = outcome(run(*command))
+    assert again == first and out.read_bytes() == written
+    out.unlink()
+    out.parent.rmdir()
+    out.parent.write_text("a file where the folder was")  # a replay fails as the command does
+    with monkeypatch.context() as m:
+        forbid_loading(m)
+        failed = outcome(run(*command))
+    with monkeypatch.context() as m:
+        m.setenv("VAULTTOOLS_REMEMBER", "0")
+        computed = outcome(run(*command))
+    assert failed == computed and failed[0] != 0 and str(out) in failed[2]

@@ -1,6 +1,6 @@
 """Remembered answers: a read command's output, printed again while nothing it read changed.
 
-`due`, `list`, `stats`, `plan` and `show` answer from the vault's notes (the
+`due`, `list`, `stats`, `plan`, `show` and the exports answer from the vault's notes (the
 files the loader walks), the index folder (Due.md's ticks), the config,
 whether the vault is an Obsidian vault (links), the day, the command's own
 options and the terminal it prints to, and from nothing else (`show` reads
@@ -47,8 +47,12 @@ if TYPE_CHECKING:
     from vaulttools.read.loader import Walked
 
 KEPT = 16  # answers kept a vault; the oldest go first
-MAGIC = b"vaulttools-answer 1\n"
-Chunks = list[tuple[int, str]]  # (1 stdout or 2 stderr, text), in the order written
+MAGIC = b"vaulttools-answer 2\n"
+FILE = 3
+# In the order written: (1 stdout or 2 stderr, text), or (FILE, (path, bytes)), a file
+# the command wrote (an export's --output).
+Chunks = list[tuple[int, Any]]
+_recording: list[Chunks] = []  # the answer being recorded, for wrote_file()
 
 
 class Question:
@@ -77,17 +81,34 @@ class Question:
         chunks: Chunks = []
         streams = sys.stdout, sys.stderr
         sys.stdout, sys.stderr = _Copy(streams[0], 1, chunks), _Copy(streams[1], 2, chunks)
+        _recording.append(chunks)
         try:
             yield
         finally:
             sys.stdout, sys.stderr = streams
+            _recording.remove(chunks)
         if self.keep:
             _keep(self.path, chunks)
 
 
+def wrote_file(path: Path, data: bytes) -> None:
+    """Note a file the command wrote, for the answer's replay to write it again."""
+    if _recording:
+        _recording[-1].append((FILE, (os.path.abspath(path), data)))
+
+
 def replay(chunks: Chunks) -> None:
-    for stream, text in chunks:
-        (sys.stdout if stream == 1 else sys.stderr).write(text)
+    """Print (and write) what the command did; a file is written as the command
+    wrote it (edit/safewrite.py), so a failure is reported as the command's would be."""
+    from vaulttools.edit.safewrite import replace_file
+
+    for kind, what in chunks:
+        if kind == FILE:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            replace_file(Path(what[0]), what[1])
+        else:
+            (sys.stdout if kind == 1 else sys.stderr).write(what)
     sys.stdout.flush()
     sys.stderr.flush()
 

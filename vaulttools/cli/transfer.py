@@ -9,7 +9,15 @@ from pathlib import Path
 
 import click
 
-from vaulttools.cli.base import common_options, editor, emit_json, json_option, main, state
+from vaulttools.cli.base import (
+    common_options,
+    editor,
+    emit_json,
+    json_option,
+    main,
+    remembered,
+    state,
+)
 from vaulttools.cli.complete import group_names
 from vaulttools.errors import VaultError
 from vaulttools.model import STATUSES
@@ -112,9 +120,11 @@ def _emit(data: bytes, output: Path | None) -> None:
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
+    from vaulttools.cli.answers import wrote_file
     from vaulttools.edit.safewrite import replace_file
 
     replace_file(output, data)
+    wrote_file(output, data)
     click.echo(f"wrote {output}", err=True)
 
 
@@ -129,6 +139,7 @@ def _emit(data: bytes, output: Path | None) -> None:
 @click.option("--version", "version", type=click.Choice(["4.0", "3.0"]), default="4.0",
               show_default=True, help="vCard version; 3.0 for phones that refuse 4.0 "
               "(stock Android).")
+@remembered
 def export_vcard(output: Path | None, group: str | None, tag: str | None,
                  status: str | None, version: str) -> None:
     """Export contacts as vCard, e.g. for a phone's address book.
@@ -148,6 +159,7 @@ def export_vcard(output: Path | None, group: str | None, tag: str | None,
 @common_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (default: standard output).")
+@remembered
 def export_ics(output: Path | None) -> None:
     """Export a calendar: each contact's next due date, and yearly birthdays.
 
