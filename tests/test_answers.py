@@ -24,7 +24,8 @@ from conftest import EXAMPLE, TODAY, Run
 COMMANDS = [["due"], ["due", "--all"], ["due", "--json"], ["list"], ["list", "--json"],
             ["list", "--group", "peer"], ["stats"], ["stats", "--json"], ["plan", "--week"],
             ["plan", "--json"], ["show", "Jane"], ["show", "Priya", "--json"],
-            ["export", "ics"], ["export", "vcard", "--version", "3.0", "--group", "peer"]]
+            ["export", "ics"], ["export", "vcard", "--version", "3.0", "--group", "peer"],
+            ["review"], ["review", "--json"], ["review", "--group", "peer"]]
 
 
 @pytest.fixture
@@ -121,12 +122,33 @@ def a_name_that_is_not_utf8(vault: Path) -> None:
         note.write(b"---\n---\n")
 
 
+def a_note_named_as_a_linked_person(vault: Path) -> None:
+    """Review's "add?" leaves out a name any note in the vault has (a project, a place):
+    Maria Lopez, linked from two daily notes, stops being a person to add."""
+    (vault / "Projects").mkdir(exist_ok=True)
+    (vault / "Projects" / "Maria Lopez.md").write_text("A pilot at Voltaic.\n",
+                                                       encoding="utf-8")
+
+
+def capture_met_a_stranger_twice(vault: Path) -> None:
+    """Capture's ledger, which review's "add?" reads, changes with no note changing."""
+    from vaulttools.capture.ledger import load_ledger
+
+    ledger = load_ledger(vault)
+    ledger.unknown["sam.rivers@example.org"] = 2
+    ledger.save()
+
+
 CHANGES = [touch_a_note, new_note, remove_a_note, rename_a_note, mention_in_a_daily_note,
-           tick_in_due, change_the_config, make_it_an_obsidian_vault, a_name_that_is_not_utf8]
+           tick_in_due, change_the_config, make_it_an_obsidian_vault, a_name_that_is_not_utf8,
+           a_note_named_as_a_linked_person, capture_met_a_stranger_twice]
 
 
 def test_every_change_to_what_a_command_reads_is_seen(
         vault: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Room for every command's answer: with fewer, each command's answer would be let
+    # go by the one before it, and every run would compute.
+    monkeypatch.setattr(answers, "KEPT", 2 * len(COMMANDS))
     shutil.rmtree(vault / ".obsidian", ignore_errors=True)
     assert run("--vault", str(vault), "--today", TODAY, "index").exit_code == 0
     for args in COMMANDS:  # an answer kept for each, before any change
@@ -237,3 +259,22 @@ def test_an_export_to_a_file_is_written_again_without_loading_the_vault(
         m.setenv("VAULTTOOLS_REMEMBER", "0")
         computed = outcome(run(*command))
     assert failed == computed and failed[0] != 0 and str(out) in failed[2]
+
+
+def test_review_done_writes_and_is_never_answered_from_memory(
+        vault: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    command = ["--vault", str(vault), "--today", TODAY]
+    assert run(*command, "review").exit_code == 0
+    dry_run = [*command, "review", "--done", "--group", "mentor", "--dry-run"]
+    assert run(*dry_run).exit_code == 0  # writes nothing, so the vault is as it was
+    with monkeypatch.context() as m:
+        forbid_loading(m)
+        assert run(*command, "review").exit_code == 0  # remembered
+        with pytest.raises(AssertionError, match="the vault was loaded"):
+            run(*dry_run)  # computed again: --done is never answered from memory
+    before = {p: p.read_bytes() for p in (vault / "People").iterdir()}
+    done = run(*command, "review", "--done", "--group", "mentor")
+    assert done.exit_code == 0
+    assert [p for p in before if p.read_bytes() != before[p]], "nobody was marked reviewed"
+    remembered, computed = both(run, monkeypatch, vault, ["review"])
+    assert remembered == computed

@@ -1,11 +1,13 @@
 """Remembered answers: a read command's output, printed again while nothing it read changed.
 
-`due`, `list`, `stats`, `plan`, `show` and the exports answer from the vault's notes (the
-files the loader walks), the index folder (Due.md's ticks), the config,
-whether the vault is an Obsidian vault (links), the day, the command's own
-options and the terminal it prints to, and from nothing else (`show` reads
-capture's ledger for the next meeting when `[capture]` is set: then it is
-always computed).
+`due`, `list`, `stats`, `plan`, `show`, `review` and the exports answer from
+the vault's notes (the files the loader walks), the index folder (Due.md's
+ticks), the config, whether the vault is an Obsidian vault (links), the day,
+the command's own options and the terminal it prints to, and from nothing else
+but what a command declares (`review`: capture's ledger and every note's name;
+see cli/base.remembered). `show` reads capture's ledger for the next meeting
+when `[capture]` is set: then it is always computed; so is `review --done`,
+which writes.
 Before such a command loads the vault it walks the vault as the loader does
 (which any command must: a stat of every note) and digests all of that into a
 key; an answer kept under that key by an earlier run is printed as it was,
@@ -35,7 +37,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -113,8 +115,10 @@ def replay(chunks: Chunks) -> None:
     sys.stderr.flush()
 
 
-def ask(command: str, options: dict[str, Any], root: Path, today: date) -> Question | None:
-    """Walk the vault and make the command's key; None when answers are off."""
+def ask(command: str, options: dict[str, Any], root: Path, today: date,
+        also: Callable[[Settings], object] | None = None) -> Question | None:
+    """Walk the vault and make the command's key, with `also(settings)`: what else the
+    command reads; None when answers are off."""
     if (os.environ.get("VAULTTOOLS_REMEMBER", "").strip() == "0"
             or os.environ.get("VAULTTOOLS_NO_CACHE")):  # answers live in the cache folder
         return None
@@ -135,7 +139,8 @@ def ask(command: str, options: dict[str, Any], root: Path, today: date) -> Quest
     obsidian = (root / ".obsidian").is_dir()  # whether notes get obsidian:// links
     parts = (MAGIC, _code(), sys.version, command, sorted(options.items()), str(root),
              _folder_here(), today.isoformat(), _terminal(), config, obsidian,
-             repr(walked.problems), sorted(index.items()))
+             repr(walked.problems), sorted(index.items()),
+             also(settings) if also is not None else None)
     digest = hashlib.blake2b(repr(parts).encode("utf-8", "surrogateescape"), digest_size=16)
     digest.update(record_walk(walked.present))  # every note and its signature
     return Question(cache_dir() / "answers" / vault_key(root) / digest.hexdigest(), settings,

@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Any
+import os
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from vaulttools.cli.base import common_options, editor, emit_json, main, state
+from vaulttools.cli.base import common_options, editor, emit_json, main, remembered, state
 from vaulttools.cli.complete import contact_names, group_names
 from vaulttools.cli.textout import note_links, table, terminal_columns
 from vaulttools.words import counted
+
+if TYPE_CHECKING:
+    from vaulttools.config import Settings
+
+
+def _review_reads(settings: Settings) -> object:
+    """What `review` reads besides what every remembered answer's key holds (see
+    cli/answers.py): capture's ledger, for its "add?", and the name of every note in
+    the vault (a daily note's link to any note is not a person to add)."""
+    from vaulttools.capture.ledger import ledger_path
+    from vaulttools.read.scan import signature, walk_notes
+
+    try:
+        ledger = signature(os.stat(ledger_path(settings.root)))
+    except OSError:
+        ledger = None
+    names: list[str] = []  # keep() takes each path down and keeps none: nothing is stat'ed
+    walk_notes(settings.root, settings.root, {str(settings.index_dir)}, [],
+               keep=lambda _name, path: names.append(path))
+    return ledger, sorted(names)
 
 
 @main.command()
@@ -25,6 +46,7 @@ from vaulttools.words import counted
 @click.option("--unsorted", is_flag=True,
               help="Only the imported contacts waiting for a group (triage_group).")
 @click.option("--json", "as_json", is_flag=True, help="Print the audit as JSON.")
+@remembered(computed_when=lambda options: options["done"], also=_review_reads)
 def review(names: tuple[str, ...], done: bool, group: str | None, tag: str | None,
            everyone: bool, dry_run: bool, unsorted: bool, as_json: bool) -> None:
     """The six-monthly audit: stale reviews, one-sided ties, missing group or details.

@@ -212,23 +212,32 @@ def remembered(func: F) -> F: ...
 
 
 @overload
-def remembered(*, unless: Callable[[Settings], object]) -> Callable[[F], F]: ...
+def remembered(*, unless: Callable[[Settings], object] | None = None,
+               computed_when: Callable[[dict[str, Any]], object] | None = None,
+               also: Callable[[Settings], object] | None = None) -> Callable[[F], F]: ...
 
 
 def remembered(func: F | None = None, *,
-               unless: Callable[[Settings], object] | None = None) -> Any:
+               unless: Callable[[Settings], object] | None = None,
+               computed_when: Callable[[dict[str, Any]], object] | None = None,
+               also: Callable[[Settings], object] | None = None) -> Any:
     """The command's answer is printed again while nothing it reads changed
     (cli/answers.py). Only for commands that read nothing but the vault's notes, its
-    index folder and config, the day, their options and the terminal; `unless` says
-    for which settings the command reads more (then it always computes)."""
+    index folder and config, the day, their options and the terminal, and what
+    `also` returns (made part of the key); `unless` says for which settings, and
+    `computed_when` for which options, the command reads or writes more (then it
+    always computes)."""
 
     def decorate(command_function: F) -> F:
         @functools.wraps(command_function)
         def command(**options: Any) -> Any:
             from vaulttools.cli import answers
 
+            if computed_when is not None and computed_when(options):
+                return command_function(**options)
             ctx = click.get_current_context()
-            question = answers.ask(ctx.command_path, options, state().root(), state().today())
+            question = answers.ask(ctx.command_path, options, state().root(), state().today(),
+                                   also)
             if question is None:
                 return command_function(**options)
             state().walked = question.settings, question.walked
