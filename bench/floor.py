@@ -53,7 +53,7 @@ FLOOR = ("import os, sys\n"
 # The commands whose answers are remembered (cli/answers.py): measured computed
 # (VAULTTOOLS_REMEMBER=0, as the first run after a change) and remembered.
 REMEMBERED = {"due", "due --json", "list", "list --json", "stats", "plan", "show", "review",
-              "export ics", "export vcard"}
+              "check", "export ics", "export vcard"}
 NONPOSIX = str(Path(__file__).resolve().parent.parent / "tests" / "nonposix")
 
 

@@ -278,3 +278,35 @@ def test_review_done_writes_and_is_never_answered_from_memory(
     assert [p for p in before if p.read_bytes() != before[p]], "nobody was marked reviewed"
     remembered, computed = both(run, monkeypatch, vault, ["review"])
     assert remembered == computed
+
+
+def test_check_is_remembered_while_it_finds_no_error_and_asks_git_every_time(
+        vault: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=vault, check=True, capture_output=True)
+
+    shutil.rmtree(vault / ".git", ignore_errors=True)
+    git("init", "-q")
+    git("config", "merge.vaulttools-index.driver", "true")  # the old driver
+    command = ["--vault", str(vault), "--today", TODAY, "check"]
+    first = outcome(run(*command))
+    assert first[0] == 0 and "init --git" in first[2]
+    with monkeypatch.context() as m:
+        forbid_loading(m)
+        assert outcome(run(*command)) == first
+        git("config", "merge.vaulttools-index.driver", "vaulttools merge-driver %O %A %B %P")
+        fixed = outcome(run(*command))  # the problems remembered, git asked again
+    assert fixed[0] == 0 and "init --git" not in fixed[2]
+    assert fixed[1:] == (first[1], first[2].split("vaulttools: warning: this clone")[0])
+    for change in CHANGES:
+        change(vault)
+        for args in (["check"], ["check", "--json"]):
+            remembered, computed = both(run, monkeypatch, vault, args)
+            assert remembered == computed, (change.__name__, args)
+    assert computed[0] == 1  # a file name that is not UTF-8 is an error: never kept
+    with monkeypatch.context() as m:
+        forbid_loading(m)
+        with pytest.raises(AssertionError, match="the vault was loaded"):
+            run(*command)

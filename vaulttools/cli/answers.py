@@ -1,6 +1,7 @@
 """Remembered answers: a read command's output, printed again while nothing it read changed.
 
-`due`, `list`, `stats`, `plan`, `show`, `review` and the exports answer from
+`due`, `list`, `stats`, `plan`, `show`, `review`, `check` (its report of the
+notes' problems; git is asked every time) and the exports answer from
 the vault's notes (the files the loader walks), the index folder (Due.md's
 ticks), the config, whether the vault is an Obsidian vault (links), the day,
 the command's own options and the terminal it prints to, and from nothing else

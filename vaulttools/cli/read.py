@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from vaulttools.schedule.standing import Standing
 
 
+class _ErrorsFound(Exception):
+    """check's problems held an error: the command exits 1, and the answer is not kept."""
+
+
 @main.command()
 @common_options
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
@@ -26,9 +30,30 @@ def check(as_json: bool) -> None:
 
     Exits 1 when there is any error, 0 otherwise (warnings alone pass).
     """
+    try:
+        _report_problems(as_json=as_json)
+        errors = False
+    except _ErrorsFound:
+        errors = True
+    from vaulttools.edit.initvault import stale_merge_driver
+
+    # Asked of git every time: what git's configuration holds is no part of the vault.
+    stale = stale_merge_driver(state().root())
+    if stale:
+        click.echo(f"vaulttools: warning: {stale}", err=True)
+    if errors:
+        raise SystemExit(1)
+
+
+@remembered
+def _report_problems(as_json: bool) -> None:
+    """check's report of the vault's problems; _ErrorsFound when there is an error."""
     from vaulttools.cli.runtime import load_vault_for_command
 
-    vault = load_vault_for_command(state().root())  # not state().vault(): it warns of problems
+    # Not state().vault(), which warns of the problems this reports.
+    settings, walked = state().walked or (None, None)
+    state().walked = None
+    vault = load_vault_for_command(state().root(), settings, walked)
     problems = sorted([*vault.problems, *vault.uid_clashes(), *vault.name_collisions(),
                        *vault.future_dates(state().today())],
                       key=lambda p: (p.path, p.line, p.severity, p.message))
@@ -45,13 +70,8 @@ def check(as_json: bool) -> None:
                    + (f" (and {archived} archived)" if archived else "")
                    + f", {counted(errors, 'error')}, "
                    f"{counted(warnings, 'warning')}", err=True)
-    from vaulttools.edit.initvault import stale_merge_driver
-
-    stale = stale_merge_driver(vault.root)
-    if stale:
-        click.echo(f"vaulttools: warning: {stale}", err=True)
     if vault.errors:
-        raise SystemExit(1)
+        raise _ErrorsFound
 
 
 @main.command(name="list")
