@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -215,3 +216,28 @@ def test_a_patched_agenda_is_the_agenda_worked_out_afresh(
         remembered = schedule(people, rules, days[day], mentions, memo=memo)
         fresh = schedule(people, rules, days[day], mentions)
         assert _picture(remembered, forced) == _picture(fresh, forced)
+
+
+def test_the_watchers_next_day_object_and_one_changed_note_patch_the_agenda(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The watcher asks with `date.today()`, a new object every time: a patch compares
+    the day by value, and a run with one contact changed works out that contact alone."""
+    from vaulttools.schedule import agenda as module
+
+    rules = Settings(Path("/v"), groups=dict(parse_settings({}, Path("/v"), None).groups))
+    people = [Contact(name, Path(f"/v/People/{name}.md"), f"People/{name}.md",
+                      groups=["peer"], last_contact=TODAY - timedelta(days=30 * n))
+              for n, name in enumerate(NAMES)]
+    memo, mentions = module.AgendaMemo(), {"ann": [Mention(TODAY, "Daily/x.md")]}
+    schedule(people, rules, TODAY, mentions, memo=memo)
+    full_runs: list[int] = []
+    real = module._scheduled
+    monkeypatch.setattr(module, "_scheduled", lambda *a: full_runs.append(1) or real(*a))
+    people[2] = replace(people[2], last_contact=TODAY)
+    today = date.fromordinal(TODAY.toordinal())  # equal, not the same object
+    patched = schedule(people, rules, today, mentions, memo=memo)
+    assert full_runs == []
+    schedule(people, rules, today + timedelta(days=1), mentions, memo=memo)  # another day
+    assert full_runs == [1]
+    assert _picture(patched, True) == _picture(schedule(people, rules, today, mentions), True)

@@ -148,7 +148,9 @@ class Scheduled:
     """One schedule() run, as the next one may patch it."""
 
     contacts: list[Contact]  # as given, in order
-    inputs: tuple[object, ...]  # today, days ahead, settings, mentions (compared as `is`)
+    inputs: tuple[object, ...]  # today, days ahead (compared as values), settings, mentions
+    # (compared as objects: the loader hands over the same mapping while no daily note
+    # changes)
     introduced: dict[str, list[tuple[Contact, date]]]
     regular: list[Item]  # the items but reconnects and unsorted, most urgent first
     reconnects: list[Item]  # every candidate, most urgent first
@@ -236,7 +238,8 @@ def _changed_since(last: Scheduled | None, contacts: Sequence[Contact],
     PATCHED_AT_MOST changed, and none of them (before or after) an introduction made
     to you, which puts items on the introducer's list."""
     if (last is None or len(last.contacts) != len(contacts)
-            or any(a is not b for a, b in zip(last.inputs, inputs, strict=True))):
+            or last.inputs[:2] != inputs[:2]
+            or any(a is not b for a, b in zip(last.inputs[2:], inputs[2:], strict=True))):
         return None
     changed = [n for n, moved in enumerate(map(operator.is_not, last.contacts, contacts))
                if moved]
