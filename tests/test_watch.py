@@ -186,26 +186,27 @@ def test_the_quiet_period_is_cut_short_only_when_every_write_was_closed(
         FileMovedEvent,
     )
 
-    from vaulttools.watch.daemon import AFTER_CLOSED_WRITES, Watcher
+    from vaulttools.watch.daemon import Watcher
+    from vaulttools.watch.pending import AFTER_CLOSED_WRITES
 
     vault = write_vault(tmp_path / "v", {"Ada.md": note(), "Bea.md": note()})
     watcher = Watcher(vault, debounce=0.5)
     ada, bea = str(vault / "People" / "Ada.md"), str(vault / "People" / "Bea.md")
     watcher.note_event(FileModifiedEvent(ada))
-    assert watcher.quiet_for() == 0.5  # what polling and FSEvents report: never a close
+    assert watcher.pending.quiet_for(0.5) == 0.5  # what polling and FSEvents report: never a close
     watcher.note_event(FileCreatedEvent(bea))
     watcher.note_event(FileClosedEvent(ada))
-    assert watcher.quiet_for() == 0.5  # Bea is still being written
+    assert watcher.pending.quiet_for(0.5) == 0.5  # Bea is still being written
     watcher.note_event(FileClosedEvent(bea))
-    assert watcher.quiet_for() == AFTER_CLOSED_WRITES
+    assert watcher.pending.quiet_for(0.5) == AFTER_CLOSED_WRITES
     watcher.note_event(FileModifiedEvent(ada))
-    assert watcher.quiet_for() == 0.5  # written again
-    watcher._take()
+    assert watcher.pending.quiet_for(0.5) == 0.5  # written again
+    watcher.pending.take()
     watcher.note_event(FileMovedEvent(str(vault / "People" / ".Ada.md.tmp"), ada))
-    assert watcher.quiet_for() == AFTER_CLOSED_WRITES  # renamed into place: complete
+    assert watcher.pending.quiet_for(0.5) == AFTER_CLOSED_WRITES  # renamed into place: complete
     watcher.note_event(DirCreatedEvent(str(vault / "People" / "Clients")))
-    assert watcher.quiet_for() == 0.5  # a folder: the scan waits for the whole debounce
-    assert Watcher(vault, debounce=0.0).quiet_for() == 0.0
+    assert watcher.pending.quiet_for(0.5) == 0.5  # a folder: the scan waits for the whole debounce
+    assert Watcher(vault).pending.quiet_for(0.0) == 0.0
 
 
 @pytest.mark.parametrize("save", [_in_place, _temp_then_rename],

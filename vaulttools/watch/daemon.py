@@ -43,14 +43,11 @@ from vaulttools.render.bases import cover_property, write_base
 from vaulttools.render.index import INDEX_NOTES, RenderMemo, write_index
 from vaulttools.render.templates import environment
 from vaulttools.watch.actions import act_on_ticks, capture_sources, push_to_phone
+from vaulttools.watch.pending import Pending
 
 log = logging.getLogger("vaulttools.watch")
 
 IGNORED_EVENTS = frozenset({"opened", "closed_no_write"})
-WRITE_EVENTS = frozenset({"created", "modified"})  # a write that may still be under way
-# seconds: how long the loop waits for a burst's next event once every note written
-# was closed (a save of several files, a checkout), instead of the whole debounce.
-AFTER_CLOSED_WRITES = 0.01
 AFTER_A_FOLDER = 2.0  # seconds: the extra scan after a folder was created, moved or deleted
 INOTIFY_FIX = ("raise the limit, e.g. `sudo sysctl fs.inotify.max_user_watches=524288` "
                "(and max_user_instances); falling back to polling")
@@ -79,12 +76,7 @@ class Watcher:
         self.wake = threading.Event()
         self.stopping = False
         self.reload_requested = False
-        self._lock = threading.Lock()
-        self._pending: set[str] = set()
-        self._writing: set[str] = set()  # notes written and not yet closed, as far as known
-        self._rescan = False
-        self._heal = False  # an index note may have been changed by someone else
-        self._capture = False  # a capture source changed
+        self.pending = Pending()
         self._left: dict[str, Signature | None] = {}  # index note -> as left
         self._cover: str | None = None  # People.base's cover property
         self._load()
@@ -129,42 +121,14 @@ class Watcher:
             elif not is_utf8_name(path) and path.lower().endswith(".md"):
                 rescan = True  # not read, but reported: the scan lists it as a problem
         if wanted or rescan or heal or capture:
-            with self._lock:
-                self._pending.update(wanted)
-                if event.event_type in WRITE_EVENTS:
-                    self._writing.update(wanted)
-                elif event.event_type == "closed":
-                    self._writing.difference_update(wanted)
-                self._rescan |= rescan
-                self._heal |= heal
-                self._capture |= capture
+            self.pending.add(event.event_type, wanted, rescan, heal, capture)
             self.wake.set()
-
-    def _has_pending(self) -> bool:
-        """Whether a note changed since the render began: then the render stops after
-        the note it is on, and the next one starts with Due.md."""
-        with self._lock:
-            return bool(self._pending) or self._rescan
-
-    def _take(self) -> tuple[list[str], bool, bool]:
-        with self._lock:
-            paths, rescan, heal = sorted(self._pending), self._rescan, self._heal
-            self._pending, self._rescan, self._heal = set(), False, False
-            # A write still open is seen again when it closes (or when it writes more).
-            self._writing.clear()
-        return paths, rescan, heal
-
-    def _take_capture(self) -> bool:
-        with self._lock:
-            wanted, self._capture = self._capture, False
-        return wanted
 
     def run_capture(self, why: str) -> None:
         """Capture from the configured sources; its writes reach the index as edits do."""
         written = capture_sources(self.index.vault(), self.today(), why)
         if written:
-            with self._lock:
-                self._pending.update(written)
+            self.pending.add("written", written)
 
     def _index_as_left(self) -> bool:
         """Whether every index note is as the last render left it."""
@@ -201,7 +165,7 @@ class Watcher:
                     vault = self.index.vault()
                 base = self._write_base()
                 report = write_index(vault, self.today(), env=self.env,
-                                     memo=self.memo, interrupted=self._has_pending,
+                                     memo=self.memo, interrupted=self.pending.notes_changed,
                                      ticks=ticks, problems=base)
         except VaultError as exc:
             log.error("render failed: %s", exc)
@@ -326,9 +290,9 @@ class Watcher:
                 self.reload_requested = False
                 self._reload()
                 continue
-            if self._take_capture():
+            if self.pending.take_capture():
                 self.run_capture("a source changed")
-            paths, rescan, heal = self._take()
+            paths, rescan, heal = self.pending.take()
             if paths or rescan:
                 changed = self.index.reconcile() if rescan else self.index.refresh(paths)
                 # A render a change interrupted is finished even when the change came
@@ -370,26 +334,16 @@ class Watcher:
             self.settings, self.index, self.env, self.memo = old
             log.error("reload failed, keeping the old settings: %s", exc)
             return
-        self._take()  # the full reconcile covered whatever was pending
+        self.pending.take()  # the full reconcile covered whatever was pending
         self.render("config and templates reloaded", changed)
 
     def _quiet_period(self) -> None:
-        """Wait until no event has arrived for a while (quiet_for(); at most 2 s)."""
+        """Wait until no event has arrived for a while (Pending.quiet_for; at most 2 s)."""
         deadline = time.monotonic() + 2.0
         while not self.stopping and time.monotonic() < deadline:
             self.wake.clear()
-            if not self.wake.wait(self.quiet_for()):
+            if not self.wake.wait(self.pending.quiet_for(self.debounce)):
                 return
-
-    def quiet_for(self) -> float:
-        """How long without events ends the quiet period: `debounce`, unless every note
-        written since the last render was closed after writing (or renamed into place)
-        and no folder changed. A closed file is complete, so only a burst's next event
-        is worth waiting for. inotify reports closes; polling, FSEvents and Windows do
-        not, and there every write waits the whole debounce."""
-        with self._lock:
-            settled = not self._writing and not self._rescan and not self._capture
-        return min(self.debounce, AFTER_CLOSED_WRITES) if settled else self.debounce
 
 
 def _signature(path: Path) -> Signature | None:
