@@ -380,3 +380,19 @@ def test_the_watchers_memoised_render_equals_a_fresh_one_after_every_kind_of_edi
         index.reconcile()
         compare(relpath)
     compare("the watcher still running in January", date(2027, 1, 4))
+
+
+def test_a_template_whose_own_code_fails_is_named_with_its_line(tmp_path: Path,
+                                                               run: Run) -> None:
+    """A mistake in a vault's template that is no template syntax (a division by zero,
+    a method of a value called wrongly) is the template's problem, not vaulttools'."""
+    vault = write_vault(tmp_path / "v", {"Ada.md": "---\ngroup: peer\n---\n"})
+    templates = vault / ".vaulttools" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "contacts.md.j2").write_text(
+        "---\ngenerated_by: vaulttools\n---\n{{ contact_count / 0 }}\n")
+    result = run("--vault", str(vault), "--today", TODAY, "index")
+    assert result.exit_code == 1
+    assert "contacts.md.j2:4: template error: ZeroDivisionError: division by zero" in (
+        result.stderr)
+    assert "internal error" not in result.stderr

@@ -367,6 +367,23 @@ def test_broken_note_updates_problems_and_daemon_keeps_running(
     assert d.proc.poll() is None
     assert d.stop() == 0
 
+def test_a_template_whose_code_fails_is_logged_and_the_watcher_runs_on(
+    tmp_path: Path, daemon: Callable[..., Daemon]
+) -> None:
+    vault = write_vault(tmp_path / "v", {"Ada.md": note(last="2026-11-20")})
+    templates = vault / ".vaulttools" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "contacts.md.j2").write_text(
+        "---\ngenerated_by: vaulttools\n---\n{{ contact_count / 0 }}\n")
+    d = daemon(vault)
+    assert any("contacts.md.j2:4: template error: ZeroDivisionError" in line
+               for line in d.lines), d.lines
+    (vault / "People" / "Ada.md").write_text(note(last="2026-01-01"))  # Due.md comes first
+    d.wait_for(lambda: "last contact 2026-01-01" in due_text(vault), "Ada in Due.md")
+    assert d.proc.poll() is None
+    assert d.stop() == 0
+
+
 
 @pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="SIGHUP is POSIX only (Windows: "
                     "restart the watcher to reload); skipped in the simulated platform run")

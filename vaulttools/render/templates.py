@@ -26,7 +26,7 @@ import jinja2.meta
 import jinja2.sandbox
 
 from vaulttools.config import Settings
-from vaulttools.errors import TemplateProblem
+from vaulttools.errors import TemplateProblem, VaultError
 from vaulttools.read.yaml.values import flow_list, scalar
 from vaulttools.words import counted, noun
 
@@ -135,7 +135,9 @@ def render(env: jinja2.Environment, name: str, /, **context: Any) -> str:
     template = _template(env, name)
     try:
         return template.render(**context)
-    except jinja2.TemplateError as exc:
+    except VaultError:
+        raise
+    except Exception as exc:  # a template's own mistake too, such as a division by zero
         raise _problem(exc, template, name) from None
 
 
@@ -158,7 +160,9 @@ def render_unless(env: jinja2.Environment, name: str, stop: Callable[[], bool], 
                 return "".join(pieces)
             if stop():
                 return None
-    except jinja2.TemplateError as exc:
+    except VaultError:
+        raise
+    except Exception as exc:  # a template's own mistake too, such as a division by zero
         raise _problem(exc, template, name) from None
     finally:
         output.close()
@@ -174,9 +178,13 @@ def _template(env: jinja2.Environment, name: str) -> jinja2.Template:
         raise TemplateProblem(f"template {name!r} not found") from None
 
 
-def _problem(exc: jinja2.TemplateError, template: jinja2.Template, name: str) -> TemplateProblem:
+def _problem(exc: Exception, template: jinja2.Template, name: str) -> TemplateProblem:
+    """What a render's failure says: the template and its line, and what went wrong
+    (jinja2's message, or for an error of the template's own code, such as a division
+    by zero in a vault's template, the exception's kind and message)."""
     line = _template_line(exc, template.filename)
-    return TemplateProblem(f"template error: {exc}", template.filename or name, line)
+    what = exc if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
+    return TemplateProblem(f"template error: {what}", template.filename or name, line)
 
 
 # Per environment: (template name, source) -> its own variables and the templates it
