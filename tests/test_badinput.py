@@ -43,6 +43,7 @@ def test_bad_note_is_reported_and_nothing_changes(tmp_path: Path, run: Run, case
     is_error = "error:" in result.stdout
     assert result.exit_code == (1 if is_error else 0)
     assert "Traceback" not in result.output
+    assert "run `vaulttools check`" not in result.stderr  # check reports, it does not refer
     listed = run("--vault", str(vault), "--today", "2026-11-21", "list", "--json")
     assert listed.exit_code == 0
     assert "Good Person" in [c["name"] for c in json.loads(listed.stdout)]

@@ -135,7 +135,9 @@ class State:
 
         return find_vault(self.vault_path, os.environ.get("VAULTTOOLS_VAULT"), Path.cwd())
 
-    def vault(self) -> Vault:
+    def vault(self, warn: bool = True) -> Vault:
+        """The vault, loaded once; `warn`: say on stderr when it has problems (not for
+        `check`, which reports them)."""
         if self._vault is None:
             from vaulttools.cli.runtime import load_vault_for_command
 
@@ -143,7 +145,7 @@ class State:
             self.walked = None  # a walk is good for one load: a reload walks again
             self._vault = load_vault_for_command(self.root(), settings, walked)
             errors = len(self._vault.errors)
-            if errors and not self._warned:
+            if errors and warn and not self._warned:
                 self._warned = True
                 click.echo(f"vaulttools: {counted(errors, 'problem')} in the "
                            "vault; run `vaulttools check`", err=True)

@@ -48,12 +48,7 @@ def check(as_json: bool) -> None:
 @remembered
 def _report_problems(as_json: bool) -> None:
     """check's report of the vault's problems; _ErrorsFound when there is an error."""
-    from vaulttools.cli.runtime import load_vault_for_command
-
-    # Not state().vault(), which warns of the problems this reports.
-    settings, walked = state().walked or (None, None)
-    state().walked = None
-    vault = load_vault_for_command(state().root(), settings, walked)
+    vault = state().vault(warn=False)
     problems = sorted([*vault.problems, *vault.uid_clashes(), *vault.name_collisions(),
                        *vault.future_dates(state().today())],
                       key=lambda p: (p.path, p.line, p.severity, p.message))
