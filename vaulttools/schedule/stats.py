@@ -146,8 +146,8 @@ def contact_facts(contact: Contact, today: date,
             logged.add(entry.date)
             if entry.date >= since:
                 months.append((entry.date.year, entry.date.month))
-        gave += "gave" in entry.flags
-        asked += "asked" in entry.flags
+        gave += entry.gave
+        asked += entry.asked
     for day in {m.day for m in mentions} - logged:
         if since <= day <= today:
             months.append((day.year, day.month))
