@@ -251,14 +251,11 @@ def main() -> None:
         imports = measure_import(args.import_vault,
                                  [int(r) for r in args.import_rows.split(",") if r],
                                  min(args.runs, 3), Path(tmp))
-    out = Path(args.json)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"python": sys.version.split()[0], "cores": os.cpu_count(),
-                               "results": results, "imports": imports}, indent=2) + "\n")
+    save_result(args.json, {"results": results, "imports": imports})
     print(table(results))
     print()
     print(import_table(imports))
-    print(f"\nraw figures: {out}", file=sys.stderr)
+    print(f"\nraw figures: {args.json}", file=sys.stderr)
 
 
 if __name__ == "__main__":
