@@ -35,7 +35,7 @@ run: $(VENV)/.installed-run
 # The platform-sensitive tests (locks, concurrency, the watcher, writes, file names),
 # run again with fork, fcntl, POSIX signals and O_NOFOLLOW taken away
 # (tests/nonposix/sitecustomize.py): what Windows lacks, simulated here.
-NONPOSIX_TESTS := tests/test_concurrency.py tests/test_watch.py tests/test_edit_safety.py \
+NONPOSIX_TESTS := tests/test_concurrency.py tests/test_watch.py tests/test_ahead.py tests/test_edit_safety.py \
 	tests/test_file_names.py tests/test_git.py tests/test_platform.py
 
 test: $(VENV)/.installed-test

@@ -17,7 +17,10 @@ slow minute weighs on every figure alike) the median wall time of:
 - cold `due` (no cache) against the naive loop (`frontmatter.load` on every
   note, bench/run.py's BASELINE);
 - the watcher: a save to Due.md being rewritten (bench/run.py's
-  watcher_latency).
+  watcher_latency);
+- the first `due` and `due --json` after a save while the watcher runs, which
+  makes their answers ahead (cli/ahead.py), against the floor measured in the
+  same rounds.
 
 Then warm `due` at each --growth size, computed and remembered, as a ratio
 to that size's floor, with its peak RSS. Every figure is printed as a ratio
@@ -31,6 +34,7 @@ import itertools
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -105,10 +109,49 @@ def measure_vault(label: str, vault: Path, runs: int, work: Path,
                 timed([*vt, *args], remembering)  # keeps the answer, if it was not kept
                 run(f"{name} (remembered)", [*vt, *args], remembering)
     latency, _ = watcher_latency(vault, remembering, edits=watcher_edits)
+    samples.update(answered_ahead(vault, work / f"ahead-cache-{label}", runs))
     walls = {name: statistics.median(w for w, _ in series) for name, series in samples.items()}
     peaks = {name: max(p for _, p in series) for name, series in samples.items()}
     return {"vault": label, "runs": runs, "seconds": walls, "peak_rss_mb": peaks,
             "watch_latency_s": latency}
+
+
+AHEAD = {"due": ["due"], "due --json": ["due", "--json"]}
+
+
+def answered_ahead(vault: Path, cache: Path, runs: int) -> dict[str, list[tuple[float, int]]]:
+    """The first `due` and `due --json` after a save, a watcher running: in each round
+    a due contact's note is appended to, and once the watcher has made both answers
+    ahead, the floor and each command are timed (the samples, by name)."""
+    env = {**os.environ, "VAULTTOOLS_CACHE_DIR": str(cache)}
+    vt = [*PROGRAM, "--vault", str(vault), "--today", TODAY.isoformat()]
+    for args in AHEAD.values():  # asked once: noted for the watcher
+        timed([*vt, *args], env)
+    people = sorted((vault / "People").iterdir())
+    watcher = subprocess.Popen([*vt, "watch"], env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    answers = cache / "answers"
+    samples: dict[str, list[tuple[float, int]]] = {}
+    try:
+        for turn in range(runs):
+            edited = time.time_ns()
+            with open(people[turn * 7], "a", encoding="utf-8") as note:
+                note.write(f"- {TODAY.isoformat()} call: benchmark edit #inbound\n")
+            deadline = time.monotonic() + 120
+            while sum(1 for made in answers.glob("*/[!.]*")
+                      if made.stat().st_mtime_ns > edited) < len(AHEAD):
+                if time.monotonic() > deadline or watcher.poll() is not None:
+                    raise SystemExit("the watcher made no answers ahead")
+                time.sleep(0.1)
+            read_every_file(vault, cache)
+            samples.setdefault("floor (ahead)", []).append(
+                timed([sys.executable, "-c", FLOOR, str(vault)], env))
+            for name, args in AHEAD.items():
+                samples.setdefault(f"{name} (ahead)", []).append(timed([*vt, *args], env))
+    finally:
+        watcher.terminate()
+        watcher.wait(timeout=30)
+    return samples
 
 
 def measure_growth(sizes: list[int], runs: int, work: Path) -> list[dict[str, object]]:
@@ -149,7 +192,8 @@ def vault_table(results: list[dict[str, object]]) -> str:
         return f"{figures[name] / figures[to]:.1f}x" if name in figures else ""
 
     for name in names:
-        if name in ("floor", "naive loop", "cold due") or name.endswith("(remembered)"):
+        if (name in ("floor", "naive loop", "cold due") or name.endswith("(remembered)")
+                or name.endswith("(ahead)")):
             continue
         cells = [f"{ratio(s, name)} | {ratio(s, name + ' (no fork)')} "  # type: ignore[arg-type]
                  f"| {ratio(s, name + ' (remembered)')}" for s in seconds]  # type: ignore[arg-type]
@@ -158,6 +202,11 @@ def vault_table(results: list[dict[str, object]]) -> str:
     rows.append("| cold due | " + " | ".join(cells) + " |")
     cells = [f"{1000 * float(r['watch_latency_s']):.0f} ms | | " for r in results]  # type: ignore[arg-type]
     rows.append("| watcher: save -> Due.md | " + " | ".join(cells) + " |")
+    for name in AHEAD:
+        cells = [f"{ratio(s, name + ' (ahead)', 'floor (ahead)')} | | "  # type: ignore[arg-type]
+                 for s in seconds]
+        rows.append(f"| {name}, first after a save, watcher running | " + " | ".join(cells)
+                    + " |")
     cells = [f"{1000 * s['floor']:.0f} ms | | " for s in seconds]  # type: ignore[index]
     rows.append("| the floor itself | " + " | ".join(cells) + " |")
     return "\n".join(rows)

@@ -37,7 +37,8 @@ def vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def kept() -> list[Path]:
-    return sorted((Path(os.environ["VAULTTOOLS_CACHE_DIR"]) / "answers").glob("*/*"))
+    """The answers kept (not the questions a watcher may ask again, cli/ahead.py)."""
+    return sorted((Path(os.environ["VAULTTOOLS_CACHE_DIR"]) / "answers").glob("*/[!.]*"))
 
 
 def outcome(result: Result) -> tuple[int, str, str]:

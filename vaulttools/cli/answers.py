@@ -79,14 +79,15 @@ class Question:
         return chunks if isinstance(chunks, list) else None
 
     @contextlib.contextmanager
-    def recording(self) -> Iterator[None]:
-        """Run the command with its output copied; keep it if the command ends normally."""
+    def recording(self) -> Iterator[Chunks]:
+        """Run the command with its output copied (the chunks yielded); keep it if the
+        command ends normally."""
         chunks: Chunks = []
         streams = sys.stdout, sys.stderr
         sys.stdout, sys.stderr = _Copy(streams[0], 1, chunks), _Copy(streams[1], 2, chunks)
         _recording.append(chunks)
         try:
-            yield
+            yield chunks
         finally:
             sys.stdout, sys.stderr = streams
             _recording.remove(chunks)
@@ -120,12 +121,10 @@ def ask(command: str, options: dict[str, Any], root: Path, today: date,
         also: Callable[[Settings], object] | None = None) -> Question | None:
     """Walk the vault and make the command's key, with `also(settings)`: what else the
     command reads; None when answers are off."""
-    if (os.environ.get("VAULTTOOLS_REMEMBER", "").strip() == "0"
-            or os.environ.get("VAULTTOOLS_NO_CACHE")):  # answers live in the cache folder
+    if not remembering():
         return None
     from vaulttools.config import load_settings
     from vaulttools.read.loader import VaultIndex
-    from vaulttools.userdirs import cache_dir, vault_key
 
     settings = load_settings(root)
     walked = VaultIndex(settings).walk()
@@ -139,18 +138,47 @@ def ask(command: str, options: dict[str, Any], root: Path, today: date,
                for found in (*walked.present.values(), *index.values()))
     obsidian = (root / ".obsidian").is_dir()  # whether notes get obsidian:// links
     parts = (MAGIC, _code(), sys.version, command, sorted(options.items()), str(root),
-             _folder_here(), today.isoformat(), _terminal(), config, obsidian,
+             folder_here(), today.isoformat(), _terminal(), config, obsidian,
              repr(walked.problems), sorted(index.items()),
              also(settings) if also is not None else None)
     digest = hashlib.blake2b(repr(parts).encode("utf-8", "surrogateescape"), digest_size=16)
     digest.update(record_walk(walked.present))  # every note and its signature
-    return Question(cache_dir() / "answers" / vault_key(root) / digest.hexdigest(), settings,
-                    walked, keep)
+    return Question(kept_for(root) / digest.hexdigest(), settings, walked, keep)
 
 
-def _folder_here() -> str:
+def remembering() -> bool:
+    """Whether answers are kept: not with VAULTTOOLS_REMEMBER=0, nor without the cache
+    folder they live in (VAULTTOOLS_NO_CACHE)."""
+    return not (os.environ.get("VAULTTOOLS_REMEMBER", "").strip() == "0"
+                or os.environ.get("VAULTTOOLS_NO_CACHE"))
+
+
+def kept_for(root: Path) -> Path:
+    """The folder of the answers kept for the vault at `root`."""
+    from vaulttools.userdirs import cache_dir, vault_key
+
+    return cache_dir() / "answers" / vault_key(root)
+
+
+# The folder a question was asked in when that is not this process's (cli/ahead.py).
+_asked_in: list[str] = []
+
+
+@contextlib.contextmanager
+def asked_in(folder: str) -> Iterator[None]:
+    """Make keys as a command run in `folder` makes them."""
+    _asked_in.append(folder)
+    try:
+        yield
+    finally:
+        _asked_in.pop()
+
+
+def folder_here() -> str:
     """The current folder (a path the user typed may be relative to it); empty when
     it was deleted."""
+    if _asked_in:
+        return _asked_in[-1]
     try:
         return os.getcwd()
     except OSError:

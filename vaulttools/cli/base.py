@@ -26,8 +26,15 @@ if TYPE_CHECKING:
     from vaulttools.read.loader import Walked
     from vaulttools.read.vault import Vault
 
+    # How a command gets its vault: (root, settings, walk) -> Vault, as
+    # runtime.load_vault_for_command.
+    Loader = Callable[[Path, Settings | None, Walked | None], Vault]
+
 F = TypeVar("F", bound=Callable[..., Any])
 INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in vaulttools, not in the user's notes
+# Every function whose answer is remembered, by "module:qualname", for the watcher to
+# ask again (cli/ahead.py).
+REMEMBERED: dict[str, Callable[..., Any]] = {}
 
 
 # Which module of this package defines each command. A command's module is
@@ -124,6 +131,9 @@ class State:
         self.debug = False
         # A walk made for a remembered answer (cli/answers.py), for the load to reuse.
         self.walked: tuple[Settings, Walked] | None = None
+        # Set while the watcher asks a question again (cli/ahead.py): its own vault,
+        # instead of loading one.
+        self.answering_ahead: Loader | None = None
         self._vault: Vault | None = None
         self._warned = False
 
@@ -143,7 +153,8 @@ class State:
 
             settings, walked = self.walked or (None, None)
             self.walked = None  # a walk is good for one load: a reload walks again
-            self._vault = load_vault_for_command(self.root(), settings, walked)
+            load = self.answering_ahead or load_vault_for_command
+            self._vault = load(self.root(), settings, walked)
             errors = len(self._vault.errors)
             if errors and warn and not self._warned:
                 self._warned = True
@@ -245,13 +256,26 @@ def remembered(func: F | None = None, *,
             state().walked = question.settings, question.walked
             if unless is not None and unless(question.settings):
                 return command_function(**options)
+            from vaulttools.cli import questions
+
+            # Noted for a running watcher to ask again after an edit (cli/ahead.py),
+            # unless the watcher is asking it.
+            asked = (questions.asked_now(ctx, key, options, state().today_value)
+                     if state().answering_ahead is None else None)
             kept = question.answer()
             if kept is not None:
                 answers.replay(kept)
+                if asked is not None:
+                    questions.note(question.path.parent, asked, kept, kept=True)
                 return None
-            with question.recording():
-                return command_function(**options)
+            with question.recording() as chunks:
+                result = command_function(**options)
+            if asked is not None:
+                questions.note(question.path.parent, asked, chunks)
+            return result
 
+        key = f"{command_function.__module__}:{command_function.__qualname__}"
+        REMEMBERED[key] = command
         return command  # type: ignore[return-value]
 
     return decorate(func) if func is not None else decorate

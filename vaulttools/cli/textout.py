@@ -5,11 +5,12 @@ Pure string building; the commands do the printing.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -56,9 +57,27 @@ def clip(text: str, columns: int) -> str:
     return "".join(kept).rstrip() + "…"
 
 
+# The terminal a command prints for when it is not this process's own: (columns,
+# links shown), while the watcher answers a question asked from another terminal
+# (cli/ahead.py).
+_asked_for: list[tuple[int | None, bool]] = []
+
+
+@contextlib.contextmanager
+def printing_for(columns: int | None, links: bool) -> Iterator[None]:
+    """Lay output out as terminal_columns() and links_shown() said where it was asked."""
+    _asked_for.append((columns, links))
+    try:
+        yield
+    finally:
+        _asked_for.pop()
+
+
 def terminal_columns() -> int | None:
     """How wide a row may be: `$COLUMNS`, else the terminal's width when stdout is one;
     None (no limit) when the output goes to a file or a pipe."""
+    if _asked_for:
+        return _asked_for[-1][0]
     text = os.environ.get("COLUMNS", "").strip()
     if text.isdigit() and int(text) > 0:
         return int(text)
@@ -74,6 +93,8 @@ SHORTEST_CLIP = 16
 def links_shown() -> bool:
     """Whether names may be terminal hyperlinks (OSC 8): only to a terminal, and never
     with NO_COLOR or TERM=dumb."""
+    if _asked_for:
+        return _asked_for[-1][1]
     return (sys.stdout.isatty() and "NO_COLOR" not in os.environ
             and os.environ.get("TERM", "") != "dumb")
 

@@ -27,6 +27,7 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from stat import S_ISDIR as stat_is_dir
@@ -38,7 +39,7 @@ from vaulttools.edit.locks import watch_lock
 from vaulttools.errors import VaultError
 from vaulttools.model import Problem
 from vaulttools.read.loader import VaultIndex, no_cyclic_gc
-from vaulttools.read.scan import Signature, is_utf8_name, signature
+from vaulttools.read.scan import RACY_WINDOW_NS, Signature, is_utf8_name, signature
 from vaulttools.render.bases import cover_property, write_base
 from vaulttools.render.index import INDEX_NOTES, RenderMemo, write_index
 from vaulttools.render.templates import environment
@@ -59,6 +60,9 @@ STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SI
 # How long the loop waits at most: a signal interrupts the wait where the signal
 # mask sends it to this thread (POSIX); elsewhere it is seen within a second.
 LONGEST_WAIT = 30.0 if hasattr(signal, "pthread_sigmask") else 1.0
+# seconds after a render: what the render read and wrote is then older than the racy
+# window (read/scan.py), and may be trusted by signature (when_settled).
+SETTLED_AFTER = RACY_WINDOW_NS / 1e9 + 0.25
 
 
 class Watcher:
@@ -79,6 +83,10 @@ class Watcher:
         self.pending = Pending()
         self._left: dict[str, Signature | None] = {}  # index note -> as left
         self._cover: str | None = None  # People.base's cover property
+        # Called once the vault has been still for SETTLED_AFTER since a render (the
+        # command line makes its answers ahead then: cli/ahead.py).
+        self.when_settled: Callable[[], object] | None = None
+        self._settle_at: float | None = None
         self._load()
         self._identity = _identity(self.root)
 
@@ -180,6 +188,7 @@ class Watcher:
         # left for the next render is unknown, which makes the next check render.
         left = set(INDEX_NOTES) - {p.rsplit("/", 1)[-1] for p in report.deferred}
         self._left = {name: _signature(self.settings.index_dir / name) for name in left}
+        self._settle_at = time.monotonic() + SETTLED_AFTER
         names = [Path(os.path.relpath(p, self.root)).as_posix() for p in changed[:3]]
         more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
         what = f"{len(changed)} changed ({', '.join(names)}{more})" if changed else why
@@ -275,7 +284,8 @@ class Watcher:
         next_reconcile = time.monotonic() + self.reconcile_every
         rendered_for = self.today()
         while not self.stopping:
-            timeout = max(0.0, min(next_reconcile - time.monotonic(), LONGEST_WAIT))
+            wake_at = min(next_reconcile, self._settle_at or next_reconcile)
+            timeout = max(0.0, min(wake_at - time.monotonic(), LONGEST_WAIT))
             woke = self.wake.wait(timeout)
             self.wake.clear()
             if woke:
@@ -313,7 +323,24 @@ class Watcher:
             if self.today() != rendered_for:
                 rendered_for = self.today()
                 self.render(f"new day {rendered_for.isoformat()}", [])
+            if (self._settle_at is not None and time.monotonic() >= self._settle_at
+                    and not self.wake.is_set()):
+                self._settle_at = None
+                self._settled()
         return True
+
+    def _settled(self) -> None:
+        """The vault has been still since the last render for SETTLED_AFTER: run
+        `when_settled`, which must never stop the watcher."""
+        if self.when_settled is None:
+            return
+        try:
+            with no_cyclic_gc():
+                self.when_settled()
+        except Exception as exc:
+            log.error("after the render: %s: %s", type(exc).__name__, exc)
+        finally:
+            _settle_memory()
 
     def _start_scan(self) -> None:
         """The first full scan, from the parse cache when there is one (fast restarts)."""
