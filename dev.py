@@ -19,7 +19,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 TODAY = os.environ.get("TODAY", "2026-11-21")  # example-vault is a snapshot in time
-NONPOSIX_TESTS = ["tests/test_concurrency.py", "tests/test_watch.py",
+NONPOSIX_TESTS = ["tests/test_concurrency.py", "tests/test_watch.py", "tests/test_ahead.py",
                   "tests/test_edit_safety.py", "tests/test_file_names.py", "tests/test_git.py",
                   "tests/test_platform.py"]
 
