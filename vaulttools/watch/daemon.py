@@ -20,7 +20,6 @@ kept signatures, so there is no feedback loop. If the vault folder goes away
 
 from __future__ import annotations
 
-import errno
 import gc
 import logging
 import os
@@ -44,14 +43,13 @@ from vaulttools.render.bases import cover_property, write_base
 from vaulttools.render.index import INDEX_NOTES, RenderMemo, write_index
 from vaulttools.render.templates import environment
 from vaulttools.watch.actions import act_on_ticks, capture_sources, push_to_phone
+from vaulttools.watch.observe import start_observer
 from vaulttools.watch.pending import Pending
 
 log = logging.getLogger("vaulttools.watch")
 
 IGNORED_EVENTS = frozenset({"opened", "closed_no_write"})
 AFTER_A_FOLDER = 2.0  # seconds: the extra scan after a folder was created, moved or deleted
-INOTIFY_FIX = ("raise the limit, e.g. `sudo sysctl fs.inotify.max_user_watches=524288` "
-               "(and max_user_instances); falling back to polling")
 
 
 # What stops the watcher: SIGTERM and Ctrl-C everywhere, CTRL_BREAK on Windows.
@@ -210,34 +208,8 @@ class Watcher:
             return []
 
     def _observer(self) -> Any:
-        from watchdog.events import FileSystemEventHandler
-        from watchdog.observers import Observer
-        from watchdog.observers.polling import PollingObserver
-
-        watcher = self
-
-        class Handler(FileSystemEventHandler):
-            def on_any_event(self, event: Any) -> None:
-                watcher.note_event(event)
-
-        def start(observer: Any) -> Any:
-            observer.schedule(Handler(), str(self.root), recursive=True)
-            for source in self.capture_sources:  # a file's changes show on its folder
-                folder = source if source.is_dir() else source.parent
-                if folder.is_dir() and not folder.is_relative_to(self.root):
-                    observer.schedule(Handler(), str(folder), recursive=source.is_dir())
-            observer.start()
-            return observer
-
-        if self.polling:
-            return start(PollingObserver(timeout=self.poll_interval))
-        try:
-            return start(Observer())
-        except OSError as exc:
-            if exc.errno not in (errno.ENOSPC, errno.EMFILE):
-                raise
-            log.warning("inotify limit reached (%s): %s", os.strerror(exc.errno), INOTIFY_FIX)
-            return start(PollingObserver(timeout=self.poll_interval))
+        return start_observer(self.root, self.capture_sources, self.polling,
+                              self.poll_interval, self.note_event)
 
     # -- the loop --------------------------------------------------------------------------
 
