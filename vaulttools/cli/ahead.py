@@ -36,10 +36,12 @@ import click
 from vaulttools.cli import answers, questions
 from vaulttools.cli.base import REMEMBERED, State, load_commands, main
 from vaulttools.cli.textout import printing_for
+from vaulttools.read.loader import VaultIndex
+from vaulttools.schedule.agenda import AgendaMemo
 
 if TYPE_CHECKING:
     from vaulttools.config import Settings
-    from vaulttools.read.loader import VaultIndex, Walked
+    from vaulttools.read.loader import Walked
     from vaulttools.read.vault import Vault
 
 log = logging.getLogger("vaulttools.watch")
@@ -49,31 +51,53 @@ class NotReady(Exception):
     """What the watcher has read is not what the vault holds now."""
 
 
-def answer_ahead(root: Path, settings: Settings, index: VaultIndex,
-                 interrupted: Callable[[], bool]) -> int:
-    """Ask again the questions noted in the last week for the vault at `root`, the
-    latest first, answering from `index` (what the watcher has read, with `settings`);
-    how many answers were made. Stops at the first question `index` cannot answer,
-    and when `interrupted()`."""
-    if not answers.remembering():
-        return 0
-    now = time.time_ns()
-    made = 0
-    for asked in reversed(questions.noted(answers.kept_for(root))):
-        if interrupted():
-            break
-        if now - asked.at > questions.LATELY_NS:
-            continue
-        try:
-            made += _ask_again(asked, root, settings, index)
-        except NotReady:
-            break
-    return made
+class Ahead:
+    """The watcher's side, for the vault at `root`: make() answers the questions noted
+    lately. One agenda is kept from pass to pass and patched with the contacts that
+    changed, as the watcher patches its own (schedule/agenda.py), so a pass after a
+    save works out the contacts it touched, not every contact."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._memo = AgendaMemo()
+        self._settings: Settings | None = None  # what the memo's results hold for
+
+    def make(self, settings: Settings, index: VaultIndex,
+             interrupted: Callable[[], bool]) -> int:
+        """Ask again the questions noted in the last week, the latest first, answering
+        from `index` (what the watcher has read, with `settings`); how many answers
+        were made. None when what `index` holds is not what the vault holds now, and
+        no more once `interrupted()`."""
+        if not answers.remembering():
+            return 0
+        now = time.time_ns()
+        lately = [asked for asked in questions.noted(answers.kept_for(self.root))
+                  if now - asked.at <= questions.LATELY_NS]
+        if not lately:
+            return 0
+        walked = VaultIndex(settings).walk()
+        if not _as_read(index, walked):
+            return 0
+        if settings is not self._settings:
+            self._memo, self._settings = AgendaMemo(), settings
+        vault = index.vault()
+        vault.memo = self._memo
+        made = 0
+        for asked in reversed(lately):
+            if interrupted():
+                break
+            try:
+                made += _ask_again(asked, self.root, settings, vault, walked)
+            except NotReady:
+                break
+        return made
 
 
-def _ask_again(asked: questions.Asked, root: Path, settings: Settings, index: VaultIndex) -> bool:
-    """Run the remembered function as the command ran it, its output going nowhere
-    (the answer is kept by base.remembered); whether it computed one."""
+def _ask_again(asked: questions.Asked, root: Path, settings: Settings, vault: Vault,
+               walked: Walked) -> bool:
+    """Run the remembered function as the command ran it, on `vault` and the walk it
+    was read from, its output going nowhere (base.remembered keeps the answer);
+    whether it computed one."""
     load_commands(asked.names[1:2])
     function = REMEMBERED.get(asked.function)
     if function is None:
@@ -86,11 +110,11 @@ def _ask_again(asked: questions.Asked, root: Path, settings: Settings, index: Va
         return False
     loaded: list[Vault] = []
 
-    def watched(at: Path, given: Settings | None, walked: Walked | None) -> Vault:
-        if at != root or given != settings or walked is None or not _as_read(index, walked):
-            raise NotReady
-        loaded.append(index.vault())
-        return loaded[-1]
+    def watched(at: Path, given: Settings | None, walk: Walked | None) -> Vault:
+        if at != root or given != settings or walk is not walked:
+            raise NotReady  # the config changed since the watcher read it
+        loaded.append(vault)
+        return vault
 
     state.answering_ahead = watched
     with contextlib.ExitStack() as stack:
@@ -102,7 +126,7 @@ def _ask_again(asked: questions.Asked, root: Path, settings: Settings, index: Va
                 return False
             command = found
             ctx = stack.enter_context(click.Context(command, info_name=name, parent=ctx))
-        stack.enter_context(answers.asked_in(asked.here))
+        stack.enter_context(answers.asking_from(asked.here, walked))
         stack.enter_context(printing_for(asked.columns, asked.links))
         stack.enter_context(contextlib.redirect_stdout(io.StringIO()))
         stack.enter_context(contextlib.redirect_stderr(io.StringIO()))

@@ -127,7 +127,7 @@ def ask(command: str, options: dict[str, Any], root: Path, today: date,
     from vaulttools.read.loader import VaultIndex
 
     settings = load_settings(root)
-    walked = VaultIndex(settings).walk()
+    walked = _asking[-1][1] if _asking else VaultIndex(settings).walk()
     index = _folder(settings.index_dir)
     config = b""
     if settings.config_path is not None:
@@ -160,25 +160,27 @@ def kept_for(root: Path) -> Path:
     return cache_dir() / "answers" / vault_key(root)
 
 
-# The folder a question was asked in when that is not this process's (cli/ahead.py).
-_asked_in: list[str] = []
+# While the watcher asks a question again (cli/ahead.py): the folder it was asked in,
+# and the walk of the vault the watcher just made.
+_asking: list[tuple[str, Walked]] = []
 
 
 @contextlib.contextmanager
-def asked_in(folder: str) -> Iterator[None]:
-    """Make keys as a command run in `folder` makes them."""
-    _asked_in.append(folder)
+def asking_from(folder: str, walked: Walked) -> Iterator[None]:
+    """Make keys as a command run in `folder` makes them, on `walked` (a walk of the
+    vault just made) instead of walking again."""
+    _asking.append((folder, walked))
     try:
         yield
     finally:
-        _asked_in.pop()
+        _asking.pop()
 
 
 def folder_here() -> str:
     """The current folder (a path the user typed may be relative to it); empty when
     it was deleted."""
-    if _asked_in:
-        return _asked_in[-1]
+    if _asking:
+        return _asking[-1][0]
     try:
         return os.getcwd()
     except OSError:

@@ -99,12 +99,13 @@ def watch(polling: bool, debounce: int, reconcile: float) -> None:
     from vaulttools.watch.daemon import Watcher
 
     logging.basicConfig(level=logging.INFO, format="vaulttools watch: %(message)s")
-    from vaulttools.cli.ahead import answer_ahead
+    from vaulttools.cli.ahead import Ahead
 
     watcher = Watcher(state().root(), state().today_value, polling, debounce / 1000, reconcile)
+    ahead = Ahead(watcher.root)
 
     def make_answers_ahead() -> None:
-        made = answer_ahead(watcher.root, watcher.settings, watcher.index, watcher.wake.is_set)
+        made = ahead.make(watcher.settings, watcher.index, watcher.wake.is_set)
         logging.getLogger("vaulttools.watch").debug("%d answers made ahead", made)
 
     watcher.when_settled = make_answers_ahead

@@ -49,6 +49,9 @@ class Vault:
     contacts: list[Contact] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    # What agenda() keeps between calls when given no memo: for whoever asks a vault
+    # built from the same contacts for agendas again and again (cli/ahead.py).
+    memo: Memo | None = field(default=None, repr=False, compare=False)
 
     @property
     def root(self) -> Path:
@@ -123,7 +126,8 @@ class Vault:
 
     def agenda(self, today: date, days: int | None = None, memo: Memo | None = None) -> Agenda:
         """Every contact's standing on `today` and the due items (see schedule.py)."""
-        return schedule(self.contacts, self.settings, today, self.mentions, days, memo)
+        return schedule(self.contacts, self.settings, today, self.mentions, days,
+                        memo if memo is not None else self.memo)
 
     def mentions_of(self, contact: Contact) -> list[Mention]:
         """The daily- and meeting-note mentions of one contact, oldest first."""
