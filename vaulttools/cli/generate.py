@@ -93,14 +93,15 @@ def watch(polling: bool, debounce: int, reconcile: float) -> None:
     after a periodic reconcile scan, and after local midnight. One watcher
     per vault. SIGTERM or Ctrl-C stops it cleanly; SIGHUP reloads
     .vaulttools.toml and the templates. Logs one line per render on stderr.
+    Two seconds after a render it makes the answers of the read commands
+    asked lately (due, list...), which their next run prints at once.
     """
     import logging
 
+    from vaulttools.cli.ahead import Ahead
     from vaulttools.watch.daemon import Watcher
 
     logging.basicConfig(level=logging.INFO, format="vaulttools watch: %(message)s")
-    from vaulttools.cli.ahead import Ahead
-
     watcher = Watcher(state().root(), state().today_value, polling, debounce / 1000, reconcile)
     ahead = Ahead(watcher.root)
 
