@@ -59,6 +59,9 @@ FLOOR = ("import os, sys\n"
 REMEMBERED = {"due", "due --json", "list", "list --json", "stats", "plan", "show", "review",
               "check", "export ics", "export vcard"}
 NONPOSIX = str(Path(__file__).resolve().parent.parent / "tests" / "nonposix")
+# The floor is timed this many times a round: every ratio divides by it, and one
+# sample of a 50 ms process moves with the machine's every hiccup.
+FLOOR_SAMPLES = 3
 
 
 def commands(vault: Path, out: Path) -> dict[str, list[str]]:
@@ -101,7 +104,8 @@ def measure_vault(label: str, vault: Path, runs: int, work: Path,
         time.sleep(2.1)  # past the cache's racy window, as a next run would be
         timed([*vt, "due"], native)
         read_every_file(vault, cache)
-        run("floor", [sys.executable, "-c", FLOOR, str(vault)], native)
+        for _ in range(FLOOR_SAMPLES):
+            run("floor", [sys.executable, "-c", FLOOR, str(vault)], native)
         for name, args in table.items():
             run(name, [*vt, *args], native)
             run(f"{name} (no fork)", [*vt, *args], nofork)
@@ -144,8 +148,9 @@ def answered_ahead(vault: Path, cache: Path, runs: int) -> dict[str, list[tuple[
                     raise SystemExit("the watcher made no answers ahead")
                 time.sleep(0.1)
             read_every_file(vault, cache)
-            samples.setdefault("floor (ahead)", []).append(
-                timed([sys.executable, "-c", FLOOR, str(vault)], env))
+            samples.setdefault("floor (ahead)", []).extend(
+                timed([sys.executable, "-c", FLOOR, str(vault)], env)
+                for _ in range(FLOOR_SAMPLES))
             for name, args in AHEAD.items():
                 samples.setdefault(f"{name} (ahead)", []).append(timed([*vt, *args], env))
     finally:
@@ -169,7 +174,8 @@ def measure_growth(sizes: list[int], runs: int, work: Path) -> list[dict[str, ob
         floors, dues, kept = [], [], []
         for _ in range(runs):
             read_every_file(vault, work / f"growth-cache-{size}")
-            floors.append(timed([sys.executable, "-c", FLOOR, str(vault)], env))
+            floors.extend(timed([sys.executable, "-c", FLOOR, str(vault)], env)
+                          for _ in range(FLOOR_SAMPLES))
             dues.append(timed([*vt, "due"], env))
             kept.append(timed([*vt, "due"], remembering))
         figures.append({"size": size, "floor_s": statistics.median(w for w, _ in floors),
