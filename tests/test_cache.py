@@ -217,6 +217,19 @@ def test_contacts_restored_from_the_cache_equal_freshly_parsed_ones(tmp_path: Pa
             getattr(c, name) for c in fresh.contacts], name
 
 
+def test_entries_let_go_after_reading_are_read_again_from_the_file(tmp_path: Path) -> None:
+    """A warm load lets the kernel drop the entries' pages (CacheFile.entries_read):
+    touched again, they hold what the file holds, and the details are unaffected."""
+    vault, fresh, _ = parsed_and_cached(tmp_path)
+    index = loader.VaultIndex(fresh.settings)
+    opened = cache.open_cache(index)
+    assert opened is not None
+    before, details = bytes(opened.entries), bytes(opened.details)
+    opened.entries_read()
+    assert bytes(opened.entries) == before and bytes(opened.details) == details
+    assert load_vault(vault).contacts == fresh.contacts
+
+
 def test_the_log_and_path_are_built_only_when_read(tmp_path: Path) -> None:
     """A command that reads a contact's details but not its log (export vcard, the
     review's checks) does not pay for building every log entry."""
