@@ -235,8 +235,11 @@ def growth_table(figures: list[dict[str, object]]) -> str:
         grown = [(value(large, key) / value(large, "floor_s"))
                  / (value(small, key) / value(small, "floor_s"))
                  for key in ("due_s", "remembered_s")]
+        took = value(large, "due_s") / value(small, "due_s")
         rows.append(f"\nFrom {small['size']:,} to {large['size']:,}: the ratio to the floor "
-                    f"grew {grown[0]:.2f}x computed, {grown[1]:.2f}x remembered.")
+                    f"grew {grown[0]:.2f}x computed, {grown[1]:.2f}x remembered; a computed "
+                    f"due took {took:.2f}x as long for {large['size'] / small['size']:.0f}x "
+                    "the contacts.")
     return "\n".join(rows)
 
 
