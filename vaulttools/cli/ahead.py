@@ -66,7 +66,7 @@ class Ahead:
              interrupted: Callable[[], bool]) -> int:
         """Ask again the questions noted in the last week, the latest first, answering
         from `index` (what the watcher has read, with `settings`); how many answers
-        were made. None when what `index` holds is not what the vault holds now, and
+        were made: none when what `index` holds is not what the vault holds now, and
         no more once `interrupted()`."""
         if not answers.remembering():
             return 0

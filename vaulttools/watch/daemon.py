@@ -16,6 +16,8 @@ or vanished (`git checkout`, a pull, a sync tool) it renders again; the
 render rewrites only notes whose bytes differ, and its own writes match the
 kept signatures, so there is no feedback loop. If the vault folder goes away
 (moved, deleted) it stops with an error rather than write anywhere else.
+Once the vault has been still for the racy window after a render, it calls
+`when_settled` (the command line makes its answers ahead then: cli/ahead.py).
 """
 
 from __future__ import annotations
