@@ -60,9 +60,14 @@ def make_ahead(watcher: Watcher, maker: ahead.Ahead | None = None) -> int:
     return maker.make(watcher.settings, watcher.index, lambda: False)
 
 
-def noted() -> list[questions.Asked]:
+def answers_folder() -> Path:
+    """The one vault's answers folder (and its noted questions) of a test."""
     (folder,) = (Path(os.environ["VAULTTOOLS_CACHE_DIR"]) / "answers").iterdir()
-    return questions.noted(folder)
+    return folder
+
+
+def noted() -> list[questions.Asked]:
+    return questions.noted(answers_folder())
 
 
 def served(run: Run, monkeypatch: pytest.MonkeyPatch, vault: Path,
@@ -173,8 +178,7 @@ def test_which_questions_are_noted(vault: Path, run: Run, monkeypatch: pytest.Mo
     assert [a.options["days"] for a in noted()] == [2, 3, 4]
     run("--vault", str(vault), "--today", TODAY, "due", "--days", "3")  # asked again
     assert [a.options["days"] for a in noted()] == [2, 3, 4]  # noted less than a day ago
-    (folder,) = (Path(os.environ["VAULTTOOLS_CACHE_DIR"]) / "answers").iterdir()
-    questions._write(folder, [a._replace(at=a.at - questions.DAY_NS) for a in noted()])
+    questions._write(answers_folder(), [a._replace(at=a.at - questions.DAY_NS) for a in noted()])
     run("--vault", str(vault), "--today", TODAY, "due", "--days", "3")  # a day later
     assert [a.options["days"] for a in noted()] == [2, 4, 3]
     run("--vault", str(vault), "--today", TODAY, "export", "ics", "-o", str(tmp_path / "x"))
@@ -189,8 +193,7 @@ def test_old_or_damaged_questions_are_not_asked(
     run("--vault", str(vault), "--today", TODAY, "due")
     touch_a_note(vault)
     (asked,) = noted()
-    (folder,) = (Path(os.environ["VAULTTOOLS_CACHE_DIR"]) / "answers").iterdir()
-    noted_file = folder / questions.QUESTIONS
+    noted_file = answers_folder() / questions.QUESTIONS
     watcher = watching(vault)
     old = asked._replace(at=time.time_ns() - questions.LATELY_NS - 10**9)
     unknown = asked._replace(function="os:system", options={"command": "false"})

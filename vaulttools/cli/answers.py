@@ -226,20 +226,27 @@ def _terminal() -> tuple[int | None, bool]:
     return terminal_columns(), links_shown()
 
 
+def write_kept(path: Path, data: bytes) -> None:
+    """Write a file of the answers folder by a rename (a reader sees all of it or
+    none; a dot name while written, which pruning passes over); OSError when it
+    cannot. No fsync: a file lost in a crash is only computed again."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
 def _keep(path: Path, chunks: Chunks) -> None:
-    """Write the answer (by a rename: a reader sees all of it or none), then let the
-    oldest go. A cache that cannot be written only means nothing is remembered."""
+    """Write the answer, then let the oldest go. A cache that cannot be written only
+    means nothing is remembered."""
     with contextlib.suppress(OSError, ValueError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".answer-")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(MAGIC + marshal.dumps(chunks))
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        write_kept(path, MAGIC + marshal.dumps(chunks))
         kept = sorted((entry.stat().st_mtime_ns, entry.path) for entry in os.scandir(path.parent)
                       if not entry.name.startswith("."))
         for _, old in kept[:-KEPT]:

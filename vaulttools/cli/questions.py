@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import marshal
-import os
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -92,14 +90,4 @@ def _well_formed(asked: Asked) -> bool:
 def _write(folder: Path, noted: list[Asked]) -> None:
     """Write the questions (by a rename); a question that cannot be noted is not."""
     with contextlib.suppress(OSError, ValueError):
-        data = marshal.dumps([tuple(asked) for asked in noted])
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".asked-")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, folder / QUESTIONS)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        answers.write_kept(folder / QUESTIONS, marshal.dumps([tuple(a) for a in noted]))
